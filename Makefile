@@ -1,0 +1,35 @@
+# The README's two commands are `make run` and `make test`; both set up a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export CARGO_TERM_QUIET ?= true
+
+WORKSPACE ?= posts
+
+.PHONY: setup ui run test test-ui test-rust test-e2e bench fuzz app
+
+setup:
+	@scripts/setup.sh
+
+# ui/dist is rebuilt from ui/ sources; the shell embeds it at compile time.
+ui: setup
+	@cd ui && npm run --silent build
+
+app: ui
+	@cargo build --bin draftsmith
+
+run: app
+	@scripts/run-app.sh target/debug/draftsmith "$(WORKSPACE)"
+
+test-ui: setup
+	@cd ui && npm test --silent
+
+test-rust: ui
+	@cargo test --workspace --no-fail-fast
+
+test-e2e: app
+	@tests/e2e/run.sh
+
+test: test-ui test-rust test-e2e
+
+bench: app
+	@bench/run.sh

@@ -1,0 +1,27 @@
+//! Front matter: split a post into delimiter, front matter and body; read it into a typed view;
+//! edit it losslessly (one key's lines change, nothing else moves).
+//!
+//! Formats as Hugo accepts them: YAML between `---` lines, TOML between `+++` lines, JSON as an
+//! object starting at the first byte (`{ ... }`). YAML stays behind this module.
+
+mod edit;
+mod parse;
+mod split;
+mod value;
+
+pub use edit::{clear_draft, remove, set, set_draft, toggle_draft};
+pub use parse::{parse, FrontMatter};
+pub use split::{split, LineEnding, Split};
+pub use value::{parse_flow_value, Date, DateKind, Value};
+
+use serde::{Deserialize, Serialize};
+
+/// The syntax of a front-matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}

@@ -1,0 +1,15 @@
+//! draftsmith-core: everything Draftsmith does that does not need a window.
+//!
+//! One module per responsibility; the Tauri shell and the CLI are thin layers over these.
+
+pub mod error;
+pub mod export;
+pub mod front_matter;
+pub mod new_post;
+pub mod paths;
+pub mod render;
+pub mod save;
+pub mod watch;
+pub mod workspace;
+
+pub use error::{Error, Result};
