@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 /// One line of the posts list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct PostSummary {
     /// Relative to the workspace root, `/`-separated.
     pub path: String,

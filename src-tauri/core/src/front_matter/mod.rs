@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
-#[ts(export)]
 pub enum Format {
     Yaml,
     Toml,

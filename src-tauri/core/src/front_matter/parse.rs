@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 /// The front matter of a post: the keys every generator knows, typed, plus every key in the
 /// order written (the typed ones included) for the form's "other keys" and the raw view.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct FrontMatter {
     /// `None` when the post has no front matter.
     pub format: Option<Format>,

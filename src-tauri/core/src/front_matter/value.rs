@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 /// knows which field fits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", content = "value", rename_all = "lowercase")]
-#[ts(export)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -21,7 +20,6 @@ pub enum Value {
 
 /// A date or date-time, with the exact text it was written as so it is written back the same.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Date {
     pub text: String,
     pub kind: DateKind,
@@ -29,7 +27,6 @@ pub struct Date {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum DateKind {
     /// RFC 3339 with an offset: `2025-09-16T09:00:00-05:00`.
     OffsetDateTime,

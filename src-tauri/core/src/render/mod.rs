@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 
 /// A rendered post.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Rendered {
     /// The whole fragment: every block's HTML, in order.
     pub html: String,
@@ -16,7 +15,6 @@ pub struct Rendered {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
@@ -25,7 +23,6 @@ pub struct Heading {
 
 /// One top-level block of the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Block {
     /// 0-based first and last source line of the whole post's text (front matter counted).
     pub start_line: u32,
