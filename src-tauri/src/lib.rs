@@ -1,7 +1,69 @@
 //! The Tauri shell: a thin layer of commands over draftsmith-core.
+//!
+//! `build_app` takes any runtime so the IPC tests can run it on Tauri's mock runtime.
+
+pub mod bindings;
+pub mod commands;
+pub mod dialogs;
+pub mod error;
+pub mod settings;
+pub mod state;
+pub mod watching;
+
+use dialogs::Dialogs;
+use state::AppState;
+use std::path::PathBuf;
+use tauri::{Builder, Manager, Runtime};
+
+/// Register the plugins, the commands and the state on `builder`.
+pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf>, dialogs: Dialogs) -> Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let settings_file = app.path().app_config_dir().ok().map(|d| d.join("settings.json"));
+            app.manage(AppState::new(dialogs, startup_folder, settings_file));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace::get_workspace,
+            commands::workspace::open_workspace,
+            commands::workspace::list_posts,
+            commands::posts::read_post,
+            commands::posts::save_post,
+            commands::posts::set_post_draft,
+            commands::posts::new_post,
+            commands::posts::rename_post,
+            commands::posts::duplicate_post,
+            commands::posts::delete_post,
+            commands::editing::render_preview,
+            commands::editing::preview_css,
+            commands::editing::parse_front_matter,
+            commands::editing::edit_front_matter,
+            commands::export::export_post,
+            commands::export::export_site,
+            commands::system::confirm,
+            commands::system::open_external,
+        ])
+}
+
+/// The folder named on the command line, if any (the first argument that is not a flag).
+pub fn folder_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    args.into_iter().skip(1).find(|a| !a.starts_with('-')).map(PathBuf::from)
+}
 
 pub fn run() {
-    tauri::Builder::default()
+    let folder = folder_from_args(std::env::args());
+    build_app(Builder::default(), folder, Dialogs::from_env())
         .run(tauri::generate_context!())
         .expect("error while running Draftsmith");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_first_plain_argument_is_the_folder() {
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::folder_from_args(args(&["draftsmith"])), None);
+        assert_eq!(super::folder_from_args(args(&["draftsmith", "--verbose", "posts"])), Some("posts".into()));
+    }
 }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod front_matter;
 pub mod new_post;
 pub mod paths;
+pub mod post_ops;
 pub mod render;
 pub mod save;
 pub mod watch;

@@ -1,0 +1,66 @@
+//! Exporting the open post or the whole workspace to HTML.
+
+use super::blocking;
+use crate::error::CommandResult;
+use crate::state::AppState;
+use draftsmith_core::export::{self, PageOptions, SiteOptions, SiteReport};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+pub const EXPORT_PROGRESS: &str = "export-progress";
+
+#[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
+pub struct ExportProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Export one post to a standalone page; asks where with the native save dialog unless `dest`
+/// is given. Returns the file written, or `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn export_post<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+    dest: Option<String>,
+) -> CommandResult<Option<String>> {
+    let src = state.resolve(&path)?;
+    let suggested = format!("{}.html", src.file_stem().unwrap_or_default().to_string_lossy());
+    let out = match dest {
+        Some(d) => d.into(),
+        None => match state.dialogs.save_file(&app, "Export post as HTML", &suggested).await {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let shown = out.display().to_string();
+    blocking(move || Ok(export::export_post(&src, &out, &PageOptions::default())?)).await?;
+    Ok(Some(shown))
+}
+
+/// Export the workspace as a site into a folder (asked for unless `dest` is given), reporting
+/// progress as `export-progress` events.
+#[tauri::command]
+pub async fn export_site<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    dest: Option<String>,
+    drafts: bool,
+) -> CommandResult<Option<SiteReport>> {
+    let root = state.root()?;
+    let out = match dest {
+        Some(d) => d.into(),
+        None => match state.dialogs.pick_folder(&app, "Export the site into a folder").await {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let report = blocking(move || {
+        let mut progress = |done: usize, total: usize| {
+            let _ = app.emit(EXPORT_PROGRESS, ExportProgress { done, total });
+        };
+        Ok(export::export_site(&root, &out, &SiteOptions { drafts }, &mut progress)?)
+    })
+    .await?;
+    Ok(Some(report))
+}

@@ -1,0 +1,113 @@
+//! Reading, saving and managing single posts.
+
+use super::blocking;
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+use draftsmith_core::workspace::PostSummary;
+use draftsmith_core::{new_post, post_ops, save};
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct PostDoc {
+    pub path: String,
+    pub text: String,
+    pub revision: String,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Saved {
+    pub revision: String,
+}
+
+#[tauri::command]
+pub async fn read_post(state: State<'_, AppState>, path: String) -> CommandResult<PostDoc> {
+    let abs = state.resolve(&path)?;
+    let loaded = blocking(move || Ok(save::read_text(&abs)?)).await?;
+    Ok(PostDoc { path, text: loaded.text, revision: loaded.revision })
+}
+
+/// Save atomically; a `conflict` error when the file changed on disk since `revision`.
+#[tauri::command]
+pub async fn save_post(state: State<'_, AppState>, path: String, text: String, revision: String) -> CommandResult<Saved> {
+    let abs = state.resolve(&path)?;
+    let revision = blocking(move || Ok(save::save(&abs, &text, Some(&revision))?)).await?;
+    state.note_write(&path, Some(revision.clone()))?;
+    Ok(Saved { revision })
+}
+
+#[tauri::command]
+pub async fn set_post_draft(state: State<'_, AppState>, path: String, draft: bool) -> CommandResult<PostSummary> {
+    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let written = blocking(move || Ok(post_ops::set_draft(&root, &path, draft, format)?)).await?;
+    summary_after(&state, written)
+}
+
+#[tauri::command]
+pub async fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<PostSummary> {
+    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let written = blocking(move || {
+        let now = chrono::Local::now().fixed_offset();
+        let dir = if root.join("content/posts").is_dir() { "content/posts" } else { "" };
+        let abs = new_post::create_post(&root, std::path::Path::new(dir), &title, format, now)?;
+        let rel = draftsmith_core::paths::relative(&root, &abs)
+            .ok_or_else(|| CommandError::new("outside_workspace", abs.display().to_string()))?;
+        let revision = save::read_text(&abs)?.revision;
+        Ok(post_ops::Written { path: rel, revision: Some(revision) })
+    })
+    .await?;
+    summary_after(&state, written)
+}
+
+#[tauri::command]
+pub async fn rename_post(state: State<'_, AppState>, path: String, title: String, rename_file: bool) -> CommandResult<PostSummary> {
+    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let old = path.clone();
+    let written = blocking(move || Ok(post_ops::rename(&root, &path, &title, rename_file, format)?)).await?;
+    if written.path != old {
+        state.with(|o| o.workspace.refresh(&old))?;
+    }
+    summary_after(&state, written)
+}
+
+#[tauri::command]
+pub async fn duplicate_post(state: State<'_, AppState>, path: String) -> CommandResult<PostSummary> {
+    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let written = blocking(move || Ok(post_ops::duplicate(&root, &path, format)?)).await?;
+    summary_after(&state, written)
+}
+
+/// Move a post to the system trash (the UI asks first). A page bundle goes with its folder.
+#[tauri::command]
+pub async fn delete_post(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+    let root = state.root()?;
+    let abs = state.resolve(&path)?;
+    let target = match abs.parent() {
+        Some(dir) if is_leaf_bundle(&root, &abs, dir) => dir.to_path_buf(),
+        _ => abs,
+    };
+    let shown = target.display().to_string();
+    blocking(move || trash::delete(&target).map_err(|e| CommandError::new("io", format!("{shown}: could not move to the trash: {e}")))).await?;
+    state.with(|o| o.workspace.refresh(&path))?;
+    Ok(())
+}
+
+/// `dir/index.md` whose folder holds nothing but it and its files (no other posts, no
+/// subfolders, not the workspace root): deleting the post means deleting the folder.
+fn is_leaf_bundle(root: &std::path::Path, abs: &std::path::Path, dir: &std::path::Path) -> bool {
+    if dir == root || !abs.file_stem().is_some_and(|s| s == "index") {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().all(|e| {
+        let p = e.path();
+        p == abs || (p.is_file() && !draftsmith_core::workspace::is_post_file(&p))
+    })
+}
+
+fn summary_after(state: &AppState, written: post_ops::Written) -> CommandResult<PostSummary> {
+    state.note_write(&written.path, written.revision)?;
+    state
+        .with(|o| o.workspace.get(&written.path).cloned())?
+        .ok_or_else(|| CommandError::new("not_found", format!("{}: not found after writing it", written.path)))
+}

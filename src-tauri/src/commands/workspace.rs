@@ -1,0 +1,96 @@
+//! Opening a workspace and listing its posts.
+
+use super::blocking;
+use crate::error::{CommandError, CommandResult};
+use crate::settings::Settings;
+use crate::state::{AppState, OpenWorkspace};
+use crate::watching;
+use draftsmith_core::front_matter::Format;
+use draftsmith_core::workspace::{PostSummary, Workspace};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct WorkspaceInfo {
+    pub root: String,
+    pub posts: Vec<PostSummary>,
+    pub usual_format: Format,
+}
+
+/// The workspace to show at start: the folder from the command line, else the last one.
+#[tauri::command]
+pub async fn get_workspace<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CommandResult<Option<WorkspaceInfo>> {
+    if let Ok(info) = state.with(|o| info(&o.workspace)) {
+        return Ok(Some(info));
+    }
+    let remembered = state.settings_file.as_deref().map(Settings::load).and_then(|s| s.last_workspace);
+    match state.startup_folder.clone().or(remembered) {
+        Some(folder) if folder.is_dir() => open(&app, &state, folder).await.map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Open `path`, or ask for a folder with the native dialog when none is given.
+#[tauri::command]
+pub async fn open_workspace<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: Option<String>,
+) -> CommandResult<Option<WorkspaceInfo>> {
+    let folder = match path {
+        Some(p) => PathBuf::from(p),
+        None => match state.dialogs.pick_folder(&app, "Open a folder of posts").await {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    open(&app, &state, folder).await.map(Some)
+}
+
+#[tauri::command]
+pub async fn list_posts(state: State<'_, AppState>) -> CommandResult<Vec<PostSummary>> {
+    state.with(|o| o.workspace.posts())
+}
+
+pub fn info(ws: &Workspace) -> WorkspaceInfo {
+    WorkspaceInfo { root: ws.root().display().to_string(), posts: ws.posts(), usual_format: ws.usual_format() }
+}
+
+async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf) -> CommandResult<WorkspaceInfo> {
+    if !folder.is_dir() {
+        return Err(CommandError::new("not_found", format!("{}: is not a folder", folder.display())));
+    }
+    let root = folder.canonicalize().map_err(|e| draftsmith_core::Error::io(&folder, e))?;
+    let scan_root = root.clone();
+    let workspace = blocking(move || {
+        let ws = Workspace::scan(&scan_root)?;
+        clean_stray_temp_files(&ws);
+        Ok(ws)
+    })
+    .await?;
+    let info = info(&workspace);
+    let watcher = watching::watch(app, &root);
+    state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher });
+    // Let the preview load the workspace's images through the asset protocol.
+    let _ = app.asset_protocol_scope().allow_directory(&root, true);
+    if let Some(file) = &state.settings_file {
+        let _ = Settings { last_workspace: Some(root) }.store(file);
+    }
+    Ok(info)
+}
+
+/// A save killed half-way leaves a temp file beside the post; remove those at open.
+fn clean_stray_temp_files(ws: &Workspace) {
+    let mut dirs = BTreeSet::new();
+    dirs.insert(ws.root().to_path_buf());
+    for post in ws.posts() {
+        if let Some(parent) = ws.root().join(&post.path).parent() {
+            dirs.insert(parent.to_path_buf());
+        }
+    }
+    for dir in dirs {
+        draftsmith_core::save::clean_temp_files(&dir);
+    }
+}

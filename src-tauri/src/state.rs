@@ -1,0 +1,76 @@
+//! The app's state: the open workspace behind a lock that is held only long enough to read or
+//! update it, the preview renderer (its cache makes re-renders after a keystroke cheap), and how
+//! dialogs are answered.
+
+use crate::dialogs::Dialogs;
+use crate::error::{CommandError, CommandResult};
+use draftsmith_core::render::Renderer;
+use draftsmith_core::watch::FolderWatcher;
+use draftsmith_core::workspace::Workspace;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+pub struct AppState {
+    open: Mutex<Option<OpenWorkspace>>,
+    pub renderer: Arc<Mutex<Renderer>>,
+    pub dialogs: Dialogs,
+    /// A folder named on the command line; it wins over the last workspace.
+    pub startup_folder: Option<PathBuf>,
+    pub settings_file: Option<PathBuf>,
+}
+
+pub struct OpenWorkspace {
+    pub workspace: Workspace,
+    /// The revision of each post as we last wrote it: a watcher event whose file still has this
+    /// revision is our own save, not an outside change.
+    pub own_writes: HashMap<String, String>,
+    pub watcher: Option<FolderWatcher>,
+}
+
+impl AppState {
+    pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>, settings_file: Option<PathBuf>) -> Self {
+        AppState {
+            open: Mutex::new(None),
+            renderer: Arc::new(Mutex::new(Renderer::new())),
+            dialogs,
+            startup_folder,
+            settings_file,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Option<OpenWorkspace>> {
+        // A panic while holding the lock leaves the data usable; keep going rather than fail
+        // every later command.
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn replace(&self, open: OpenWorkspace) {
+        *self.lock() = Some(open);
+    }
+
+    /// Run `f` on the open workspace, or fail with `no_workspace`.
+    pub fn with<T>(&self, f: impl FnOnce(&mut OpenWorkspace) -> T) -> CommandResult<T> {
+        self.lock().as_mut().map(f).ok_or_else(CommandError::no_workspace)
+    }
+
+    pub fn root(&self) -> CommandResult<PathBuf> {
+        self.with(|o| o.workspace.root().to_path_buf())
+    }
+
+    /// Resolve a path from the UI inside the workspace root (refusing anything that leaves it).
+    pub fn resolve(&self, rel: &str) -> CommandResult<PathBuf> {
+        let root = self.root()?;
+        Ok(draftsmith_core::paths::resolve(&root, rel)?)
+    }
+
+    /// Remember a write we made, then bring the index up to date for that path.
+    pub fn note_write(&self, rel: &str, revision: Option<String>) -> CommandResult<()> {
+        self.with(|o| {
+            if let Some(rev) = revision {
+                o.own_writes.insert(rel.to_string(), rev);
+            }
+            o.workspace.refresh(rel);
+        })
+    }
+}
