@@ -1,0 +1,158 @@
+// The app as a user meets it: open a workspace, write, use the form, flip drafts, save, live
+// reload, conflicts, export, and a hostile post that must stay inert.
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  By, Key, answerNextDialog, changedLines, copyFixture, editorText, env, openPost, screenshot,
+  setEditorText, startApp, waitFor,
+} from "./lib.mjs";
+
+const POSTS = ["first-post.md", "second-post.md", "a-draft.md", "broken.md", "bundle/index.md", "hostile.md"];
+
+describe("Draftsmith end to end", () => {
+  let driver;
+  let ws;
+  const read = (rel) => fs.readFileSync(path.join(ws, rel), "utf8");
+
+  before(async () => {
+    ws = copyFixture("workspace");
+    driver = await startApp(ws);
+  });
+
+  after(async () => {
+    if (driver) await driver.quit();
+  });
+
+  it("lists every post of the workspace, broken ones with their problem", async () => {
+    const rows = await waitFor("all posts listed", async () => {
+      const found = await driver.findElements(By.css(".post-row"));
+      return found.length === POSTS.length ? found : null;
+    });
+    const paths = await Promise.all(rows.map((r) => r.getAttribute("data-path")));
+    assert.deepEqual([...paths].sort(), [...POSTS].sort());
+    const broken = await driver.findElement(By.css('.post-row[data-path="broken.md"]'));
+    assert.match(await broken.getText(), /broken/i);
+    await screenshot(driver, "workspace");
+  });
+
+  it("opens a post and shows its preview", async () => {
+    await openPost(driver, "first-post.md");
+    assert.match(await editorText(driver), /title: "First Post"/);
+    const preview = await driver.findElement(By.id("preview"));
+    await waitFor("preview rendered", async () => /A heading/.test(await preview.getText()));
+    await screenshot(driver, "post-open");
+  });
+
+  it("updates the preview while typing", async () => {
+    const content = await driver.findElement(By.css("#editor .cm-content"));
+    await content.click();
+    await content.sendKeys(Key.chord(Key.CONTROL, Key.END), Key.ENTER, Key.ENTER, "Typed by the end-to-end suite.");
+    const preview = await driver.findElement(By.id("preview"));
+    await waitFor("typed text in the preview", async () => /Typed by the end-to-end suite\./.test(await preview.getText()));
+    await screenshot(driver, "typed");
+  });
+
+  it("turns a title edit in the form into a one-line change of the text", async () => {
+    const before = await editorText(driver);
+    const title = await driver.findElement(By.css('#fm-form [name="title"]'));
+    await title.clear();
+    await title.sendKeys("Renamed From The Form", Key.TAB);
+    const after = await waitFor("title changed in the text", async () => {
+      const t = await editorText(driver);
+      return /Renamed From The Form/.test(t) ? t : null;
+    });
+    const changed = changedLines(before, after);
+    assert.equal(changed?.length, 1, `exactly one line changes: ${JSON.stringify(changed)}`);
+    assert.match(changed[0][1], /^title: "Renamed From The Form"$/);
+    await screenshot(driver, "form-title");
+  });
+
+  it("saves with Ctrl+S", async () => {
+    const content = await driver.findElement(By.css("#editor .cm-content"));
+    await content.sendKeys(Key.chord(Key.CONTROL, "s"));
+    await waitFor("saved on disk", () => /Renamed From The Form/.test(read("first-post.md")) && /Typed by the end-to-end suite/.test(read("first-post.md")));
+    const status = await driver.findElement(By.id("status-save"));
+    await waitFor("status says saved", async () => /saved/i.test(await status.getText()));
+    await screenshot(driver, "saved");
+  });
+
+  it("toggles a draft from the list, changing exactly one line on disk", async () => {
+    const before = read("second-post.md");
+    const toggle = await driver.findElement(By.css('.post-row[data-path="second-post.md"] .draft-toggle'));
+    await toggle.click();
+    const after = await waitFor("draft flag written", () => (read("second-post.md") !== before ? read("second-post.md") : null));
+    const changed = changedLines(before, after);
+    assert.equal(changed?.length, 1, JSON.stringify(changed));
+    assert.equal(changed[0][1], "draft: true # published last week");
+    await waitFor("draft badge shown", async () =>
+      (await driver.findElements(By.css('.post-row[data-path="second-post.md"] .draft-badge'))).length === 1);
+    await screenshot(driver, "draft-toggled");
+  });
+
+  it("reloads the open post when it changes on disk and has no unsaved edits", async () => {
+    const text = read("first-post.md").replace("The first paragraph", "An outside edit of the first paragraph");
+    fs.writeFileSync(path.join(ws, "first-post.md"), text);
+    await waitFor("editor reloaded", async () => /An outside edit/.test(await editorText(driver)));
+    await screenshot(driver, "reloaded");
+  });
+
+  it("shows the conflict bar when the open post changes on disk while edited", async () => {
+    const content = await driver.findElement(By.css("#editor .cm-content"));
+    await content.sendKeys(Key.chord(Key.CONTROL, Key.END), " Unsaved words.");
+    fs.writeFileSync(path.join(ws, "first-post.md"), read("first-post.md") + "\nWritten by another program.\n");
+    const bar = await waitFor("conflict bar", async () => {
+      const b = await driver.findElement(By.id("conflict-bar"));
+      return (await b.isDisplayed()) ? b : null;
+    });
+    assert.match(await bar.getText(), /keep mine/i);
+    assert.match(await editorText(driver), /Unsaved words\./, "our words are still in the editor");
+    await screenshot(driver, "conflict");
+    await bar.findElement(By.css('[data-action="keep-mine"]')).click();
+    await waitFor("our version saved", () => /Unsaved words\./.test(read("first-post.md")));
+  });
+
+  it("exports the open post to an HTML file", async () => {
+    const dest = path.join(env.work, "exported", "first-post.html");
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    answerNextDialog(dest);
+    await driver.findElement(By.id("btn-export")).click();
+    await waitFor("export written", () => fs.existsSync(dest));
+    const html = fs.readFileSync(dest, "utf8");
+    assert.match(html, /<!DOCTYPE html>/i);
+    assert.match(html, /<title>Renamed From The Form<\/title>/);
+    await screenshot(driver, "exported");
+  });
+
+  it("renders a hostile post inert", async () => {
+    await driver.executeScript("window.__pwned = undefined");
+    await openPost(driver, "hostile.md");
+    const preview = await driver.findElement(By.id("preview"));
+    await waitFor("hostile preview rendered", async () => /hover me/.test(await preview.getText()));
+    // Try the clickable payloads too.
+    for (const id of ["js-link", "hostile-button"]) {
+      const found = await driver.findElements(By.css(`#preview #${id}, #preview [id$="${id}"]`));
+      for (const el of found) await el.click().catch(() => {});
+    }
+    const links = await driver.findElements(By.css("#preview a"));
+    for (const a of links) await a.click().catch(() => {});
+    await new Promise((r) => setTimeout(r, 500));
+    const report = await driver.executeScript(`
+      const p = document.getElementById('preview');
+      const handlers = [...p.querySelectorAll('*')].flatMap(el => [...el.attributes].filter(a => /^on/i.test(a.name)).map(a => a.name));
+      return {
+        pwned: window.__pwned ?? null,
+        scripts: p.querySelectorAll('script, iframe, object, embed, form, meta').length,
+        handlers,
+        jsLinks: [...p.querySelectorAll('[href],[src],[action]')].map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action')).filter(u => /^\\s*(javascript|vbscript|data:text)/i.test(u)),
+        stillHere: location.href,
+      };`);
+    await screenshot(driver, "hostile");
+    assert.equal(report.pwned, null, "no payload ran");
+    assert.equal(report.scripts, 0, "no active elements in the preview");
+    assert.deepEqual(report.handlers, []);
+    assert.deepEqual(report.jsLinks, []);
+    assert.doesNotMatch(report.stillHere, /^javascript|^data/);
+  });
+});

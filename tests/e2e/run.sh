@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the end-to-end suite: the real debug app over a copy of tests/e2e/fixture, on a virtual
+# display, driven through tauri-driver + WebKitWebDriver. Screenshots go to target/e2e/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+
+if [ ! -f tests/e2e/node_modules/.package-lock.json ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+out=$repo/target/e2e
+rm -rf "$out"; mkdir -p "$out"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+display=:${E2E_DISPLAY_NUM:-87}
+Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY=$display
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+
+# Each run gets its own config and data folders, so no last-workspace or journal leaks in.
+export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache
+export E2E_APP=$repo/target/debug/draftsmith E2E_WORK=$work E2E_OUT=$out E2E_FIXTURE=$repo/tests/e2e/fixture
+export DRAFTSMITH_DIALOG_ANSWERS=$work/dialog-answers
+: >"$DRAFTSMITH_DIALOG_ANSWERS"
+# WebKit's GPU paths are unavailable under Xvfb; software rendering is what we measure anyway.
+export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
+
+port=${E2E_DRIVER_PORT:-4444}
+tauri-driver --port "$port" --native-port $((port + 1)) >"$out/tauri-driver.log" 2>&1 &
+pids+=($!)
+export E2E_DRIVER_URL=http://127.0.0.1:$port/
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+
+cd tests/e2e
+dbus-run-session -- node --test --test-concurrency=1 "${@:-.}"
