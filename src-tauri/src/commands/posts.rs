@@ -31,6 +31,8 @@ pub async fn read_post(state: State<'_, AppState>, path: String) -> CommandResul
 #[tauri::command]
 pub async fn save_post(state: State<'_, AppState>, path: String, text: String, revision: String) -> CommandResult<Saved> {
     let abs = state.resolve(&path)?;
+    // Recorded before writing, so the watcher can never see our save before we know its revision.
+    state.note_write(&path, Some(save::revision(text.as_bytes())))?;
     let revision = blocking(move || Ok(save::save(&abs, &text, Some(&revision))?)).await?;
     state.note_write(&path, Some(revision.clone()))?;
     Ok(Saved { revision })

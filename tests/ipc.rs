@@ -1,0 +1,200 @@
+//! The IPC layer through Tauri's mock runtime: each command's success and error shapes, as the
+//! UI sees them (JSON in, JSON or `{ kind, message }` out).
+
+mod support;
+
+use serde_json::json;
+use support::{Fixture, Ipc};
+
+const POST: &str = "---\ntitle: \"Hello\"\ndate: 2025-09-16T09:00:00-05:00\ndraft: false # shown\ntags: [a, b]\n---\n\nBody text.\n";
+
+#[test]
+fn commands_before_a_workspace_is_open_say_so() {
+    let ipc = Fixture::new().start_without_folder();
+    assert_eq!(ipc.call("get_workspace", json!({})).unwrap(), json!(null));
+    let err = ipc.call("list_posts", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "no_workspace");
+    assert!(err["message"].as_str().unwrap().contains("open a folder"));
+}
+
+#[test]
+fn the_startup_folder_opens_with_every_post_listed_even_broken_ones() {
+    let ipc = Fixture::new().post("a.md", POST).post("broken.md", "---\ntitle: [oops\n---\n").post("notes.txt", "x").start();
+    let ws = ipc.call("get_workspace", json!({})).unwrap();
+    let posts = ws["posts"].as_array().unwrap();
+    let paths: Vec<_> = posts.iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths.contains(&"a.md") && paths.contains(&"broken.md"));
+    let broken = posts.iter().find(|p| p["path"] == "broken.md").unwrap();
+    assert!(broken["problem"].as_str().is_some_and(|m| m.contains("broken.md")), "{broken}");
+    assert_eq!(ws["usual_format"], "yaml");
+    assert_eq!(ipc.call("list_posts", json!({})).unwrap().as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn open_workspace_uses_the_dialog_and_a_cancel_is_null() {
+    let fx = Fixture::new().post("a.md", POST);
+    let root = fx.root().display().to_string();
+    let ipc = fx.answers(&["", &root]).start_without_folder();
+    assert_eq!(ipc.call("open_workspace", json!({})).unwrap(), json!(null), "cancelled");
+    let ws = ipc.call("open_workspace", json!({})).unwrap();
+    assert_eq!(ws["posts"][0]["title"], "Hello");
+    let err = ipc.call("open_workspace", json!({ "path": "/no/such/folder" })).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+}
+
+#[test]
+fn read_and_save_with_revisions_and_conflicts() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
+    assert_eq!(doc["text"], POST);
+    let rev = doc["revision"].as_str().unwrap().to_string();
+
+    let edited = POST.replace("Body text.", "Body text, edited.");
+    let saved = ipc.call("save_post", json!({ "path": "a.md", "text": edited, "revision": rev })).unwrap();
+    assert_ne!(saved["revision"], json!(rev));
+    assert_eq!(ipc.read("a.md"), edited);
+
+    // Saving again with the old revision would overwrite our own newer save: a conflict.
+    let err = ipc.call("save_post", json!({ "path": "a.md", "text": "lost?", "revision": rev })).unwrap_err();
+    assert_eq!(err["kind"], "conflict");
+    assert!(err["message"].as_str().unwrap().contains("a.md"));
+    assert_eq!(ipc.read("a.md"), edited, "nothing overwritten");
+}
+
+#[test]
+fn paths_leaving_the_workspace_are_refused() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    for bad in ["../a.md", "/etc/passwd", "sub/../../x.md"] {
+        let err = ipc.call("read_post", json!({ "path": bad })).unwrap_err();
+        assert_eq!(err["kind"], "outside_workspace", "{bad}: {err}");
+        let err = ipc.call("save_post", json!({ "path": bad, "text": "x", "revision": "r" })).unwrap_err();
+        assert_eq!(err["kind"], "outside_workspace", "{bad}: {err}");
+    }
+    let err = ipc.call("read_post", json!({ "path": "missing.md" })).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+}
+
+#[test]
+fn preview_renders_blocks_and_strips_script() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let text = format!("{POST}\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n![pic](pic.png)\n");
+    let r = ipc.call("render_preview", json!({ "path": "a.md", "text": text })).unwrap();
+    let html = r["html"].as_str().unwrap();
+    assert!(html.contains("Body text."));
+    assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
+    assert!(html.contains("asset://localhost/"), "relative images go through the asset protocol: {html}");
+    assert!(!r["blocks"].as_array().unwrap().is_empty());
+    assert_eq!(r["blocks"][0]["start_line"], 7, "line numbers count the front matter");
+    let css = ipc.call("preview_css", json!({})).unwrap();
+    assert!(css.as_str().unwrap().contains("prefers-color-scheme: dark"));
+}
+
+#[test]
+fn front_matter_is_read_and_edited_in_the_given_text() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let fm = ipc.call("parse_front_matter", json!({ "text": POST })).unwrap();
+    assert_eq!(fm["title"], "Hello");
+    assert_eq!(fm["date"]["kind"], "offset_date_time");
+    assert_eq!(fm["tags"], json!(["a", "b"]));
+
+    let text = ipc
+        .call("edit_front_matter", json!({ "text": POST, "key": "title", "value": { "type": "string", "value": "Bye" } }))
+        .unwrap();
+    assert_eq!(text.as_str().unwrap(), POST.replace("title: \"Hello\"", "title: \"Bye\""));
+    let removed = ipc.call("edit_front_matter", json!({ "text": POST, "key": "tags", "value": null })).unwrap();
+    assert!(!removed.as_str().unwrap().contains("tags"));
+    assert_eq!(ipc.read("a.md"), POST, "editing the buffer never touches the disk");
+
+    let err = ipc.call("parse_front_matter", json!({ "text": "---\ntitle: [x\n---\n" })).unwrap_err();
+    assert_eq!(err["kind"], "front_matter");
+    let err = ipc
+        .call("edit_front_matter", json!({ "text": "---\ntitle: [x\n---\n", "key": "draft", "value": { "type": "bool", "value": true } }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "front_matter");
+}
+
+#[test]
+fn draft_toggle_rewrites_one_line_on_disk() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let summary = ipc.call("set_post_draft", json!({ "path": "a.md", "draft": true })).unwrap();
+    assert_eq!(summary["draft"], true);
+    assert_eq!(ipc.read("a.md"), POST.replace("draft: false # shown", "draft: true # shown"));
+    let summary = ipc.call("set_post_draft", json!({ "path": "a.md", "draft": false })).unwrap();
+    assert_eq!(summary["draft"], false);
+    assert_eq!(ipc.read("a.md"), POST);
+}
+
+#[test]
+fn new_rename_duplicate_and_delete() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let created = ipc.call("new_post", json!({ "title": "Café Notes" })).unwrap();
+    assert_eq!(created["path"], "cafe-notes.md");
+    assert_eq!(created["draft"], true);
+    assert!(ipc.read("cafe-notes.md").contains("Café Notes"));
+
+    let renamed = ipc.call("rename_post", json!({ "path": "cafe-notes.md", "title": "Tea Notes", "renameFile": true })).unwrap();
+    assert_eq!(renamed["path"], "tea-notes.md");
+    assert_eq!(renamed["title"], "Tea Notes");
+
+    let copy = ipc.call("duplicate_post", json!({ "path": "a.md" })).unwrap();
+    assert_eq!(copy["path"], "a-copy.md");
+    assert_eq!(copy["draft"], true);
+
+    ipc.call("delete_post", json!({ "path": "a-copy.md" })).unwrap();
+    assert!(!ipc.path("a-copy.md").exists());
+    let listed: Vec<String> = ipc.call("list_posts", json!({})).unwrap().as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect();
+    assert!(!listed.contains(&"a-copy.md".to_string()), "{listed:?}");
+    let err = ipc.call("delete_post", json!({ "path": "../a.md" })).unwrap_err();
+    assert_eq!(err["kind"], "outside_workspace");
+}
+
+#[test]
+fn export_post_and_site() {
+    let fx = Fixture::new().post("a.md", POST).post("b.md", "---\ntitle: Draft\ndraft: true\n---\nx\n");
+    let out = fx.scratch("out/a.html");
+    let ipc = fx.answers(&[&out.display().to_string(), ""]).start();
+    let written = ipc.call("export_post", json!({ "path": "a.md" })).unwrap();
+    assert_eq!(written, json!(out.display().to_string()));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<title>Hello</title>"), "{html}");
+    assert_eq!(ipc.call("export_post", json!({ "path": "a.md" })).unwrap(), json!(null), "cancelled dialog");
+
+    let progress = ipc.record_events("export-progress");
+    let site = ipc.scratch("site");
+    let report = ipc.call("export_site", json!({ "dest": site.display().to_string(), "drafts": false })).unwrap();
+    assert_eq!(report["pages"], 1, "drafts stay out: {report}");
+    assert!(site.join("index.html").exists());
+    let seen = progress.lock().unwrap().clone();
+    assert!(!seen.is_empty(), "progress events were emitted");
+    assert_eq!(seen.last().unwrap()["done"], seen.last().unwrap()["total"]);
+}
+
+#[test]
+fn confirm_and_external_links() {
+    let ipc = Fixture::new().post("a.md", POST).answers(&["yes", "no"]).start();
+    let ask = json!({ "title": "Delete?", "message": "Move a.md to the trash?", "okLabel": "Delete" });
+    assert_eq!(ipc.call("confirm", ask.clone()).unwrap(), json!(true));
+    assert_eq!(ipc.call("confirm", ask).unwrap(), json!(false));
+    let err = ipc.call("open_external", json!({ "url": "javascript:alert(1)" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_value");
+    let err = ipc.call("open_external", json!({ "url": "file:///etc/passwd" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_value");
+}
+
+#[test]
+fn outside_changes_are_reported_and_our_own_saves_are_not() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    ipc.call("get_workspace", json!({})).unwrap();
+    let events = ipc.record_events("workspace-changed");
+    let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
+    ipc.call("save_post", json!({ "path": "a.md", "text": format!("{POST}ours\n"), "revision": doc["revision"] })).unwrap();
+    std::fs::write(ipc.path("b.md"), "---\ntitle: From outside\n---\n").unwrap();
+    let batch = support::wait_for(|| {
+        let seen = events.lock().unwrap();
+        seen.iter().find(|e| e["events"].as_array().unwrap().iter().any(|ev| ev["path"] == "b.md")).cloned()
+    });
+    let all: Vec<_> = events.lock().unwrap().iter().flat_map(|e| e["events"].as_array().unwrap().clone()).collect();
+    assert!(!all.iter().any(|ev| ev["path"] == "a.md"), "our own save is not reported: {all:?}");
+    assert!(batch["posts"].as_array().unwrap().iter().any(|p| p["title"] == "From outside"));
+}

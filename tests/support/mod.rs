@@ -1,0 +1,142 @@
+//! A fixture for the IPC tests: a temporary workspace, the app on Tauri's mock runtime, and a
+//! `call` that goes through the same invoke path the webview uses.
+
+use draftsmith_app::dialogs::Dialogs;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, Once};
+use std::time::{Duration, Instant};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::{Listener, WebviewWindow, WebviewWindowBuilder};
+
+pub struct Fixture {
+    dir: tempfile::TempDir,
+    answers: Vec<String>,
+}
+
+pub struct Ipc {
+    _app: tauri::App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+    fixture: Fixture,
+}
+
+/// Keep settings and the trash of the tests inside a temporary folder, not the user's.
+fn isolate_user_folders() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let home = std::env::temp_dir().join(format!("draftsmith-ipc-tests-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
+        std::env::set_var("XDG_DATA_HOME", home.join("data"));
+    });
+}
+
+impl Fixture {
+    pub fn new() -> Self {
+        isolate_user_folders();
+        Fixture { dir: tempfile::tempdir().unwrap(), answers: Vec::new() }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("ws")
+    }
+
+    pub fn post(self, rel: &str, text: &str) -> Self {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Answers the scripted dialogs will give, in order ("" cancels).
+    pub fn answers(mut self, answers: &[&str]) -> Self {
+        self.answers.extend(answers.iter().map(|s| s.to_string()));
+        self
+    }
+
+    /// A path outside the workspace for outputs.
+    pub fn scratch(&self, rel: &str) -> PathBuf {
+        self.dir.path().join("scratch").join(rel)
+    }
+
+    /// Start the app with the workspace given on the command line, and open it.
+    pub fn start(self) -> Ipc {
+        std::fs::create_dir_all(self.root()).unwrap();
+        let folder = Some(self.root());
+        let ipc = self.launch(folder);
+        let ws = ipc.call("get_workspace", serde_json::json!({})).expect("workspace opens");
+        assert!(ws.is_object(), "{ws}");
+        ipc
+    }
+
+    pub fn start_without_folder(self) -> Ipc {
+        self.launch(None)
+    }
+
+    fn launch(self, folder: Option<PathBuf>) -> Ipc {
+        let answers = self.dir.path().join("answers");
+        std::fs::write(&answers, self.answers.join("\n")).unwrap();
+        let app = draftsmith_app::build_app(mock_builder(), folder, Dialogs::Scripted(answers))
+            .build(mock_context(noop_assets()))
+            .expect("app builds");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        Ipc { _app: app, webview, fixture: self }
+    }
+}
+
+impl Ipc {
+    /// Invoke a command with JSON arguments: `Ok(value)` or `Err({ kind, message })`.
+    pub fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = tauri::webview::InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.webview, request).map(|body| body.deserialize::<Value>().expect("JSON response"))
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.fixture.root().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    pub fn scratch(&self, rel: &str) -> PathBuf {
+        self.fixture.scratch(rel)
+    }
+
+    /// Collect the payloads of every `event` emitted from now on.
+    pub fn record_events(&self, event: &str) -> Arc<Mutex<Vec<Value>>> {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let sink = seen.clone();
+        self.webview.listen_any(event, move |e| {
+            if let Ok(v) = serde_json::from_str(e.payload()) {
+                sink.lock().unwrap().push(v);
+            }
+        });
+        seen
+    }
+
+    #[allow(dead_code)]
+    pub fn root(&self) -> &Path {
+        self.fixture.dir.path()
+    }
+}
+
+/// Poll until `f` gives a value; panics after a generous 10 s (the watcher debounces ~200 ms).
+pub fn wait_for<T>(mut f: impl FnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "timed out waiting");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
