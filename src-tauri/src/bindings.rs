@@ -24,3 +24,46 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     workspace::PostSummary::export_all(&cfg)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    fn checked_in() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings")
+    }
+
+    fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                    .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn checked_in_bindings_match_the_rust_types() {
+        let fresh = tempfile::tempdir().unwrap();
+        super::export_all(fresh.path()).unwrap();
+        let expected = read_dir(fresh.path());
+        assert!(expected.contains_key("PostSummary.ts"), "{:?}", expected.keys());
+        assert_eq!(
+            read_dir(&checked_in()),
+            expected,
+            "ui/src/bindings is stale: run `cargo test -p draftsmith bindings -- --ignored` and commit"
+        );
+    }
+
+    #[test]
+    #[ignore = "rewrites ui/src/bindings"]
+    fn write_bindings() {
+        let dir = checked_in();
+        let _ = std::fs::remove_dir_all(&dir);
+        super::export_all(&dir).unwrap();
+    }
+}
