@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# `make bench`: every measure of BENCHMARKS.md, each against a baseline measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v hugo >/dev/null; then
+  echo "bench: installing hugo (the export baseline)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+exec python3 bench/report.py "$@"
