@@ -70,7 +70,8 @@ pub fn relative(root: &Path, abs: &Path) -> Option<String> {
     relative_lexically(&canonical_root, &canonical_abs)
 }
 
-fn relative_lexically(root: &Path, abs: &Path) -> Option<String> {
+/// [`relative`] without touching the file system: `abs` must be spelled under `root`.
+pub(crate) fn relative_lexically(root: &Path, abs: &Path) -> Option<String> {
     let rest = abs.strip_prefix(root).ok()?;
     let mut parts = Vec::new();
     for component in rest.components() {

@@ -44,6 +44,12 @@ pub fn is_post_file(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
 }
 
+/// Whether the post list shows the file at `rel` (relative, `/`-separated): a post file not
+/// inside a hidden or tooling folder and not one of our temp files. Decided on the name alone.
+pub(crate) fn is_listed(rel: &str) -> bool {
+    is_post_file(Path::new(rel)) && !rel.split('/').any(scan::is_ignored_segment)
+}
+
 impl Workspace {
     /// Scan `root` recursively, skipping hidden folders and `node_modules`.
     pub fn scan(root: &Path) -> Result<Workspace> {
@@ -99,8 +105,7 @@ impl Workspace {
     pub fn refresh(&mut self, rel: &str) -> Option<PostSummary> {
         self.posts.remove(rel);
         self.formats.remove(rel);
-        let listed = is_post_file(Path::new(rel)) && !rel.split('/').any(scan::is_ignored_segment);
-        if !listed {
+        if !is_listed(rel) {
             return None;
         }
         let abs = paths::resolve(&self.root, rel).ok()?;
