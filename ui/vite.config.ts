@@ -8,7 +8,7 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    target: "es2021",
+    target: "es2022",
     sourcemap: false,
   },
   test: {

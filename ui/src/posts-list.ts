@@ -120,13 +120,13 @@ export class PostsList {
   private refreshTaxonomyOptions(): void {
     const { tags, categories } = collectTaxonomies(this.posts);
     const current = this.taxonomy.value;
-    const options: HTMLOptionElement[] = [new Option("Any tag or category", "")];
+    const options: HTMLElement[] = [this.option("Any tag or category", "")];
     const group = (label: string, prefix: string, names: string[]) => {
       if (names.length === 0) return;
       const og = this.doc.createElement("optgroup");
       og.label = label;
-      for (const name of names) og.appendChild(new Option(name, `${prefix}:${name}`));
-      options.push(og as unknown as HTMLOptionElement);
+      for (const name of names) og.appendChild(this.option(name, `${prefix}:${name}`));
+      options.push(og);
     };
     group("Tags", "tag", tags);
     group("Categories", "category", categories);
@@ -136,6 +136,13 @@ export class PostsList {
       this.taxonomy.value = "";
       this.query.taxonomy = "";
     }
+  }
+
+  private option(label: string, value: string): HTMLOptionElement {
+    const option = this.doc.createElement("option");
+    option.value = value;
+    option.textContent = label;
+    return option;
   }
 
   private renderRow(post: PostSummary, el: HTMLElement): void {
