@@ -10,6 +10,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     sourcemap: false,
+    // CodeMirror is one chunk (~600 kB) loaded from disk; code-block languages load lazily.
+    chunkSizeWarningLimit: 1000,
   },
   test: {
     environment: "happy-dom",

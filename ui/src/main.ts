@@ -1,4 +1,17 @@
-// Entry point: wires the modules together once the DOM is ready.
-import { getWorkspace } from "./ipc";
+// Entry point: starts the app and exposes the small hook object the end-to-end tests use.
+import { startApp, type TestHooks } from "./app";
+import { installPerfProbe } from "./perf-probe";
 
-void getWorkspace().catch(() => undefined);
+declare global {
+  interface Window {
+    __draftsmith: TestHooks;
+  }
+}
+
+function boot(): void {
+  if (import.meta.env.VITE_PERF_PROBE === "1") installPerfProbe();
+  window.__draftsmith = startApp(document);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+else boot();
