@@ -94,7 +94,7 @@ export function startApp(doc: Document = document): TestHooks {
       scheduler.request(text);
       void parseFrontMatterNow(text);
     },
-    saved: (path, text) => updateSummaryAfterSave(path, text),
+    saved: (path, text) => void updateSummaryAfterSave(path, text),
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),
   });
@@ -130,25 +130,21 @@ export function startApp(doc: Document = document): TestHooks {
     }
   }
 
-  /** Our own saves raise no watcher event, so the list row is refreshed from the form's view. */
-  function updateSummaryAfterSave(path: string, text: string): void {
+  /** Our own saves raise no watcher event, so the list row is refreshed from the saved text. */
+  async function updateSummaryAfterSave(path: string, text: string): Promise<void> {
+    const fm = lastFm && lastFm.text === text ? lastFm.fm : await ipc.parseFrontMatter(text).catch(() => null);
     const existing = list.allPosts().find((p) => p.path === path);
-    if (!existing) return;
-    const fm = lastFm && lastFm.text === text ? lastFm.fm : null;
-    list.upsert(
-      fm
-        ? {
-            ...existing,
-            title: fm.title ?? existing.title,
-            date: fm.date?.text ?? null,
-            draft: fm.draft ?? false,
-            tags: fm.tags,
-            categories: fm.categories,
-            word_count: lastWords,
-            problem: null,
-          }
-        : existing,
-    );
+    if (!existing || !fm) return;
+    list.upsert({
+      ...existing,
+      title: fm.title ?? existing.title,
+      date: fm.date?.text ?? null,
+      draft: fm.draft ?? false,
+      tags: fm.tags,
+      categories: fm.categories,
+      word_count: lastWords,
+      problem: null,
+    });
   }
 
   function refreshSuggestions(): void {

@@ -250,3 +250,28 @@ export function mockExternalEdit(path: string, text: string): void {
   f.text = text; f.revision++;
   listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "changed", path }], posts: posts() }));
 }
+
+// Scripted states for screenshots: ?open=<path>, &scenario=conflict|new-post|bad-fm.
+function runScenario(): void {
+  const params = new URLSearchParams(location.search);
+  const open = params.get("open");
+  const scenario = params.get("scenario");
+  const click = (selector: string) => document.querySelector<HTMLElement>(selector)?.click();
+  setTimeout(() => {
+    if (open) click(`.post-row[data-path="${CSS.escape(open)}"] .post-text`);
+  }, 300);
+  setTimeout(() => {
+    const app = (window as unknown as { __draftsmith?: { editorText(): string; setEditorText(t: string): void } })
+      .__draftsmith;
+    if (scenario === "conflict" && open && app) {
+      app.setEditorText(app.editorText() + "\nAn unsaved paragraph.\n");
+      mockExternalEdit(open, app.editorText().replace("Hello, Draftsmith", "Hello from elsewhere"));
+      setTimeout(() => click('[data-action="show-both"]'), 200);
+    } else if (scenario === "new-post") {
+      click("#btn-new");
+    } else if (scenario === "menu") {
+      click(".post-row .post-more");
+    }
+  }, 900);
+}
+if (typeof window !== "undefined") runScenario();

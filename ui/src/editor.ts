@@ -3,6 +3,7 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { yamlFrontmatter } from "@codemirror/lang-yaml";
 import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
@@ -49,7 +50,8 @@ export class Editor {
       highlightSelectionMatches(),
       search({ top: true }),
       EditorView.lineWrapping,
-      markdown({ base: markdownLanguage, codeLanguages: languages }),
+      // YAML front matter is highlighted as YAML instead of being read as a setext heading.
+      yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
       syntaxHighlighting(editorHighlightStyle),
       editorTheme,
       keymap.of([...bindings, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),

@@ -83,7 +83,7 @@ export class FrontMatterForm {
       (values) => this.onEdit("categories", stringList(values)),
     );
     this.description = this.textInput("description", "textarea");
-    this.description.rows = 2;
+    this.description.rows = 1;
     this.slug = this.textInput("slug", "input");
     this.extras = doc.createElement("div");
     this.extras.className = "fm-extras";
@@ -91,13 +91,13 @@ export class FrontMatterForm {
     const grid = doc.createElement("div");
     grid.className = "fm-grid";
     grid.append(
-      this.row("Title", this.title, "fm-wide"),
+      this.row("Title", this.title, "fm-title"),
+      this.row("Draft", this.draft, "fm-switch"),
       this.row("Date", this.date),
-      this.row("Draft", this.draft),
-      this.row("Tags", this.tags.element, "fm-wide"),
-      this.row("Categories", this.categories.element, "fm-wide"),
-      this.row("Description", this.description, "fm-wide"),
       this.row("Slug", this.slug),
+      this.row("Tags", this.tags.element),
+      this.row("Categories", this.categories.element),
+      this.row("Description", this.description, "fm-wide"),
     );
     this.form.replaceChildren(grid, this.extras);
   }
