@@ -251,13 +251,19 @@ export function mockExternalEdit(path: string, text: string): void {
   listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "changed", path }], posts: posts() }));
 }
 
-// Scripted states for screenshots: ?open=<path>, &scenario=conflict|new-post|bad-fm.
+// Scripted states for screenshots: ?search=<text>&open=<path>&scenario=conflict|new-post|menu.
 function runScenario(): void {
   const params = new URLSearchParams(location.search);
   const open = params.get("open");
   const scenario = params.get("scenario");
   const click = (selector: string) => document.querySelector<HTMLElement>(selector)?.click();
   setTimeout(() => {
+    const search = params.get("search");
+    const searchInput = document.querySelector<HTMLInputElement>("#search");
+    if (search && searchInput) {
+      searchInput.value = search;
+      searchInput.dispatchEvent(new Event("input"));
+    }
     if (open) click(`.post-row[data-path="${CSS.escape(open)}"] .post-text`);
   }, 300);
   setTimeout(() => {
