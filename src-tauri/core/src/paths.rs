@@ -1,19 +1,180 @@
 //! Confining paths to the workspace: every path that crosses IPC or the CLI's workspace
 //! commands is resolved here and refused if it leaves the root.
 
-use crate::Result;
-use std::path::{Path, PathBuf};
+use crate::{Error, Result};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
 
 /// Resolve `rel` (a `/`-separated path relative to `root`) to an absolute path inside `root`.
 /// Refuses absolute paths, `..` components and symlinks that lead outside. The file need not
-/// exist (its nearest existing ancestor is checked).
+/// exist (its nearest existing ancestor is checked). `"."` is the root itself.
 pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf> {
-    let _ = (root, rel);
-    todo!("paths::resolve")
+    let outside = || Error::OutsideWorkspace {
+        path: PathBuf::from(rel),
+    };
+    let segments = safe_segments(rel).ok_or_else(outside)?;
+    let canonical_root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let joined = segments
+        .iter()
+        .fold(canonical_root.clone(), |path, segment| path.join(segment));
+
+    // `symlink_metadata` so a dangling symlink counts as existing: writing through it would
+    // create its target, wherever that is.
+    let mut existing = joined.as_path();
+    while fs::symlink_metadata(existing).is_err() {
+        existing = existing.parent().ok_or_else(outside)?;
+    }
+    // Canonicalising follows every symlink on the way, the last one included; a dangling
+    // link fails here and is refused, since where it leads cannot be checked.
+    let real = fs::canonicalize(existing).map_err(|_| outside())?;
+    if !real.starts_with(&canonical_root) {
+        return Err(outside());
+    }
+    Ok(joined)
 }
 
-/// The `/`-separated path of `abs` relative to `root`, or `None` if it is not inside.
+/// The normal segments of `rel`, or `None` when it is empty, absolute, climbs with `..` or
+/// holds a NUL byte. Backslashes count as separators too, so `a\..\..` cannot slip through
+/// on any platform.
+fn safe_segments(rel: &str) -> Option<Vec<&str>> {
+    if rel.is_empty() || rel.contains('\0') || looks_absolute(rel) {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for segment in rel.split(['/', '\\']) {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            _ => segments.push(segment),
+        }
+    }
+    Some(segments)
+}
+
+/// Absolute on this platform or on another one (`/x`, `\x`, `C:\x`, `C:x`).
+fn looks_absolute(rel: &str) -> bool {
+    let bytes = rel.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    drive || rel.starts_with(['/', '\\']) || Path::new(rel).has_root()
+}
+
+/// The `/`-separated path of `abs` relative to `root`, or `None` if it is not inside (or not
+/// representable as UTF-8). The root itself is `""`.
 pub fn relative(root: &Path, abs: &Path) -> Option<String> {
-    let _ = (root, abs);
-    todo!("paths::relative")
+    if let Some(rel) = relative_lexically(root, abs) {
+        return Some(rel);
+    }
+    // The two may spell the same folder differently (a symlinked temp dir, `./x`).
+    let canonical_root = fs::canonicalize(root).ok()?;
+    let canonical_abs = canonicalize_existing_prefix(abs)?;
+    relative_lexically(&canonical_root, &canonical_abs)
+}
+
+/// [`relative`] without touching the file system: `abs` must be spelled under `root`.
+pub(crate) fn relative_lexically(root: &Path, abs: &Path) -> Option<String> {
+    let rest = abs.strip_prefix(root).ok()?;
+    let mut parts = Vec::new();
+    for component in rest.components() {
+        match component {
+            Component::Normal(name) => parts.push(name.to_str()?),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Canonicalise the longest existing ancestor of `path` and append the rest (a removed file
+/// can still be named relative to its folder).
+fn canonicalize_existing_prefix(path: &Path) -> Option<PathBuf> {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            return Some(rest.iter().rev().fold(real, |acc, name| acc.join(name)));
+        }
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_relative_paths_are_refused() {
+        for rel in [
+            "",
+            "/etc/passwd",
+            "\\x",
+            "C:\\x",
+            "c:x",
+            "a/../../b",
+            "a\\..\\b",
+            "..",
+            "a\0b",
+        ] {
+            assert!(safe_segments(rel).is_none(), "{rel:?} should be refused");
+        }
+        assert_eq!(safe_segments("./a//b/"), Some(vec!["a", "b"]));
+    }
+
+    #[test]
+    fn resolve_joins_inside_the_canonical_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(root.join("posts")).unwrap();
+        assert_eq!(
+            resolve(&root, "posts/new.md").unwrap(),
+            root.join("posts/new.md")
+        );
+        assert_eq!(resolve(&root, "a/b/c.md").unwrap(), root.join("a/b/c.md"));
+        assert_eq!(resolve(&root, ".").unwrap(), root);
+        let err = resolve(&root, "../x.md").unwrap_err();
+        assert_eq!(err.kind(), "outside_workspace");
+        assert_eq!(err.to_string(), "../x.md: is outside the workspace");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_refuses_symlinks_that_lead_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(root.join("inside")).unwrap();
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("secret.md"), "x").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("out")).unwrap();
+        std::os::unix::fs::symlink(outside.join("secret.md"), root.join("secret.md")).unwrap();
+        std::os::unix::fs::symlink(outside.join("none.md"), root.join("dangling.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("inside"), root.join("in")).unwrap();
+        for rel in [
+            "out/secret.md",
+            "out/new.md",
+            "out",
+            "secret.md",
+            "dangling.md",
+        ] {
+            assert_eq!(
+                resolve(&root, rel).unwrap_err().kind(),
+                "outside_workspace",
+                "{rel}"
+            );
+        }
+        assert!(resolve(&root, "in/new.md").is_ok());
+    }
+
+    #[test]
+    fn relative_is_slash_separated_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        assert_eq!(
+            relative(root, &root.join("a").join("b.md")).as_deref(),
+            Some("a/b.md")
+        );
+        assert_eq!(relative(root, root).as_deref(), Some(""));
+        assert_eq!(relative(&root.join("a"), &root.join("b.md")), None);
+        assert_eq!(relative(root, &root.join("..").join("x.md")), None);
+    }
 }

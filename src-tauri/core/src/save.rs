@@ -2,14 +2,24 @@
 //! fsync the folder, permissions kept) and guarded by a revision: the hash of the bytes the
 //! caller last read. If the file on disk is not that revision, saving is a conflict.
 
-use crate::Result;
+use crate::{Error, Result};
+use sha2::{Digest, Sha256};
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 
 /// Files larger than this are refused rather than loaded into an editor.
 pub const MAX_POST_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The prefix of our temp files, so the watcher and the scanner can ignore them.
 pub const TEMP_PREFIX: &str = ".draftsmith-tmp-";
+
+/// How much of the start of a file is searched for NUL bytes to call it binary (as git does).
+const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+
+/// A temp file younger than this may belong to a save still in progress, so it is left alone.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
 
 /// A post's text and the revision it was read at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,32 +30,237 @@ pub struct Loaded {
 
 /// The revision of some bytes (a hex hash).
 pub fn revision(bytes: &[u8]) -> String {
-    let _ = bytes;
-    todo!("revision")
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// Read a post as text: refuses binary files, non-UTF-8 text and files over the limit with a
 /// message naming the file.
 pub fn read_text(path: &Path) -> Result<Loaded> {
-    let _ = path;
-    todo!("read_text")
+    let bytes = read_bytes(path)?;
+    let revision = revision(&bytes);
+    let text = decode(path, bytes)?;
+    Ok(Loaded { text, revision })
+}
+
+/// The raw bytes of a file, refusing folders and files over [`MAX_POST_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    if metadata.is_dir() {
+        return Err(Error::io(path, io::Error::other("is a folder, not a file")));
+    }
+    if metadata.len() > MAX_POST_BYTES {
+        return Err(too_large(path, metadata.len()));
+    }
+    // Read at most one byte past the limit: the file may grow between the check and the read.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(MAX_POST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    let read = bytes.len() as u64;
+    if read > MAX_POST_BYTES {
+        return Err(too_large(path, read));
+    }
+    Ok(bytes)
+}
+
+fn too_large(path: &Path, size: u64) -> Error {
+    Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_POST_BYTES,
+    }
 }
 
 /// Check bytes read from `path` are usable text.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    let _ = (path, bytes);
-    todo!("decode")
+    // UTF-16 is full of NUL bytes, so name it before the binary check would.
+    if let Some(encoding) = utf16_bom(&bytes) {
+        return Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+            detail: format!(" ({encoding})"),
+        });
+    }
+    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    if sniff.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        detail: format!(" (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+    })
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16 LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 BE"),
+        _ => None,
+    }
 }
 
 /// Save `text` to `path` atomically. `expected` is the revision the caller read (`None` for a
 /// file that must not exist yet). Returns the new revision.
 pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
-    let _ = (path, text, expected);
-    todo!("save")
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let permissions = existing_permissions(path)?;
+    if permissions.as_ref().is_some_and(|p| p.readonly()) {
+        // Renaming over a read-only file would succeed on Unix; the user asked for it not to
+        // be written, so refuse instead.
+        let denied = io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only");
+        return Err(Error::io(path, denied));
+    }
+
+    let mut temp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(folder)
+        .map_err(|e| Error::io(folder, e))?;
+    temp.write_all(text.as_bytes())
+        .map_err(|e| Error::io(temp.path(), e))?;
+    if let Some(permissions) = permissions {
+        fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(temp.path(), e))?;
+
+    // Dropping `temp` on any error below removes the temp file.
+    match expected {
+        Some(expected) => {
+            check_disk_revision(path, expected)?;
+            temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        }
+        None => {
+            temp.persist_noclobber(path)
+                .map_err(|e| match e.error.kind() {
+                    io::ErrorKind::AlreadyExists => Error::AlreadyExists {
+                        path: path.to_path_buf(),
+                    },
+                    _ => Error::io(path, e.error),
+                })?;
+        }
+    }
+    sync_folder(folder)?;
+    Ok(revision(text.as_bytes()))
+}
+
+/// The permissions of the file being replaced, `None` when it does not exist yet.
+fn existing_permissions(path: &Path) -> Result<Option<fs::Permissions>> {
+    match fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => {
+            Err(Error::io(path, io::Error::other("is a folder, not a file")))
+        }
+        Ok(metadata) => Ok(Some(metadata.permissions())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Refuse to overwrite a file that changed (or vanished) since the caller read it.
+fn check_disk_revision(path: &Path, expected: &str) -> Result<()> {
+    let on_disk = match fs::read(path) {
+        Ok(bytes) => revision(&bytes),
+        // A file deleted behind our back is a change too: the caller decides what to do.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if on_disk == expected {
+        Ok(())
+    } else {
+        Err(Error::Conflict {
+            path: path.to_path_buf(),
+            disk_revision: on_disk,
+        })
+    }
+}
+
+/// Make the rename itself durable.
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> Result<()> {
+    File::open(folder)
+        .and_then(|dir| dir.sync_all())
+        .map_err(|e| Error::io(folder, e))
+}
+
+/// Windows cannot open a folder as a file to sync it; its rename is already journaled.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Remove temp files a crashed save left in `dir` (not recursive). Returns how many.
+/// Files modified in the last minute are kept: they may belong to a save in progress.
 pub fn clean_temp_files(dir: &Path) -> usize {
-    let _ = dir;
-    todo!("clean_temp_files")
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = SystemTime::now();
+    entries
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(TEMP_PREFIX))
+        .filter(|entry| {
+            entry.metadata().is_ok_and(|m| {
+                let age = m.modified().ok().and_then(|t| now.duration_since(t).ok());
+                m.is_file() && age.is_some_and(|age| age >= STALE_TEMP_AGE)
+            })
+        })
+        .filter(|entry| fs::remove_file(entry.path()).is_ok())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revision_is_sha256_hex() {
+        assert_eq!(
+            revision(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_ne!(revision(b"abc"), revision(b"abd"));
+    }
+
+    #[test]
+    fn decode_names_the_problem() {
+        let path = Path::new("p.md");
+        assert_eq!(
+            decode(path, "héllo".as_bytes().to_vec()).ok().as_deref(),
+            Some("héllo")
+        );
+        let utf16 = decode(path, vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
+        assert_eq!(utf16.to_string(), "p.md: is not UTF-8 text (UTF-16 LE)");
+        let utf16be = decode(path, vec![0xFE, 0xFF, 0, b'a']).unwrap_err();
+        assert!(utf16be.to_string().ends_with("(UTF-16 BE)"));
+        assert_eq!(
+            decode(path, b"ab\0cd".to_vec()).unwrap_err().kind(),
+            "binary"
+        );
+        let latin1 = decode(path, b"caf\xe9".to_vec()).unwrap_err();
+        assert_eq!(
+            latin1.to_string(),
+            "p.md: is not UTF-8 text (invalid byte at offset 3)"
+        );
+    }
+
+    #[test]
+    fn nul_after_the_sniffed_prefix_is_not_binary_but_still_text() {
+        let mut bytes = vec![b'a'; BINARY_SNIFF_BYTES];
+        bytes.push(0);
+        assert!(decode(Path::new("p.md"), bytes).is_ok());
+    }
+
+    #[test]
+    fn utf8_bom_is_kept_in_the_text() {
+        let text = decode(Path::new("p.md"), b"\xEF\xBB\xBFhi".to_vec()).unwrap();
+        assert_eq!(text, "\u{feff}hi");
+    }
 }

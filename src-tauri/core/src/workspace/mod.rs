@@ -1,0 +1,140 @@
+//! The workspace: a folder of posts, scanned into summaries (front matter only plus a word
+//! count), updated one path at a time from watcher events. A post that fails to parse is listed
+//! with its problem; it never hides the others.
+
+mod scan;
+mod summary;
+
+use crate::front_matter::{Date, Format};
+use crate::{paths, Error, Result};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One line of the posts list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PostSummary {
+    /// Relative to the workspace root, `/`-separated.
+    pub path: String,
+    /// The front matter's title, or the file name when there is none.
+    pub title: String,
+    /// The date as written in the front matter.
+    pub date: Option<String>,
+    pub draft: bool,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub word_count: usize,
+    /// Why the post could not be read or parsed; `None` when it is fine.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+    posts: BTreeMap<String, PostSummary>,
+    /// Each post's front-matter format, for `usual_format` (posts without a block are absent).
+    formats: BTreeMap<String, Format>,
+}
+
+/// A file the workspace lists: `.md` or `.markdown`.
+pub fn is_post_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+}
+
+/// Whether the post list shows the file at `rel` (relative, `/`-separated): a post file not
+/// inside a hidden or tooling folder and not one of our temp files. Decided on the name alone.
+pub(crate) fn is_listed(rel: &str) -> bool {
+    is_post_file(Path::new(rel)) && !rel.split('/').any(scan::is_ignored_segment)
+}
+
+impl Workspace {
+    /// Scan `root` recursively, skipping hidden folders and `node_modules`.
+    pub fn scan(root: &Path) -> Result<Workspace> {
+        let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        if !root.is_dir() {
+            return Err(Error::io(&root, std::io::Error::other("is not a folder")));
+        }
+        let scanned: Vec<_> = scan::post_files(&root)
+            .into_par_iter()
+            .map(|(rel, abs)| summary::summarise(&rel, &abs))
+            .collect();
+        let mut workspace = Workspace {
+            root,
+            posts: BTreeMap::new(),
+            formats: BTreeMap::new(),
+        };
+        for post in scanned {
+            workspace.insert(post);
+        }
+        Ok(workspace)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every post, newest first (undated last, then by path).
+    pub fn posts(&self) -> Vec<PostSummary> {
+        let mut keyed: Vec<_> = self
+            .posts
+            .values()
+            .map(|post| {
+                let key = post
+                    .date
+                    .as_deref()
+                    .and_then(Date::parse)
+                    .map(|d| d.sort_key());
+                (key, post)
+            })
+            .collect();
+        // `None` sorts before `Some`, so reversing the key puts undated posts last; the map is
+        // already in path order and the sort is stable, so ties stay by path.
+        keyed.sort_by(|(a, _), (b, _)| b.cmp(a));
+        keyed.into_iter().map(|(_, post)| post.clone()).collect()
+    }
+
+    pub fn get(&self, rel: &str) -> Option<&PostSummary> {
+        self.posts.get(rel)
+    }
+
+    /// Re-read one path (relative): updated when it is a post, dropped when it is gone.
+    /// Returns the new summary, or `None` when the post was removed.
+    pub fn refresh(&mut self, rel: &str) -> Option<PostSummary> {
+        self.posts.remove(rel);
+        self.formats.remove(rel);
+        if !is_listed(rel) {
+            return None;
+        }
+        let abs = paths::resolve(&self.root, rel).ok()?;
+        let is_file = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_file());
+        if !is_file {
+            return None;
+        }
+        let post = summary::summarise(rel, &abs);
+        let summary = post.summary.clone();
+        self.insert(post);
+        Some(summary)
+    }
+
+    /// The front-matter format most posts use (YAML when there are none), for new blocks.
+    pub fn usual_format(&self) -> Format {
+        let count = |format| self.formats.values().filter(|f| **f == format).count();
+        // On a tie the earlier format in this list wins: YAML is what most generators expect.
+        [Format::Yaml, Format::Toml, Format::Json]
+            .into_iter()
+            .rev()
+            .max_by_key(|format| count(*format))
+            .unwrap_or(Format::Yaml)
+    }
+
+    fn insert(&mut self, post: summary::Scanned) {
+        let path = post.summary.path.clone();
+        if let Some(format) = post.format {
+            self.formats.insert(path.clone(), format);
+        }
+        self.posts.insert(path, post.summary);
+    }
+}

@@ -1,0 +1,37 @@
+//! Finding the post files under a folder.
+
+use super::is_post_file;
+use crate::paths;
+use crate::save::TEMP_PREFIX;
+use std::path::{Path, PathBuf};
+use walkdir::{DirEntry, WalkDir};
+
+/// Folders that hold tooling, never posts, and can be huge.
+const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
+
+/// Every post file under `root` as (relative path, absolute path), in no particular order.
+/// Symlinks are not followed (a loop cannot hang the scan) nor listed (they may lead out of
+/// the workspace); unreadable folders are skipped.
+pub(super) fn post_files(root: &Path) -> Vec<(String, PathBuf)> {
+    WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored_name(entry))
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_file() && is_post_file(entry.path()))
+        .filter_map(|entry| {
+            let rel = paths::relative(root, entry.path())?;
+            Some((rel, entry.into_path()))
+        })
+        .collect()
+}
+
+fn is_ignored_name(entry: &DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    is_ignored_segment(&name)
+}
+
+/// Hidden (dot-prefixed, which includes our temp files) or a tooling folder.
+pub(super) fn is_ignored_segment(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with(TEMP_PREFIX) || SKIPPED_FOLDERS.contains(&name)
+}

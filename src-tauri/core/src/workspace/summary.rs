@@ -1,0 +1,111 @@
+//! One post file to one line of the posts list.
+
+use super::PostSummary;
+use crate::front_matter::{self, Format};
+use crate::save;
+use std::path::Path;
+
+/// A summary plus what the workspace keeps about a post beyond the list line.
+pub(super) struct Scanned {
+    pub summary: PostSummary,
+    pub format: Option<Format>,
+}
+
+/// Read and summarise the post at `abs`, known to the workspace as `rel`. Never fails: a post
+/// that cannot be read or parsed is summarised with its problem and a title from its name.
+pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
+    let fallback_title = title_from_path(rel);
+    let text = match save::read_text(abs) {
+        Ok(loaded) => loaded.text,
+        Err(e) => return with_problem(rel, fallback_title, 0, e.to_string()),
+    };
+    let body = front_matter::split(&text)
+        .map(|parts| parts.body_text())
+        .unwrap_or(&text);
+    let word_count = count_words(body);
+    let fm = match front_matter::parse(&text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            return with_problem(
+                rel,
+                fallback_title,
+                word_count,
+                e.with_path(rel).to_string(),
+            )
+        }
+    };
+    let summary = PostSummary {
+        path: rel.to_string(),
+        title: fm
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(fallback_title),
+        date: fm.date.as_ref().map(|d| d.text.clone()),
+        draft: fm.is_draft(),
+        tags: fm.tags.clone(),
+        categories: fm.categories.clone(),
+        word_count,
+        problem: None,
+    };
+    Scanned {
+        summary,
+        format: fm.format,
+    }
+}
+
+fn with_problem(rel: &str, title: String, word_count: usize, problem: String) -> Scanned {
+    let summary = PostSummary {
+        path: rel.to_string(),
+        title,
+        date: None,
+        draft: false,
+        tags: Vec::new(),
+        categories: Vec::new(),
+        word_count,
+        problem: Some(problem),
+    };
+    Scanned {
+        summary,
+        format: None,
+    }
+}
+
+/// The file stem; for a page bundle's `index.md` the folder name, which is the post's name.
+fn title_from_path(rel: &str) -> String {
+    let mut segments = rel.rsplit('/');
+    let file = segments.next().unwrap_or(rel);
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    match segments.next() {
+        Some(folder) if stem.eq_ignore_ascii_case("index") => folder.to_string(),
+        _ => stem.to_string(),
+    }
+}
+
+/// Words as a reader counts them, without parsing Markdown: whitespace-separated runs that
+/// hold at least one letter or digit, so `#`, `-` and code fences do not count.
+pub(super) fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_fall_back_to_the_file_or_bundle_name() {
+        assert_eq!(title_from_path("posts/hello-world.md"), "hello-world");
+        assert_eq!(title_from_path("posts/trip/index.md"), "trip");
+        assert_eq!(title_from_path("posts/trip/INDEX.markdown"), "trip");
+        assert_eq!(title_from_path("index.md"), "index");
+    }
+
+    #[test]
+    fn words_skip_markup_only_tokens() {
+        assert_eq!(count_words("## Two words\n\n- item one\n```\n"), 4);
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("naïve café, déjà-vu"), 3);
+    }
+}

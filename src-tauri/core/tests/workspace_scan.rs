@@ -1,0 +1,175 @@
+//! Scanning a folder of posts written by the test.
+
+use draftsmith_core::front_matter::Format;
+use draftsmith_core::workspace::{is_post_file, Workspace};
+use std::fs;
+use std::path::Path;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn yaml_post(title: &str, date: &str, draft: bool) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndate: {date}\ndraft: {draft}\ntags: [\"alpha\", \"beta\"]\ncategories: [\"Notes\"]\n---\n\nThree short words.\n"
+    )
+}
+
+fn paths_of(ws: &Workspace) -> Vec<String> {
+    ws.posts().into_iter().map(|p| p.path).collect()
+}
+
+#[test]
+fn post_files_are_md_or_markdown_in_any_case() {
+    for yes in ["a.md", "b.MD", "c.Markdown", "dir/d.markdown"] {
+        assert!(is_post_file(Path::new(yes)), "{yes}");
+    }
+    for no in ["a.txt", "md", "a.md.bak", "a.mdx", "README"] {
+        assert!(!is_post_file(Path::new(no)), "{no}");
+    }
+}
+
+#[test]
+fn scan_lists_posts_newest_first_with_their_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "posts/old.md",
+        &yaml_post("Old one", "2024-01-02", false),
+    );
+    write(
+        root,
+        "posts/new.md",
+        &yaml_post("New one", "2025-09-16T09:00:00-05:00", true),
+    );
+    // Same instant as `new.md` in UTC: ties go by path.
+    write(
+        root,
+        "posts/same.md",
+        &yaml_post("Same", "2025-09-16T14:00:00Z", false),
+    );
+    write(root, "undated.md", "# Just a body\n");
+    write(
+        root,
+        "posts/trip/index.md",
+        "+++\ndate = 2023-05-01\n+++\nBundle body\n",
+    );
+
+    let ws = Workspace::scan(root).unwrap();
+    assert_eq!(
+        paths_of(&ws),
+        [
+            "posts/new.md",
+            "posts/same.md",
+            "posts/old.md",
+            "posts/trip/index.md",
+            "undated.md"
+        ]
+    );
+    let new = ws.get("posts/new.md").unwrap();
+    assert_eq!(new.title, "New one");
+    assert_eq!(new.date.as_deref(), Some("2025-09-16T09:00:00-05:00"));
+    assert!(new.draft);
+    assert_eq!(new.tags, ["alpha", "beta"]);
+    assert_eq!(new.categories, ["Notes"]);
+    assert_eq!(new.word_count, 3);
+    assert_eq!(new.problem, None);
+    assert_eq!(ws.get("posts/trip/index.md").unwrap().title, "trip");
+    assert_eq!(ws.get("undated.md").unwrap().title, "undated");
+    assert_eq!(ws.get("undated.md").unwrap().word_count, 3);
+}
+
+#[test]
+fn scan_skips_hidden_tooling_temp_and_non_post_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "keep.md", "kept");
+    write(root, ".hidden.md", "no");
+    write(root, ".git/notes.md", "no");
+    write(root, "node_modules/pkg/README.md", "no");
+    write(root, "posts/.draftsmith-tmp-abc.md", "no");
+    write(root, "posts/notes.txt", "no");
+    let ws = Workspace::scan(root).unwrap();
+    assert_eq!(paths_of(&ws), ["keep.md"]);
+}
+
+#[test]
+fn a_broken_post_is_listed_with_its_problem_and_does_not_hide_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "good.md", &yaml_post("Good", "2025-01-01", false));
+    write(root, "bad-yaml.md", "---\ntitle: [unclosed\n---\nbody\n");
+    fs::write(root.join("latin1.md"), b"caf\xe9\n").unwrap();
+    let ws = Workspace::scan(root).unwrap();
+    assert_eq!(ws.posts().len(), 3);
+    let bad = ws.get("bad-yaml.md").unwrap();
+    assert_eq!(bad.title, "bad-yaml");
+    let problem = bad.problem.as_deref().unwrap();
+    assert!(
+        problem.starts_with("bad-yaml.md: front matter"),
+        "{problem}"
+    );
+    let latin1 = ws.get("latin1.md").unwrap().problem.as_deref().unwrap();
+    assert!(latin1.contains("not UTF-8"), "{latin1}");
+    assert_eq!(ws.get("good.md").unwrap().problem, None);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a/post.md", "x");
+    std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).unwrap();
+    let ws = Workspace::scan(root).unwrap();
+    assert_eq!(paths_of(&ws), ["a/post.md"]);
+}
+
+#[test]
+fn refresh_updates_adds_and_drops_one_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", &yaml_post("Before", "2025-01-01", false));
+    let mut ws = Workspace::scan(root).unwrap();
+
+    write(root, "a.md", &yaml_post("After", "2025-01-01", true));
+    let updated = ws.refresh("a.md").unwrap();
+    assert_eq!(updated.title, "After");
+    assert!(ws.get("a.md").unwrap().draft);
+
+    write(root, "sub/b.md", "body");
+    assert_eq!(ws.refresh("sub/b.md").unwrap().title, "b");
+    assert_eq!(ws.posts().len(), 2);
+
+    fs::remove_file(root.join("a.md")).unwrap();
+    assert_eq!(ws.refresh("a.md"), None);
+    assert_eq!(paths_of(&ws), ["sub/b.md"]);
+
+    write(root, "notes.txt", "x");
+    assert_eq!(ws.refresh("notes.txt"), None);
+    assert_eq!(ws.refresh("../escape.md"), None);
+    assert_eq!(ws.posts().len(), 1);
+}
+
+#[test]
+fn usual_format_is_the_most_common_one_and_yaml_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "plain.md", "no front matter");
+    assert_eq!(Workspace::scan(root).unwrap().usual_format(), Format::Yaml);
+    write(root, "a.md", "+++\ntitle = \"A\"\n+++\n");
+    write(root, "b.md", "+++\ntitle = \"B\"\n+++\n");
+    write(root, "c.md", "---\ntitle: C\n---\n");
+    assert_eq!(Workspace::scan(root).unwrap().usual_format(), Format::Toml);
+}
+
+#[test]
+fn scanning_a_missing_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Workspace::scan(&dir.path().join("nope")).unwrap_err();
+    assert_eq!(err.kind(), "not_found");
+    assert!(err.to_string().contains("nope"));
+}

@@ -1,0 +1,221 @@
+// Builds the window: creates every part and connects them. The parts do the work; this
+// module only decides who hears about what.
+import { ConflictBar } from "./conflict";
+import { Editor } from "./editor";
+import { SiteExporter, exportOpenPost } from "./export";
+import { FrontMatterForm } from "./frontmatter-form";
+import * as ipc from "./ipc";
+import { setupLayout } from "./layout";
+import { markDocChange, markPatched } from "./perf-probe";
+import { collectTaxonomies } from "./post-filter";
+import * as actions from "./post-actions";
+import { PostsList } from "./posts-list";
+import { Preview } from "./preview";
+import { RenderScheduler } from "./render-scheduler";
+import { Session } from "./session";
+import { installShortcuts } from "./shortcuts";
+import { StatusBar } from "./statusbar";
+import { showError, showToast } from "./toasts";
+import { isIpcError, type FrontMatter, type Rendered, type WorkspaceInfo } from "./types";
+
+const FM_PARSE_DELAY_MS = 150;
+const perfProbe = import.meta.env.VITE_PERF_PROBE === "1";
+
+export type TestHooks = {
+  editorText(): string;
+  setEditorText(text: string): void;
+  openPath(): string | null;
+};
+
+export function startApp(doc: Document = document): TestHooks {
+  const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
+  setupLayout(doc);
+  const status = new StatusBar(doc);
+  status.setSaveState("none");
+
+  let lastFm: { text: string; fm: FrontMatter } | null = null;
+  let lastWords = 0;
+  let fmTimer: ReturnType<typeof setTimeout> | undefined;
+  let scrollFrame = 0;
+
+  const editor = new Editor(byId("editor"), {
+    onDocChanged: (text) => {
+      if (perfProbe) markDocChange(text);
+      session.docChanged();
+      if (session.openPath !== null) scheduler.request(text);
+      scheduleFmParse(text);
+    },
+    onScrolled: (line) => {
+      if (scrollFrame) return;
+      scrollFrame = requestAnimationFrame(() => {
+        scrollFrame = 0;
+        preview.scrollToLine(line);
+      });
+    },
+    onSave: () => void session.save(),
+  });
+
+  const preview = new Preview(byId("preview"), {
+    openExternal: (url) => void ipc.openExternal(url).catch((e) => showError(e, `Could not open ${url}`)),
+    onBlockClicked: (line) => editor.goToLine(line),
+  });
+
+  const scheduler = new RenderScheduler<Rendered>(
+    (text) => {
+      const path = session.openPath;
+      return path === null ? Promise.resolve({ html: "", headings: [], word_count: 0, blocks: [] }) : ipc.renderPreview(path, text);
+    },
+    (result, text) => {
+      preview.show(result);
+      lastWords = result.word_count;
+      status.setWordCount(result.word_count);
+      if (perfProbe) markPatched(text, preview.container);
+    },
+    (e) => showError(e, "Preview failed"),
+  );
+
+  const form = new FrontMatterForm(doc, (key, value) => void session.editFrontMatter(key, value));
+
+  const conflict = new ConflictBar(doc, (action) => void session.conflictAction(action));
+
+  const session = new Session(editor, conflict, {
+    saveState: (state, detail) => status.setSaveState(state, detail),
+    opened: (path, text) => {
+      doc.body.classList.toggle("no-post", path === null);
+      status.setPath(path);
+      list.setActive(path);
+      scheduler.reset();
+      preview.clear();
+      status.setWordCount(null);
+      if (path === null) {
+        form.clear();
+        return;
+      }
+      scheduler.request(text);
+      void parseFrontMatterNow(text);
+    },
+    saved: (path, text) => void updateSummaryAfterSave(path, text),
+    error: (e, context) => showError(e, context),
+    info: (message) => showToast(message),
+  });
+
+  const list = new PostsList(doc, {
+    open: (post) => void session.open(post.path),
+    toggleDraft: (post) => void actions.toggleDraft(ctx, post),
+    rename: (post) => void actions.renamePost(ctx, post),
+    duplicate: (post) => void actions.duplicatePost(ctx, post),
+    remove: (post) => void actions.deletePost(ctx, post),
+  });
+
+  const ctx: actions.ActionContext = { list, session, showWorkspace };
+  const siteExporter = new SiteExporter(doc);
+
+  function scheduleFmParse(text: string): void {
+    clearTimeout(fmTimer);
+    fmTimer = setTimeout(() => void parseFrontMatterNow(text), FM_PARSE_DELAY_MS);
+  }
+
+  async function parseFrontMatterNow(text: string): Promise<void> {
+    clearTimeout(fmTimer);
+    try {
+      const fm = await ipc.parseFrontMatter(text);
+      if (editor.text() !== text) return; // a newer parse is already scheduled
+      lastFm = { text, fm };
+      form.show(fm, text);
+    } catch (e) {
+      if (editor.text() !== text) return;
+      lastFm = null;
+      if (isIpcError(e) && e.kind === "front_matter") form.showError(e.message, text);
+      else showError(e, "Could not read the front matter");
+    }
+  }
+
+  /** Our own saves raise no watcher event, so the list row is refreshed from the saved text. */
+  async function updateSummaryAfterSave(path: string, text: string): Promise<void> {
+    const fm = lastFm && lastFm.text === text ? lastFm.fm : await ipc.parseFrontMatter(text).catch(() => null);
+    const existing = list.allPosts().find((p) => p.path === path);
+    if (!existing || !fm) return;
+    list.upsert({
+      ...existing,
+      title: fm.title ?? existing.title,
+      date: fm.date?.text ?? null,
+      draft: fm.draft ?? false,
+      tags: fm.tags,
+      categories: fm.categories,
+      word_count: lastWords,
+      problem: null,
+    });
+  }
+
+  function refreshSuggestions(): void {
+    const { tags, categories } = collectTaxonomies(list.allPosts());
+    form.setSuggestions(tags, categories);
+  }
+
+  function showWorkspace(info: WorkspaceInfo): void {
+    byId("workspace-root").textContent = info.root;
+    byId("workspace-root").title = info.root;
+    list.setPosts(info.posts);
+    refreshSuggestions();
+  }
+
+  byId("btn-open").addEventListener("click", () => void actions.openFolder(ctx));
+  byId("btn-new").addEventListener("click", () => void actions.createPost(ctx));
+  byId("btn-save").addEventListener("click", () => void session.save());
+  byId("btn-export").addEventListener("click", () => void exportOpenPost(session.openPath));
+  byId("btn-export-site").addEventListener("click", (e) => void siteExporter.run(e.shiftKey));
+  installShortcuts({
+    save: () => void session.save(),
+    newPost: () => void actions.createPost(ctx),
+    openFolder: () => void actions.openFolder(ctx),
+    focusSearch: () => byId("search").focus(),
+  });
+
+  doc.body.classList.add("no-post");
+  void startBackend();
+
+  async function startBackend(): Promise<void> {
+    try {
+      const css = doc.createElement("style");
+      css.id = "preview-css";
+      css.textContent = await ipc.previewCss();
+      doc.head.appendChild(css);
+    } catch (e) {
+      showError(e, "Could not load the code highlighting styles");
+    }
+    try {
+      await ipc.onWorkspaceChanged((payload) => {
+        list.setPosts(payload.posts);
+        refreshSuggestions();
+        void session.workspaceEvents(payload.events);
+      });
+      await ipc.onCloseRequested(confirmClose);
+      const info = await ipc.getWorkspace();
+      if (info) showWorkspace(info);
+      else showToast("Open a folder of Markdown posts to start.");
+    } catch (e) {
+      showError(e, "Could not start");
+    }
+  }
+
+  async function confirmClose(): Promise<boolean> {
+    if (!session.isDirty()) return true;
+    if (await session.flush()) return true;
+    try {
+      return await ipc.confirmDialog(
+        "Unsaved changes",
+        `${session.openPath ?? "The open post"} has changes that could not be saved. Close anyway and lose them?`,
+        "Close without saving",
+      );
+    } catch (e) {
+      showError(e, "Could not ask before closing");
+      return false;
+    }
+  }
+
+  return {
+    editorText: () => editor.text(),
+    setEditorText: (text) => editor.setTextAsUser(text),
+    openPath: () => session.openPath,
+  };
+}

@@ -1,0 +1,62 @@
+// In-app modal prompts (new post title, rename). Confirmations use the native `confirm`
+// command instead, so destructive actions get the system's own dialog.
+
+function runDialog<T>(
+  dialog: HTMLDialogElement,
+  form: HTMLFormElement,
+  focus: HTMLInputElement,
+  result: () => T | null,
+): Promise<T | null> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (value: T | null) => {
+      if (settled) return;
+      settled = true;
+      form.removeEventListener("submit", onSubmit);
+      cancelButton?.removeEventListener("click", onCancel);
+      dialog.removeEventListener("close", onClose);
+      if (dialog.open) dialog.close();
+      resolve(value);
+    };
+    const onSubmit = (e: Event) => {
+      e.preventDefault();
+      const value = result();
+      if (value !== null) finish(value);
+    };
+    const onCancel = () => finish(null);
+    const onClose = () => finish(null);
+    const cancelButton = form.querySelector<HTMLButtonElement>('[data-action="cancel"]');
+    form.addEventListener("submit", onSubmit);
+    cancelButton?.addEventListener("click", onCancel);
+    dialog.addEventListener("close", onClose);
+    dialog.showModal();
+    focus.focus();
+    focus.select();
+  });
+}
+
+/** Asks for a new post's title; null when cancelled. */
+export function promptNewPostTitle(doc: Document = document): Promise<string | null> {
+  const dialog = doc.getElementById("new-post-dialog") as HTMLDialogElement;
+  const form = doc.getElementById("new-post-form") as HTMLFormElement;
+  const input = doc.getElementById("new-post-title") as HTMLInputElement;
+  input.value = "";
+  return runDialog(dialog, form, input, () => {
+    const title = input.value.trim();
+    return title === "" ? null : title;
+  });
+}
+
+export type RenameChoice = { title: string; renameFile: boolean };
+
+export function promptRename(currentTitle: string, doc: Document = document): Promise<RenameChoice | null> {
+  const dialog = doc.getElementById("rename-dialog") as HTMLDialogElement;
+  const form = doc.getElementById("rename-form") as HTMLFormElement;
+  const input = doc.getElementById("rename-title") as HTMLInputElement;
+  const renameFile = doc.getElementById("rename-file") as HTMLInputElement;
+  input.value = currentTitle;
+  return runDialog(dialog, form, input, () => {
+    const title = input.value.trim();
+    return title === "" ? null : { title, renameFile: renameFile.checked };
+  });
+}

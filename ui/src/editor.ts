@@ -1,0 +1,173 @@
+// The CodeMirror 6 editor. One EditorState per post, kept for recently opened posts so that
+// switching back restores undo history and selection.
+import { autocompletion, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
+import { yamlFrontmatter } from "@codemirror/lang-yaml";
+import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { languages } from "@codemirror/language-data";
+import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
+import { EditorSelection, EditorState, type Extension } from "@codemirror/state";
+import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
+import { editorHighlightStyle, editorTheme } from "./editor-theme";
+import { insertLink, setHeading, toggleWrap } from "./formatting";
+import { minimalChange } from "./minimal-change";
+
+export type EditorCallbacks = {
+  onDocChanged: (text: string) => void;
+  onScrolled: (topLine: number) => void;
+  onSave: () => void;
+};
+
+type Cached = { state: EditorState; scrollTop: number };
+
+const MAX_CACHED_STATES = 12;
+
+export class Editor {
+  readonly view: EditorView;
+  private readonly cache = new Map<string, Cached>();
+  private path: string | null = null;
+  private readonly extensions: Extension[];
+
+  constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
+    const bindings: KeyBinding[] = [
+      { key: "Mod-s", run: () => (this.callbacks.onSave(), true), preventDefault: true },
+      { key: "Mod-b", run: toggleWrap("**") },
+      { key: "Mod-i", run: toggleWrap("*") },
+      { key: "Mod-k", run: insertLink, preventDefault: true },
+      { key: "Mod-h", run: openSearchPanel, preventDefault: true },
+      ...[1, 2, 3, 4, 5, 6].map((level) => ({ key: `Mod-${level}`, run: setHeading(level), preventDefault: true })),
+    ];
+    this.extensions = [
+      history(),
+      drawSelection(),
+      dropCursor(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      autocompletion({ activateOnTyping: false }),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      search({ top: true }),
+      EditorView.lineWrapping,
+      // YAML front matter is highlighted as YAML instead of being read as a setext heading.
+      yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
+      syntaxHighlighting(editorHighlightStyle),
+      editorTheme,
+      keymap.of([...bindings, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) this.callbacks.onDocChanged(update.state.doc.toString());
+      }),
+      EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post text" }),
+    ];
+    this.view = new EditorView({ parent, state: this.freshState("") });
+    this.view.scrollDOM.addEventListener("scroll", () => this.callbacks.onScrolled(this.topVisibleLine()), {
+      passive: true,
+    });
+  }
+
+  get openPath(): string | null {
+    return this.path;
+  }
+
+  text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  /**
+   * Shows a post. If its state is cached (recently open), it comes back with its undo
+   * history; a differing `text` (changed on disk since) is applied as one undoable change.
+   */
+  open(path: string, text: string): void {
+    this.stash();
+    const cached = this.cache.get(path);
+    this.cache.delete(path);
+    this.path = path;
+    if (cached) {
+      this.view.setState(cached.state);
+      this.replaceText(text, "input.reload");
+      requestAnimationFrame(() => (this.view.scrollDOM.scrollTop = cached.scrollTop));
+    } else {
+      this.view.setState(this.freshState(text));
+      this.view.scrollDOM.scrollTop = 0;
+    }
+  }
+
+  /** Empties the editor (no post open). */
+  close(): void {
+    this.stash();
+    this.path = null;
+    this.view.setState(this.freshState(""));
+  }
+
+  /** Forgets a post's cached state (deleted) or moves it to its new path (renamed). */
+  forget(path: string): void {
+    this.cache.delete(path);
+  }
+
+  renamed(from: string, to: string): void {
+    if (this.path === from) this.path = to;
+    const cached = this.cache.get(from);
+    if (cached) {
+      this.cache.delete(from);
+      this.cache.set(to, cached);
+    }
+  }
+
+  /**
+   * Replaces the buffer with `newText` as one minimal change (only the differing middle),
+   * so the cursor, folds and undo history outside it are untouched.
+   */
+  replaceText(newText: string, userEvent = "input.replace"): boolean {
+    const change = minimalChange(this.text(), newText);
+    if (!change) return false;
+    this.view.dispatch({ changes: change, userEvent });
+    return true;
+  }
+
+  /** As a user would type it: one undoable transaction. */
+  setTextAsUser(text: string): void {
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      userEvent: "input.type",
+    });
+  }
+
+  /** 0-based number of the first line visible at the top of the editor. */
+  topVisibleLine(): number {
+    const view = this.view;
+    // documentTop is in screen coordinates, so this is the document height at the viewport top.
+    const top = view.scrollDOM.getBoundingClientRect().top - view.documentTop;
+    const block = view.lineBlockAtHeight(Math.max(0, top));
+    return view.state.doc.lineAt(block.from).number - 1;
+  }
+
+  /** Puts the cursor at the start of a 0-based line and scrolls it to the top. */
+  goToLine(line: number): void {
+    const doc = this.view.state.doc;
+    const target = doc.line(Math.min(doc.lines, Math.max(1, line + 1)));
+    this.view.dispatch({
+      selection: EditorSelection.cursor(target.from),
+      effects: EditorView.scrollIntoView(target.from, { y: "start", yMargin: 8 }),
+    });
+    this.view.focus();
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+
+  private freshState(text: string): EditorState {
+    return EditorState.create({ doc: text, extensions: this.extensions });
+  }
+
+  private stash(): void {
+    if (this.path === null) return;
+    this.cache.set(this.path, { state: this.view.state, scrollTop: this.view.scrollDOM.scrollTop });
+    while (this.cache.size > MAX_CACHED_STATES) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// Exporting the open post and the whole site, with a progress indicator for the site.
+import { exportPost, exportSite, onExportProgress } from "./ipc";
+import { showError, showToast } from "./toasts";
+import type { ExportProgress } from "./types";
+
+export async function exportOpenPost(path: string | null): Promise<void> {
+  if (path === null) {
+    showToast("Open a post to export it.");
+    return;
+  }
+  try {
+    const written = await exportPost(path);
+    if (written !== null) showToast(`Exported to ${written}`, "success");
+  } catch (e) {
+    showError(e, "Export failed");
+  }
+}
+
+export function progressLabel(p: ExportProgress): string {
+  return p.total > 0 ? `${p.done} / ${p.total}` : "";
+}
+
+export class SiteExporter {
+  private running = false;
+  private readonly host: HTMLElement;
+  private readonly bar: HTMLProgressElement;
+  private readonly label: HTMLElement;
+
+  constructor(doc: Document = document) {
+    this.host = doc.getElementById("export-progress") as HTMLElement;
+    this.bar = this.host.querySelector("progress") as HTMLProgressElement;
+    this.label = this.host.querySelector(".export-progress-label") as HTMLElement;
+    void onExportProgress((p) => this.progress(p)).catch((e) => showError(e, "Export progress unavailable"));
+  }
+
+  async run(includeDrafts: boolean): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.progress({ done: 0, total: 0 });
+    try {
+      const report = await exportSite(includeDrafts);
+      if (report === null) return;
+      const problems = report.problems.length;
+      showToast(
+        `Exported ${report.pages} pages to ${report.out}` + (problems ? ` with ${problems} problem(s)` : ""),
+        "success",
+      );
+      for (const problem of report.problems.slice(0, 5)) showToast(problem, "error");
+    } catch (e) {
+      showError(e, "Site export failed");
+    } finally {
+      this.running = false;
+      this.host.hidden = true;
+    }
+  }
+
+  private progress(p: ExportProgress): void {
+    if (!this.running) return;
+    this.host.hidden = false;
+    this.bar.max = Math.max(1, p.total);
+    this.bar.value = p.done;
+    this.label.textContent = progressLabel(p);
+  }
+}

@@ -1,0 +1,41 @@
+import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
+import { describe, expect, it } from "vitest";
+import { insertLink, setHeading, toggleWrap } from "./formatting";
+
+function run(command: typeof insertLink, doc: string, from: number, to = from) {
+  let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
+  command({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+  const sel = state.selection.main;
+  return { text: state.doc.toString(), selected: state.sliceDoc(sel.from, sel.to), head: sel.head };
+}
+
+describe("formatting commands", () => {
+  it("bolds and unbolds a selection", () => {
+    const bold = run(toggleWrap("**"), "make me bold", 8, 12);
+    expect(bold.text).toBe("make me **bold**");
+    expect(bold.selected).toBe("bold");
+    expect(run(toggleWrap("**"), bold.text, 10, 14).text).toBe("make me bold");
+    expect(run(toggleWrap("**"), "x **y** z", 2, 7).text).toBe("x y z");
+  });
+
+  it("puts the cursor inside an empty pair", () => {
+    const italic = run(toggleWrap("*"), "ab", 1);
+    expect(italic.text).toBe("a**b");
+    expect(italic.head).toBe(2);
+  });
+
+  it("makes links from text or from a URL", () => {
+    const fromText = run(insertLink, "see docs", 4, 8);
+    expect(fromText.text).toBe("see [docs](url)");
+    expect(fromText.selected).toBe("url");
+    const fromUrl = run(insertLink, "https://x.org", 0, 13);
+    expect(fromUrl.text).toBe("[](https://x.org)");
+    expect(fromUrl.head).toBe(1);
+  });
+
+  it("sets, changes and removes headings", () => {
+    expect(run(setHeading(2), "Title\nbody", 2).text).toBe("## Title\nbody");
+    expect(run(setHeading(3), "# Title", 3).text).toBe("### Title");
+    expect(run(setHeading(1), "# Title", 3).text).toBe("Title");
+  });
+});

@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { FrontMatterForm, frontMatterText } from "./frontmatter-form";
+import type { FrontMatter, Value } from "./types";
+
+const fm = (over: Partial<FrontMatter> = {}): FrontMatter => ({
+  format: "yaml",
+  title: "Hello",
+  date: { text: "2025-09-16T09:00:00-05:00", kind: "offset_date_time" },
+  draft: false,
+  tags: ["rust"],
+  categories: ["Dev"],
+  description: null,
+  slug: null,
+  fields: [],
+  ...over,
+});
+
+let edits: [string, Value | null][];
+let form: FrontMatterForm;
+
+beforeEach(() => {
+  document.body.innerHTML = `
+    <span id="fm-format"></span><div id="fm-error" hidden></div><form id="fm-form"></form>
+    <input type="checkbox" id="fm-raw-toggle" /><pre id="fm-raw" hidden></pre>`;
+  edits = [];
+  form = new FrontMatterForm(document, (key, value) => edits.push([key, value]));
+});
+
+const field = <T extends HTMLElement>(name: string) => document.querySelector<T>(`#fm-form [name="${name}"]`)!;
+const change = (el: HTMLElement) => el.dispatchEvent(new Event("change", { bubbles: true }));
+
+describe("FrontMatterForm", () => {
+  it("shows the document's values", () => {
+    form.show(fm(), "---\ntitle: Hello\n---\nbody");
+    expect(field<HTMLInputElement>("title").value).toBe("Hello");
+    // Browsers normalise away zero seconds.
+    expect(field<HTMLInputElement>("date").value).toMatch(/^2025-09-16T09:00(:00)?$/);
+    expect(field<HTMLInputElement>("draft").checked).toBe(false);
+    expect(document.querySelectorAll("#fm-form .chip").length).toBe(2);
+    expect(document.getElementById("fm-raw")!.textContent).toBe("---\ntitle: Hello\n---\n");
+  });
+
+  it("writes an edited time back with the post's offset", () => {
+    form.show(fm(), "");
+    const date = field<HTMLInputElement>("date");
+    date.value = "2025-09-16T10:30";
+    change(date);
+    expect(edits).toEqual([
+      ["date", { type: "date", value: { text: "2025-09-16T10:30:00-05:00", kind: "offset_date_time" } }],
+    ]);
+  });
+
+  it("keeps a plain date plain", () => {
+    form.show(fm({ date: { text: "2024-02-03", kind: "date" } }), "");
+    const date = field<HTMLInputElement>("date");
+    expect(date.type).toBe("date");
+    date.value = "2024-02-04";
+    change(date);
+    expect(edits).toEqual([["date", { type: "date", value: { text: "2024-02-04", kind: "date" } }]]);
+  });
+
+  it("reports draft, text and tag edits as values", () => {
+    form.show(fm(), "");
+    const draft = field<HTMLInputElement>("draft");
+    draft.checked = true;
+    change(draft);
+    const slug = field<HTMLInputElement>("slug");
+    slug.value = "hello-world";
+    change(slug);
+    const tagsInput = document.getElementById("fm-tags-input") as HTMLInputElement;
+    tagsInput.value = "go";
+    tagsInput.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", cancelable: true }));
+    expect(edits).toEqual([
+      ["draft", { type: "bool", value: true }],
+      ["slug", { type: "string", value: "hello-world" }],
+      ["tags", { type: "list", value: [{ type: "string", value: "rust" }, { type: "string", value: "go" }] }],
+    ]);
+  });
+
+  it("gives other keys inputs fitting their type", () => {
+    form.show(
+      fm({
+        fields: [
+          ["weight", { type: "int", value: 3 }],
+          ["toc", { type: "bool", value: true }],
+          ["params", { type: "map", value: [["a", { type: "int", value: 1 }]] }],
+        ],
+      }),
+      "",
+    );
+    const weight = field<HTMLInputElement>("field:weight");
+    expect(weight.type).toBe("number");
+    weight.value = "7";
+    change(weight);
+    expect(field<HTMLInputElement>("field:toc").checked).toBe(true);
+    expect(document.querySelector(".fm-readonly")!.textContent).toBe('{"a":1}');
+    expect(edits).toEqual([["weight", { type: "int", value: 7 }]]);
+  });
+
+  it("shows the parser's message and the raw text when invalid", () => {
+    form.showError("title: unclosed quote at line 2", '---\ntitle: "oops\n---\nbody');
+    expect(document.getElementById("fm-error")!.hidden).toBe(false);
+    expect(document.getElementById("fm-error")!.textContent).toContain("unclosed quote");
+    expect(document.getElementById("fm-raw")!.hidden).toBe(false);
+    expect(document.getElementById("fm-raw")!.textContent).toBe('---\ntitle: "oops\n---\n');
+  });
+});
+
+describe("frontMatterText", () => {
+  it("finds YAML, TOML and JSON front matter", () => {
+    expect(frontMatterText("+++\ntitle = 'x'\n+++\nbody")).toBe("+++\ntitle = 'x'\n+++\n");
+    expect(frontMatterText('{ "title": "a}b" }\nbody')).toBe('{ "title": "a}b" }');
+    expect(frontMatterText("no front matter")).toBe("");
+  });
+});

@@ -1,0 +1,201 @@
+// The front-matter form above the editor. It never edits text itself: each change is
+// reported as (key, value) and the caller asks the backend to rewrite the front matter, so
+// the editor buffer stays the single source of truth. After each re-parse the form shows
+// the document's values again, leaving alone the input the user is typing in.
+import { ChipsInput } from "./chips";
+import { buildExtraFields, fieldsShape, makeDateInput, showDate } from "./fm-fields";
+import type { FrontMatter, Value } from "./types";
+
+export type FormEdit = (key: string, value: Value | null) => void;
+
+const TEXT_EDIT_DELAY_MS = 300;
+
+/** The front-matter block at the top of a post (delimiters included), or "". */
+export function frontMatterText(text: string): string {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const fence = /^(---|\+\+\+)[ \t]*\r?\n[\s\S]*?\r?\n\1[ \t]*(\r?\n|$)/.exec(body);
+  if (fence) return fence[0];
+  if (body.startsWith("{")) {
+    // JSON front matter ends at the brace closing the first object (strings may hold braces).
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < body.length; i++) {
+      const c = body[i];
+      if (inString) {
+        if (c === "\\") i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) return body.slice(0, i + 1);
+    }
+  }
+  return "";
+}
+
+export class FrontMatterForm {
+  private fm: FrontMatter | null = null;
+  private readonly form: HTMLFormElement;
+  private readonly error: HTMLElement;
+  private readonly raw: HTMLElement;
+  private readonly rawToggle: HTMLInputElement;
+  private readonly formatLabel: HTMLElement;
+  private readonly title: HTMLInputElement;
+  private readonly date: HTMLInputElement;
+  private readonly draft: HTMLInputElement;
+  private readonly description: HTMLTextAreaElement;
+  private readonly slug: HTMLInputElement;
+  private readonly tags: ChipsInput;
+  private readonly categories: ChipsInput;
+  private readonly extras: HTMLElement;
+  private extrasShape = "";
+  private extraUpdaters: { key: string; update: (v: Value) => void }[] = [];
+  private invalid = false;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly onEdit: FormEdit,
+  ) {
+    const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
+    this.form = byId("fm-form");
+    this.error = byId("fm-error");
+    this.raw = byId("fm-raw");
+    this.rawToggle = byId("fm-raw-toggle");
+    this.formatLabel = byId("fm-format");
+    this.form.addEventListener("submit", (e) => e.preventDefault());
+    this.rawToggle.addEventListener("change", () => this.syncRawVisibility());
+
+    this.title = this.textInput("title", "input");
+    this.date = makeDateInput(doc, "date", () => this.fm?.date ?? null, (d) =>
+      this.onEdit("date", d ? { type: "date", value: d } : null),
+    );
+    this.draft = doc.createElement("input");
+    this.draft.type = "checkbox";
+    this.draft.name = "draft";
+    this.draft.className = "switch";
+    this.draft.setAttribute("role", "switch");
+    this.draft.addEventListener("change", () => this.onEdit("draft", { type: "bool", value: this.draft.checked }));
+    this.tags = new ChipsInput(doc, { id: "fm-tags-input", name: "tags", placeholder: "Add tag…" }, (values) =>
+      this.onEdit("tags", stringList(values)),
+    );
+    this.categories = new ChipsInput(
+      doc,
+      { id: "fm-categories-input", name: "categories", placeholder: "Add category…" },
+      (values) => this.onEdit("categories", stringList(values)),
+    );
+    this.description = this.textInput("description", "textarea");
+    this.description.rows = 1;
+    this.slug = this.textInput("slug", "input");
+    this.extras = doc.createElement("div");
+    this.extras.className = "fm-extras";
+
+    const grid = doc.createElement("div");
+    grid.className = "fm-grid";
+    grid.append(
+      this.row("Title", this.title, "fm-title"),
+      this.row("Draft", this.draft, "fm-switch"),
+      this.row("Date", this.date),
+      this.row("Slug", this.slug),
+      this.row("Tags", this.tags.element),
+      this.row("Categories", this.categories.element),
+      this.row("Description", this.description, "fm-wide"),
+    );
+    this.form.replaceChildren(grid, this.extras);
+  }
+
+  /** Shows a successfully parsed front matter; `text` is the whole post for the raw view. */
+  show(fm: FrontMatter, text: string): void {
+    this.fm = fm;
+    this.invalid = false;
+    this.error.hidden = true;
+    this.error.textContent = "";
+    this.form.hidden = false;
+    this.formatLabel.textContent = fm.format ? fm.format.toUpperCase() : "none yet";
+    this.raw.textContent = frontMatterText(text);
+    this.syncRawVisibility();
+
+    this.setText(this.title, fm.title ?? "");
+    showDate(this.date, fm.date);
+    this.draft.checked = fm.draft ?? false;
+    this.tags.setValues(fm.tags);
+    this.categories.setValues(fm.categories);
+    this.setText(this.description, fm.description ?? "");
+    this.setText(this.slug, fm.slug ?? "");
+
+    const shape = fieldsShape(fm.fields);
+    if (shape !== this.extrasShape) {
+      this.extrasShape = shape;
+      this.extraUpdaters = buildExtraFields(this.doc, this.extras, fm.fields, this.onEdit);
+    } else {
+      fm.fields.forEach(([, v], i) => this.extraUpdaters[i]?.update(v));
+    }
+  }
+
+  /** Invalid front matter: the parser's message and the raw text, never a blank form. */
+  showError(message: string, text: string): void {
+    this.invalid = true;
+    this.error.hidden = false;
+    this.error.textContent = message;
+    this.form.hidden = true;
+    this.raw.textContent = frontMatterText(text) || text.slice(0, 2000);
+    this.syncRawVisibility();
+  }
+
+  clear(): void {
+    this.fm = null;
+    this.invalid = false;
+    this.error.hidden = true;
+    this.raw.textContent = "";
+    this.formatLabel.textContent = "";
+    this.show({ format: null, title: null, date: null, draft: null, tags: [], categories: [], description: null, slug: null, fields: [] }, "");
+  }
+
+  setSuggestions(tags: string[], categories: string[]): void {
+    this.tags.setSuggestions(tags);
+    this.categories.setSuggestions(categories);
+  }
+
+  private syncRawVisibility(): void {
+    this.raw.hidden = !(this.rawToggle.checked || this.invalid);
+  }
+
+  private setText(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+    // Leave the field being typed in alone; it is the newer truth until its edit lands.
+    if (this.doc.activeElement !== input && input.value !== value) input.value = value;
+  }
+
+  private textInput<K extends "input" | "textarea">(name: string, tag: K): HTMLElementTagNameMap[K] {
+    const input = this.doc.createElement(tag);
+    input.name = name;
+    if (input instanceof HTMLInputElement) input.type = "text";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const commit = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const value = input.value;
+      const current = (this.fm?.[name as "title" | "description" | "slug"] ?? "") as string;
+      if (value === current) return;
+      // Clearing an optional field removes its key; the title is kept even when empty.
+      this.onEdit(name, value === "" && name !== "title" ? null : { type: "string", value });
+    };
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(commit, TEXT_EDIT_DELAY_MS);
+    });
+    input.addEventListener("change", commit);
+    return input;
+  }
+
+  private row(label: string, control: HTMLElement, extraClass = ""): HTMLElement {
+    const row = this.doc.createElement("label");
+    row.className = `fm-row ${extraClass}`.trim();
+    const span = this.doc.createElement("span");
+    span.className = "fm-label";
+    span.textContent = label;
+    row.append(span, control);
+    return row;
+  }
+}
+
+function stringList(values: string[]): Value {
+  return { type: "list", value: values.map((value) => ({ type: "string", value })) };
+}

@@ -1,0 +1,80 @@
+// The one module that talks to the Rust shell. Everything else calls these typed wrappers,
+// so tests mock this file and the dev build can swap in an in-browser fake backend.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import type {
+  ExportProgress,
+  FrontMatter,
+  PostDoc,
+  PostSummary,
+  Rendered,
+  SiteReport,
+  Value,
+  WorkspaceChanged,
+  WorkspaceInfo,
+} from "./types";
+
+const useMock = import.meta.env.VITE_MOCK_IPC === "1";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  // The condition is a build-time constant, so the real build drops the mock entirely.
+  if (useMock) {
+    const mock = await import("./dev-mock");
+    return mock.mockInvoke(command, args ?? {}) as Promise<T>;
+  }
+  return invoke<T>(command, args);
+}
+
+async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {
+  if (useMock) {
+    const mock = await import("./dev-mock");
+    return mock.mockListen(event, (p) => handler(p as T));
+  }
+  return listen<T>(event, (e) => handler(e.payload));
+}
+
+export const getWorkspace = () => call<WorkspaceInfo | null>("get_workspace");
+export const openWorkspace = (path?: string) =>
+  call<WorkspaceInfo | null>("open_workspace", path === undefined ? {} : { path });
+export const listPosts = () => call<PostSummary[]>("list_posts");
+export const readPost = (path: string) => call<PostDoc>("read_post", { path });
+export const savePost = (path: string, text: string, revision: string) =>
+  call<{ revision: string }>("save_post", { path, text, revision });
+export const renderPreview = (path: string, text: string) =>
+  call<Rendered>("render_preview", { path, text });
+export const previewCss = () => call<string>("preview_css");
+export const parseFrontMatter = (text: string) => call<FrontMatter>("parse_front_matter", { text });
+export const editFrontMatter = (text: string, key: string, value: Value | null) =>
+  call<string>("edit_front_matter", { text, key, value });
+export const setPostDraft = (path: string, draft: boolean) =>
+  call<PostSummary>("set_post_draft", { path, draft });
+export const newPost = (title: string) => call<PostSummary>("new_post", { title });
+export const renamePost = (path: string, title: string, renameFile: boolean) =>
+  call<PostSummary>("rename_post", { path, title, renameFile });
+export const duplicatePost = (path: string) => call<PostSummary>("duplicate_post", { path });
+export const deletePost = (path: string) => call<null>("delete_post", { path });
+export const exportPost = (path: string, dest?: string) =>
+  call<string | null>("export_post", dest === undefined ? { path } : { path, dest });
+export const exportSite = (drafts: boolean, dest?: string) =>
+  call<SiteReport | null>("export_site", dest === undefined ? { drafts } : { dest, drafts });
+export const confirmDialog = (title: string, message: string, okLabel: string) =>
+  call<boolean>("confirm", { title, message, okLabel });
+export const openExternal = (url: string) => call<null>("open_external", { url });
+
+export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void) =>
+  subscribe<WorkspaceChanged>("workspace-changed", handler);
+export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
+  subscribe<ExportProgress>("export-progress", handler);
+
+/**
+ * Runs `beforeClose` when the user closes the window; the window closes only when it
+ * resolves to true.
+ */
+export async function onCloseRequested(beforeClose: () => Promise<boolean>): Promise<void> {
+  if (useMock) return;
+  await getCurrentWindow().onCloseRequested(async (event) => {
+    const mayClose = await beforeClose();
+    if (!mayClose) event.preventDefault();
+  });
+}

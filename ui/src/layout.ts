@@ -1,0 +1,79 @@
+// Resizable panes: the posts list and the preview have widths set by dragging the
+// splitters; the editor takes the rest. Widths are remembered between sessions.
+import { storageGet, storageSet } from "./storage";
+
+const STORAGE_KEY = "draftsmith.panes";
+const MIN_WIDTH = 160;
+const MIN_EDITOR_WIDTH = 280;
+
+type Widths = { posts: number; preview: number };
+const DEFAULT_WIDTHS: Widths = { posts: 280, preview: 460 };
+
+export function clampWidths(widths: Widths, total: number, splitters = 12): Widths {
+  const available = Math.max(0, total - splitters - MIN_EDITOR_WIDTH);
+  let posts = Math.max(MIN_WIDTH, Math.round(widths.posts));
+  let preview = Math.max(MIN_WIDTH, Math.round(widths.preview));
+  if (posts + preview > available) {
+    // Shrink both in proportion, but never below the minimum.
+    const scale = available / (posts + preview);
+    posts = Math.max(MIN_WIDTH, Math.floor(posts * scale));
+    preview = Math.max(MIN_WIDTH, Math.floor(preview * scale));
+  }
+  return { posts, preview };
+}
+
+export function loadWidths(): Widths {
+  try {
+    const parsed = JSON.parse(storageGet(STORAGE_KEY) ?? "null") as Partial<Widths> | null;
+    if (parsed && Number.isFinite(parsed.posts) && Number.isFinite(parsed.preview)) {
+      return { posts: Number(parsed.posts), preview: Number(parsed.preview) };
+    }
+  } catch {
+    /* a corrupt preference falls back to the default */
+  }
+  return { ...DEFAULT_WIDTHS };
+}
+
+export function setupLayout(doc: Document = document): void {
+  const panes = doc.getElementById("panes") as HTMLElement;
+  let widths = loadWidths();
+  const apply = () => {
+    widths = clampWidths(widths, panes.clientWidth || 1360);
+    panes.style.setProperty("--posts-width", `${widths.posts}px`);
+    panes.style.setProperty("--preview-width", `${widths.preview}px`);
+  };
+  apply();
+  doc.defaultView?.addEventListener("resize", apply);
+
+  for (const splitter of Array.from(doc.querySelectorAll<HTMLElement>("[data-splitter]"))) {
+    const which = splitter.dataset.splitter as keyof Widths;
+    splitter.addEventListener("pointerdown", (down) => {
+      down.preventDefault();
+      splitter.setPointerCapture(down.pointerId);
+      splitter.classList.add("dragging");
+      const startX = down.clientX;
+      const start = { ...widths };
+      const move = (e: PointerEvent) => {
+        const dx = e.clientX - startX;
+        widths = which === "posts" ? { ...start, posts: start.posts + dx } : { ...start, preview: start.preview - dx };
+        apply();
+      };
+      const up = () => {
+        splitter.classList.remove("dragging");
+        splitter.removeEventListener("pointermove", move);
+        splitter.removeEventListener("pointerup", up);
+        storageSet(STORAGE_KEY, JSON.stringify(widths));
+      };
+      splitter.addEventListener("pointermove", move);
+      splitter.addEventListener("pointerup", up);
+    });
+    splitter.addEventListener("keydown", (e) => {
+      const step = e.key === "ArrowLeft" ? -16 : e.key === "ArrowRight" ? 16 : 0;
+      if (!step) return;
+      e.preventDefault();
+      widths = which === "posts" ? { ...widths, posts: widths.posts + step } : { ...widths, preview: widths.preview - step };
+      apply();
+      storageSet(STORAGE_KEY, JSON.stringify(widths));
+    });
+  }
+}

@@ -1,0 +1,17 @@
+// Entry point: starts the app and exposes the small hook object the end-to-end tests use.
+import { startApp, type TestHooks } from "./app";
+import { installPerfProbe } from "./perf-probe";
+
+declare global {
+  interface Window {
+    __draftsmith: TestHooks;
+  }
+}
+
+function boot(): void {
+  if (import.meta.env.VITE_PERF_PROBE === "1") installPerfProbe();
+  window.__draftsmith = startApp(document);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+else boot();

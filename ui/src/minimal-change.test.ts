@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { applyChange, minimalChange } from "./minimal-change";
+
+describe("minimalChange", () => {
+  it("returns null for identical texts", () => {
+    expect(minimalChange("same", "same")).toBeNull();
+  });
+
+  it("touches only the differing middle", () => {
+    const before = "---\ntitle: Old\ndraft: true\n---\nBody stays\n";
+    const after = "---\ntitle: New title\ndraft: true\n---\nBody stays\n";
+    const change = minimalChange(before, after);
+    expect(change).toEqual({ from: 11, to: 14, insert: "New title" });
+    expect(applyChange(before, change)).toBe(after);
+  });
+
+  it("handles pure insertions and deletions at either end", () => {
+    for (const [a, b] of [
+      ["abc", "abcdef"],
+      ["abcdef", "abc"],
+      ["def", "abcdef"],
+      ["abcdef", "def"],
+      ["", "new"],
+      ["old", ""],
+      ["aaaa", "aa"],
+    ]) {
+      const change = minimalChange(a, b);
+      expect(applyChange(a, change)).toBe(b);
+      expect(change!.to - change!.from + change!.insert.length).toBe(Math.abs(a.length - b.length));
+    }
+  });
+
+  it("never splits a surrogate pair", () => {
+    const a = "x😀y";
+    const b = "x😃y";
+    const change = minimalChange(a, b)!;
+    expect(change.insert).toBe("😃");
+    expect(applyChange(a, change)).toBe(b);
+  });
+
+  it("round-trips random edits", () => {
+    const alphabet = "ab\n-";
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const randomText = () =>
+      Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length)]).join("");
+    for (let i = 0; i < 500; i++) {
+      const a = randomText();
+      const b = randomText();
+      expect(applyChange(a, minimalChange(a, b))).toBe(b);
+    }
+  });
+});

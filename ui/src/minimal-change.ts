@@ -1,0 +1,42 @@
+// The smallest single replacement turning one text into another: shared prefix and suffix
+// are left alone so undo history, cursor and folds outside the edited span stay put.
+
+export type TextChange = { from: number; to: number; insert: string };
+
+export function minimalChange(oldText: string, newText: string): TextChange | null {
+  if (oldText === newText) return null;
+  const maxPrefix = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < maxPrefix && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  // Never split a surrogate pair: back off if the prefix ends on a high surrogate.
+  if (prefix > 0 && isHighSurrogate(oldText.charCodeAt(prefix - 1))) prefix--;
+
+  const maxSuffix = Math.min(oldText.length, newText.length) - prefix;
+  let suffix = 0;
+  while (
+    suffix < maxSuffix &&
+    oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  if (suffix > 0 && isLowSurrogate(oldText.charCodeAt(oldText.length - suffix))) suffix--;
+
+  return {
+    from: prefix,
+    to: oldText.length - suffix,
+    insert: newText.slice(prefix, newText.length - suffix),
+  };
+}
+
+export function applyChange(text: string, change: TextChange | null): string {
+  if (!change) return text;
+  return text.slice(0, change.from) + change.insert + text.slice(change.to);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

@@ -1,0 +1,103 @@
+// Post-level actions from the toolbar and the list: open a folder, new, rename, duplicate,
+// delete (after a native confirmation) and the per-row draft toggle.
+import { promptNewPostTitle, promptRename } from "./dialogs";
+import * as ipc from "./ipc";
+import type { PostsList } from "./posts-list";
+import type { Session } from "./session";
+import { showError, showToast } from "./toasts";
+import type { PostSummary, WorkspaceInfo } from "./types";
+
+export type ActionContext = {
+  list: PostsList;
+  session: Session;
+  showWorkspace: (info: WorkspaceInfo) => void;
+};
+
+export async function openFolder(ctx: ActionContext): Promise<void> {
+  if (!(await ctx.session.flush())) {
+    showToast("Save or resolve the open post before opening another folder.", "error");
+    return;
+  }
+  try {
+    const info = await ipc.openWorkspace();
+    if (info) {
+      ctx.session.close();
+      ctx.showWorkspace(info);
+    }
+  } catch (e) {
+    showError(e, "Could not open the folder");
+  }
+}
+
+export async function createPost(ctx: ActionContext): Promise<void> {
+  const title = await promptNewPostTitle();
+  if (title === null) return;
+  try {
+    const post = await ipc.newPost(title);
+    ctx.list.upsert(post);
+    if (await ctx.session.open(post.path)) ctx.list.setActive(post.path);
+  } catch (e) {
+    showError(e, "Could not create the post");
+  }
+}
+
+export async function renamePost(ctx: ActionContext, post: PostSummary): Promise<void> {
+  if (post.path === ctx.session.openPath && !(await ctx.session.flush())) {
+    showToast("Save or resolve the open post before renaming it.", "error");
+    return;
+  }
+  const choice = await promptRename(post.title);
+  if (choice === null) return;
+  try {
+    const renamed = await ipc.renamePost(post.path, choice.title, choice.renameFile);
+    ctx.list.upsert(renamed, post.path);
+    if (post.path === ctx.session.openPath) {
+      // The file (and maybe its path) changed under the editor: reopen it from disk.
+      ctx.session.close();
+      if (await ctx.session.open(renamed.path)) ctx.list.setActive(renamed.path);
+    }
+  } catch (e) {
+    showError(e, "Could not rename the post");
+  }
+}
+
+export async function duplicatePost(ctx: ActionContext, post: PostSummary): Promise<void> {
+  try {
+    const copy = await ipc.duplicatePost(post.path);
+    ctx.list.upsert(copy);
+    showToast(`Duplicated as ${copy.path}`, "success");
+  } catch (e) {
+    showError(e, "Could not duplicate the post");
+  }
+}
+
+export async function deletePost(ctx: ActionContext, post: PostSummary): Promise<void> {
+  try {
+    const ok = await ipc.confirmDialog(
+      "Move to trash?",
+      `“${post.title || post.path}” (${post.path}) will be moved to the system trash.`,
+      "Move to trash",
+    );
+    if (!ok) return;
+    await ipc.deletePost(post.path);
+    if (post.path === ctx.session.openPath) ctx.session.close();
+    ctx.list.removePath(post.path);
+  } catch (e) {
+    showError(e, "Could not delete the post");
+  }
+}
+
+/** The row toggle edits the file directly, except for the open post (edited in the buffer). */
+export async function toggleDraft(ctx: ActionContext, post: PostSummary): Promise<void> {
+  const draft = !post.draft;
+  if (post.path === ctx.session.openPath) {
+    await ctx.session.editFrontMatter("draft", { type: "bool", value: draft });
+    await ctx.session.save();
+    return;
+  }
+  try {
+    ctx.list.upsert(await ipc.setPostDraft(post.path, draft));
+  } catch (e) {
+    showError(e, `Could not change the draft state of ${post.path}`);
+  }
+}

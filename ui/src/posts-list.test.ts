@@ -1,0 +1,83 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { PostsList, type PostsListHandlers } from "./posts-list";
+import type { PostSummary } from "./types";
+
+const post = (path: string, title: string, draft: boolean, problem: string | null = null): PostSummary => ({
+  path,
+  title,
+  date: "2025-01-0" + (path.length % 9) + "T10:00:00Z",
+  draft,
+  tags: ["t"],
+  categories: [],
+  word_count: 10,
+  problem,
+});
+
+let handlers: { [K in keyof PostsListHandlers]: ReturnType<typeof vi.fn> };
+let list: PostsList;
+
+beforeEach(() => {
+  localStorage.clear();
+  document.body.innerHTML = `
+    <input id="search" /><select id="filter-status"><option value="all">All</option><option value="drafts">Drafts</option>
+    <option value="published">Published</option></select><select id="filter-taxonomy"></select>
+    <select id="sort"><option value="date">Newest</option><option value="title">Title</option></select>
+    <div id="posts-count"></div><div id="posts-list"></div>
+    <div id="context-menu" hidden><button data-action="rename"></button><button data-action="duplicate"></button>
+    <button data-action="delete"></button></div>`;
+  Object.defineProperty(document.getElementById("posts-list")!, "clientHeight", { value: 400 });
+  handlers = { open: vi.fn(), toggleDraft: vi.fn(), rename: vi.fn(), duplicate: vi.fn(), remove: vi.fn() };
+  list = new PostsList(document, handlers);
+  list.setPosts([post("a.md", "Alpha", true), post("bb.md", "Beta", false), post("ccc.md", "Broken", false, "bad YAML")]);
+});
+
+const row = (path: string) => document.querySelector<HTMLElement>(`.post-row[data-path="${path}"]`);
+
+describe("PostsList", () => {
+  it("renders rows with the test hooks", () => {
+    expect(row("a.md")!.querySelector(".draft-badge")).not.toBeNull();
+    expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("true");
+    expect(row("bb.md")!.querySelector(".draft-badge")).toBeNull();
+    expect(row("bb.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("false");
+    expect(row("ccc.md")!.querySelector(".post-problem")!.textContent).toContain("bad YAML");
+    expect(document.getElementById("posts-count")!.textContent).toBe("3 posts");
+  });
+
+  it("opens on click and toggles drafts without opening", () => {
+    row("bb.md")!.querySelector<HTMLElement>(".post-title")!.click();
+    expect(handlers.open).toHaveBeenCalledWith(expect.objectContaining({ path: "bb.md" }));
+    row("a.md")!.querySelector<HTMLElement>(".draft-toggle")!.click();
+    expect(handlers.toggleDraft).toHaveBeenCalledWith(expect.objectContaining({ path: "a.md" }));
+    expect(handlers.open).toHaveBeenCalledTimes(1);
+  });
+
+  it("filters by status and search as you type", () => {
+    const status = document.getElementById("filter-status") as HTMLSelectElement;
+    status.value = "drafts";
+    status.dispatchEvent(new Event("change"));
+    expect(row("a.md")).not.toBeNull();
+    expect(row("bb.md")).toBeNull();
+    status.value = "all";
+    status.dispatchEvent(new Event("change"));
+    const search = document.getElementById("search") as HTMLInputElement;
+    search.value = "bet";
+    search.dispatchEvent(new Event("input"));
+    expect(row("bb.md")).not.toBeNull();
+    expect(row("a.md")).toBeNull();
+    expect(document.getElementById("posts-count")!.textContent).toBe("1 of 3 posts");
+  });
+
+  it("runs context actions on the chosen post", () => {
+    row("bb.md")!.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true }));
+    expect(document.getElementById("context-menu")!.hidden).toBe(false);
+    document.querySelector<HTMLElement>('#context-menu [data-action="delete"]')!.click();
+    expect(handlers.remove).toHaveBeenCalledWith(expect.objectContaining({ path: "bb.md" }));
+    expect(document.getElementById("context-menu")!.hidden).toBe(true);
+  });
+
+  it("updates one row in place after a draft change", () => {
+    list.upsert(post("a.md", "Alpha", false));
+    expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("false");
+    expect(row("a.md")!.querySelector(".draft-badge")).toBeNull();
+  });
+});

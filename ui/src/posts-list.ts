@@ -1,0 +1,260 @@
+// The posts list: search, filters and sort over a virtual list of rows, with a draft toggle
+// per row and a context menu for rename, duplicate and delete.
+import {
+  collectTaxonomies,
+  defaultQuery,
+  filterPosts,
+  formatShortDate,
+  type ListQuery,
+  type SortOrder,
+  type StatusFilter,
+} from "./post-filter";
+import { storageGet, storageSet } from "./storage";
+import type { PostSummary } from "./types";
+import { VirtualList } from "./virtual-list";
+
+export const ROW_HEIGHT = 54;
+const SORT_KEY = "draftsmith.sort";
+
+export type PostsListHandlers = {
+  open: (post: PostSummary) => void;
+  toggleDraft: (post: PostSummary) => void;
+  rename: (post: PostSummary) => void;
+  duplicate: (post: PostSummary) => void;
+  remove: (post: PostSummary) => void;
+};
+
+export class PostsList {
+  private posts: PostSummary[] = [];
+  private shown: PostSummary[] = [];
+  private activePath: string | null = null;
+  private query: ListQuery = { ...defaultQuery };
+  private readonly list: VirtualList<PostSummary>;
+  private readonly search: HTMLInputElement;
+  private readonly status: HTMLSelectElement;
+  private readonly taxonomy: HTMLSelectElement;
+  private readonly sort: HTMLSelectElement;
+  private readonly count: HTMLElement;
+  private readonly menu: HTMLElement;
+  private menuPost: PostSummary | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly handlers: PostsListHandlers,
+  ) {
+    const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
+    this.search = byId("search");
+    this.status = byId("filter-status");
+    this.taxonomy = byId("filter-taxonomy");
+    this.sort = byId("sort");
+    this.count = byId("posts-count");
+    this.menu = byId("context-menu");
+    const viewport = byId<HTMLElement>("posts-list");
+    this.list = new VirtualList(viewport, ROW_HEIGHT, (post, el) => this.renderRow(post, el));
+
+    const savedSort = storageGet(SORT_KEY);
+    if (savedSort === "date" || savedSort === "title") this.sort.value = savedSort;
+    this.query.sort = this.sort.value as SortOrder;
+
+    this.search.addEventListener("input", () => this.update({ search: this.search.value }));
+    this.status.addEventListener("change", () => this.update({ status: this.status.value as StatusFilter }));
+    this.taxonomy.addEventListener("change", () => this.update({ taxonomy: this.taxonomy.value }));
+    this.sort.addEventListener("change", () => {
+      storageSet(SORT_KEY, this.sort.value);
+      this.update({ sort: this.sort.value as SortOrder });
+    });
+    viewport.addEventListener("click", (e) => this.onClick(e));
+    viewport.addEventListener("contextmenu", (e) => this.onContextMenu(e));
+    viewport.addEventListener("keydown", (e) => this.onKeyDown(e));
+    this.menu.addEventListener("click", (e) => this.onMenuClick(e));
+    doc.addEventListener("click", (e) => {
+      if (!this.menu.contains(e.target as Node)) this.hideMenu();
+    });
+    doc.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") this.hideMenu();
+    });
+  }
+
+  setPosts(posts: PostSummary[]): void {
+    this.posts = posts;
+    this.refreshTaxonomyOptions();
+    this.apply();
+  }
+
+  allPosts(): readonly PostSummary[] {
+    return this.posts;
+  }
+
+  /** Replaces one post's summary (after a draft toggle or rename) without a full reload. */
+  upsert(post: PostSummary, oldPath = post.path): void {
+    const index = this.posts.findIndex((p) => p.path === oldPath);
+    this.posts = index >= 0 ? this.posts.map((p, i) => (i === index ? post : p)) : [...this.posts, post];
+    this.apply();
+  }
+
+  removePath(path: string): void {
+    this.posts = this.posts.filter((p) => p.path !== path);
+    this.apply();
+  }
+
+  setActive(path: string | null): void {
+    this.activePath = path;
+    this.list.refresh();
+    const index = path === null ? -1 : this.shown.findIndex((p) => p.path === path);
+    if (index >= 0) this.list.scrollToIndex(index);
+  }
+
+  private update(change: Partial<ListQuery>): void {
+    this.query = { ...this.query, ...change };
+    this.apply();
+  }
+
+  private apply(): void {
+    this.shown = filterPosts(this.posts, this.query);
+    this.list.setItems(this.shown);
+    const total = this.posts.length;
+    this.count.textContent =
+      this.shown.length === total ? `${total} posts` : `${this.shown.length} of ${total} posts`;
+  }
+
+  private refreshTaxonomyOptions(): void {
+    const { tags, categories } = collectTaxonomies(this.posts);
+    const current = this.taxonomy.value;
+    const options: HTMLElement[] = [this.option("Any tag or category", "")];
+    const group = (label: string, prefix: string, names: string[]) => {
+      if (names.length === 0) return;
+      const og = this.doc.createElement("optgroup");
+      og.label = label;
+      for (const name of names) og.appendChild(this.option(name, `${prefix}:${name}`));
+      options.push(og);
+    };
+    group("Tags", "tag", tags);
+    group("Categories", "category", categories);
+    this.taxonomy.replaceChildren(...options);
+    this.taxonomy.value = current;
+    if (this.taxonomy.value !== current) {
+      this.taxonomy.value = "";
+      this.query.taxonomy = "";
+    }
+  }
+
+  private option(label: string, value: string): HTMLOptionElement {
+    const option = this.doc.createElement("option");
+    option.value = value;
+    option.textContent = label;
+    return option;
+  }
+
+  private renderRow(post: PostSummary, el: HTMLElement): void {
+    el.className = "post-row";
+    el.dataset.path = post.path;
+    el.setAttribute("role", "option");
+    el.setAttribute("aria-selected", String(post.path === this.activePath));
+    el.classList.toggle("active", post.path === this.activePath);
+    el.classList.toggle("has-problem", post.problem !== null);
+    el.title = post.problem ? `${post.path}\n${post.problem}` : post.path;
+
+    const title = this.doc.createElement("div");
+    title.className = "post-title";
+    title.textContent = post.title || post.path;
+    if (post.draft) {
+      const badge = this.doc.createElement("span");
+      badge.className = "draft-badge";
+      badge.textContent = "Draft";
+      title.prepend(badge);
+    }
+
+    const meta = this.doc.createElement("div");
+    meta.className = "post-meta";
+    if (post.problem) {
+      const problem = this.doc.createElement("span");
+      problem.className = "post-problem";
+      problem.textContent = `⚠ ${post.problem}`;
+      meta.appendChild(problem);
+    } else {
+      const date = formatShortDate(post.date);
+      const tags = post.tags.map((t) => `#${t}`).join(" ");
+      meta.textContent = [date, tags].filter(Boolean).join(" · ");
+    }
+
+    const toggle = this.doc.createElement("button");
+    toggle.type = "button";
+    toggle.className = "draft-toggle";
+    toggle.setAttribute("aria-pressed", String(post.draft));
+    toggle.title = post.draft ? "Draft: click to publish" : "Published: click to make a draft";
+    toggle.setAttribute("aria-label", toggle.title);
+
+    const more = this.doc.createElement("button");
+    more.type = "button";
+    more.className = "post-more";
+    more.setAttribute("aria-label", "More actions");
+    more.textContent = "⋯";
+
+    const text = this.doc.createElement("div");
+    text.className = "post-text";
+    text.append(title, meta);
+    el.replaceChildren(text, toggle, more);
+  }
+
+  private postAt(target: EventTarget | null): PostSummary | null {
+    const row = (target as Element | null)?.closest<HTMLElement>(".post-row");
+    const path = row?.dataset.path;
+    return path === undefined ? null : (this.posts.find((p) => p.path === path) ?? null);
+  }
+
+  private onClick(e: MouseEvent): void {
+    const post = this.postAt(e.target);
+    if (!post) return;
+    const target = e.target as Element;
+    if (target.closest(".draft-toggle")) {
+      this.handlers.toggleDraft(post);
+    } else if (target.closest(".post-more")) {
+      e.stopPropagation();
+      const rect = target.getBoundingClientRect();
+      this.showMenu(post, rect.left, rect.bottom);
+    } else {
+      this.handlers.open(post);
+    }
+  }
+
+  private onContextMenu(e: MouseEvent): void {
+    const post = this.postAt(e.target);
+    if (!post) return;
+    e.preventDefault();
+    this.showMenu(post, e.clientX, e.clientY);
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    e.preventDefault();
+    const index = this.shown.findIndex((p) => p.path === this.activePath);
+    const next = this.shown[Math.min(this.shown.length - 1, Math.max(0, index + (e.key === "ArrowDown" ? 1 : -1)))];
+    if (next) this.handlers.open(next);
+  }
+
+  private showMenu(post: PostSummary, x: number, y: number): void {
+    this.menuPost = post;
+    this.menu.hidden = false;
+    const width = this.menu.offsetWidth || 180;
+    const height = this.menu.offsetHeight || 110;
+    const view = this.doc.defaultView;
+    this.menu.style.left = `${Math.min(x, (view?.innerWidth ?? 1000) - width - 4)}px`;
+    this.menu.style.top = `${Math.min(y, (view?.innerHeight ?? 800) - height - 4)}px`;
+    this.menu.querySelector<HTMLElement>("button")?.focus();
+  }
+
+  private hideMenu(): void {
+    this.menu.hidden = true;
+    this.menuPost = null;
+  }
+
+  private onMenuClick(e: MouseEvent): void {
+    const action = (e.target as Element).closest<HTMLElement>("[data-action]")?.dataset.action;
+    const post = this.menuPost;
+    this.hideMenu();
+    if (!post) return;
+    if (action === "rename") this.handlers.rename(post);
+    else if (action === "duplicate") this.handlers.duplicate(post);
+    else if (action === "delete") this.handlers.remove(post);
+  }
+}

@@ -1,0 +1,107 @@
+// The live preview pane: keyed block patching, scroll sync from the editor, click-to-line,
+// and link handling that never lets the webview navigate.
+import { blockForLine, patchBlocks, type PatchStats } from "./preview-patch";
+import type { Rendered } from "./types";
+
+export type LinkTarget = { kind: "external"; url: string } | { kind: "fragment"; id: string } | { kind: "blocked" };
+
+const EXTERNAL_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+
+/** Decides what a click on a preview link does. Anything unknown is blocked. */
+export function classifyLink(href: string | null): LinkTarget {
+  if (!href) return { kind: "blocked" };
+  const trimmed = href.trim();
+  if (trimmed.startsWith("#")) {
+    const id = decodeURIComponentSafe(trimmed.slice(1));
+    return id ? { kind: "fragment", id } : { kind: "blocked" };
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { kind: "blocked" }; // relative links have no meaning outside the site
+  }
+  return EXTERNAL_PROTOCOLS.has(url.protocol) ? { kind: "external", url: url.href } : { kind: "blocked" };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export type PreviewCallbacks = {
+  openExternal: (url: string) => void;
+  onBlockClicked: (line: number) => void;
+};
+
+export class Preview {
+  private rendered = false;
+
+  constructor(
+    readonly container: HTMLElement,
+    private readonly callbacks: PreviewCallbacks,
+  ) {
+    container.addEventListener("click", (e) => this.onClick(e));
+    // Middle clicks and drags would otherwise let the webview open or navigate.
+    container.addEventListener("auxclick", (e) => {
+      if ((e.target as Element).closest("a")) e.preventDefault();
+    });
+    container.addEventListener("dragstart", (e) => e.preventDefault());
+  }
+
+  /** Applies a render; after the first one, only changed blocks are touched. */
+  show(result: Rendered): PatchStats {
+    const scrollTop = this.container.scrollTop;
+    const stats = patchBlocks(this.container, result.blocks);
+    if (this.rendered && this.container.scrollTop !== scrollTop) this.container.scrollTop = scrollTop;
+    this.rendered = true;
+    return stats;
+  }
+
+  clear(): void {
+    this.container.replaceChildren();
+    this.container.scrollTop = 0;
+    this.rendered = false;
+  }
+
+  /** Scrolls so the block holding 0-based source `line` is at the top. */
+  scrollToLine(line: number): void {
+    const el = blockForLine(this.container, line);
+    if (!el) return;
+    const start = Number(el.dataset.line);
+    const end = Number(el.dataset.endLine);
+    // Within a tall block (a long code fence), move proportionally to the line.
+    const fraction = end > start ? Math.min(1, Math.max(0, (line - start) / (end - start + 1))) : 0;
+    const offset = el.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
+    this.container.scrollTop += offset + fraction * el.offsetHeight - 8;
+  }
+
+  private onClick(e: MouseEvent): void {
+    const target = e.target as Element;
+    const anchor = target.closest("a");
+    if (anchor && this.container.contains(anchor)) {
+      e.preventDefault();
+      const link = classifyLink(anchor.getAttribute("href"));
+      if (link.kind === "external") this.callbacks.openExternal(link.url);
+      else if (link.kind === "fragment") this.scrollToId(link.id);
+      return;
+    }
+    const selection = this.container.ownerDocument.getSelection();
+    if (selection && !selection.isCollapsed) return; // the user is selecting text
+    const block = target.closest<HTMLElement>(".ds-block");
+    if (block?.dataset.line !== undefined) this.callbacks.onBlockClicked(Number(block.dataset.line));
+  }
+
+  private scrollToId(id: string): void {
+    const escaped = typeof CSS !== "undefined" && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, "\\$&");
+    const el =
+      this.container.querySelector<HTMLElement>(`[id="${escaped}"]`) ??
+      this.container.querySelector<HTMLElement>(`[name="${escaped}"]`);
+    if (!el) return;
+    const offset = el.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
+    this.container.scrollTop += offset - 8;
+  }
+}

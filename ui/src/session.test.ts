@@ -1,0 +1,179 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { type ConflictEvent, type ConflictState, noConflict, reduceConflict } from "./conflict";
+import * as ipc from "./ipc";
+import { Session, type SessionEditor } from "./session";
+import type { SaveState } from "./statusbar";
+
+vi.mock("./ipc", () => ({
+  readPost: vi.fn(),
+  savePost: vi.fn(),
+  editFrontMatter: vi.fn(),
+}));
+
+const readPost = vi.mocked(ipc.readPost);
+const savePost = vi.mocked(ipc.savePost);
+const editFrontMatter = vi.mocked(ipc.editFrontMatter);
+
+class FakeEditor implements SessionEditor {
+  doc = "";
+  changes: { text: string; userEvent?: string }[] = [];
+  constructor(private readonly onChange: () => void) {}
+  text() {
+    return this.doc;
+  }
+  open(_path: string, text: string) {
+    this.doc = text;
+  }
+  close() {
+    this.doc = "";
+  }
+  replaceText(text: string, userEvent?: string) {
+    if (text === this.doc) return false;
+    this.doc = text;
+    this.changes.push({ text, userEvent });
+    this.onChange();
+    return true;
+  }
+  type(text: string) {
+    this.doc = text;
+    this.onChange();
+  }
+  renamed() {}
+  forget() {}
+}
+
+class FakeConflict {
+  current: ConflictState = noConflict;
+  theirs = "";
+  dispatch(e: ConflictEvent) {
+    this.current = reduceConflict(this.current, e);
+    return this.current;
+  }
+  setTheirs(text: string) {
+    this.theirs = text;
+  }
+}
+
+let editor: FakeEditor;
+let conflict: FakeConflict;
+let states: SaveState[];
+let session: Session;
+
+beforeEach(async () => {
+  vi.useRealTimers();
+  vi.resetAllMocks();
+  states = [];
+  conflict = new FakeConflict();
+  editor = new FakeEditor(() => session.docChanged());
+  session = new Session(editor, conflict, {
+    saveState: (s) => states.push(s),
+    opened: () => undefined,
+    saved: () => undefined,
+    error: () => undefined,
+    info: () => undefined,
+  });
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+  await session.open("a.md");
+});
+
+describe("Session saving", () => {
+  it("saves with the revision it read and then the new one", async () => {
+    savePost.mockResolvedValueOnce({ revision: "r2" }).mockResolvedValueOnce({ revision: "r3" });
+    editor.type("v2");
+    expect(await session.save()).toBe(true);
+    editor.type("v3");
+    await session.save();
+    expect(savePost.mock.calls).toEqual([
+      ["a.md", "v2", "r1"],
+      ["a.md", "v3", "r2"],
+    ]);
+    expect(states.at(-1)).toBe("saved");
+    expect(session.isDirty()).toBe(false);
+  });
+
+  it("autosaves after typing stops", async () => {
+    vi.useFakeTimers();
+    savePost.mockResolvedValue({ revision: "r2" });
+    editor.type("a");
+    vi.advanceTimersByTime(1000);
+    editor.type("ab");
+    vi.advanceTimersByTime(1000);
+    expect(savePost).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(600);
+    expect(savePost).toHaveBeenCalledTimes(1);
+    expect(savePost).toHaveBeenCalledWith("a.md", "ab", "r1");
+  });
+
+  it("shows the conflict bar when the save is rejected as a conflict", async () => {
+    savePost.mockRejectedValueOnce({ kind: "conflict", message: "a.md changed on disk" });
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "disk", revision: "r9" });
+    editor.type("mine");
+    expect(await session.save()).toBe(false);
+    expect(conflict.current).toEqual({ kind: "changed", showingBoth: false });
+    expect(conflict.theirs).toBe("disk");
+    expect(states.at(-1)).toBe("conflict");
+  });
+});
+
+describe("Session and external changes", () => {
+  it("reloads a clean buffer as a minimal change", async () => {
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "v1 edited elsewhere", revision: "r2" });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    expect(editor.changes).toEqual([{ text: "v1 edited elsewhere", userEvent: "input.reload" }]);
+    expect(session.isDirty()).toBe(false);
+    expect(conflict.current).toEqual(noConflict);
+  });
+
+  it("keeps mine by saving over with the disk's new revision", async () => {
+    editor.type("my words");
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "their words", revision: "r2" });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    expect(conflict.current.kind).toBe("changed");
+    expect(editor.doc).toBe("my words");
+
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "their words", revision: "r2" });
+    savePost.mockResolvedValueOnce({ revision: "r3" });
+    await session.conflictAction("keep-mine");
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "my words", "r2");
+    expect(conflict.current).toEqual(noConflict);
+  });
+
+  it("takes theirs into the buffer", async () => {
+    editor.type("my words");
+    readPost.mockResolvedValue({ path: "a.md", text: "their words", revision: "r2" });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    await session.conflictAction("take-theirs");
+    expect(editor.doc).toBe("their words");
+    expect(session.isDirty()).toBe(false);
+    expect(conflict.current).toEqual(noConflict);
+    savePost.mockResolvedValueOnce({ revision: "r3" });
+    editor.type("next");
+    await session.save();
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "next", "r2");
+  });
+
+  it("keeps the buffer when the post is removed", async () => {
+    editor.type("unsaved");
+    await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);
+    expect(conflict.current).toEqual({ kind: "removed" });
+    expect(editor.doc).toBe("unsaved");
+    expect(await session.flush()).toBe(false);
+  });
+});
+
+describe("Session front-matter edits", () => {
+  it("applies the backend's text and redoes the edit if the user typed meanwhile", async () => {
+    let release: (text: string) => void = () => undefined;
+    editFrontMatter
+      .mockImplementationOnce(() => new Promise((r) => (release = r)))
+      .mockResolvedValueOnce("---\ndraft: true\n---\nv1 typed");
+    const done = session.editFrontMatter("draft", { type: "bool", value: true });
+    await Promise.resolve();
+    editor.type("v1 typed");
+    release("---\ndraft: true\n---\nv1");
+    await done;
+    expect(editFrontMatter).toHaveBeenLastCalledWith("v1 typed", "draft", { type: "bool", value: true });
+    expect(editor.doc).toBe("---\ndraft: true\n---\nv1 typed");
+    expect(editor.changes.at(-1)?.userEvent).toBe("input.frontmatter");
+  });
+});

@@ -1,0 +1,272 @@
+// The open post: loading, saving (Ctrl+S, autosave, on switch), revisions and conflicts,
+// external changes from the watcher, and front-matter edits applied as minimal changes.
+// The editor buffer is the one source of truth; this module keeps it and the disk in step.
+import type { ConflictAction, ConflictEvent, ConflictState } from "./conflict";
+import { editFrontMatter, readPost, savePost } from "./ipc";
+import type { SaveState } from "./statusbar";
+import { isIpcError, type PostEvent, type Value } from "./types";
+
+export const AUTOSAVE_DELAY_MS = 1500;
+
+/** The parts of the editor the session drives (an interface so tests can fake it). */
+export interface SessionEditor {
+  text(): string;
+  open(path: string, text: string): void;
+  close(): void;
+  replaceText(text: string, userEvent?: string): boolean;
+  renamed(from: string, to: string): void;
+  forget(path: string): void;
+}
+
+export interface SessionConflictBar {
+  readonly current: ConflictState;
+  dispatch(event: ConflictEvent): ConflictState;
+  setTheirs(text: string): void;
+}
+
+export type SessionHooks = {
+  saveState: (state: SaveState, detail?: string) => void;
+  opened: (path: string | null, text: string) => void;
+  saved: (path: string, text: string) => void;
+  error: (error: unknown, context: string) => void;
+  info: (message: string) => void;
+};
+
+export class Session {
+  private path: string | null = null;
+  private revision = "";
+  private savedText = "";
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saving: Promise<boolean> | null = null;
+  private fmQueue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly editor: SessionEditor,
+    private readonly conflict: SessionConflictBar,
+    private readonly hooks: SessionHooks,
+  ) {}
+
+  get openPath(): string | null {
+    return this.path;
+  }
+
+  isDirty(): boolean {
+    return this.path !== null && this.editor.text() !== this.savedText;
+  }
+
+  /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
+  async open(path: string): Promise<boolean> {
+    if (path === this.path) return true;
+    if (!(await this.flush())) {
+      this.hooks.info("This post has changes that are not saved yet. Resolve them before switching.");
+      return false;
+    }
+    try {
+      const doc = await readPost(path);
+      this.cancelAutosave();
+      this.path = doc.path;
+      this.revision = doc.revision;
+      this.savedText = doc.text;
+      this.conflict.dispatch({ type: "resolved" });
+      this.editor.open(doc.path, doc.text);
+      this.hooks.saveState("saved");
+      this.hooks.opened(doc.path, doc.text);
+      return true;
+    } catch (e) {
+      this.hooks.error(e, `Could not open ${path}`);
+      return false;
+    }
+  }
+
+  close(): void {
+    this.cancelAutosave();
+    this.path = null;
+    this.savedText = "";
+    this.revision = "";
+    this.conflict.dispatch({ type: "resolved" });
+    this.editor.close();
+    this.hooks.saveState("none");
+    this.hooks.opened(null, "");
+  }
+
+  /** Called on every editor change. */
+  docChanged(): void {
+    if (this.path === null) return;
+    if (this.conflict.current.kind !== "none") {
+      this.hooks.saveState("conflict");
+      return;
+    }
+    const dirty = this.isDirty();
+    if (!this.saving) this.hooks.saveState(dirty ? "edited" : "saved");
+    this.cancelAutosave();
+    if (dirty) this.autosaveTimer = setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
+  }
+
+  /** Saves now if there is anything to save; resolves to whether the disk holds the buffer. */
+  async save(): Promise<boolean> {
+    this.cancelAutosave();
+    if (this.saving) await this.saving;
+    if (this.path === null) return true;
+    if (this.conflict.current.kind === "changed") {
+      this.hooks.saveState("conflict");
+      return false;
+    }
+    if (!this.isDirty() && this.conflict.current.kind === "none") return true;
+    this.saving = this.writeBuffer(this.revision);
+    try {
+      return await this.saving;
+    } finally {
+      this.saving = null;
+    }
+  }
+
+  /** Saves pending edits (before switching posts or closing). */
+  async flush(): Promise<boolean> {
+    if (this.path === null) return true;
+    if (this.conflict.current.kind !== "none") return !this.isDirty() && this.conflict.current.kind !== "changed";
+    return this.save();
+  }
+
+  /** Sets one front-matter key through the backend and applies the result minimally. */
+  editFrontMatter(key: string, value: Value | null): Promise<void> {
+    const run = async () => {
+      // If the user typed while the backend worked, redo the edit on the newer text.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const base = this.editor.text();
+        let next: string;
+        try {
+          next = await editFrontMatter(base, key, value);
+        } catch (e) {
+          this.hooks.error(e, `Could not set “${key}”`);
+          return;
+        }
+        if (this.editor.text() === base) {
+          this.editor.replaceText(next, "input.frontmatter");
+          return;
+        }
+      }
+      this.hooks.info(`“${key}” was not changed because the text kept changing; try again.`);
+    };
+    this.fmQueue = this.fmQueue.then(run, run);
+    return this.fmQueue;
+  }
+
+  /** Reacts to watcher events that concern the open post. */
+  async workspaceEvents(events: PostEvent[]): Promise<void> {
+    for (const event of events) {
+      if (this.path === null) return;
+      if (event.kind === "renamed") {
+        if (event.from === this.path) {
+          this.editor.renamed(event.from, event.to);
+          this.path = event.to;
+          this.hooks.opened(event.to, this.editor.text());
+          this.hooks.info(`This post was renamed to ${event.to}.`);
+        } else {
+          this.editor.forget(event.to);
+        }
+      } else if (event.path === this.path) {
+        if (event.kind === "removed") {
+          this.cancelAutosave();
+          this.conflict.dispatch({ type: "disk-removed" });
+          this.hooks.saveState("conflict", "The file was removed from disk");
+        } else {
+          await this.diskChanged();
+        }
+      } else if (event.kind === "removed" || event.kind === "changed") {
+        this.editor.forget(event.path); // a cached state would hold outdated text
+      }
+    }
+  }
+
+  async conflictAction(action: ConflictAction): Promise<void> {
+    if (this.path === null) return;
+    try {
+      if (action === "keep-mine") {
+        const disk = await readPost(this.path);
+        this.conflict.dispatch({ type: "resolved" });
+        if (!(await this.writeBuffer(disk.revision))) return;
+      } else if (action === "take-theirs") {
+        const disk = await readPost(this.path);
+        this.savedText = disk.text;
+        this.revision = disk.revision;
+        this.conflict.dispatch({ type: "resolved" });
+        this.editor.replaceText(disk.text, "input.reload");
+        this.hooks.saveState("saved");
+      } else if (action === "show-both") {
+        const disk = await readPost(this.path);
+        this.conflict.setTheirs(disk.text);
+        this.conflict.dispatch({ type: "show-both" });
+      } else if (action === "close-theirs") {
+        this.conflict.dispatch({ type: "hide-both" });
+      } else if (action === "save-again") {
+        this.conflict.dispatch({ type: "resolved" });
+        if (!(await this.writeBuffer(this.revision))) this.conflict.dispatch({ type: "disk-removed" });
+      }
+    } catch (e) {
+      this.hooks.error(e, "Could not resolve the conflict");
+    }
+  }
+
+  private async diskChanged(): Promise<void> {
+    const path = this.path;
+    if (path === null) return;
+    let disk;
+    try {
+      disk = await readPost(path);
+    } catch (e) {
+      this.hooks.error(e, `Could not reload ${path}`);
+      return;
+    }
+    if (this.path !== path || disk.revision === this.revision) return;
+    if (this.conflict.current.kind === "removed") this.conflict.dispatch({ type: "resolved" });
+    if (!this.isDirty()) {
+      // Set the saved text first so the change below does not look like an edit.
+      this.savedText = disk.text;
+      this.revision = disk.revision;
+      this.editor.replaceText(disk.text, "input.reload");
+      this.hooks.saveState("saved");
+      return;
+    }
+    this.cancelAutosave();
+    this.conflict.setTheirs(disk.text);
+    this.conflict.dispatch({ type: "disk-changed", dirty: true });
+    this.hooks.saveState("conflict");
+  }
+
+  private async writeBuffer(revision: string): Promise<boolean> {
+    const path = this.path;
+    if (path === null) return true;
+    const text = this.editor.text();
+    this.hooks.saveState("saving");
+    try {
+      const result = await savePost(path, text, revision);
+      if (this.path !== path) return true;
+      this.revision = result.revision;
+      this.savedText = text;
+      if (this.conflict.current.kind === "removed") this.conflict.dispatch({ type: "resolved" });
+      this.hooks.saveState(this.isDirty() ? "edited" : "saved");
+      this.hooks.saved(path, text);
+      if (this.isDirty()) this.docChanged(); // typed during the save: schedule the next one
+      return true;
+    } catch (e) {
+      if (isIpcError(e) && e.kind === "conflict") {
+        try {
+          this.conflict.setTheirs((await readPost(path)).text);
+        } catch {
+          this.conflict.setTheirs("(the version on disk could not be read)");
+        }
+        this.conflict.dispatch({ type: "save-conflict" });
+        this.hooks.saveState("conflict", e.message);
+      } else {
+        this.hooks.saveState("error", isIpcError(e) ? e.message : String(e));
+        this.hooks.error(e, `Could not save ${path}`);
+      }
+      return false;
+    }
+  }
+
+  private cancelAutosave(): void {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+  }
+}

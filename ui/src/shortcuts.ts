@@ -1,0 +1,30 @@
+// Window-wide shortcuts that work wherever the focus is (the editor has its own keymap
+// for formatting and also handles Ctrl+S itself).
+
+export type ShortcutHandlers = {
+  save: () => void;
+  newPost: () => void;
+  openFolder: () => void;
+  focusSearch: () => void;
+};
+
+export function installShortcuts(handlers: ShortcutHandlers, target: Window = window): void {
+  target.addEventListener("keydown", (e) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (!mod || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const action =
+      key === "s" && !e.shiftKey
+        ? handlers.save
+        : key === "n" && !e.shiftKey
+          ? handlers.newPost
+          : key === "o" && !e.shiftKey
+            ? handlers.openFolder
+            : key === "p" && e.shiftKey
+              ? handlers.focusSearch
+              : null;
+    if (!action || e.defaultPrevented) return;
+    e.preventDefault();
+    action();
+  });
+}

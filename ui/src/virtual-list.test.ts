@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { VirtualList, visibleRange } from "./virtual-list";
+
+describe("visibleRange", () => {
+  it("covers the viewport plus overscan", () => {
+    expect(visibleRange(0, 100, 20, 1000, 2)).toEqual({ start: 0, end: 8 });
+    expect(visibleRange(400, 100, 20, 1000, 2)).toEqual({ start: 18, end: 28 });
+  });
+
+  it("clamps at the end and for empty lists", () => {
+    expect(visibleRange(19_990, 100, 20, 1000, 2)).toEqual({ start: 997, end: 1000 });
+    expect(visibleRange(0, 100, 20, 0)).toEqual({ start: 0, end: 0 });
+  });
+});
+
+describe("VirtualList", () => {
+  it("renders only the rows in view", () => {
+    const viewport = document.createElement("div");
+    Object.defineProperty(viewport, "clientHeight", { value: 100 });
+    document.body.appendChild(viewport);
+    const list = new VirtualList<string>(viewport, 20, (item, el) => {
+      el.textContent = item;
+    });
+    list.setItems(Array.from({ length: 50_000 }, (_, i) => `row ${i}`));
+    const rendered = list.renderedIndices();
+    expect(rendered.length).toBeLessThan(20);
+    expect(rendered[0]).toBe(0);
+    expect(viewport.textContent).toContain("row 0");
+    expect(viewport.textContent).not.toContain("row 100");
+
+    viewport.scrollTop = 20 * 1000;
+    list.render();
+    expect(list.renderedIndices()).toContain(1000);
+    expect(list.renderedIndices()).not.toContain(0);
+    expect(viewport.textContent).toContain("row 1000");
+  });
+});
