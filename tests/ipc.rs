@@ -198,3 +198,20 @@ fn outside_changes_are_reported_and_our_own_saves_are_not() {
     assert!(!all.iter().any(|ev| ev["path"] == "a.md"), "our own save is not reported: {all:?}");
     assert!(batch["posts"].as_array().unwrap().iter().any(|p| p["title"] == "From outside"));
 }
+
+#[test]
+fn the_journal_keeps_unsaved_text_until_it_is_saved() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
+    let unsaved = format!("{POST}typed, not saved\n");
+    ipc.call("journal_write", json!({ "path": "a.md", "text": unsaved, "baseRevision": doc["revision"] })).unwrap();
+    let entries = ipc.call("journal_entries", json!({})).unwrap();
+    assert_eq!(entries.as_array().unwrap().len(), 1);
+    assert_eq!(entries[0]["text"], json!(unsaved));
+    assert_eq!(entries[0]["path"], "a.md");
+
+    ipc.call("save_post", json!({ "path": "a.md", "text": unsaved, "revision": doc["revision"] })).unwrap();
+    assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "saving clears the journal");
+    let err = ipc.call("journal_write", json!({ "path": "../x.md", "text": "x", "baseRevision": "r" })).unwrap_err();
+    assert_eq!(err["kind"], "outside_workspace");
+}

@@ -22,6 +22,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     export::SiteReport::export_all(&cfg)?;
     watch::PostEvent::export_all(&cfg)?;
     workspace::PostSummary::export_all(&cfg)?;
+    draftsmith_core::journal::JournalEntry::export_all(&cfg)?;
     Ok(())
 }
 

@@ -11,6 +11,7 @@ pub mod state;
 pub mod watching;
 
 use dialogs::Dialogs;
+use draftsmith_core::journal::Journal;
 use state::AppState;
 use std::path::PathBuf;
 use tauri::{Builder, Manager, Runtime};
@@ -21,7 +22,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let settings_file = app.path().app_config_dir().ok().map(|d| d.join("settings.json"));
-            app.manage(AppState::new(dialogs, startup_folder, settings_file));
+            let journal = app.path().app_data_dir().ok().map(|d| Journal::new(d.join("journal")));
+            app.manage(AppState::new(dialogs, startup_folder, settings_file, journal));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -43,6 +45,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
             commands::export::export_site,
             commands::system::confirm,
             commands::system::open_external,
+            commands::journal::journal_write,
+            commands::journal::journal_clear,
+            commands::journal::journal_entries,
         ])
 }
 

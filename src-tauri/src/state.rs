@@ -4,6 +4,7 @@
 
 use crate::dialogs::Dialogs;
 use crate::error::{CommandError, CommandResult};
+use draftsmith_core::journal::Journal;
 use draftsmith_core::render::Renderer;
 use draftsmith_core::watch::FolderWatcher;
 use draftsmith_core::workspace::Workspace;
@@ -18,6 +19,8 @@ pub struct AppState {
     /// A folder named on the command line; it wins over the last workspace.
     pub startup_folder: Option<PathBuf>,
     pub settings_file: Option<PathBuf>,
+    /// Unsaved text, kept where a crash cannot take it (the app's data folder).
+    pub journal: Option<Journal>,
 }
 
 pub struct OpenWorkspace {
@@ -29,13 +32,14 @@ pub struct OpenWorkspace {
 }
 
 impl AppState {
-    pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>, settings_file: Option<PathBuf>) -> Self {
+    pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>, settings_file: Option<PathBuf>, journal: Option<Journal>) -> Self {
         AppState {
             open: Mutex::new(None),
             renderer: Arc::new(Mutex::new(Renderer::new())),
             dialogs,
             startup_folder,
             settings_file,
+            journal,
         }
     }
 

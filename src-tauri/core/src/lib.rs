@@ -5,6 +5,7 @@
 pub mod error;
 pub mod export;
 pub mod front_matter;
+pub mod journal;
 pub mod new_post;
 pub mod paths;
 pub mod post_ops;

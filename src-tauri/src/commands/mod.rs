@@ -3,6 +3,7 @@
 
 pub mod editing;
 pub mod export;
+pub mod journal;
 pub mod posts;
 pub mod system;
 pub mod workspace;

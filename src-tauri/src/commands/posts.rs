@@ -35,6 +35,10 @@ pub async fn save_post(state: State<'_, AppState>, path: String, text: String, r
     state.note_write(&path, Some(save::revision(text.as_bytes())))?;
     let revision = blocking(move || Ok(save::save(&abs, &text, Some(&revision))?)).await?;
     state.note_write(&path, Some(revision.clone()))?;
+    // Saved text needs no crash copy any more.
+    if let (Some(journal), Ok(root)) = (&state.journal, state.root()) {
+        let _ = journal.clear(&root.display().to_string(), &path);
+    }
     Ok(Saved { revision })
 }
 

@@ -1,0 +1,120 @@
+//! The crash journal: text typed and not yet saved, kept in the app's data folder so it
+//! survives the app being killed, and offered back at the next start.
+//!
+//! One file per (workspace, post): the file name is a hash of both, the content a small JSON
+//! record. Writes are atomic, so a kill mid-write leaves the previous entry, never a torn one.
+
+use crate::{save, Error, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct JournalEntry {
+    /// The workspace root the post belongs to.
+    pub root: String,
+    /// The post, relative to the root.
+    pub path: String,
+    /// The unsaved text.
+    pub text: String,
+    /// The revision of the file the text was based on.
+    pub base_revision: String,
+    /// When it was written, RFC 3339.
+    pub written_at: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Journal {
+    dir: PathBuf,
+}
+
+impl Journal {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Journal { dir: dir.into() }
+    }
+
+    fn file_for(&self, root: &str, path: &str) -> PathBuf {
+        let digest = Sha256::digest(format!("{root}\0{path}").as_bytes());
+        let name: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+        self.dir.join(format!("{name}.json"))
+    }
+
+    /// Record unsaved text for a post (replacing the previous record).
+    pub fn write(&self, entry: &JournalEntry) -> Result<()> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        let file = self.file_for(&entry.root, &entry.path);
+        let json = serde_json::to_string(entry).map_err(|e| Error::InvalidValue { message: e.to_string() })?;
+        let expected = std::fs::read(&file).ok().map(|b| save::revision(&b));
+        save::save(&file, &json, expected.as_deref()).map(|_| ())
+    }
+
+    /// Forget a post's record (after it was saved, or the user discarded it).
+    pub fn clear(&self, root: &str, path: &str) -> Result<()> {
+        let file = self.file_for(root, path);
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&file, e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The records of one workspace, oldest first. Unreadable records are skipped: the journal
+    /// must never stop the app from starting.
+    pub fn entries(&self, root: &str) -> Vec<JournalEntry> {
+        save::clean_temp_files(&self.dir);
+        let Ok(dir) = std::fs::read_dir(&self.dir) else { return Vec::new() };
+        let mut found: Vec<JournalEntry> = dir
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .filter_map(|b| serde_json::from_slice::<JournalEntry>(&b).ok())
+            .filter(|e| e.root == root)
+            .collect();
+        found.sort_by(|a, b| a.written_at.cmp(&b.written_at));
+        found
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(root: &str, path: &str, text: &str) -> JournalEntry {
+        JournalEntry {
+            root: root.into(),
+            path: path.into(),
+            text: text.into(),
+            base_revision: "r0".into(),
+            written_at: chrono::Utc::now().to_rfc3339(),
+        }
+    }
+
+    #[test]
+    fn keeps_the_latest_text_per_post_and_forgets_on_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path().join("journal"));
+        j.write(&entry("/blog", "a.md", "one")).unwrap();
+        j.write(&entry("/blog", "a.md", "two")).unwrap();
+        j.write(&entry("/blog", "b.md", "bee")).unwrap();
+        j.write(&entry("/other", "a.md", "elsewhere")).unwrap();
+        let texts: Vec<_> = j.entries("/blog").into_iter().map(|e| (e.path, e.text)).collect();
+        assert_eq!(texts, vec![("a.md".into(), "two".into()), ("b.md".into(), "bee".into())]);
+        j.clear("/blog", "a.md").unwrap();
+        j.clear("/blog", "never-written.md").unwrap();
+        assert_eq!(j.entries("/blog").len(), 1);
+        assert_eq!(j.entries("/other")[0].text, "elsewhere");
+    }
+
+    #[test]
+    fn a_corrupt_record_is_skipped_not_fatal() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path());
+        j.write(&entry("/blog", "a.md", "kept")).unwrap();
+        std::fs::write(dir.path().join("garbage.json"), "{torn").unwrap();
+        assert_eq!(j.entries("/blog").len(), 1);
+        assert!(Journal::new(dir.path().join("missing")).entries("/blog").is_empty());
+    }
+}
