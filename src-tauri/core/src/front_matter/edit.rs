@@ -125,20 +125,40 @@ fn verify(new_text: &str, expected: &[(String, Value)], edited: Option<&str>) ->
     };
     let parts = split(new_text).map_err(|e| refused(&e.to_string()))?;
     let actual = parse_fields(&parts).map_err(|e| refused(&e.to_string()))?;
-    let same = actual.len() == expected.len()
-        && actual.iter().zip(expected).all(|((ak, av), (ek, ev))| {
-            ak == ek
-                && if Some(ak.as_str()) == edited {
-                    loosely_equal(av, ev)
-                } else {
-                    strictly_equal(av, ev)
-                }
-        });
+    // A new key's place depends on the syntax (TOML puts it before any table), so the edited
+    // key is compared on its own and the other keys in order.
+    let (actual_edited, actual_rest) = take_key(&actual, edited);
+    let (expected_edited, expected_rest) = take_key(expected, edited);
+    let same = actual_rest.len() == expected_rest.len()
+        && actual_rest
+            .iter()
+            .zip(&expected_rest)
+            .all(|((ak, av), (ek, ev))| ak == ek && strictly_equal(av, ev))
+        && match (actual_edited, expected_edited) {
+            (Some(a), Some(e)) => loosely_equal(a, e),
+            (None, None) => true,
+            _ => false,
+        };
     if same {
         Ok(())
     } else {
         Err(refused("the result did not read back as expected"))
     }
+}
+
+/// Split off `key`'s value (when given) from the other fields, which keep their order.
+fn take_key<'a>(
+    fields: &'a [(String, Value)],
+    key: Option<&str>,
+) -> (Option<&'a Value>, Vec<&'a (String, Value)>) {
+    let edited = key
+        .and_then(|key| fields.iter().find(|(k, _)| k == key))
+        .map(|(_, v)| v);
+    let rest = fields
+        .iter()
+        .filter(|(k, _)| Some(k.as_str()) != key)
+        .collect();
+    (edited, rest)
 }
 
 /// Equality where NaN equals NaN (a float that was NaN before the edit still is).

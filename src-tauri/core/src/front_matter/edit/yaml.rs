@@ -56,7 +56,7 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
     let prefix = &front[entry.start..entry.colon_end];
     let (old_value, comment) = split_comment(&content[prefix.len()..]);
     let style = old_style(old_value, &front[entry.key_line_end..entry.end]);
-    let comment = comment.map(|c| format!(" {c}")).unwrap_or_default();
+    let comment = comment.unwrap_or_default();
     let replacement = match render(value, &style) {
         Rendered::Inline(v) => format!("{prefix} {v}{comment}{ending}"),
         Rendered::Block(lines) => block_text(&format!("{prefix}{comment}"), &lines, ending),
@@ -191,7 +191,8 @@ fn closing_single_quote(inner: &str) -> Option<usize> {
     None
 }
 
-/// Cut the text after a key's `:` into its value and a trailing `# comment`, if any.
+/// Cut the text after a key's `:` into its value and a trailing `# comment` (with the blanks
+/// before it), if any.
 /// Quotes only open a string where a scalar can start (so `It's` stays plain text).
 fn split_comment(rest: &str) -> (&str, Option<&str>) {
     let mut quote: Option<char> = None;
@@ -213,7 +214,9 @@ fn split_comment(rest: &str) -> (&str, Option<&str>) {
             Some(_) => {}
             None => {
                 if c == '#' && prev.is_none_or(char::is_whitespace) {
-                    return (rest[..i].trim(), Some(rest[i..].trim_end()));
+                    // The comment keeps the spacing that separated it from the value.
+                    let value = rest[..i].trim_end();
+                    return (value.trim_start(), Some(rest[value.len()..].trim_end()));
                 }
                 let at_token_start = matches!(last_significant, None | Some('[' | '{' | ',' | ':'));
                 if (c == '"' || c == '\'') && at_token_start {

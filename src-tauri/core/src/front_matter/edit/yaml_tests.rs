@@ -53,14 +53,14 @@ fn trailing_comment_on_the_key_line_survives() {
     .unwrap();
     assert_eq!(out, "draft: false # until edited\n");
     let (value, comment) = split_comment(" \"a # b\" # c");
-    assert_eq!((value, comment), ("\"a # b\"", Some("# c")));
+    assert_eq!((value, comment), ("\"a # b\"", Some(" # c")));
     assert_eq!(
         split_comment(" It's fine, isn't it # c"),
-        ("It's fine, isn't it", Some("# c"))
+        ("It's fine, isn't it", Some(" # c"))
     );
     assert_eq!(
         split_comment(" [a, 'b # c'] # d"),
-        ("[a, 'b # c']", Some("# d"))
+        ("[a, 'b # c']", Some(" # d"))
     );
 }
 
