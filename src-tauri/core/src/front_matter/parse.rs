@@ -1,7 +1,8 @@
 //! Reading front matter into a typed view.
 
+use super::split::{split, Split};
 use super::{Date, Format, Value};
-use crate::Result;
+use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 /// The front matter of a post: the keys every generator knows, typed, plus every key in the
@@ -29,10 +30,377 @@ impl FrontMatter {
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
+
+    fn from_fields(format: Format, fields: Vec<(String, Value)>) -> FrontMatter {
+        let mut fm = FrontMatter {
+            format: Some(format),
+            ..FrontMatter::default()
+        };
+        let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+        fm.title = get("title").and_then(Value::as_text);
+        fm.date = match get("date") {
+            Some(Value::Date(date)) => Some(date.clone()),
+            _ => None,
+        };
+        fm.draft = match get("draft") {
+            Some(Value::Bool(b)) => Some(*b),
+            Some(Value::String(s)) => s.parse().ok(),
+            _ => None,
+        };
+        fm.tags = get("tags").map(text_list).unwrap_or_default();
+        fm.categories = get("categories").map(text_list).unwrap_or_default();
+        fm.description = get("description").and_then(Value::as_text);
+        fm.slug = get("slug").and_then(Value::as_text);
+        fm.fields = fields;
+        fm
+    }
+}
+
+/// Tags and categories: a list, or a single string meaning a list of one.
+fn text_list(value: &Value) -> Vec<String> {
+    match value {
+        Value::List(items) => items.iter().filter_map(Value::as_text).collect(),
+        Value::Null => Vec::new(),
+        single => single
+            .as_text()
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect(),
+    }
 }
 
 /// Parse the front matter of a whole post's text. A post with none gives the default view.
 pub fn parse(text: &str) -> Result<FrontMatter> {
-    let _ = text;
-    todo!("front_matter::parse")
+    let parts = split(text)?;
+    match parts.format {
+        None => Ok(FrontMatter::default()),
+        Some(format) => Ok(FrontMatter::from_fields(format, parse_fields(&parts)?)),
+    }
+}
+
+/// Every key of the split's front matter, in order (empty when there is none).
+pub(super) fn parse_fields(parts: &Split<'_>) -> Result<Vec<(String, Value)>> {
+    let front = parts.front_text();
+    // Parsers count lines from the start of the front matter; people count from the file's.
+    let lines_before = parts.text[..parts.front.start].matches('\n').count();
+    match parts.format {
+        None => Ok(Vec::new()),
+        Some(Format::Yaml) => yaml_fields(front, lines_before),
+        Some(Format::Toml) => toml_fields(front, lines_before),
+        Some(Format::Json) => json_fields(front, lines_before),
+    }
+}
+
+fn front_matter_error(message: String) -> Error {
+    Error::FrontMatter {
+        path: Default::default(),
+        message,
+    }
+}
+
+// --- YAML -------------------------------------------------------------------------------------
+
+/// Parse one YAML value (used for whole blocks and for the CLI's flow values).
+pub(super) fn yaml_value(text: &str) -> Result<Value> {
+    yaml_value_at(text, 0)
+}
+
+fn yaml_value_at(text: &str, lines_before: usize) -> Result<Value> {
+    // serde_norway limits recursion depth and alias expansion, so alias bombs fail fast.
+    let raw: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        let message = match e.location() {
+            Some(loc) => {
+                let bare = full
+                    .rfind(" at line ")
+                    .map_or(full.as_str(), |i| &full[..i]);
+                format!(
+                    "invalid YAML at line {}, column {}: {bare}",
+                    loc.line() + lines_before,
+                    loc.column()
+                )
+            }
+            None => format!("invalid YAML: {full}"),
+        };
+        front_matter_error(message)
+    })?;
+    from_yaml(raw)
+}
+
+fn yaml_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
+    match yaml_value_at(front, lines_before)? {
+        // Empty front matter, or only comments.
+        Value::Null => Ok(Vec::new()),
+        Value::Map(fields) => Ok(fields),
+        _ => Err(front_matter_error(
+            "YAML front matter must be a mapping of keys to values".into(),
+        )),
+    }
+}
+
+fn from_yaml(raw: serde_norway::Value) -> Result<Value> {
+    use serde_norway::Value as Y;
+    Ok(match raw {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Y::String(s) => Value::from_text(s),
+        Y::Sequence(items) => Value::List(items.into_iter().map(from_yaml).collect::<Result<_>>()?),
+        Y::Mapping(map) => {
+            let mut fields = Vec::with_capacity(map.len());
+            for (key, value) in map {
+                fields.push((yaml_key(key)?, from_yaml(value)?));
+            }
+            Value::Map(fields)
+        }
+        Y::Tagged(tagged) => from_yaml(tagged.value)?,
+    })
+}
+
+fn yaml_key(key: serde_norway::Value) -> Result<String> {
+    use serde_norway::Value as Y;
+    match key {
+        Y::String(s) => Ok(s),
+        Y::Bool(b) => Ok(b.to_string()),
+        Y::Number(n) => Ok(n.to_string()),
+        Y::Null => Ok("null".to_string()),
+        _ => Err(front_matter_error(
+            "YAML front matter has a key that is a list or a map".into(),
+        )),
+    }
+}
+
+// --- TOML -------------------------------------------------------------------------------------
+
+fn toml_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
+    let doc: toml_edit::DocumentMut = front.parse().map_err(|e: toml_edit::TomlError| {
+        let line = e
+            .span()
+            .map(|span| front[..span.start.min(front.len())].matches('\n').count() + 1);
+        let message = e.message().trim_end();
+        front_matter_error(match line {
+            Some(line) => format!("invalid TOML at line {}: {message}", line + lines_before),
+            None => format!("invalid TOML: {message}"),
+        })
+    })?;
+    Ok(toml_table(doc.as_table()))
+}
+
+pub(super) fn toml_table(table: &toml_edit::Table) -> Vec<(String, Value)> {
+    table
+        .iter()
+        .filter_map(|(k, item)| toml_item(item).map(|v| (k.to_string(), v)))
+        .collect()
+}
+
+fn toml_item(item: &toml_edit::Item) -> Option<Value> {
+    use toml_edit::Item;
+    match item {
+        Item::None => None,
+        Item::Value(v) => Some(toml_value(v)),
+        Item::Table(t) => Some(Value::Map(toml_table(t))),
+        Item::ArrayOfTables(a) => Some(Value::List(
+            a.iter().map(|t| Value::Map(toml_table(t))).collect(),
+        )),
+    }
+}
+
+pub(super) fn toml_value(value: &toml_edit::Value) -> Value {
+    use toml_edit::Value as T;
+    match value {
+        T::String(s) => Value::from_text(s.value().clone()),
+        T::Integer(i) => Value::Int(*i.value()),
+        T::Float(f) => Value::Float(*f.value()),
+        T::Boolean(b) => Value::Bool(*b.value()),
+        T::Datetime(d) => {
+            // Keep the date as written (`1979-05-27 07:32:00` stays with its space).
+            let written = d.display_repr().trim().to_string();
+            match Date::parse(&written).or_else(|| Date::parse(&d.value().to_string())) {
+                Some(date) => Value::Date(date),
+                // A bare time of day (`07:32:00`) is not a date.
+                None => Value::String(written),
+            }
+        }
+        T::Array(items) => Value::List(items.iter().map(toml_value).collect()),
+        T::InlineTable(t) => Value::Map(
+            t.iter()
+                .map(|(k, v)| (k.to_string(), toml_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+// --- JSON -------------------------------------------------------------------------------------
+
+fn json_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
+    let raw: serde_json::Value = serde_json::from_str(front).map_err(|e| {
+        front_matter_error(
+            format!(
+                "invalid JSON at line {}, column {}: {e}",
+                e.line() + lines_before,
+                e.column()
+            )
+            .replace(&format!(" at line {} column {}", e.line(), e.column()), ""),
+        )
+    })?;
+    match from_json(raw) {
+        Value::Map(fields) => Ok(fields),
+        _ => Err(front_matter_error(
+            "JSON front matter must be an object".into(),
+        )),
+    }
+}
+
+fn from_json(raw: serde_json::Value) -> Value {
+    use serde_json::Value as J;
+    match raw {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(b),
+        J::Number(n) => match n.as_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        J::String(s) => Value::from_text(s),
+        J::Array(items) => Value::List(items.into_iter().map(from_json).collect()),
+        J::Object(map) => Value::Map(map.into_iter().map(|(k, v)| (k, from_json(v))).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::front_matter::DateKind;
+
+    fn s(t: &str) -> String {
+        t.to_string()
+    }
+
+    #[test]
+    fn yaml_typed_view_and_fields_in_order() {
+        let text = "---\ntitle: \"Kites\"\ndate: 2024-03-02T08:30:00+01:00\ndraft: false\n\
+                    tags: [wind, \"paper craft\"]\ncategories: Outdoors\nweight: 3\n---\nBody";
+        let fm = parse(text).unwrap();
+        assert_eq!(fm.format, Some(Format::Yaml));
+        assert_eq!(fm.title, Some(s("Kites")));
+        assert_eq!(
+            fm.date.as_ref().map(|d| (d.text.as_str(), d.kind)),
+            Some(("2024-03-02T08:30:00+01:00", DateKind::OffsetDateTime))
+        );
+        assert_eq!(fm.draft, Some(false));
+        assert_eq!(fm.tags, vec![s("wind"), s("paper craft")]);
+        assert_eq!(fm.categories, vec![s("Outdoors")]);
+        let keys: Vec<&str> = fm.fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            ["title", "date", "draft", "tags", "categories", "weight"]
+        );
+        assert_eq!(fm.get("weight"), Some(&Value::Int(3)));
+        assert!(!fm.is_draft());
+    }
+
+    #[test]
+    fn toml_native_dates_become_dates() {
+        let text = "+++\ntitle = 'Tides'\ndate = 2024-03-02T08:30:00-05:00\nday = 2024-03-02\ndraft = true\n\
+                    tags = ['sea']\n[params]\nmood = 'calm'\n+++\n";
+        let fm = parse(text).unwrap();
+        assert_eq!(
+            fm.date.as_ref().map(|d| d.text.as_str()),
+            Some("2024-03-02T08:30:00-05:00")
+        );
+        assert!(matches!(fm.get("day"), Some(Value::Date(d)) if d.kind == DateKind::Date));
+        assert_eq!(fm.draft, Some(true));
+        assert_eq!(fm.tags, vec![s("sea")]);
+        assert_eq!(
+            fm.get("params"),
+            Some(&Value::Map(vec![(s("mood"), Value::String(s("calm")))]))
+        );
+    }
+
+    #[test]
+    fn json_front_matter() {
+        let fm = parse(
+            "{\n \"title\": \"Moss\",\n \"date\": \"2024-03-02\",\n \"tags\": [\"green\"]\n}\nBody",
+        )
+        .unwrap();
+        assert_eq!(fm.format, Some(Format::Json));
+        assert_eq!(fm.title, Some(s("Moss")));
+        assert_eq!(fm.date.map(|d| d.kind), Some(DateKind::Date));
+        assert_eq!(fm.tags, vec![s("green")]);
+    }
+
+    #[test]
+    fn no_and_empty_front_matter() {
+        assert_eq!(parse("Just text").unwrap(), FrontMatter::default());
+        let fm = parse("---\n---\nBody").unwrap();
+        assert_eq!(fm.format, Some(Format::Yaml));
+        assert!(fm.fields.is_empty());
+        assert!(parse("---\n# only a comment\n---\n")
+            .unwrap()
+            .fields
+            .is_empty());
+    }
+
+    #[test]
+    fn invalid_yaml_reports_the_file_line() {
+        let err = parse("---\ntitle: ok\ntags: [a, b\n---\n").unwrap_err();
+        assert_eq!(err.kind(), "front_matter");
+        let msg = err.to_string();
+        assert!(msg.contains("invalid YAML at line"), "{msg}");
+        assert!(
+            !msg.contains("line 1,"),
+            "line must count from the file: {msg}"
+        );
+    }
+
+    #[test]
+    fn invalid_toml_and_json_report_lines() {
+        let msg = parse("+++\na = 1\nb = = 2\n+++\n").unwrap_err().to_string();
+        assert!(msg.contains("invalid TOML at line 3"), "{msg}");
+        let msg = parse("{\n\"a\": 1,\n\"b\": nope\n}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("invalid JSON at line 3"), "{msg}");
+    }
+
+    #[test]
+    fn yaml_that_is_not_a_mapping_is_an_error() {
+        let err = parse("---\n- a\n- b\n---\n").unwrap_err();
+        assert!(err.to_string().contains("mapping"), "{err}");
+        assert!(parse("---\njust a string\n---\n").is_err());
+    }
+
+    #[test]
+    fn alias_bombs_error_instead_of_expanding() {
+        let mut yaml = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut prev = "a";
+        for name in names {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+            prev = name;
+        }
+        yaml.push_str("---\n");
+        let err = parse(&yaml).unwrap_err();
+        assert!(err.to_string().contains("limit"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_errors_instead_of_overflowing() {
+        let text = format!(
+            "---\na: {}{}\n---\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn tags_accept_a_single_string() {
+        let fm = parse("---\ntags: solo\ncategories: []\n---\n").unwrap();
+        assert_eq!(fm.tags, vec![s("solo")]);
+        assert!(fm.categories.is_empty());
+    }
 }

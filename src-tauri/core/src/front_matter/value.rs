@@ -1,5 +1,6 @@
 //! A front-matter value independent of the syntax it came from, dates kept as written.
 
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// A value of the front matter. Crosses IPC as `{ "type": "...", "value": ... }` so the form
@@ -36,22 +37,202 @@ pub enum DateKind {
     Date,
 }
 
+const LOCAL_FORMATS: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"];
+
 impl Date {
     /// Recognise a date in `text`, or `None` when it is not one.
     pub fn parse(text: &str) -> Option<Date> {
-        let _ = text;
-        todo!("Date::parse")
+        // chrono's `%Y`/`%m` accept other widths; insist on the `YYYY-MM-DD` shape first so
+        // that `1-2-3` or `+20250-01-01` stay strings.
+        if !has_date_shape(text) {
+            return None;
+        }
+        let kind = if DateTime::parse_from_rfc3339(text).is_ok() {
+            DateKind::OffsetDateTime
+        } else if LOCAL_FORMATS
+            .iter()
+            .any(|f| NaiveDateTime::parse_from_str(text, f).is_ok())
+        {
+            DateKind::LocalDateTime
+        } else if NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+            DateKind::Date
+        } else {
+            return None;
+        };
+        Some(Date {
+            text: text.to_string(),
+            kind,
+        })
     }
 
     /// A key that orders dates of every kind (local times and dates taken as UTC).
     pub fn sort_key(&self) -> chrono::NaiveDateTime {
-        todo!("Date::sort_key")
+        // A hand-built `Date` whose text does not parse sorts first rather than panicking.
+        self.to_naive_utc().unwrap_or(NaiveDateTime::MIN)
+    }
+
+    fn to_naive_utc(&self) -> Option<NaiveDateTime> {
+        if let Ok(dt) = DateTime::parse_from_rfc3339(&self.text) {
+            return Some(dt.naive_utc());
+        }
+        if let Some(dt) = LOCAL_FORMATS
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(&self.text, f).ok())
+        {
+            return Some(dt);
+        }
+        NaiveDate::parse_from_str(&self.text, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN))
+    }
+}
+
+fn has_date_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+impl Value {
+    /// A string value, or a date when the text is one (YAML and JSON have no date type).
+    pub(super) fn from_text(text: String) -> Value {
+        match Date::parse(&text) {
+            Some(date) => Value::Date(date),
+            None => Value::String(text),
+        }
+    }
+
+    /// The value as a plain string for typed fields: strings and dates as written, numbers and
+    /// booleans in their usual spelling; lists and maps have none.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Value::String(s) => Some(s.clone()),
+            Value::Date(d) => Some(d.text.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Null | Value::List(_) | Value::Map(_) => None,
+        }
     }
 }
 
 /// Read a value as a YAML flow value, as the CLI's `set` takes it: `true`, `3`, `2.5`,
 /// `2025-09-16`, `[a, b]`, `{a: 1}`, `"quoted"`, or plain text.
 pub fn parse_flow_value(text: &str) -> crate::Result<Value> {
-    let _ = text;
-    todo!("parse_flow_value")
+    let trimmed = text.trim();
+    let invalid = |e: &dyn std::fmt::Display| crate::Error::InvalidValue {
+        message: format!("`{text}` is not a valid value: {e}"),
+    };
+    let structured = trimmed.starts_with(['[', '{', '"', '\'']);
+    let parsed = match super::parse::yaml_value(trimmed) {
+        Ok(value) => value,
+        Err(e) if structured => return Err(invalid(&e)),
+        // Anything YAML cannot read is meant as text.
+        Err(_) => return Ok(Value::String(text.to_string())),
+    };
+    Ok(match parsed {
+        // A quoted value is a string even when it looks like a date.
+        Value::Date(date) if trimmed.starts_with(['"', '\'']) => Value::String(date.text),
+        Value::Null if !matches!(trimmed, "null" | "Null" | "NULL" | "~") => {
+            Value::String(text.to_string())
+        }
+        // `Note: this` is text, not a one-key map; maps must be written in braces.
+        Value::Map(_) if !trimmed.starts_with('{') => Value::String(text.to_string()),
+        other => other,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_each_kind_keep_their_text() {
+        let cases = [
+            ("2025-09-16T09:00:00-05:00", DateKind::OffsetDateTime),
+            ("2025-09-16T14:00:00Z", DateKind::OffsetDateTime),
+            ("2025-09-16T09:00:00", DateKind::LocalDateTime),
+            ("2025-09-16 09:00:00", DateKind::LocalDateTime),
+            ("2025-09-16", DateKind::Date),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(
+                Date::parse(text),
+                Some(Date {
+                    text: text.to_string(),
+                    kind
+                }),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_dates_are_not_dates() {
+        for text in [
+            "2025-13-01",
+            "2025-9-16",
+            "hello",
+            "2025-09-16 noon",
+            "",
+            "20250916",
+        ] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn sort_key_orders_across_kinds_in_utc() {
+        let key = |t: &str| Date::parse(t).unwrap().sort_key();
+        assert!(key("2025-09-16T09:00:00-05:00") > key("2025-09-16T13:00:00"));
+        assert!(key("2025-09-16T09:00:00-05:00") < key("2025-09-16T15:00:00"));
+        assert!(key("2025-09-16") < key("2025-09-16 00:00:01"));
+        let bogus = Date {
+            text: "nope".into(),
+            kind: DateKind::Date,
+        };
+        assert_eq!(bogus.sort_key(), NaiveDateTime::MIN);
+    }
+
+    #[test]
+    fn flow_values_are_typed() {
+        let date = |t: &str| Value::Date(Date::parse(t).unwrap());
+        let s = |t: &str| Value::String(t.to_string());
+        assert_eq!(parse_flow_value("true").unwrap(), Value::Bool(true));
+        assert_eq!(parse_flow_value("3").unwrap(), Value::Int(3));
+        assert_eq!(parse_flow_value("2.5").unwrap(), Value::Float(2.5));
+        assert_eq!(parse_flow_value("2025-09-16").unwrap(), date("2025-09-16"));
+        assert_eq!(
+            parse_flow_value("2025-09-16T09:00:00-05:00").unwrap(),
+            date("2025-09-16T09:00:00-05:00")
+        );
+        assert_eq!(
+            parse_flow_value("[a, b]").unwrap(),
+            Value::List(vec![s("a"), s("b")])
+        );
+        assert_eq!(
+            parse_flow_value("{a: 1}").unwrap(),
+            Value::Map(vec![("a".into(), Value::Int(1))])
+        );
+        assert_eq!(parse_flow_value("\"quoted\"").unwrap(), s("quoted"));
+        assert_eq!(parse_flow_value("\"2025-09-16\"").unwrap(), s("2025-09-16"));
+        assert_eq!(parse_flow_value("Hello there").unwrap(), s("Hello there"));
+        assert_eq!(parse_flow_value("Note: this").unwrap(), s("Note: this"));
+        assert_eq!(
+            parse_flow_value("# not a comment").unwrap(),
+            s("# not a comment")
+        );
+        assert_eq!(parse_flow_value("null").unwrap(), Value::Null);
+        assert_eq!(parse_flow_value("~").unwrap(), Value::Null);
+    }
+
+    #[test]
+    fn broken_flow_collections_are_invalid_values() {
+        let err = parse_flow_value("[a, b").unwrap_err();
+        assert_eq!(err.kind(), "invalid_value");
+    }
 }
