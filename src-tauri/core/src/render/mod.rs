@@ -76,9 +76,7 @@ pub fn render_with(text: &str, opts: &RenderOptions) -> Rendered {
 /// Where the Markdown body starts: after the front matter, or at 0 when the front matter is
 /// missing or cannot be split (then the whole text is shown, so nothing the user typed hides).
 fn body_start(text: &str) -> usize {
-    // Until `front_matter::split` lands from the `fm` branch, treat the whole text as body.
-    let _ = text;
-    0
+    crate::front_matter::split(text).map_or(0, |split| split.body.start.min(text.len()))
 }
 
 #[cfg(test)]

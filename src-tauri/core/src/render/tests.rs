@@ -190,3 +190,21 @@ fn odd_inputs_do_not_panic() {
         assert!(out.blocks.iter().all(|b| b.start_line <= b.end_line));
     }
 }
+
+#[test]
+fn front_matter_is_skipped_and_lines_count_it() {
+    let text = "---\ntitle: \"T\"\ndate: 2025-09-16T09:00:00-05:00\ntags: [\"a\"]\n---\n\n## First\n\nBody words.\n";
+    let out = render(text);
+    assert!(!out.html.contains("title"), "{}", out.html);
+    assert_eq!(out.blocks.len(), 2);
+    assert_eq!(out.blocks[0].start_line, 6);
+    assert_eq!(out.blocks[1].start_line, 8);
+    assert_eq!(out.word_count, 3);
+}
+
+#[test]
+fn unterminated_front_matter_renders_everything() {
+    let out = render("+++\ntitle = \"x\"\n\nText\n");
+    assert!(out.html.contains("title = "), "{}", out.html);
+    assert_eq!(out.blocks[0].start_line, 0);
+}
