@@ -110,7 +110,7 @@ impl Rng {
     }
 
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
+        items.get(self.below(items.len())).copied().unwrap_or("")
     }
 }
 

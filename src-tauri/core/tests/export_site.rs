@@ -143,3 +143,18 @@ fn hostile_html_is_inert_and_code_is_highlighted() {
     );
     assert!(!second.contains("data-line"));
 }
+
+#[test]
+fn exporting_into_the_posts_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.md"), "# A\n").expect("post");
+    let err = export_site(
+        dir.path(),
+        dir.path(),
+        &SiteOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "export");
+    assert!(!dir.path().join("index.html").exists());
+}

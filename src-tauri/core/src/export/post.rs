@@ -26,8 +26,14 @@ pub(super) fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     std::fs::write(path, contents).map_err(|e| Error::io(path, e))
 }
 
-/// Copy a file, creating the destination's folder first.
+/// Copy a file, creating the destination's folder first. Copying a file onto itself (an
+/// output folder that is the source folder) is skipped: it would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
+        if a == b {
+            return Ok(());
+        }
+    }
     if let Some(dir) = to.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
@@ -52,16 +58,20 @@ impl LocalImages<'_> {
         }
         let (path, _) = split_suffix(url);
         let decoded = percent_decode(path);
+        // Only image files, and only relative to the post: a post must not be able to pull
+        // `%2Fhome%2F...` or other local files into an export.
+        let mime = image_mime(&decoded)?;
+        if decoded.starts_with(['/', '\\']) || !Path::new(&decoded).is_relative() {
+            return None;
+        }
         let file = self.post_dir.join(&decoded);
         if !file.is_file() {
             return None;
         }
         if self.embed {
-            if let Some(mime) = image_mime(&decoded) {
-                let bytes = std::fs::read(&file).ok()?;
-                let data = base64::engine::general_purpose::STANDARD.encode(bytes);
-                return Some(format!("data:{mime};base64,{data}"));
-            }
+            let bytes = std::fs::read(&file).ok()?;
+            let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+            return Some(format!("data:{mime};base64,{data}"));
         }
         let (target, url) = match join("", &decoded) {
             Some(inside) => (inside, None),
@@ -202,6 +212,46 @@ mod tests {
         assert!(
             !html.contains("class=\"title\""),
             "own h1 means no second title"
+        );
+    }
+
+    #[test]
+    fn only_relative_image_files_are_taken() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("notes.txt"), b"secret").expect("file");
+        let outside = dir.path().join("outside.png");
+        std::fs::write(&outside, b"png").expect("file");
+        std::fs::create_dir(dir.path().join("post")).expect("mkdir");
+        let encoded = outside.to_string_lossy().replace('/', "%2F");
+        let src = post(
+            &dir.path().join("post"),
+            "p.md",
+            &format!("![a](../notes.txt) ![b]({encoded})\n"),
+        );
+        let out = dir.path().join("out/p.html");
+        export_post(
+            &src,
+            &out,
+            &PageOptions {
+                toc: false,
+                embed_images: true,
+            },
+        )
+        .expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(!dir.path().join("out/images").exists());
+    }
+
+    #[test]
+    fn exporting_next_to_the_post_keeps_its_images() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.png"), b"abc").expect("image");
+        let src = post(dir.path(), "p.md", "![a](a.png)\n");
+        export_post(&src, &dir.path().join("p.html"), &PageOptions::default()).expect("export");
+        assert_eq!(
+            std::fs::read(dir.path().join("a.png")).expect("image"),
+            b"abc"
         );
     }
 

@@ -144,6 +144,12 @@ pub fn export_site(
         });
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    if root.canonicalize().ok() == out.canonicalize().ok() {
+        return Err(Error::Export {
+            path: out.to_path_buf(),
+            message: "the output folder must not be the posts folder".into(),
+        });
+    }
     let found = walk(root, out);
     let mut problems = Vec::new();
 
