@@ -166,6 +166,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn renderer_can_live_in_shared_state() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Renderer>();
+    }
+
+    #[test]
     fn caches_keep_only_what_the_last_render_used() {
         let mut renderer = Renderer::new();
         let opts = RenderOptions::default();

@@ -10,6 +10,9 @@ pub fn slug(text: &str) -> String {
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             slug.push(c);
+        } else if c == '\'' {
+            // "Go's approach" reads better as `gos-approach` than `go-s-approach`.
+            continue;
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -57,6 +60,7 @@ mod tests {
         assert_eq!(slug("Ça va — très bien"), "ca-va-tres-bien");
         assert_eq!(slug("  "), "section");
         assert_eq!(slug("snake_case and C++"), "snake_case-and-c");
+        assert_eq!(slug("Go’s Pragmatic Approach"), "gos-pragmatic-approach");
     }
 
     #[test]
