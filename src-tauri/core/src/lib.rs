@@ -2,6 +2,7 @@
 //!
 //! One module per responsibility; the Tauri shell and the CLI are thin layers over these.
 
+pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod front_matter;
