@@ -25,7 +25,8 @@ pub struct PostSummary {
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     pub word_count: usize,
-    /// Why the post could not be read or parsed; `None` when it is fine.
+    /// Why the post could not be read or parsed (without the file name: that is `path`);
+    /// `None` when it is fine.
     pub problem: Option<String>,
 }
 
