@@ -31,6 +31,8 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
     };
     let now = chrono::Local::now().fixed_offset();
     let path = create_post(&root, &dir, title, format, now)?;
-    output::line(&path.display().to_string());
+    // `./content/posts/x.md` reads better without the `./`.
+    let shown = path.strip_prefix(".").unwrap_or(&path);
+    output::line(&shown.display().to_string());
     Ok(Outcome::Done)
 }
