@@ -54,12 +54,24 @@ fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
 }
 
 pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {
-    let value = front_matter::parse_flow_value(value)?;
+    check_key(file, key)?;
+    let value = front_matter::parse_flow_value(value).map_err(|e| Error::InvalidValue {
+        message: format!("{}: {key}: {e}", file.display()),
+    })?;
     let loaded = save::read_text(file)?;
     let text =
         front_matter::set(&loaded.text, key, &value, NEW_BLOCK).map_err(|e| e.with_path(file))?;
     save_if_changed(file, &loaded, &text)?;
     Ok(Outcome::Done)
+}
+
+/// A blank key is valid YAML (`"": x`) but never what someone typing a command meant.
+fn check_key(file: &Path, key: &str) -> Result<()> {
+    if key.trim().is_empty() {
+        let message = format!("{}: the key must not be empty", file.display());
+        return Err(Error::InvalidValue { message });
+    }
+    Ok(())
 }
 
 pub fn unset(file: &Path, key: &str) -> Result<Outcome> {

@@ -346,3 +346,14 @@ fn render_prints_the_preview_fragment() {
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("title: R"), "{html}");
 }
+
+#[test]
+fn set_refuses_bad_values_and_blank_keys_naming_the_file() {
+    let dir = blog();
+    let before = fs::read(dir.path().join("posts/first.md")).unwrap();
+    let err = stderr_of_failure(cli(dir.path()).args(["set", "posts/first.md", "tags", "[a, b"]), 1);
+    assert!(err.starts_with("draftsmith-cli: posts/first.md: tags: "), "{err}");
+    let err = stderr_of_failure(cli(dir.path()).args(["set", "posts/first.md", " ", "x"]), 1);
+    assert_eq!(err.trim_end(), "draftsmith-cli: posts/first.md: the key must not be empty");
+    assert_eq!(fs::read(dir.path().join("posts/first.md")).unwrap(), before);
+}
