@@ -16,7 +16,7 @@ const POSTS_PER_FOLDER: usize = 100;
 fn post_text(n: usize) -> String {
     let day = n % 28 + 1;
     let month = n % 12 + 1;
-    let draft = n % 7 == 0;
+    let draft = n.is_multiple_of(7);
     let mut text = format!(
         "---\ntitle: \"Field note number {n}\"\ndate: 2024-{month:02}-{day:02}T09:{min:02}:00-05:00\ndraft: {draft}\ntags: [\"notes\", \"tag{tag}\"]\ncategories: [\"Journal\"]\n---\n\n## Section\n\n",
         min = n % 60,
