@@ -50,7 +50,8 @@ pub fn language_token(info: &str) -> Option<&str> {
 /// escaped plain text otherwise.
 pub fn code_block_html(language: Option<&str>, code: &str) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    html.push_str("<pre><code");
+    // `hl-code` carries the theme's background and base colour.
+    html.push_str("<pre class=\"hl-code\"><code");
     if let Some(lang) = language {
         html.push_str(" class=\"language-");
         // `language_token` already restricted the characters; escaping is belt and braces.
@@ -98,7 +99,7 @@ mod tests {
     fn known_language_gets_classes_not_inline_styles() {
         let html = code_block_html(Some("Rust"), "fn main() { let x = 1; }\n");
         assert!(
-            html.starts_with("<pre><code class=\"language-Rust\">"),
+            html.starts_with("<pre class=\"hl-code\"><code class=\"language-Rust\">"),
             "{html}"
         );
         assert!(html.contains("class=\"hl-"), "{html}");
@@ -108,7 +109,7 @@ mod tests {
     #[test]
     fn unknown_language_is_escaped_plain_text() {
         let html = code_block_html(Some("nosuchlang"), "<script>x</script>\n");
-        assert_eq!(html, "<pre><code class=\"language-nosuchlang\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n");
+        assert_eq!(html, "<pre class=\"hl-code\"><code class=\"language-nosuchlang\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n");
     }
 
     #[test]
