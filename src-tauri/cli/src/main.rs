@@ -76,7 +76,7 @@ enum Command {
         /// The HTML file (for a post) or the output folder (for a folder).
         #[arg(short, long)]
         output: PathBuf,
-        /// Include drafts in a site export.
+        /// Include drafts in a site export (a single post is always exported).
         #[arg(long)]
         drafts: bool,
     },

@@ -351,9 +351,58 @@ fn render_prints_the_preview_fragment() {
 fn set_refuses_bad_values_and_blank_keys_naming_the_file() {
     let dir = blog();
     let before = fs::read(dir.path().join("posts/first.md")).unwrap();
-    let err = stderr_of_failure(cli(dir.path()).args(["set", "posts/first.md", "tags", "[a, b"]), 1);
-    assert!(err.starts_with("draftsmith-cli: posts/first.md: tags: "), "{err}");
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["set", "posts/first.md", "tags", "[a, b"]),
+        1,
+    );
+    assert!(
+        err.starts_with("draftsmith-cli: posts/first.md: tags: "),
+        "{err}"
+    );
     let err = stderr_of_failure(cli(dir.path()).args(["set", "posts/first.md", " ", "x"]), 1);
-    assert_eq!(err.trim_end(), "draftsmith-cli: posts/first.md: the key must not be empty");
+    assert_eq!(
+        err.trim_end(),
+        "draftsmith-cli: posts/first.md: the key must not be empty"
+    );
     assert_eq!(fs::read(dir.path().join("posts/first.md")).unwrap(), before);
+}
+
+#[test]
+fn export_writes_one_page_for_a_post() {
+    let dir = blog();
+    let out =
+        stdout_of(cli(dir.path()).args(["export", "posts/second.md", "-o", "out/second.html"]));
+    assert_eq!(out, "out/second.html\n");
+    let html = fs::read_to_string(dir.path().join("out/second.html")).unwrap();
+    assert!(html.contains("<html"), "{html}");
+    assert!(html.contains("Second run"), "{html}");
+    assert!(html.contains("Paddled the upper stretch"), "{html}");
+}
+
+#[test]
+fn export_of_a_folder_writes_published_posts_unless_drafts_are_asked_for() {
+    let dir = blog();
+    let assert = cli(dir.path())
+        .args(["export", "posts", "-o", "site"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(stdout.starts_with("2 pages written to "), "{stdout}");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("exported 2/2"), "{stderr}");
+    let index = fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(
+        index.contains("Second run") && !index.contains("Third, unfinished"),
+        "{index}"
+    );
+
+    let with_drafts = stdout_of(cli(dir.path()).args(["export", "posts", "-o", "all", "--drafts"]));
+    assert!(
+        with_drafts.starts_with("3 pages written to "),
+        "{with_drafts}"
+    );
+    cli(dir.path())
+        .args(["export", "missing", "-o", "x"])
+        .assert()
+        .code(1);
 }
