@@ -15,8 +15,8 @@ pub(super) struct Scanned {
 /// that cannot be read or parsed is summarised with its problem and a title from its name.
 pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
     let fallback_title = title_from_path(rel);
-    let text = match save::read_text(abs) {
-        Ok(loaded) => loaded.text,
+    let text = match save::read_text_unversioned(abs) {
+        Ok(text) => text,
         Err(e) => return with_problem(rel, fallback_title, 0, without_path(&e, abs)),
     };
     let body = front_matter::split(&text)
