@@ -145,6 +145,7 @@ export function startApp(doc: Document = document): TestHooks {
       word_count: lastWords,
       problem: null,
     });
+    refreshSuggestions(); // the save may have added a tag or category
   }
 
   function refreshSuggestions(): void {
@@ -163,6 +164,7 @@ export function startApp(doc: Document = document): TestHooks {
   byId("btn-new").addEventListener("click", () => void actions.createPost(ctx));
   byId("btn-save").addEventListener("click", () => void session.save());
   byId("btn-export").addEventListener("click", () => void exportOpenPost(session.openPath));
+  byId("btn-export-site").title = "Export published posts as a site (Shift+click to include drafts)";
   byId("btn-export-site").addEventListener("click", (e) => void siteExporter.run(e.shiftKey));
   installShortcuts({
     save: () => void session.save(),
