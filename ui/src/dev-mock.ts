@@ -256,6 +256,7 @@ function runScenario(): void {
   const params = new URLSearchParams(location.search);
   const open = params.get("open");
   const scenario = params.get("scenario");
+  if (!open && !scenario && !params.get("search")) return;
   const click = (selector: string) => document.querySelector<HTMLElement>(selector)?.click();
   setTimeout(() => {
     const search = params.get("search");
