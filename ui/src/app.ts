@@ -41,7 +41,7 @@ export function startApp(doc: Document = document): TestHooks {
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
       if (perfProbe) markDocChange(text);
-      session.docChanged();
+      session.docChanged(text);
       if (session.openPath !== null) scheduler.request(text);
       scheduleFmParse(text);
     },
