@@ -15,10 +15,12 @@ import { RenderScheduler } from "./render-scheduler";
 import { Session } from "./session";
 import { installShortcuts } from "./shortcuts";
 import { StatusBar } from "./statusbar";
+import { storageGet, storageSet } from "./storage";
 import { showError, showToast } from "./toasts";
 import { isIpcError, type FrontMatter, type Rendered, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
+const FM_PANEL_KEY = "draftsmith.frontMatterPanel";
 const perfProbe = import.meta.env.VITE_PERF_PROBE === "1";
 
 export type TestHooks = {
@@ -26,6 +28,21 @@ export type TestHooks = {
   setEditorText(text: string): void;
   openPath(): string | null;
 };
+
+/** The webview must never navigate away from the app: not by a link, not by a dropped file. */
+function guardNavigation(doc: Document): void {
+  doc.addEventListener("click", (e) => {
+    if ((e.target as Element | null)?.closest?.("a[href]")) e.preventDefault();
+  });
+  doc.addEventListener("dragover", (e) => e.preventDefault());
+  doc.addEventListener("drop", (e) => e.preventDefault());
+}
+
+function rememberFormPanel(doc: Document): void {
+  const panel = doc.getElementById("fm-panel") as HTMLDetailsElement;
+  if (storageGet(FM_PANEL_KEY) === "closed") panel.open = false;
+  panel.addEventListener("toggle", () => storageSet(FM_PANEL_KEY, panel.open ? "open" : "closed"));
+}
 
 export function startApp(doc: Document = document): TestHooks {
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
@@ -41,7 +58,7 @@ export function startApp(doc: Document = document): TestHooks {
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
       if (perfProbe) markDocChange(text);
-      session.docChanged();
+      session.docChanged(text);
       if (session.openPath !== null) scheduler.request(text);
       scheduleFmParse(text);
     },
@@ -145,6 +162,7 @@ export function startApp(doc: Document = document): TestHooks {
       word_count: lastWords,
       problem: null,
     });
+    refreshSuggestions(); // the save may have added a tag or category
   }
 
   function refreshSuggestions(): void {
@@ -163,6 +181,7 @@ export function startApp(doc: Document = document): TestHooks {
   byId("btn-new").addEventListener("click", () => void actions.createPost(ctx));
   byId("btn-save").addEventListener("click", () => void session.save());
   byId("btn-export").addEventListener("click", () => void exportOpenPost(session.openPath));
+  byId("btn-export-site").title = "Export published posts as a site (Shift+click to include drafts)";
   byId("btn-export-site").addEventListener("click", (e) => void siteExporter.run(e.shiftKey));
   installShortcuts({
     save: () => void session.save(),
@@ -171,6 +190,8 @@ export function startApp(doc: Document = document): TestHooks {
     focusSearch: () => byId("search").focus(),
   });
 
+  guardNavigation(doc);
+  rememberFormPanel(doc);
   doc.body.classList.add("no-post");
   void startBackend();
 

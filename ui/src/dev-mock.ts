@@ -35,6 +35,10 @@ seed("content/posts/notes-on-tables.md", "Notes on tables", "2025-08-02", true, 
   "| a | b |\n|---|---|\n| 1 | 2 |\n\nTables are rendered by the core.\n");
 seed("content/posts/rust-and-go.md", "Choosing between two languages", "2025-07-21T18:30:00+02:00", false,
   ["rust", "golang"], "Both are fine. Pick the one your team knows.\n");
+seed("content/posts/long-read.md", "A long read", "2025-10-01T08:15:00+01:00", true, ["writing"],
+  Array.from({ length: 30 }, (_, i) =>
+    `## Section ${i + 1}\n\nParagraph ${i + 1} has a few sentences of text. It wraps across lines so that ` +
+    `scrolling has something to do.\n\n- point ${i + 1}.a\n- point ${i + 1}.b\n`).join("\n"));
 for (let i = 0; i < 40; i++) {
   const day = String((i % 28) + 1).padStart(2, "0");
   seed(`content/posts/archive-${i}.md`, `Archive post number ${i}`, `2024-0${(i % 9) + 1}-${day}`, i % 3 === 0,
@@ -251,11 +255,12 @@ export function mockExternalEdit(path: string, text: string): void {
   listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "changed", path }], posts: posts() }));
 }
 
-// Scripted states for screenshots: ?search=<text>&open=<path>&scenario=conflict|new-post|menu.
+// Scripted states for screenshots: ?search=<text>&open=<path>&scenario=conflict|new-post|menu|scroll.
 function runScenario(): void {
   const params = new URLSearchParams(location.search);
   const open = params.get("open");
   const scenario = params.get("scenario");
+  if (!open && !scenario && !params.get("search")) return;
   const click = (selector: string) => document.querySelector<HTMLElement>(selector)?.click();
   setTimeout(() => {
     const search = params.get("search");
@@ -275,6 +280,9 @@ function runScenario(): void {
       setTimeout(() => click('[data-action="show-both"]'), 200);
     } else if (scenario === "new-post") {
       click("#btn-new");
+    } else if (scenario === "scroll") {
+      const scroller = document.querySelector<HTMLElement>(".cm-scroller");
+      if (scroller) scroller.scrollTop = Number(params.get("top") ?? "1200");
     } else if (scenario === "menu") {
       click(".post-row .post-more");
     }

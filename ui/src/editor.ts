@@ -1,6 +1,6 @@
 // The CodeMirror 6 editor. One EditorState per post, kept for recently opened posts so that
 // switching back restores undo history and selection.
-import { autocompletion, closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
@@ -45,7 +45,6 @@ export class Editor {
       indentOnInput(),
       bracketMatching(),
       closeBrackets(),
-      autocompletion({ activateOnTyping: false }),
       highlightActiveLine(),
       highlightSelectionMatches(),
       search({ top: true }),

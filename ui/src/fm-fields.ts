@@ -52,8 +52,11 @@ export function makeDateInput(doc: Document, name: string, getOriginal: () => Fm
 
 export function showDate(input: HTMLInputElement, date: FmDate | null): void {
   const picker = toPicker(date);
-  if (input.type !== picker.inputType) input.type = picker.inputType;
-  input.step = picker.step;
+  const typeChanged = input.type !== picker.inputType;
+  if (typeChanged) input.type = picker.inputType;
+  if (input.step !== picker.step) input.step = picker.step;
+  // Re-setting the value while the user is typing in the picker would reset its cursor.
+  if (!typeChanged && input.ownerDocument.activeElement === input) return;
   if (input.value !== picker.value) input.value = picker.value;
 }
 

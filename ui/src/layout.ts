@@ -4,10 +4,15 @@ import { storageGet, storageSet } from "./storage";
 
 const STORAGE_KEY = "draftsmith.panes";
 const MIN_WIDTH = 160;
-const MIN_EDITOR_WIDTH = 280;
+const MIN_EDITOR_WIDTH = 360;
 
 type Widths = { posts: number; preview: number };
-const DEFAULT_WIDTHS: Widths = { posts: 280, preview: 460 };
+
+/** First-run widths scale with the window so the editor keeps the largest share. */
+export function defaultWidths(total: number): Widths {
+  const clamp = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, v)));
+  return { posts: clamp(total * 0.2, 200, 300), preview: clamp(total * 0.36, 300, 560) };
+}
 
 export function clampWidths(widths: Widths, total: number, splitters = 12): Widths {
   const available = Math.max(0, total - splitters - MIN_EDITOR_WIDTH);
@@ -22,7 +27,7 @@ export function clampWidths(widths: Widths, total: number, splitters = 12): Widt
   return { posts, preview };
 }
 
-export function loadWidths(): Widths {
+export function loadWidths(total: number): Widths {
   try {
     const parsed = JSON.parse(storageGet(STORAGE_KEY) ?? "null") as Partial<Widths> | null;
     if (parsed && Number.isFinite(parsed.posts) && Number.isFinite(parsed.preview)) {
@@ -31,12 +36,12 @@ export function loadWidths(): Widths {
   } catch {
     /* a corrupt preference falls back to the default */
   }
-  return { ...DEFAULT_WIDTHS };
+  return defaultWidths(total);
 }
 
 export function setupLayout(doc: Document = document): void {
   const panes = doc.getElementById("panes") as HTMLElement;
-  let widths = loadWidths();
+  let widths = loadWidths(panes.clientWidth || 1360);
   const apply = () => {
     widths = clampWidths(widths, panes.clientWidth || 1360);
     panes.style.setProperty("--posts-width", `${widths.posts}px`);

@@ -50,8 +50,9 @@ export class Session {
     return this.path;
   }
 
-  isDirty(): boolean {
-    return this.path !== null && this.editor.text() !== this.savedText;
+  /** `currentText` saves re-reading a large buffer when the caller already has it. */
+  isDirty(currentText?: string): boolean {
+    return this.path !== null && (currentText ?? this.editor.text()) !== this.savedText;
   }
 
   /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
@@ -90,13 +91,13 @@ export class Session {
   }
 
   /** Called on every editor change. */
-  docChanged(): void {
+  docChanged(currentText?: string): void {
     if (this.path === null) return;
     if (this.conflict.current.kind !== "none") {
       this.hooks.saveState("conflict");
       return;
     }
-    const dirty = this.isDirty();
+    const dirty = this.isDirty(currentText);
     if (!this.saving) this.hooks.saveState(dirty ? "edited" : "saved");
     this.cancelAutosave();
     if (dirty) this.autosaveTimer = setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);

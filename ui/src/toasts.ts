@@ -7,8 +7,15 @@ const AUTO_HIDE_MS = 4500;
 
 export function showToast(message: string, kind: ToastKind = "info", root: Document = document): HTMLElement {
   const host = root.getElementById("toasts");
+  // A failure repeated on every keystroke (say, a preview error) shows once, not a pile.
+  for (const existing of Array.from(host?.querySelectorAll<HTMLElement>(".toast") ?? [])) {
+    if (existing.dataset.kind === kind && existing.querySelector(".toast-text")?.textContent === message) {
+      return existing;
+    }
+  }
   const toast = root.createElement("div");
   toast.className = `toast toast-${kind}`;
+  toast.dataset.kind = kind;
   toast.setAttribute("role", kind === "error" ? "alert" : "status");
   const text = root.createElement("span");
   text.className = "toast-text";

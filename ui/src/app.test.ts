@@ -1,0 +1,102 @@
+// Wiring test: the whole window in happy-dom over the in-browser mock backend.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("./ipc", async () => {
+  const mock = await import("./dev-mock");
+  const call = (command: string, args: Record<string, unknown> = {}) => mock.mockInvoke(command, args);
+  return {
+    getWorkspace: () => call("get_workspace"),
+    openWorkspace: () => call("open_workspace"),
+    readPost: (path: string) => call("read_post", { path }),
+    savePost: (path: string, text: string, revision: string) => call("save_post", { path, text, revision }),
+    renderPreview: vi.fn((path: string, text: string) => call("render_preview", { path, text })),
+    previewCss: () => call("preview_css"),
+    parseFrontMatter: (text: string) => call("parse_front_matter", { text }),
+    editFrontMatter: (text: string, key: string, value: unknown) => call("edit_front_matter", { text, key, value }),
+    setPostDraft: (path: string, draft: boolean) => call("set_post_draft", { path, draft }),
+    openExternal: vi.fn(async () => null),
+    onWorkspaceChanged: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("workspace-changed", h)),
+    onExportProgress: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("export-progress", h)),
+    onCloseRequested: async () => undefined,
+  };
+});
+
+const { startApp } = await import("./app");
+const mock = await import("./dev-mock");
+type Hooks = ReturnType<typeof startApp>;
+
+const waitFor = async (check: () => boolean, what: string) => {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+const PATH = "content/posts/hello-draftsmith.md";
+let app: Hooks;
+
+beforeAll(async () => {
+  const html = readFileSync(resolve(__dirname, "../index.html"), "utf8");
+  document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)![1];
+  app = startApp(document);
+  await waitFor(() => document.querySelector(`.post-row[data-path="${PATH}"]`) !== null, "the posts list");
+  document.querySelector<HTMLElement>(`.post-row[data-path="${PATH}"] .post-title`)!.click();
+  await waitFor(() => app.openPath() === PATH && document.querySelectorAll("#preview .ds-block").length > 0, "the post");
+});
+
+afterEach(() => vi.useRealTimers());
+
+describe("the window", () => {
+  it("opens a post into the editor, form, preview and status bar", async () => {
+    expect(app.editorText()).toContain("title: \"Hello, Draftsmith\"");
+    await waitFor(() => (document.querySelector<HTMLInputElement>('#fm-form [name="title"]')?.value ?? "") !== "", "form");
+    expect(document.querySelector<HTMLInputElement>('#fm-form [name="title"]')!.value).toBe("Hello, Draftsmith");
+    expect(document.getElementById("status-path")!.textContent).toBe(PATH);
+    expect(document.getElementById("status-save")!.textContent).toBe("Saved");
+    expect(document.getElementById("status-words")!.textContent).toMatch(/\d+ words · \d+ min read/);
+  });
+
+  it("patches only the changed block when the text changes", async () => {
+    const before = Array.from(document.querySelectorAll("#preview .ds-block"));
+    app.setEditorText(app.editorText().replace("Thanks for reading.", "Thanks for reading, friend."));
+    expect(document.getElementById("status-save")!.textContent).toBe("Edited");
+    await waitFor(() => document.getElementById("preview")!.textContent!.includes("friend"), "the patched preview");
+    const after = Array.from(document.querySelectorAll("#preview .ds-block"));
+    expect(after.length).toBe(before.length);
+    expect(after.slice(0, -1)).toEqual(before.slice(0, -1)); // same nodes, not copies
+    expect(after.at(-1)).not.toBe(before.at(-1));
+  });
+
+  it("saves with Ctrl+S through the editor and the list row follows", async () => {
+    document.getElementById("btn-save")!.click();
+    await waitFor(() => document.getElementById("status-save")!.textContent === "Saved", "the save");
+    const doc = (await mock.mockInvoke("read_post", { path: PATH })) as { text: string };
+    expect(doc.text).toContain("friend");
+  });
+
+  it("applies a form edit to the editor text", async () => {
+    const slug = document.querySelector<HTMLInputElement>('#fm-form [name="slug"]')!;
+    slug.value = "hello";
+    slug.dispatchEvent(new Event("change"));
+    await waitFor(() => app.editorText().includes("slug: \"hello\""), "the slug in the text");
+    expect(app.editorText()).toContain("Thanks for reading, friend.");
+  });
+
+  it("reloads a clean post changed on disk and asks when dirty", async () => {
+    document.getElementById("btn-save")!.click();
+    await waitFor(() => document.getElementById("status-save")!.textContent === "Saved", "the save");
+    mock.mockExternalEdit(PATH, app.editorText().replace("friend", "reader"));
+    await waitFor(() => app.editorText().includes("reader"), "the reload");
+    expect(document.getElementById("conflict-bar")!.hidden).toBe(true);
+
+    app.setEditorText(app.editorText() + "\nMine.\n");
+    mock.mockExternalEdit(PATH, "---\ntitle: Theirs\n---\nTheirs.\n");
+    await waitFor(() => !document.getElementById("conflict-bar")!.hidden, "the conflict bar");
+    document.querySelector<HTMLElement>('#conflict-bar [data-action="take-theirs"]')!.click();
+    await waitFor(() => app.editorText() === "---\ntitle: Theirs\n---\nTheirs.\n", "their text");
+    expect(document.getElementById("conflict-bar")!.hidden).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { showError, showToast } from "./toasts";
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="toasts"></div>';
+});
+
+const toasts = () => Array.from(document.querySelectorAll("#toasts .toast"));
+
+describe("toasts", () => {
+  it("shows a rejected command's message with its context", () => {
+    showError({ kind: "not_found", message: "posts/a.md: no such file" }, "Could not open posts/a.md");
+    expect(toasts()).toHaveLength(1);
+    expect(toasts()[0].textContent).toContain("Could not open posts/a.md: posts/a.md: no such file");
+    expect(toasts()[0].classList.contains("toast-error")).toBe(true);
+  });
+
+  it("shows plain errors and strings too, nothing swallowed", () => {
+    showError(new Error("boom"));
+    showError("odd rejection");
+    expect(toasts().map((t) => t.querySelector(".toast-text")!.textContent)).toEqual(["boom", "odd rejection"]);
+  });
+
+  it("does not pile up the same message and can be dismissed", () => {
+    showError({ kind: "io", message: "disk full" });
+    showError({ kind: "io", message: "disk full" });
+    showToast("disk full", "info");
+    expect(toasts()).toHaveLength(2);
+    toasts()[0].querySelector<HTMLButtonElement>(".toast-close")!.click();
+    expect(toasts()).toHaveLength(1);
+  });
+});
