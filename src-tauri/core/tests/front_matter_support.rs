@@ -84,8 +84,13 @@ fn owners(format: Format, lines: &[String]) -> Vec<Option<String>> {
             in_triple = !content.contains("\"\"\"");
         } else if format == Format::Toml && k != Kind::Header {
             // Only a value that opens with `"""` starts a multi-line string.
-            let value = if k == Kind::Key { content.split_once('=').map_or("", |(_, v)| v) } else { content };
-            in_triple = value.trim_start().starts_with("\"\"\"") && value.matches("\"\"\"").count() == 1;
+            let value = if k == Kind::Key {
+                content.split_once('=').map_or("", |(_, v)| v)
+            } else {
+                content
+            };
+            in_triple =
+                value.trim_start().starts_with("\"\"\"") && value.matches("\"\"\"").count() == 1;
             depth += value.matches('[').count() as i32 - value.matches(']').count() as i32;
         }
         kinds.push(k);

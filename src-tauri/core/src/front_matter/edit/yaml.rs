@@ -22,8 +22,17 @@ struct Entry {
 enum OldStyle {
     DoubleQuoted,
     SingleQuoted,
-    BlockList { indent: String },
-    BlockMap { indent: String },
+    BlockList {
+        indent: String,
+    },
+    BlockMap {
+        indent: String,
+    },
+    /// A `|` or `>` block scalar.
+    BlockScalar {
+        folded: bool,
+        indent: String,
+    },
     Other,
 }
 
@@ -31,6 +40,8 @@ enum Rendered {
     Inline(String),
     /// Lines below the key line, indented, without line endings.
     Block(Vec<String>),
+    /// A block scalar: its `|`/`>` header for the key line, then its indented lines.
+    Scalar(String, Vec<String>),
 }
 
 pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<String> {
@@ -40,6 +51,9 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
         let addition = match render(value, &OldStyle::Other) {
             Rendered::Inline(v) => format!("{key_text}: {v}{le}"),
             Rendered::Block(lines) => block_text(&format!("{key_text}:"), &lines, le),
+            Rendered::Scalar(header, lines) => {
+                block_text(&format!("{key_text}: {header}"), &lines, le)
+            }
         };
         // The front matter always ends with a line ending (the closing delimiter follows).
         let sep = if front.is_empty() || front.ends_with('\n') {
@@ -54,12 +68,25 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
     let ending = &key_line[content.len()..];
     let ending = if ending.is_empty() { le } else { ending };
     let prefix = &front[entry.start..entry.colon_end];
-    let (old_value, comment) = split_comment(&content[prefix.len()..]);
+    let rest = &content[prefix.len()..];
+    let (old_value, comment) = split_comment(rest);
+    // `key:   value` keeps its spacing.
+    let spacing = &rest[..rest.len() - rest.trim_start().len()];
+    let spacing = if old_value.is_empty() || spacing.is_empty() {
+        " "
+    } else {
+        spacing
+    };
     let style = old_style(old_value, &front[entry.key_line_end..entry.end]);
     let comment = comment.unwrap_or_default();
     let replacement = match render(value, &style) {
-        Rendered::Inline(v) => format!("{prefix} {v}{comment}{ending}"),
+        Rendered::Inline(v) => format!("{prefix}{spacing}{v}{comment}{ending}"),
         Rendered::Block(lines) => block_text(&format!("{prefix}{comment}"), &lines, ending),
+        Rendered::Scalar(header, lines) => block_text(
+            &format!("{prefix}{spacing}{header}{comment}"),
+            &lines,
+            ending,
+        ),
     };
     Ok(format!(
         "{}{}{}",
@@ -239,17 +266,29 @@ fn old_style(old_value: &str, lines_below: &str) -> OldStyle {
     if old_value.starts_with('\'') {
         return OldStyle::SingleQuoted;
     }
-    if !old_value.is_empty() {
-        return OldStyle::Other;
-    }
     let first_below = lines_below
         .lines()
         .map(|l| l.trim_end_matches('\r'))
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let indent_of =
+        |line: &str| line[..line.len() - line.trim_start_matches([' ', '\t']).len()].to_string();
+    if old_value.starts_with(['|', '>']) {
+        let indent = first_below
+            .map(indent_of)
+            .filter(|i| !i.is_empty())
+            .unwrap_or_else(|| "  ".to_string());
+        return OldStyle::BlockScalar {
+            folded: old_value.starts_with('>'),
+            indent,
+        };
+    }
+    if !old_value.is_empty() {
+        return OldStyle::Other;
+    }
     match first_below {
         Some(line) => {
             let body = line.trim_start_matches([' ', '\t']);
-            let indent = line[..line.len() - body.len()].to_string();
+            let indent = indent_of(line);
             if body == "-" || body.starts_with("- ") {
                 OldStyle::BlockList { indent }
             } else {
@@ -262,6 +301,12 @@ fn old_style(old_value: &str, lines_below: &str) -> OldStyle {
 
 fn render(value: &Value, old: &OldStyle) -> Rendered {
     match value {
+        Value::String(s) if s.contains('\n') && fits_block_scalar(s) => match old {
+            OldStyle::DoubleQuoted | OldStyle::SingleQuoted => {
+                Rendered::Inline(render_string(s, old))
+            }
+            _ => block_scalar(s, old),
+        },
         Value::String(s) => Rendered::Inline(render_string(s, old)),
         Value::Date(date) => Rendered::Inline(match old {
             OldStyle::DoubleQuoted | OldStyle::SingleQuoted => render_string(&date.text, old),
@@ -288,6 +333,45 @@ fn render(value: &Value, old: &OldStyle) -> Rendered {
         }
         _ => Rendered::Inline(flow(value)),
     }
+}
+
+/// Whether a multi-line string reads back the same from a `|` block: no other control
+/// characters, and no leading or whitespace-only lines that would need indentation hints.
+/// Several final newlines (`|+`) would leave blank lines that look like separators, so those
+/// strings stay quoted.
+fn fits_block_scalar(s: &str) -> bool {
+    let content = s.trim_end_matches('\n');
+    s.len() - content.len() <= 1
+        && !content.is_empty()
+        && !content.starts_with([' ', '\t', '\n'])
+        && !s.chars().any(|c| c.is_control() && c != '\n')
+        && content
+            .split('\n')
+            .all(|line| line.is_empty() || !line.trim().is_empty())
+        && content.split('\n').all(|line| line == line.trim_end())
+}
+
+/// A multi-line string as a block scalar, with the old indentation; `|-` when it has no final
+/// newline. A `>` block stays `>` while that reads back the same.
+fn block_scalar(s: &str, old: &OldStyle) -> Rendered {
+    let indent = match old {
+        OldStyle::BlockScalar { indent, .. } | OldStyle::BlockMap { indent } => indent.as_str(),
+        _ => "  ",
+    };
+    let content = s.trim_end_matches('\n');
+    let trailing = s.len() - content.len();
+    let chomp = if trailing == 0 { "-" } else { "" };
+    let folded =
+        matches!(old, OldStyle::BlockScalar { folded: true, .. }) && !content.contains('\n');
+    let header = format!("{}{chomp}", if folded { '>' } else { '|' });
+    let lines = content.split('\n').map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!("{indent}{l}")
+        }
+    });
+    Rendered::Scalar(header, lines.collect())
 }
 
 fn block_map_lines(fields: &[(String, Value)], indent: &str, unit: &str, lines: &mut Vec<String>) {
