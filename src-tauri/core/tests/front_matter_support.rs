@@ -18,9 +18,9 @@ fn key_of_line(format: Format, content: &str) -> Option<String> {
                 let mut de = serde_json::Deserializer::from_str(content).into_iter::<String>();
                 return de.next().and_then(Result::ok);
             }
-            if content.starts_with('\'') {
-                let end = content[1..].find("':")? + 1;
-                return Some(content[1..end].replace("''", "'"));
+            if let Some(quoted) = content.strip_prefix('\'') {
+                let end = quoted.find("':")?;
+                return Some(quoted[..end].replace("''", "'"));
             }
             let colon = content
                 .find(": ")
