@@ -295,4 +295,27 @@ proptest! {
         let joined = format!("{}{}{}", &text[..parts.block.start], &text[parts.block.clone()], parts.body_text());
         prop_assert_eq!(&joined, text);
     }
+
+    /// Arbitrary text never panics, and whatever `set` accepts reads back with the new value.
+    #[test]
+    fn any_text_is_handled_without_panicking(
+        text in "\u{feff}?(---\r?\n|\\+\\+\\+\r?\n|\\{)?[a-z:#'\"\\[\\]{}, \\-|>&*!\r\né.+]{0,60}(\n---\n|\n\\+\\+\\+\n|\\})?[a-z \n]{0,10}",
+        key in key_strategy(),
+        value in new_value_strategy(),
+    ) {
+        let _ = front_matter::split(&text);
+        let parsed = front_matter::parse(&text);
+        let _ = front_matter::toggle_draft(&text, Format::Toml);
+        let _ = front_matter::clear_draft(&text);
+        let removed = front_matter::remove(&text, &key);
+        if let Ok(removed) = removed {
+            prop_assert!(front_matter::parse(&removed).map_or(true, |fm| fm.get(&key).is_none()));
+        }
+        let value = value.value();
+        if let Ok(new) = front_matter::set(&text, &key, &value, Format::Yaml) {
+            prop_assert!(parsed.is_ok(), "set succeeded on text that does not parse");
+            let read = front_matter::parse(&new).unwrap();
+            prop_assert!(read.get(&key).is_some_and(|v| support::same_value(v, &value)), "{new}");
+        }
+    }
 }
