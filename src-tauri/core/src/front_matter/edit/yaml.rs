@@ -28,6 +28,8 @@ enum OldStyle {
     BlockMap {
         indent: String,
     },
+    /// A flow list whose first item was double-quoted: string items stay double-quoted.
+    QuotedFlowList,
     /// A `|` or `>` block scalar.
     BlockScalar {
         folded: bool,
@@ -282,6 +284,12 @@ fn old_style(old_value: &str, lines_below: &str) -> OldStyle {
             indent,
         };
     }
+    if old_value
+        .strip_prefix('[')
+        .is_some_and(|items| items.trim_start().starts_with('"'))
+    {
+        return OldStyle::QuotedFlowList;
+    }
     if !old_value.is_empty() {
         return OldStyle::Other;
     }
@@ -320,6 +328,16 @@ fn render(value: &Value, old: &OldStyle) -> Rendered {
                     .map(|item| format!("{indent}- {}", flow(item)))
                     .collect(),
             ),
+            OldStyle::QuotedFlowList => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::String(s) => double_quoted(s),
+                        other => flow(other),
+                    })
+                    .collect();
+                Rendered::Inline(format!("[{}]", items.join(", ")))
+            }
             _ => Rendered::Inline(flow(value)),
         },
         Value::Map(fields) if !fields.is_empty() => {

@@ -180,3 +180,16 @@ fn spacing_after_the_colon_is_kept() {
         "title:    New\n"
     );
 }
+
+#[test]
+fn double_quoted_flow_lists_stay_double_quoted() {
+    let front = "tags: [\"rust\", \"go\"]\n";
+    assert_eq!(
+        set(front, "tags", &list(&["rust", "zig"]), "\n").unwrap(),
+        "tags: [\"rust\", \"zig\"]\n"
+    );
+    assert_eq!(
+        set("tags: [rust]\n", "tags", &list(&["zig"]), "\n").unwrap(),
+        "tags: [zig]\n"
+    );
+}
