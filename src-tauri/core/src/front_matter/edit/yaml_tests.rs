@@ -1,4 +1,6 @@
+use super::render::*;
 use super::*;
+use crate::front_matter::parse::yaml_value;
 
 fn s(t: &str) -> Value {
     Value::String(t.to_string())
