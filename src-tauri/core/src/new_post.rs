@@ -156,6 +156,19 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
+/// `dir` relative to `root` (or absolute but inside it); `..` could reach outside.
+fn folder_inside(root: &Path, dir: &Path) -> Result<PathBuf> {
+    let escapes = dir
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if escapes || (dir.is_absolute() && !dir.starts_with(root)) {
+        return Err(Error::OutsideWorkspace {
+            path: dir.to_path_buf(),
+        });
+    }
+    Ok(root.join(dir))
+}
+
 /// Create `<dir>/<slug>.md` under the workspace `root`; uses `root/archetypes/default.md` when
 /// present. Never overwrites: an existing name gets `-2`, `-3`, ... Returns the new path.
 pub fn create_post(
@@ -172,7 +185,7 @@ pub fn create_post(
         Err(e) => return Err(Error::io(archetype_path, e)),
     };
     let text = new_post_text(title, now, format, archetype.as_deref());
-    let folder = root.join(dir);
+    let folder = folder_inside(root, dir)?;
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
     const MAX_ATTEMPTS: usize = 10_000;
@@ -301,6 +314,26 @@ mod tests {
         assert_eq!(second, root.path().join("posts/hello-world-2.md"));
         let text = std::fs::read_to_string(&first).unwrap();
         assert!(text.starts_with("---\ntitle: Hello World\n"), "{text}");
+    }
+
+    #[test]
+    fn create_post_stays_inside_the_workspace() {
+        let root = tempfile::tempdir().unwrap();
+        let now = at("2025-03-04T05:06:07+00:00");
+        let err = create_post(
+            root.path(),
+            Path::new("../elsewhere"),
+            "T",
+            Format::Yaml,
+            now,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), "outside_workspace");
+        let err = create_post(root.path(), Path::new("/tmp"), "T", Format::Yaml, now).unwrap_err();
+        assert_eq!(err.kind(), "outside_workspace");
+        let inside = root.path().join("notes");
+        let path = create_post(root.path(), &inside, "T", Format::Yaml, now).unwrap();
+        assert_eq!(path, inside.join("t.md"));
     }
 
     #[test]

@@ -138,6 +138,7 @@ fn new_keys_land_in_the_root_table() {
 #[test]
 fn crlf_bom_and_missing_final_newline_survive() {
     let text = fixture("yaml_crlf_bom.md");
+    assert!(text.starts_with('\u{feff}') && text.matches('\n').count() == text.matches("\r\n").count());
     let new = front_matter::set_draft(&text, true, Format::Yaml).unwrap();
     assert_eq!(new, text.replace("draft: false", "draft: true"));
     let text = fixture("yaml_no_trailing_newline.md");

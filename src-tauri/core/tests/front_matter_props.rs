@@ -47,7 +47,15 @@ fn text_strategy() -> impl Strategy<Value = String> {
 }
 
 fn date_strategy() -> impl Strategy<Value = String> {
-    (2000u32..2030, 1u32..13, 1u32..29, 0u32..24, 0u32..60, prop::sample::select(vec!["Z", "+02:00", "-05:00"]), 0u8..3)
+    (
+        2000u32..2030,
+        1u32..13,
+        1u32..29,
+        0u32..24,
+        0u32..60,
+        prop::sample::select(vec!["Z", "+02:00", "-05:00"]),
+        0u8..3,
+    )
         .prop_map(|(y, m, d, h, min, offset, kind)| match kind {
             0 => format!("{y:04}-{m:02}-{d:02}"),
             1 => format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:00"),
@@ -65,26 +73,45 @@ fn gen_strategy() -> impl Strategy<Value = Gen> {
     ]
 }
 
+/// Values to set also include multi-line text (YAML writes it as a block scalar).
+fn new_value_strategy() -> impl Strategy<Value = Gen> {
+    let multi_line =
+        (prop::collection::vec(text_strategy(), 2..4), 0usize..3).prop_map(|(lines, trailing)| {
+            Gen::Str(format!("{}{}", lines.join("\n"), "\n".repeat(trailing)))
+        });
+    prop_oneof![4 => gen_strategy(), 1 => multi_line]
+}
+
 fn key_strategy() -> impl Strategy<Value = String> {
     "[a-z][a-z0-9_]{0,7}"
 }
 
 fn entries_strategy() -> impl Strategy<Value = Vec<Entry>> {
-    prop::collection::vec((key_strategy(), gen_strategy(), 0u8..4, any::<bool>(), any::<bool>()), 1..7).prop_map(
-        |raw| {
-            let mut seen = std::collections::HashSet::new();
-            raw.into_iter()
-                .filter(|(key, ..)| seen.insert(key.clone()))
-                .map(|(key, value, style, comment_above, trailing_comment)| Entry {
+    prop::collection::vec(
+        (
+            key_strategy(),
+            gen_strategy(),
+            0u8..4,
+            any::<bool>(),
+            any::<bool>(),
+        ),
+        1..7,
+    )
+    .prop_map(|raw| {
+        let mut seen = std::collections::HashSet::new();
+        raw.into_iter()
+            .filter(|(key, ..)| seen.insert(key.clone()))
+            .map(
+                |(key, value, style, comment_above, trailing_comment)| Entry {
                     key,
                     value,
                     style,
                     comment_above: comment_above && style % 2 == 0,
                     trailing_comment,
-                })
-                .collect()
-        },
-    )
+                },
+            )
+            .collect()
+    })
 }
 
 fn json_str(s: &str) -> String {
@@ -119,7 +146,10 @@ fn yaml_front(entries: &[Entry]) -> String {
             Gen::Date(d) => format!("{}: {d}{comment}\n", e.key),
             Gen::List(items) if e.style % 2 == 1 && !items.is_empty() => {
                 let indent = ["", "  ", "    "][usize::from(e.style / 2) % 3];
-                let items: String = items.iter().map(|i| format!("{indent}- {}\n", json_str(i))).collect();
+                let items: String = items
+                    .iter()
+                    .map(|i| format!("{indent}- {}\n", json_str(i)))
+                    .collect();
                 format!("{}:{comment}\n{items}", e.key)
             }
             Gen::List(items) => {
@@ -145,7 +175,14 @@ fn toml_front(entries: &[Entry], with_table: bool) -> String {
             Gen::Int(i) => i.to_string(),
             Gen::Bool(b) => b.to_string(),
             Gen::Date(d) => d.clone(),
-            Gen::List(items) => format!("[{}]", items.iter().map(|i| json_str(i)).collect::<Vec<_>>().join(", ")),
+            Gen::List(items) => format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(|i| json_str(i))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         out.push_str(&format!("{} = {value}{comment}\n", e.key));
     }
@@ -164,7 +201,14 @@ fn json_front(entries: &[Entry]) -> String {
                 Gen::Int(i) => i.to_string(),
                 Gen::Bool(b) => b.to_string(),
                 Gen::List(items) => {
-                    format!("[{}]", items.iter().map(|i| json_str(i)).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "[{}]",
+                        items
+                            .iter()
+                            .map(|i| json_str(i))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
             };
             format!("  {}: {value}", json_str(&e.key))
@@ -201,7 +245,10 @@ fn post_strategy() -> impl Strategy<Value = Post> {
             if bom {
                 text.insert(0, '\u{feff}');
             }
-            Post { text, keys: entries.into_iter().map(|e| e.key).collect() }
+            Post {
+                text,
+                keys: entries.into_iter().map(|e| e.key).collect(),
+            }
         })
 }
 
@@ -214,7 +261,7 @@ proptest! {
         pick in any::<prop::sample::Index>(),
         new_key in key_strategy(),
         add in any::<bool>(),
-        value in gen_strategy(),
+        value in new_value_strategy(),
     ) {
         let old = &post.text;
         prop_assert!(front_matter::parse(old).is_ok(), "generated post does not parse:\n{old}");
@@ -247,5 +294,28 @@ proptest! {
         prop_assert_eq!(parts.block.end, parts.body.start);
         let joined = format!("{}{}{}", &text[..parts.block.start], &text[parts.block.clone()], parts.body_text());
         prop_assert_eq!(&joined, text);
+    }
+
+    /// Arbitrary text never panics, and whatever `set` accepts reads back with the new value.
+    #[test]
+    fn any_text_is_handled_without_panicking(
+        text in "\u{feff}?(---\r?\n|\\+\\+\\+\r?\n|\\{)?[a-z:#'\"\\[\\]{}, \\-|>&*!\r\né.+]{0,60}(\n---\n|\n\\+\\+\\+\n|\\})?[a-z \n]{0,10}",
+        key in key_strategy(),
+        value in new_value_strategy(),
+    ) {
+        let _ = front_matter::split(&text);
+        let parsed = front_matter::parse(&text);
+        let _ = front_matter::toggle_draft(&text, Format::Toml);
+        let _ = front_matter::clear_draft(&text);
+        let removed = front_matter::remove(&text, &key);
+        if let Ok(removed) = removed {
+            prop_assert!(front_matter::parse(&removed).map_or(true, |fm| fm.get(&key).is_none()));
+        }
+        let value = value.value();
+        if let Ok(new) = front_matter::set(&text, &key, &value, Format::Yaml) {
+            prop_assert!(parsed.is_ok(), "set succeeded on text that does not parse");
+            let read = front_matter::parse(&new).unwrap();
+            prop_assert!(read.get(&key).is_some_and(|v| support::same_value(v, &value)), "{new}");
+        }
     }
 }

@@ -18,9 +18,9 @@ fn key_of_line(format: Format, content: &str) -> Option<String> {
                 let mut de = serde_json::Deserializer::from_str(content).into_iter::<String>();
                 return de.next().and_then(Result::ok);
             }
-            if content.starts_with('\'') {
-                let end = content[1..].find("':")? + 1;
-                return Some(content[1..end].replace("''", "'"));
+            if let Some(quoted) = content.strip_prefix('\'') {
+                let end = quoted.find("':")?;
+                return Some(quoted[..end].replace("''", "'"));
             }
             let colon = content
                 .find(": ")
@@ -84,8 +84,13 @@ fn owners(format: Format, lines: &[String]) -> Vec<Option<String>> {
             in_triple = !content.contains("\"\"\"");
         } else if format == Format::Toml && k != Kind::Header {
             // Only a value that opens with `"""` starts a multi-line string.
-            let value = if k == Kind::Key { content.split_once('=').map_or("", |(_, v)| v) } else { content };
-            in_triple = value.trim_start().starts_with("\"\"\"") && value.matches("\"\"\"").count() == 1;
+            let value = if k == Kind::Key {
+                content.split_once('=').map_or("", |(_, v)| v)
+            } else {
+                content
+            };
+            in_triple =
+                value.trim_start().starts_with("\"\"\"") && value.matches("\"\"\"").count() == 1;
             depth += value.matches('[').count() as i32 - value.matches(']').count() as i32;
         }
         kinds.push(k);

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 pub fn set(text: &str, key: &str, value: &Value, new_block: Format) -> Result<String> {
     let parts = split(text)?;
     let Some(format) = parts.format else {
-        return Ok(with_new_block(&parts, key, value, new_block)?);
+        return with_new_block(&parts, key, value, new_block);
     };
     let old = parse_fields(&parts)?;
     let le = parts.line_ending.as_str();

@@ -3,6 +3,11 @@
 //!
 //! Formats as Hugo accepts them: YAML between `---` lines, TOML between `+++` lines, JSON as an
 //! object starting at the first byte (`{ ... }`). YAML stays behind this module.
+//!
+//! Edits are line-level: each syntax's editor (`edit/yaml.rs`, `edit/toml.rs` using toml_edit's
+//! spans, `edit/json.rs`) rewrites only the edited key's bytes, then the result is re-read and
+//! must equal the old values plus the change, or the edit is refused with
+//! `Error::FrontMatter` instead of returning a damaged file.
 
 mod edit;
 mod parse;

@@ -179,7 +179,8 @@ fn toml_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>>
     let doc: toml_edit::DocumentMut = front.parse().map_err(|e: toml_edit::TomlError| {
         let line = e
             .span()
-            .map(|span| front[..span.start.min(front.len())].matches('\n').count() + 1);
+            .and_then(|span| front.get(..span.start))
+            .map(|before| before.matches('\n').count() + 1);
         let message = e.message().trim_end();
         front_matter_error(match line {
             Some(line) => format!("invalid TOML at line {}: {message}", line + lines_before),

@@ -52,7 +52,7 @@ pub(super) fn remove(front: &str, key: &str) -> Result<String> {
         _ => {
             let mut doc = parse_mut(front)?;
             doc.remove(key);
-            Ok(doc.to_string())
+            Ok(same_line_endings(front, doc.to_string()))
         }
     }
 }
@@ -76,7 +76,18 @@ fn replace_item(front: &str, key: &str, value: &Value) -> Result<String> {
     let mut doc = parse_mut(front)?;
     let parsed: toml_edit::Value = render(value, None)?.parse().map_err(|e| invalid(&e))?;
     doc.insert(key, Item::Value(parsed));
-    Ok(doc.to_string())
+    Ok(same_line_endings(front, doc.to_string()))
+}
+
+/// toml_edit writes the lines it creates with `\n`; a CRLF block stays CRLF.
+fn same_line_endings(front: &str, rewritten: String) -> String {
+    let crlf =
+        front.contains("\r\n") && front.matches('\n').count() == front.matches("\r\n").count();
+    if crlf {
+        rewritten.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        rewritten
+    }
 }
 
 /// The end of the last root key-value (dotted keys included), where a new key belongs.
@@ -225,6 +236,25 @@ mod tests {
             remove(front, "draft").unwrap(),
             "# about\r\ntitle = 'A'\r\n# the flag\r\n[x]\r\n"
         );
+    }
+
+    #[test]
+    fn rewriting_a_table_keeps_crlf() {
+        let front = "a = 1\r\n\r\n[params]\r\nx = 1\r\n";
+        let out = set(front, "params", &s("flat"), "\r\n").unwrap();
+        assert_eq!(
+            out.matches('\n').count(),
+            out.matches("\r\n").count(),
+            "{out:?}"
+        );
+        assert!(out.contains("params = \"flat\"\r\n"), "{out:?}");
+        let out = remove(front, "params").unwrap();
+        assert_eq!(
+            out.matches('\n').count(),
+            out.matches("\r\n").count(),
+            "{out:?}"
+        );
+        assert!(!out.contains("[params]"));
     }
 
     #[test]

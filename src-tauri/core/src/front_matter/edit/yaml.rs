@@ -1,9 +1,11 @@
 //! YAML front matter, edited line by line: a root key's lines are its key line plus the
 //! indented (or `- ` list) lines under it; nothing else is touched.
 
-use super::super::parse::yaml_value;
-use super::super::{Date, Value};
+mod render;
+
+use super::super::Value;
 use crate::{Error, Result};
+use render::{old_style, render, render_key, OldStyle, Rendered};
 
 /// A root key and the byte range of its lines in the front matter.
 struct Entry {
@@ -18,21 +20,6 @@ struct Entry {
     end: usize,
 }
 
-/// How the old value was written, so a new value can be written the same way.
-enum OldStyle {
-    DoubleQuoted,
-    SingleQuoted,
-    BlockList { indent: String },
-    BlockMap { indent: String },
-    Other,
-}
-
-enum Rendered {
-    Inline(String),
-    /// Lines below the key line, indented, without line endings.
-    Block(Vec<String>),
-}
-
 pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<String> {
     let entries = entries(front);
     let Some(entry) = entries.iter().find(|e| e.key == key) else {
@@ -40,6 +27,9 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
         let addition = match render(value, &OldStyle::Other) {
             Rendered::Inline(v) => format!("{key_text}: {v}{le}"),
             Rendered::Block(lines) => block_text(&format!("{key_text}:"), &lines, le),
+            Rendered::Scalar(header, lines) => {
+                block_text(&format!("{key_text}: {header}"), &lines, le)
+            }
         };
         // The front matter always ends with a line ending (the closing delimiter follows).
         let sep = if front.is_empty() || front.ends_with('\n') {
@@ -54,12 +44,25 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
     let ending = &key_line[content.len()..];
     let ending = if ending.is_empty() { le } else { ending };
     let prefix = &front[entry.start..entry.colon_end];
-    let (old_value, comment) = split_comment(&content[prefix.len()..]);
+    let rest = &content[prefix.len()..];
+    let (old_value, comment) = split_comment(rest);
+    // `key:   value` keeps its spacing.
+    let spacing = &rest[..rest.len() - rest.trim_start().len()];
+    let spacing = if old_value.is_empty() || spacing.is_empty() {
+        " "
+    } else {
+        spacing
+    };
     let style = old_style(old_value, &front[entry.key_line_end..entry.end]);
     let comment = comment.unwrap_or_default();
     let replacement = match render(value, &style) {
-        Rendered::Inline(v) => format!("{prefix} {v}{comment}{ending}"),
+        Rendered::Inline(v) => format!("{prefix}{spacing}{v}{comment}{ending}"),
         Rendered::Block(lines) => block_text(&format!("{prefix}{comment}"), &lines, ending),
+        Rendered::Scalar(header, lines) => block_text(
+            &format!("{prefix}{spacing}{header}{comment}"),
+            &lines,
+            ending,
+        ),
     };
     Ok(format!(
         "{}{}{}",
@@ -230,155 +233,6 @@ fn split_comment(rest: &str) -> (&str, Option<&str>) {
         prev = Some(c);
     }
     (rest.trim(), None)
-}
-
-fn old_style(old_value: &str, lines_below: &str) -> OldStyle {
-    if old_value.starts_with('"') {
-        return OldStyle::DoubleQuoted;
-    }
-    if old_value.starts_with('\'') {
-        return OldStyle::SingleQuoted;
-    }
-    if !old_value.is_empty() {
-        return OldStyle::Other;
-    }
-    let first_below = lines_below
-        .lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-    match first_below {
-        Some(line) => {
-            let body = line.trim_start_matches([' ', '\t']);
-            let indent = line[..line.len() - body.len()].to_string();
-            if body == "-" || body.starts_with("- ") {
-                OldStyle::BlockList { indent }
-            } else {
-                OldStyle::BlockMap { indent }
-            }
-        }
-        None => OldStyle::Other,
-    }
-}
-
-fn render(value: &Value, old: &OldStyle) -> Rendered {
-    match value {
-        Value::String(s) => Rendered::Inline(render_string(s, old)),
-        Value::Date(date) => Rendered::Inline(match old {
-            OldStyle::DoubleQuoted | OldStyle::SingleQuoted => render_string(&date.text, old),
-            _ if Date::parse(&date.text).is_some() => date.text.clone(),
-            _ => render_string(&date.text, old),
-        }),
-        Value::List(items) if !items.is_empty() => match old {
-            OldStyle::BlockList { indent } => Rendered::Block(
-                items
-                    .iter()
-                    .map(|item| format!("{indent}- {}", flow(item)))
-                    .collect(),
-            ),
-            _ => Rendered::Inline(flow(value)),
-        },
-        Value::Map(fields) if !fields.is_empty() => {
-            let indent = match old {
-                OldStyle::BlockMap { indent } => indent.clone(),
-                _ => "  ".to_string(),
-            };
-            let mut lines = Vec::new();
-            block_map_lines(fields, &indent, "  ", &mut lines);
-            Rendered::Block(lines)
-        }
-        _ => Rendered::Inline(flow(value)),
-    }
-}
-
-fn block_map_lines(fields: &[(String, Value)], indent: &str, unit: &str, lines: &mut Vec<String>) {
-    for (key, value) in fields {
-        match value {
-            Value::Map(inner) if !inner.is_empty() => {
-                lines.push(format!("{indent}{}:", render_key(key)));
-                block_map_lines(inner, &format!("{indent}{unit}"), unit, lines);
-            }
-            _ => lines.push(format!("{indent}{}: {}", render_key(key), flow(value))),
-        }
-    }
-}
-
-/// A value written on one line, as inside `[...]`.
-fn flow(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => render_float(*f),
-        Value::String(s) if is_safe_plain(s, true) => s.clone(),
-        Value::String(s) => double_quoted(s),
-        Value::Date(d) if !d.text.contains(':') && Date::parse(&d.text).is_some() => d.text.clone(),
-        Value::Date(d) => double_quoted(&d.text),
-        Value::List(items) => format!(
-            "[{}]",
-            items.iter().map(flow).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Map(fields) => {
-            let members: Vec<String> = fields
-                .iter()
-                .map(|(k, v)| format!("{}: {}", render_key(k), flow(v)))
-                .collect();
-            format!("{{{}}}", members.join(", "))
-        }
-    }
-}
-
-fn render_float(f: f64) -> String {
-    if f.is_nan() {
-        ".nan".to_string()
-    } else if f.is_infinite() {
-        if f > 0.0 { ".inf" } else { "-.inf" }.to_string()
-    } else {
-        // `{:?}` always shows a fraction or exponent, so the value reads back as a float.
-        format!("{f:?}")
-    }
-}
-
-fn render_string(s: &str, old: &OldStyle) -> String {
-    let multi_line = s.chars().any(char::is_control);
-    match old {
-        _ if multi_line => double_quoted(s),
-        OldStyle::DoubleQuoted => double_quoted(s),
-        OldStyle::SingleQuoted => format!("'{}'", s.replace('\'', "''")),
-        _ if is_safe_plain(s, false) => s.to_string(),
-        _ => double_quoted(s),
-    }
-}
-
-fn render_key(key: &str) -> String {
-    if is_safe_plain(key, true) {
-        key.to_string()
-    } else {
-        double_quoted(key)
-    }
-}
-
-/// YAML double-quoted strings accept JSON's escapes.
-fn double_quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.escape_default()))
-}
-
-/// Whether `s` can be written without quotes and still read back as the same string.
-fn is_safe_plain(s: &str, in_flow: bool) -> bool {
-    const SPECIAL_FIRST: &[char] = &[
-        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
-        '`',
-    ];
-    if s.is_empty() || s != s.trim() || s.chars().any(|c| c.is_control() || c == '\u{feff}') {
-        return false;
-    }
-    if s.starts_with(SPECIAL_FIRST) || s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return false;
-    }
-    if in_flow && s.contains([',', '[', ']', '{', '}', ':']) {
-        return false;
-    }
-    // `true`, `3`, `null`, `2025-09-16` ... would read back as something else.
-    matches!(yaml_value(s), Ok(Value::String(ref read)) if read == s)
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
+use super::render::*;
 use super::*;
+use crate::front_matter::parse::yaml_value;
 
 fn s(t: &str) -> Value {
     Value::String(t.to_string())
@@ -147,4 +149,49 @@ fn floats_read_back_as_floats() {
         let text = render_float(f);
         assert_eq!(yaml_value(&text).unwrap(), Value::Float(f), "{text}");
     }
+}
+
+#[test]
+fn multi_line_strings_become_block_scalars_with_the_old_indentation() {
+    let front = "summary: |\n    old text\nnext: 1\n";
+    let out = set(front, "summary", &s("first\n\nsecond\n"), "\n").unwrap();
+    assert_eq!(out, "summary: |\n    first\n\n    second\nnext: 1\n");
+    let out = set(front, "summary", &s("no final newline\nhere"), "\n").unwrap();
+    assert_eq!(
+        out,
+        "summary: |-\n    no final newline\n    here\nnext: 1\n"
+    );
+    let out = set("f: >\n  a\n  b\n", "f", &s("one line\n"), "\n").unwrap();
+    assert_eq!(out, "f: >\n  one line\n");
+    let out = set("q: \"x\"\n", "q", &s("a\nb"), "\n").unwrap();
+    assert_eq!(out, "q: \"a\\nb\"\n");
+    for text in ["a\nb\n\n", " lead\nx", "a \nb"] {
+        let out = set("k: v\n", "k", &s(text), "\n").unwrap();
+        assert_eq!(
+            yaml_value(&out).unwrap(),
+            Value::Map(vec![("k".into(), s(text))]),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn spacing_after_the_colon_is_kept() {
+    assert_eq!(
+        set("title:    Old\n", "title", &s("New"), "\n").unwrap(),
+        "title:    New\n"
+    );
+}
+
+#[test]
+fn double_quoted_flow_lists_stay_double_quoted() {
+    let front = "tags: [\"rust\", \"go\"]\n";
+    assert_eq!(
+        set(front, "tags", &list(&["rust", "zig"]), "\n").unwrap(),
+        "tags: [\"rust\", \"zig\"]\n"
+    );
+    assert_eq!(
+        set("tags: [rust]\n", "tags", &list(&["zig"]), "\n").unwrap(),
+        "tags: [zig]\n"
+    );
 }
