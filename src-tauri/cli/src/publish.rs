@@ -28,7 +28,7 @@ pub fn export(source: &Path, out: &Path, drafts: bool) -> Result<Outcome> {
         ..SiteOptions::default()
     };
     let mut progress = |done: usize, total: usize| {
-        if done == total || done % PROGRESS_EVERY == 0 {
+        if done == total || done.is_multiple_of(PROGRESS_EVERY) {
             output::progress(&format!("exported {done}/{total} posts"));
         }
     };
