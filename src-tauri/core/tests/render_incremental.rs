@@ -94,7 +94,7 @@ fn unchanged_blocks_keep_their_keys_after_an_edit() {
     let before = renderer.render_with(&text, &RenderOptions::default());
     let at = text.find("## Introduction").expect("generated heading");
     let mut edited = text.clone();
-    edited.insert_str(at + 3, "X");
+    edited.insert(at + 3, 'X');
     let after = renderer.render_with(&edited, &RenderOptions::default());
     assert_eq!(before.blocks.len(), after.blocks.len());
     let changed = before

@@ -8,6 +8,7 @@
 
 mod blocks;
 mod cache;
+mod fingerprint;
 mod headings;
 mod highlight;
 mod sanitize;

@@ -8,7 +8,7 @@ use super::sanitize::{resolve_image, safe_url, UrlUse};
 use super::Heading;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// Rewrites a caller may apply to Markdown link or image destinations (export uses them to
 /// point `.md` links at pages and images at copied or embedded files). `None` keeps the URL.
@@ -27,8 +27,35 @@ pub struct Context<'h> {
 pub struct DocumentState {
     ids: HeadingIds,
     footnotes: HashMap<String, usize>,
+    /// Ids [`prepare`] assigned to the current block's headings, taken in order when writing.
+    pending_ids: VecDeque<String>,
     pub headings: Vec<Heading>,
     pub words: usize,
+}
+
+/// What a block takes from the document: its heading ids and footnote numbers, in order.
+/// Assigning them here, before any HTML is written, lets a cached block still advance the
+/// document's state exactly as rendering it would.
+pub fn prepare(events: &[Event<'_>], state: &mut DocumentState) -> (Vec<String>, Vec<usize>) {
+    state.pending_ids.clear();
+    let mut numbers = Vec::new();
+    for (at, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let inner = events[at + 1..]
+                    .iter()
+                    .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))));
+                let text = plain_text(inner);
+                let id = state.ids.assign(id.as_deref(), &text);
+                state.pending_ids.push_back(id);
+            }
+            Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
+                numbers.push(state.footnote_number(name));
+            }
+            _ => {}
+        }
+    }
+    (state.pending_ids.iter().cloned().collect(), numbers)
 }
 
 impl DocumentState {
@@ -67,8 +94,11 @@ pub fn block_html(
                     }
                     inner.push(next);
                 }
-                let text = plain_text(&inner);
-                let id = state.ids.assign(id.as_deref(), &text);
+                let text = plain_text(inner.iter());
+                let id = match state.pending_ids.pop_front() {
+                    Some(prepared) => prepared,
+                    None => state.ids.assign(id.as_deref(), &text),
+                };
                 state.headings.push(Heading {
                     level: level as u8,
                     text,
@@ -259,7 +289,7 @@ fn count_words(text: &str, in_word: &mut bool) -> usize {
 }
 
 /// The text of inline events, as a heading's name.
-fn plain_text(events: &[Event<'_>]) -> String {
+fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String {
     let mut text = String::new();
     for event in events {
         match event {
