@@ -33,6 +33,18 @@ export async function startApp(workspace) {
 let shot = 0;
 /** Save a screenshot as target/e2e/NN-name.png. */
 export async function screenshot(driver, name) {
+  // WebKit's snapshot waits for the next paint; an idle page may not paint for a minute under
+  // Xvfb, so nudge one (a no-op style change) and wait for two frames first.
+  await driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    document.documentElement.style.setProperty("--e2e-nudge", String(Math.random()));
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));`);
+  if (shot === 0) {
+    // The first snapshot of a window that was never given input stalls for a minute in
+    // WebKitWebDriver; a click in the (empty) search box wakes it.
+    const status = await driver.findElement(By.id("search"));
+    await driver.actions({ async: true }).move({ origin: status }).click().perform();
+  }
   shot += 1;
   const file = path.join(env.out, `${String(shot).padStart(2, "0")}-${name}.png`);
   fs.writeFileSync(file, await driver.takeScreenshot(), "base64");
@@ -76,4 +88,16 @@ export async function openPost(driver, rel) {
 /** Give the next native dialog its answer (a path, `yes`/`no`, or "" to cancel). */
 export function answerNextDialog(answer) {
   fs.appendFileSync(env.answers, `${answer}\n`);
+}
+
+/** Click `el` and type into whatever then has focus (WebKitWebDriver will not send keys to a
+ * contenteditable element directly, as CodeMirror's is). */
+export async function typeInto(driver, el, ...keys) {
+  await driver.actions({ async: true }).move({ origin: el }).click().perform();
+  await driver.actions({ async: true }).sendKeys(...keys).perform();
+}
+
+/** Press Ctrl+`key` in the focused element. */
+export async function ctrl(driver, key) {
+  await driver.actions({ async: true }).keyDown(Key.CONTROL).sendKeys(key).keyUp(Key.CONTROL).perform();
 }

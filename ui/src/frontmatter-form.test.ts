@@ -97,6 +97,23 @@ describe("FrontMatterForm", () => {
     expect(edits).toEqual([["weight", { type: "int", value: 7 }]]);
   });
 
+  it("does not repeat keys that have their own inputs among the other keys", () => {
+    form.show(
+      fm({
+        title: "Hello",
+        fields: [
+          ["title", { type: "string", value: "Hello" }],
+          ["draft", { type: "bool", value: false }],
+          ["series", { type: "string", value: "Tools" }],
+        ],
+      }),
+      "",
+    );
+    expect(document.querySelector('[name="field:title"]')).toBeNull();
+    expect(document.querySelector('[name="field:draft"]')).toBeNull();
+    expect(field<HTMLInputElement>("field:series").value).toBe("Tools");
+  });
+
   it("shows the parser's message and the raw text when invalid", () => {
     form.showError("title: unclosed quote at line 2", '---\ntitle: "oops\n---\nbody');
     expect(document.getElementById("fm-error")!.hidden).toBe(false);

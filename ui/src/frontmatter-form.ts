@@ -6,6 +6,9 @@ import { ChipsInput } from "./chips";
 import { buildExtraFields, fieldsShape, makeDateInput, showDate } from "./fm-fields";
 import type { FrontMatter, Value } from "./types";
 
+/** Keys the form has dedicated inputs for. */
+const TYPED_KEYS = new Set(["title", "date", "draft", "tags", "categories", "description", "slug"]);
+
 export type FormEdit = (key: string, value: Value | null) => void;
 
 const TEXT_EDIT_DELAY_MS = 300;
@@ -121,12 +124,14 @@ export class FrontMatterForm {
     this.setText(this.description, fm.description ?? "");
     this.setText(this.slug, fm.slug ?? "");
 
-    const shape = fieldsShape(fm.fields);
+    // `fields` lists every key; the ones with their own inputs above are not repeated.
+    const extras = fm.fields.filter(([key]) => !TYPED_KEYS.has(key));
+    const shape = fieldsShape(extras);
     if (shape !== this.extrasShape) {
       this.extrasShape = shape;
-      this.extraUpdaters = buildExtraFields(this.doc, this.extras, fm.fields, this.onEdit);
+      this.extraUpdaters = buildExtraFields(this.doc, this.extras, extras, this.onEdit);
     } else {
-      fm.fields.forEach(([, v], i) => this.extraUpdaters[i]?.update(v));
+      extras.forEach(([, v], i) => this.extraUpdaters[i]?.update(v));
     }
   }
 

@@ -59,7 +59,7 @@ pub async fn export_site<R: Runtime>(
         let mut progress = |done: usize, total: usize| {
             let _ = app.emit(EXPORT_PROGRESS, ExportProgress { done, total });
         };
-        Ok(export::export_site(&root, &out, &SiteOptions { drafts }, &mut progress)?)
+        Ok(export::export_site(&root, &out, &SiteOptions { drafts, ..Default::default() }, &mut progress)?)
     })
     .await?;
     Ok(Some(report))
