@@ -1,0 +1,226 @@
+//! Atomic saves under SIGKILL: a child process saves one file over and over, alternating large
+//! versions, and is killed at random moments. After every kill the file must be exactly one of
+//! the versions — never empty, truncated or a mix — and the temp files a killed save leaves
+//! behind must be cleaned up by `save::clean_temp_files`.
+//!
+//! The child is this very test binary, re-invoked with `WRITER_ENV` set, so no extra binary or
+//! example has to be built.
+
+use draftsmith_core::save::{self, TEMP_PREFIX};
+use std::fs::{self, File};
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+/// When set, the test runs as the writer child and this is the file it saves.
+const WRITER_ENV: &str = "DRAFTSMITH_SAFETY_WRITER_FILE";
+/// The child prints this on stderr once it has read the file and is about to start saving.
+const READY: &str = "draftsmith-writer-ready";
+const TEST_NAME: &str = "saves_killed_at_random_moments_leave_a_whole_version";
+
+const TRIALS: usize = 1_000;
+const VERSION_COUNT: usize = 4;
+/// Large enough that a save spends real time writing and syncing, where a kill can land.
+const VERSION_BYTES: usize = 256 * 1024;
+/// The writer gives up after this long on its own, so a lost parent cannot leave it running.
+const WRITER_LIFETIME: Duration = Duration::from_secs(20);
+const SIGKILL: i32 = 9;
+
+/// The known versions: each line says which version and which line it is, so a mix of two
+/// versions or a truncated file can never equal any of them.
+fn versions() -> Vec<String> {
+    (0..VERSION_COUNT)
+        .map(|v| {
+            let mut text = format!("---\ntitle: \"Version {v}\"\ndraft: false\n---\n");
+            let mut line = 0;
+            while text.len() < VERSION_BYTES + v * 4096 {
+                text.push_str(&format!("Version {v}, line {line}: the quick brown fox.\n"));
+                line += 1;
+            }
+            text
+        })
+        .collect()
+}
+
+/// A small deterministic generator (SplitMix64), so a failure can be replayed with its seed.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound
+    }
+}
+
+/// The writer role: save a different version than the one on disk, forever (until killed).
+fn run_writer(path: &Path) -> ! {
+    let versions = versions();
+    let loaded = match save::read_text(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("writer could not read {}: {e}", path.display());
+            std::process::exit(3);
+        }
+    };
+    let mut current = versions.iter().position(|v| *v == loaded.text).unwrap_or(0);
+    let mut revision = loaded.revision;
+    eprintln!("{READY}");
+    let started = Instant::now();
+    while started.elapsed() < WRITER_LIFETIME {
+        current = (current + 1) % versions.len();
+        match save::save(path, &versions[current], Some(&revision)) {
+            Ok(new_revision) => revision = new_revision,
+            Err(e) => {
+                // Nobody else writes the file: any error here is a bug the parent reports.
+                eprintln!("writer failed to save: {e}");
+                std::process::exit(4);
+            }
+        }
+    }
+    std::process::exit(5);
+}
+
+fn spawn_writer(path: &Path) -> Child {
+    let exe = std::env::current_exe().expect("the test binary knows its own path");
+    Command::new(exe)
+        .args([TEST_NAME, "--exact", "--nocapture", "--test-threads=1"])
+        .env(WRITER_ENV, path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the writer")
+}
+
+/// Block until the child says it is about to save; returns what it printed if it never does.
+fn wait_until_ready(child: &mut Child) -> Result<(), String> {
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let mut reader = BufReader::new(stderr);
+    let mut seen = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => return Err(seen),
+            Ok(_) if line.trim_end() == READY => return Ok(()),
+            Ok(_) => seen.push_str(&line),
+        }
+    }
+}
+
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    fs::read_dir(dir)
+        .expect("read the test folder")
+        .map(|entry| entry.expect("folder entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+        })
+        .collect()
+}
+
+/// Make leftover temp files look old, as they would after the app restarts long after a crash.
+fn age(files: &[PathBuf]) {
+    let long_ago = SystemTime::now() - Duration::from_secs(3600);
+    for file in files {
+        File::options()
+            .write(true)
+            .open(file)
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("age a temp file");
+    }
+}
+
+#[test]
+fn saves_killed_at_random_moments_leave_a_whole_version() {
+    if let Some(path) = std::env::var_os(WRITER_ENV) {
+        run_writer(Path::new(&path));
+    }
+
+    let versions = versions();
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join("post.md");
+    fs::write(&path, &versions[0]).expect("write the first version");
+
+    // Measure a save so the kill moments spread over about two saves whatever the machine.
+    let started = Instant::now();
+    let revision = save::revision(versions[0].as_bytes());
+    let revision = save::save(&path, &versions[1], Some(&revision)).expect("a plain save works");
+    save::save(&path, &versions[0], Some(&revision)).expect("a plain save works");
+    let save_micros = (started.elapsed().as_micros() as u64 / 2).max(50);
+    let max_delay_micros = save_micros * 2;
+
+    let seed = 0x5AFE_2026;
+    let mut rng = SplitMix(seed);
+    let mut seen = [0usize; VERSION_COUNT];
+    for trial in 0..TRIALS {
+        let mut child = spawn_writer(&path);
+        if let Err(output) = wait_until_ready(&mut child) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("trial {trial}: the writer never got ready; it said:\n{output}");
+        }
+        std::thread::sleep(Duration::from_micros(rng.below(max_delay_micros)));
+        // `Child::kill` sends SIGKILL on Unix: no destructor, no cleanup, like a crash.
+        child.kill().expect("kill the writer");
+        let status = child.wait().expect("reap the writer");
+        assert_eq!(
+            status.signal(),
+            Some(SIGKILL),
+            "trial {trial} (seed {seed:#x}): the writer stopped on its own ({status})"
+        );
+
+        let bytes = fs::read(&path).expect("the post still exists after a kill");
+        let Some(index) = versions.iter().position(|v| v.as_bytes() == bytes) else {
+            panic!(
+                "trial {trial} (seed {seed:#x}): after a kill the file is {} bytes and matches \
+                 no version (first line {:?})",
+                bytes.len(),
+                String::from_utf8_lossy(&bytes).lines().next()
+            );
+        };
+        seen[index] += 1;
+    }
+
+    // The trials only prove something if the kills landed while saves were going on: the
+    // file moved between versions, and some kills hit a save before its rename.
+    let versions_seen = seen.iter().filter(|count| **count > 0).count();
+    assert!(
+        versions_seen >= 2,
+        "every kill found the same version ({seen:?}): the writer never saved"
+    );
+    let leftovers = temp_files(dir.path());
+    assert!(
+        !leftovers.is_empty(),
+        "no kill interrupted a save (versions seen {seen:?}): the test did not test anything"
+    );
+    println!(
+        "{TRIALS} kills (one save ~{save_micros} µs): versions found {seen:?}, {} interrupted \
+         saves left a temp file",
+        leftovers.len()
+    );
+
+    // Fresh temp files may belong to a save in progress (another window, another process).
+    assert_eq!(save::clean_temp_files(dir.path()), 0);
+    assert_eq!(temp_files(dir.path()).len(), leftovers.len());
+
+    age(&leftovers);
+    assert_eq!(save::clean_temp_files(dir.path()), leftovers.len());
+    let remaining: Vec<_> = fs::read_dir(dir.path())
+        .expect("read the test folder")
+        .map(|entry| entry.expect("folder entry").file_name())
+        .collect();
+    assert_eq!(remaining, vec![std::ffi::OsString::from("post.md")]);
+    assert!(versions
+        .iter()
+        .any(|v| v.as_bytes() == fs::read(&path).unwrap()));
+}
