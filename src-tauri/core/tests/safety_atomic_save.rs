@@ -128,15 +128,15 @@ fn temp_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Make leftover temp files look old, as they would after the app restarts long after a crash.
-fn age(files: &[PathBuf]) {
-    let long_ago = SystemTime::now() - Duration::from_secs(3600);
+/// Set the modification time of leftover temp files: just now (a save that may still be in
+/// progress) or long ago (as after the app restarts well after a crash).
+fn touch(files: &[PathBuf], when: SystemTime) {
     for file in files {
         File::options()
             .write(true)
             .open(file)
-            .and_then(|f| f.set_modified(long_ago))
-            .expect("age a temp file");
+            .and_then(|f| f.set_modified(when))
+            .expect("set a temp file's modification time");
     }
 }
 
@@ -210,10 +210,11 @@ fn saves_killed_at_random_moments_leave_a_whole_version() {
     );
 
     // Fresh temp files may belong to a save in progress (another window, another process).
+    touch(&leftovers, SystemTime::now());
     assert_eq!(save::clean_temp_files(dir.path()), 0);
     assert_eq!(temp_files(dir.path()).len(), leftovers.len());
 
-    age(&leftovers);
+    touch(&leftovers, SystemTime::now() - Duration::from_secs(3600));
     assert_eq!(save::clean_temp_files(dir.path()), leftovers.len());
     let remaining: Vec<_> = fs::read_dir(dir.path())
         .expect("read the test folder")
