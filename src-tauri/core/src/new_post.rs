@@ -1,26 +1,320 @@
 //! Creating a post from a title.
 
-use crate::front_matter::Format;
-use crate::Result;
-use chrono::{DateTime, FixedOffset};
+use crate::front_matter::{self, Format, Value};
+use crate::{Error, Result};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A file-name slug: lowercase, ASCII-folded, words joined by hyphens.
 pub fn slugify(title: &str) -> String {
-    let _ = title;
-    todo!("slugify")
+    let folded = deunicode::deunicode(title).to_lowercase();
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug.to_string()
+    }
 }
 
 /// The text of a new post: front matter in `format` with the title, `date` (RFC 3339 with its
 /// offset) and `draft: true`, or `archetype` filled in when the workspace has one.
-pub fn new_post_text(title: &str, date: DateTime<FixedOffset>, format: Format, archetype: Option<&str>) -> String {
-    let _ = (title, date, format, archetype);
-    todo!("new_post_text")
+pub fn new_post_text(
+    title: &str,
+    date: DateTime<FixedOffset>,
+    format: Format,
+    archetype: Option<&str>,
+) -> String {
+    let date_text = date.to_rfc3339_opts(SecondsFormat::Secs, false);
+    match archetype {
+        Some(archetype) => {
+            let filled = fill_archetype(archetype, title, &date_text);
+            // An archetype whose front matter does not parse is still the user's template.
+            front_matter::set_draft(&filled, true, format).unwrap_or(filled)
+        }
+        None => fresh_post(title, &date_text, format),
+    }
+}
+
+fn fresh_post(title: &str, date_text: &str, format: Format) -> String {
+    let date = front_matter::Date::parse(date_text)
+        .map_or_else(|| Value::String(date_text.into()), Value::Date);
+    let fields = [
+        ("title", Value::String(title.to_string())),
+        ("date", date),
+        ("draft", Value::Bool(true)),
+    ];
+    let mut text = String::new();
+    for (key, value) in &fields {
+        match front_matter::set(&text, key, value, format) {
+            Ok(next) => text = next,
+            // Not expected for these values; a quoted fallback keeps creation infallible.
+            Err(_) => return fallback_post(title, date_text, format),
+        }
+    }
+    text.push('\n');
+    text
+}
+
+fn fallback_post(title: &str, date_text: &str, format: Format) -> String {
+    let title = json_string(title);
+    match format {
+        Format::Yaml => format!("---\ntitle: {title}\ndate: {date_text}\ndraft: true\n---\n\n"),
+        Format::Toml => format!("+++\ntitle = {title}\ndate = {date_text}\ndraft = true\n+++\n\n"),
+        Format::Json => format!(
+            "{{\n  \"title\": {title},\n  \"date\": \"{date_text}\",\n  \"draft\": true\n}}\n\n"
+        ),
+    }
+}
+
+/// Fill Hugo-style `{{ ... }}` placeholders: anything naming the title or file name gets the
+/// title, anything naming the date gets the date; others stay as written. In the front matter
+/// the title is quoted for its syntax; in the body it goes in as written.
+fn fill_archetype(archetype: &str, title: &str, date_text: &str) -> String {
+    let (format, front_end) = match front_matter::split(archetype) {
+        Ok(parts) => (parts.format, parts.block.end),
+        Err(_) => (None, 0),
+    };
+    let mut out = String::with_capacity(archetype.len() + title.len());
+    let mut pos = 0;
+    while let Some(open) = archetype[pos..].find("{{").map(|i| pos + i) {
+        let Some(close) = archetype[open..].find("}}").map(|i| open + i + 2) else {
+            break;
+        };
+        let tokens: Vec<&str> = archetype[open + 2..close - 2].split_whitespace().collect();
+        let names = |wanted: &[&str]| {
+            tokens
+                .iter()
+                .any(|t| wanted.contains(&t.trim_start_matches('$')))
+        };
+        let replacement = if names(&[
+            ".Title",
+            ".File.ContentBaseName",
+            ".Name",
+            ".File.BaseFileName",
+        ]) {
+            Some(title)
+        } else if names(&[".Date"]) {
+            Some(date_text)
+        } else {
+            None
+        };
+        let Some(replacement) = replacement else {
+            out.push_str(&archetype[pos..close]);
+            pos = close;
+            continue;
+        };
+        let quote = archetype[..open]
+            .chars()
+            .last()
+            .filter(|&q| q == '"' || q == '\'');
+        let quoted_pair = quote.is_some_and(|q| archetype[close..].starts_with(q));
+        match format {
+            Some(format) if open < front_end && quoted_pair && replacement == title => {
+                // Replace the quotes too, so the title can pick the quoting it needs.
+                out.push_str(&archetype[pos..open - 1]);
+                out.push_str(&quoted(title, quote, format));
+                pos = close + 1;
+            }
+            Some(_) if open < front_end && replacement == title && !quoted_pair => {
+                out.push_str(&archetype[pos..open]);
+                out.push_str(&json_string(title));
+                pos = close;
+            }
+            _ => {
+                out.push_str(&archetype[pos..open]);
+                out.push_str(replacement);
+                pos = close;
+            }
+        }
+    }
+    out.push_str(&archetype[pos..]);
+    out
+}
+
+/// The title as a quoted string, in the archetype's quoting where the syntax allows it.
+fn quoted(title: &str, quote: Option<char>, format: Format) -> String {
+    let plain_enough = !title.chars().any(char::is_control);
+    match (quote, format) {
+        (Some('\''), Format::Yaml) if plain_enough => format!("'{}'", title.replace('\'', "''")),
+        // TOML literal strings cannot hold a `'` at all.
+        (Some('\''), Format::Toml) if plain_enough && !title.contains('\'') => format!("'{title}'"),
+        _ => json_string(title),
+    }
+}
+
+/// JSON-quoted strings are valid in YAML, TOML and JSON alike.
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// Create `<dir>/<slug>.md` under the workspace `root`; uses `root/archetypes/default.md` when
 /// present. Never overwrites: an existing name gets `-2`, `-3`, ... Returns the new path.
-pub fn create_post(root: &Path, dir: &Path, title: &str, format: Format, now: DateTime<FixedOffset>) -> Result<PathBuf> {
-    let _ = (root, dir, title, format, now);
-    todo!("create_post")
+pub fn create_post(
+    root: &Path,
+    dir: &Path,
+    title: &str,
+    format: Format,
+    now: DateTime<FixedOffset>,
+) -> Result<PathBuf> {
+    let archetype_path = root.join("archetypes").join("default.md");
+    let archetype = match std::fs::read_to_string(&archetype_path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(archetype_path, e)),
+    };
+    let text = new_post_text(title, now, format, archetype.as_deref());
+    let folder = root.join(dir);
+    std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    let slug = slugify(title);
+    const MAX_ATTEMPTS: usize = 10_000;
+    for n in 1..=MAX_ATTEMPTS {
+        let name = if n == 1 {
+            format!("{slug}.md")
+        } else {
+            format!("{slug}-{n}.md")
+        };
+        let path = folder.join(name);
+        // `create_new` makes the existence check and the creation one step: no overwrite race.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                file.write_all(text.as_bytes())
+                    .map_err(|e| Error::io(&path, e))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Err(Error::AlreadyExists {
+        path: folder.join(format!("{slug}.md")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn slugs_are_folded_lowercase_and_hyphenated() {
+        assert_eq!(
+            slugify("Crème Brûlée:  A  Love Story!"),
+            "creme-brulee-a-love-story"
+        );
+        assert_eq!(slugify("--Déjà vu--"), "deja-vu");
+        assert_eq!(slugify("C++ & Rust"), "c-rust");
+        assert_eq!(slugify("!!!"), "untitled");
+        assert_eq!(slugify(""), "untitled");
+    }
+
+    #[test]
+    fn new_post_has_title_date_and_draft() {
+        let text = new_post_text(
+            "Rain: a study",
+            at("2025-03-04T05:06:07-05:00"),
+            Format::Yaml,
+            None,
+        );
+        assert_eq!(
+            text,
+            "---\ntitle: \"Rain: a study\"\ndate: 2025-03-04T05:06:07-05:00\ndraft: true\n---\n\n"
+        );
+        let fm = front_matter::parse(&text).unwrap();
+        assert_eq!(fm.title.as_deref(), Some("Rain: a study"));
+        assert!(fm.is_draft());
+    }
+
+    #[test]
+    fn new_post_in_toml_and_json() {
+        let date = at("2025-03-04T05:06:07+00:00");
+        let toml = new_post_text("Snow", date, Format::Toml, None);
+        assert_eq!(
+            toml,
+            "+++\ntitle = \"Snow\"\ndate = 2025-03-04T05:06:07+00:00\ndraft = true\n+++\n\n"
+        );
+        let json = new_post_text("Snow", date, Format::Json, None);
+        let fm = front_matter::parse(&json).unwrap();
+        assert_eq!(
+            (fm.format, fm.title.as_deref(), fm.draft),
+            (Some(Format::Json), Some("Snow"), Some(true))
+        );
+        assert_eq!(
+            fm.date.map(|d| d.text),
+            Some("2025-03-04T05:06:07+00:00".to_string())
+        );
+    }
+
+    #[test]
+    fn archetype_placeholders_are_filled_and_draft_forced() {
+        let archetype = "---\ntitle: \"{{ replace .File.ContentBaseName \"-\" \" \" | title }}\"\n\
+                         date: {{ .Date }}\ndraft: false\nkeep: \"{{ .Site.Title }}\"\n---\n\n# {{ .Title }}\n";
+        let text = new_post_text(
+            "Say \"hi\"",
+            at("2025-03-04T05:06:07+01:00"),
+            Format::Toml,
+            Some(archetype),
+        );
+        assert_eq!(
+            text,
+            "---\ntitle: \"Say \\\"hi\\\"\"\ndate: 2025-03-04T05:06:07+01:00\ndraft: true\n\
+             keep: \"{{ .Site.Title }}\"\n---\n\n# Say \"hi\"\n"
+        );
+    }
+
+    #[test]
+    fn create_post_never_overwrites() {
+        let root = tempfile::tempdir().unwrap();
+        let now = at("2025-03-04T05:06:07+00:00");
+        let first = create_post(
+            root.path(),
+            Path::new("posts"),
+            "Hello World",
+            Format::Yaml,
+            now,
+        )
+        .unwrap();
+        let second = create_post(
+            root.path(),
+            Path::new("posts"),
+            "Hello, world!",
+            Format::Yaml,
+            now,
+        )
+        .unwrap();
+        assert_eq!(first, root.path().join("posts/hello-world.md"));
+        assert_eq!(second, root.path().join("posts/hello-world-2.md"));
+        let text = std::fs::read_to_string(&first).unwrap();
+        assert!(text.starts_with("---\ntitle: Hello World\n"), "{text}");
+    }
+
+    #[test]
+    fn create_post_uses_the_archetype_format() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join("archetypes")).unwrap();
+        std::fs::write(
+            root.path().join("archetypes/default.md"),
+            "+++\ntitle = '{{ .Title }}'\n+++\n",
+        )
+        .unwrap();
+        let now = at("2025-03-04T05:06:07+00:00");
+        let path = create_post(root.path(), Path::new(""), "It's here", Format::Yaml, now).unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        assert_eq!(text, "+++\ntitle = \"It's here\"\ndraft = true\n+++\n");
+    }
 }

@@ -45,6 +45,12 @@ pub fn read_text(path: &Path) -> Result<Loaded> {
     Ok(Loaded { text, revision })
 }
 
+/// [`read_text`] without the revision, for readers that will not save (the scan hashes
+/// nothing it does not need).
+pub(crate) fn read_text_unversioned(path: &Path) -> Result<String> {
+    decode(path, read_bytes(path)?)
+}
+
 /// The raw bytes of a file, refusing folders and files over [`MAX_POST_BYTES`].
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;

@@ -9,18 +9,39 @@ use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(5);
 
-/// Wait for a batch holding `wanted`; every event seen meanwhile is returned for messages.
-fn wait_for(rx: &Receiver<Vec<PostEvent>>, wanted: &PostEvent) -> Result<(), Vec<PostEvent>> {
-    let deadline = Instant::now() + PATIENCE;
-    let mut seen = Vec::new();
-    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-        match rx.recv_timeout(left) {
-            Ok(batch) if batch.contains(wanted) => return Ok(()),
-            Ok(batch) => seen.extend(batch),
-            Err(_) => break,
+/// Everything the watcher reported so far; a batch may hold several awaited events.
+struct Seen {
+    rx: Receiver<Vec<PostEvent>>,
+    events: Vec<PostEvent>,
+}
+
+impl Seen {
+    /// Wait until `wanted` has been reported, or fail listing what was.
+    fn wait_for(&mut self, wanted: &PostEvent) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.events.contains(wanted) {
+            let left = deadline.checked_duration_since(Instant::now());
+            match left.map(|left| self.rx.recv_timeout(left)) {
+                Some(Ok(batch)) => self.events.extend(batch),
+                _ => panic!("no {wanted:?} within {PATIENCE:?}; saw {:?}", self.events),
+            }
         }
     }
-    Err(seen)
+}
+
+fn watch(root: &std::path::Path) -> (FolderWatcher, Seen) {
+    let (tx, rx) = mpsc::channel();
+    let watcher = FolderWatcher::new(root, move |batch| {
+        let _ = tx.send(batch);
+    })
+    .unwrap();
+    (
+        watcher,
+        Seen {
+            rx,
+            events: Vec::new(),
+        },
+    )
 }
 
 #[test]
@@ -28,18 +49,14 @@ fn watcher_reports_post_events_in_batches() {
     let dir = tempfile::tempdir().unwrap();
     let root = fs::canonicalize(dir.path()).unwrap();
     fs::create_dir(root.join("posts")).unwrap();
-    let (tx, rx) = mpsc::channel();
-    let _watcher = FolderWatcher::new(&root, move |batch| {
-        let _ = tx.send(batch);
-    })
-    .unwrap();
+    let (_watcher, mut seen) = watch(&root);
 
     let a = root.join("posts/a.md");
     fs::write(&a, "---\ntitle: A\n---\n").unwrap();
     let created = PostEvent::Created {
         path: "posts/a.md".into(),
     };
-    wait_for(&rx, &created).unwrap_or_else(|seen| panic!("no {created:?}; saw {seen:?}"));
+    seen.wait_for(&created);
 
     fs::write(root.join("posts/ignored.txt"), "not a post").unwrap();
     let rev = save::revision(&fs::read(&a).unwrap());
@@ -47,21 +64,53 @@ fn watcher_reports_post_events_in_batches() {
     let changed = PostEvent::Changed {
         path: "posts/a.md".into(),
     };
-    wait_for(&rx, &changed).unwrap_or_else(|seen| panic!("no {changed:?}; saw {seen:?}"));
+    seen.wait_for(&changed);
 
     fs::rename(&a, root.join("posts/b.md")).unwrap();
     let renamed = PostEvent::Renamed {
         from: "posts/a.md".into(),
         to: "posts/b.md".into(),
     };
-    wait_for(&rx, &renamed).unwrap_or_else(|seen| panic!("no {renamed:?}; saw {seen:?}"));
+    seen.wait_for(&renamed);
 
     fs::remove_file(root.join("posts/b.md")).unwrap();
     let removed = PostEvent::Removed {
         path: "posts/b.md".into(),
     };
-    match wait_for(&rx, &removed) {
-        Ok(()) => {}
-        Err(seen) => panic!("no {removed:?}; saw {seen:?}"),
+    seen.wait_for(&removed);
+}
+
+#[test]
+fn folders_of_posts_moved_around_are_reported_post_by_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::canonicalize(dir.path()).unwrap();
+    let root = base.join("blog");
+    fs::create_dir_all(root.join("trips/2024")).unwrap();
+    fs::write(root.join("trips/2024/lake.md"), "lake").unwrap();
+    fs::write(root.join("trips/river.md"), "river").unwrap();
+    let (_watcher, mut seen) = watch(&root);
+
+    fs::rename(root.join("trips"), root.join("journeys")).unwrap();
+    for (from, to) in [
+        ("trips/2024/lake.md", "journeys/2024/lake.md"),
+        ("trips/river.md", "journeys/river.md"),
+    ] {
+        let renamed = PostEvent::Renamed {
+            from: from.into(),
+            to: to.into(),
+        };
+        seen.wait_for(&renamed);
     }
+
+    fs::rename(root.join("journeys"), base.join("archived")).unwrap();
+    let removed = PostEvent::Removed {
+        path: "journeys/river.md".into(),
+    };
+    seen.wait_for(&removed);
+
+    fs::rename(base.join("archived"), root.join("back")).unwrap();
+    let created = PostEvent::Created {
+        path: "back/2024/lake.md".into(),
+    };
+    seen.wait_for(&created);
 }

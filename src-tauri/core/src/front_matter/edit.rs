@@ -1,38 +1,183 @@
 //! Lossless edits: setting, adding or removing one key changes only that key's lines.
+//!
+//! Each syntax has its own line-level editor (`yaml`, `toml`, `json`) that touches only the
+//! key's own bytes. Every edit is then re-read and compared with the old values plus the
+//! change; if anything else moved, the edit is refused rather than returning a mangled file.
 
-use super::{Format, Value};
-use crate::Result;
+mod json;
+mod toml;
+mod yaml;
+
+use super::parse::parse_fields;
+use super::split::{split, Split};
+use super::{parse, Format, Value};
+use crate::{Error, Result};
 
 /// Set `key` to `value` in the post's front matter and return the new text. An existing key's
 /// lines are replaced in place (keeping its quoting style where the value is still a string);
 /// a new key is appended to the root table. A post without front matter gains a block in
 /// `new_block` format.
 pub fn set(text: &str, key: &str, value: &Value, new_block: Format) -> Result<String> {
-    let _ = (text, key, value, new_block);
-    todo!("front_matter::set")
+    let parts = split(text)?;
+    let Some(format) = parts.format else {
+        return Ok(with_new_block(&parts, key, value, new_block)?);
+    };
+    let old = parse_fields(&parts)?;
+    let le = parts.line_ending.as_str();
+    let front = parts.front_text();
+    let new_front = match format {
+        Format::Yaml => yaml::set(front, key, value, le)?,
+        Format::Toml => toml::set(front, key, value, le)?,
+        Format::Json => json::set(front, key, value, le)?,
+    };
+    let new_text = replace_front(&parts, &new_front);
+    let mut expected = old;
+    match expected.iter_mut().find(|(k, _)| k == key) {
+        Some((_, slot)) => *slot = value.clone(),
+        None => expected.push((key.to_string(), value.clone())),
+    }
+    verify(&new_text, &expected, Some(key))?;
+    Ok(new_text)
 }
 
 /// Remove `key` and its lines; text without that key comes back unchanged.
 pub fn remove(text: &str, key: &str) -> Result<String> {
-    let _ = (text, key);
-    todo!("front_matter::remove")
+    let parts = split(text)?;
+    let Some(format) = parts.format else {
+        return Ok(text.to_string());
+    };
+    let mut expected = parse_fields(&parts)?;
+    let Some(index) = expected.iter().position(|(k, _)| k == key) else {
+        return Ok(text.to_string());
+    };
+    expected.remove(index);
+    let front = parts.front_text();
+    let new_front = match format {
+        Format::Yaml => yaml::remove(front, key)?,
+        Format::Toml => toml::remove(front, key)?,
+        Format::Json => json::remove(front, key)?,
+    };
+    let new_text = replace_front(&parts, &new_front);
+    verify(&new_text, &expected, None)?;
+    Ok(new_text)
 }
 
 /// Set `draft` to `draft` (adding the key if needed; a new block in `new_block` format).
 pub fn set_draft(text: &str, draft: bool, new_block: Format) -> Result<String> {
-    let _ = (text, draft, new_block);
-    todo!("front_matter::set_draft")
+    set(text, "draft", &Value::Bool(draft), new_block)
 }
 
 /// Mark as published: `draft: false` where the key exists; a post without the key is returned
 /// untouched (a missing key already means published).
 pub fn clear_draft(text: &str) -> Result<String> {
-    let _ = text;
-    todo!("front_matter::clear_draft")
+    if parse(text)?.get("draft").is_none() {
+        return Ok(text.to_string());
+    }
+    // The block exists, so the `new_block` format is never used.
+    set_draft(text, false, Format::Yaml)
 }
 
 /// Flip `draft`; returns the new text and the new draft state.
 pub fn toggle_draft(text: &str, new_block: Format) -> Result<(String, bool)> {
-    let _ = (text, new_block);
-    todo!("front_matter::toggle_draft")
+    let draft = !parse(text)?.is_draft();
+    Ok((set_draft(text, draft, new_block)?, draft))
 }
+
+fn replace_front(parts: &Split<'_>, new_front: &str) -> String {
+    let text = parts.text;
+    format!(
+        "{}{}{}",
+        &text[..parts.front.start],
+        new_front,
+        &text[parts.front.end..]
+    )
+}
+
+/// A post without front matter gains a block at the top (after the BOM), then a blank line.
+fn with_new_block(parts: &Split<'_>, key: &str, value: &Value, format: Format) -> Result<String> {
+    let le = parts.line_ending.as_str();
+    let block = match format {
+        Format::Yaml => format!("---{le}{}---{le}", yaml::set("", key, value, le)?),
+        Format::Toml => format!("+++{le}{}+++{le}", toml::set("", key, value, le)?),
+        Format::Json => format!("{}{le}", json::set("{}", key, value, le)?),
+    };
+    let body = parts.body_text();
+    let gap = if body.is_empty() || body.starts_with(['\n', '\r']) {
+        ""
+    } else {
+        le
+    };
+    let text = format!("{}{block}{gap}{body}", &parts.text[..parts.content_start()]);
+    verify(&text, &[(key.to_string(), value.clone())], Some(key))?;
+    Ok(text)
+}
+
+/// Re-read the edited text: it must hold exactly `expected`, the edited key compared loosely
+/// (a string that looks like a date reads back as a date).
+fn verify(new_text: &str, expected: &[(String, Value)], edited: Option<&str>) -> Result<()> {
+    let refused = |detail: &str| {
+        Error::FrontMatter {
+        path: Default::default(),
+        message: format!(
+            "could not make this edit without changing other keys ({detail}); edit the front matter by hand"
+        ),
+    }
+    };
+    let parts = split(new_text).map_err(|e| refused(&e.to_string()))?;
+    let actual = parse_fields(&parts).map_err(|e| refused(&e.to_string()))?;
+    let same = actual.len() == expected.len()
+        && actual.iter().zip(expected).all(|((ak, av), (ek, ev))| {
+            ak == ek
+                && if Some(ak.as_str()) == edited {
+                    loosely_equal(av, ev)
+                } else {
+                    strictly_equal(av, ev)
+                }
+        });
+    if same {
+        Ok(())
+    } else {
+        Err(refused("the result did not read back as expected"))
+    }
+}
+
+/// Equality where NaN equals NaN (a float that was NaN before the edit still is).
+fn strictly_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (Value::List(xs), Value::List(ys)) => {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| strictly_equal(x, y))
+        }
+        (Value::Map(xs), Value::Map(ys)) => {
+            xs.len() == ys.len()
+                && xs
+                    .iter()
+                    .zip(ys)
+                    .all(|((xk, xv), (yk, yv))| xk == yk && strictly_equal(xv, yv))
+        }
+        _ => a == b,
+    }
+}
+
+/// Like `strictly_equal`, but a string and a date with the same text are the same value
+/// (YAML and JSON have no date type; a float with an integral value may read back as one).
+pub(super) fn loosely_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Date(d), Value::String(s)) | (Value::String(s), Value::Date(d)) => &d.text == s,
+        (Value::Float(x), Value::Int(i)) | (Value::Int(i), Value::Float(x)) => *x == *i as f64,
+        (Value::List(xs), Value::List(ys)) => {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| loosely_equal(x, y))
+        }
+        (Value::Map(xs), Value::Map(ys)) => {
+            xs.len() == ys.len()
+                && xs
+                    .iter()
+                    .zip(ys)
+                    .all(|((xk, xv), (yk, yv))| xk == yk && loosely_equal(xv, yv))
+        }
+        _ => strictly_equal(a, b),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,6 +2,7 @@
 //! a pure function so it is tested without a file system.
 
 mod classify;
+mod folders;
 
 pub use classify::classify;
 
@@ -30,7 +31,8 @@ pub enum PostEvent {
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// Watches a workspace folder recursively and hands each non-empty batch of post events to a
-/// callback (on the watcher's own thread). Dropping it stops watching.
+/// callback (on the watcher's own thread). A folder of posts renamed, moved in or out, or
+/// removed is reported post by post. Dropping it stops watching.
 pub struct FolderWatcher {
     _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
 }
@@ -43,12 +45,13 @@ impl FolderWatcher {
         // notify reports paths under the path it was given, so classify against the same
         // spelling: the canonical one, as the workspace uses.
         let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        let mut known = folders::KnownPosts::scan(&root);
         let classify_root = root.clone();
         let handler = move |result: DebounceEventResult| {
             // Watcher errors (a queue overflow, a folder gone) carry no post to report; the
             // shell rescans when the root itself disappears.
             if let Ok(events) = result {
-                let batch = classify(&classify_root, &events);
+                let batch = known.expand(&events, classify(&classify_root, &events));
                 if !batch.is_empty() {
                     on_events(batch);
                 }

@@ -25,7 +25,8 @@ pub struct PostSummary {
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     pub word_count: usize,
-    /// Why the post could not be read or parsed; `None` when it is fine.
+    /// Why the post could not be read or parsed (without the file name: that is `path`);
+    /// `None` when it is fine.
     pub problem: Option<String>,
 }
 
@@ -47,7 +48,20 @@ pub fn is_post_file(path: &Path) -> bool {
 /// Whether the post list shows the file at `rel` (relative, `/`-separated): a post file not
 /// inside a hidden or tooling folder and not one of our temp files. Decided on the name alone.
 pub(crate) fn is_listed(rel: &str) -> bool {
-    is_post_file(Path::new(rel)) && !rel.split('/').any(scan::is_ignored_segment)
+    is_post_file(Path::new(rel)) && !is_ignored_path(rel)
+}
+
+/// Whether `rel` (relative, `/`-separated) is in or is a hidden or tooling folder or file.
+pub(crate) fn is_ignored_path(rel: &str) -> bool {
+    rel.split('/').any(scan::is_ignored_segment)
+}
+
+/// The relative paths of the posts under `dir` (inside `root`), without reading them.
+pub(crate) fn post_paths_under(root: &Path, dir: &Path) -> Vec<String> {
+    scan::post_files_under(root, dir)
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .collect()
 }
 
 impl Workspace {

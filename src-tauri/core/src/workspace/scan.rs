@@ -13,7 +13,12 @@ const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
 /// Symlinks are not followed (a loop cannot hang the scan) nor listed (they may lead out of
 /// the workspace); unreadable folders are skipped.
 pub(super) fn post_files(root: &Path) -> Vec<(String, PathBuf)> {
-    WalkDir::new(root)
+    post_files_under(root, root)
+}
+
+/// The post files under `dir`, a folder inside `root`, with paths relative to `root`.
+pub(super) fn post_files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_ignored_name(entry))

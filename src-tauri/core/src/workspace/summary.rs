@@ -15,9 +15,9 @@ pub(super) struct Scanned {
 /// that cannot be read or parsed is summarised with its problem and a title from its name.
 pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
     let fallback_title = title_from_path(rel);
-    let text = match save::read_text(abs) {
-        Ok(loaded) => loaded.text,
-        Err(e) => return with_problem(rel, fallback_title, 0, e.to_string()),
+    let text = match save::read_text_unversioned(abs) {
+        Ok(text) => text,
+        Err(e) => return with_problem(rel, fallback_title, 0, without_path(&e, abs)),
     };
     let body = front_matter::split(&text)
         .map(|parts| parts.body_text())
@@ -25,14 +25,8 @@ pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
     let word_count = count_words(body);
     let fm = match front_matter::parse(&text) {
         Ok(fm) => fm,
-        Err(e) => {
-            return with_problem(
-                rel,
-                fallback_title,
-                word_count,
-                e.with_path(rel).to_string(),
-            )
-        }
+        // Raised on the text alone, so the message names no file.
+        Err(e) => return with_problem(rel, fallback_title, word_count, e.to_string()),
     };
     let summary = PostSummary {
         path: rel.to_string(),
@@ -52,6 +46,15 @@ pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
         summary,
         format: fm.format,
     }
+}
+
+/// The error's message without the leading file name: the summary already says which post.
+fn without_path(error: &crate::Error, abs: &Path) -> String {
+    let message = error.to_string();
+    let prefix = format!("{}: ", abs.display());
+    message
+        .strip_prefix(&prefix)
+        .map_or(message.clone(), str::to_string)
 }
 
 fn with_problem(rel: &str, title: String, word_count: usize, problem: String) -> Scanned {

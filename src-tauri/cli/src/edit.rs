@@ -1,0 +1,107 @@
+//! `draft`, `set`, `unset` and `get`: reading and editing one post's front matter. Edits are
+//! saved atomically against the revision read, so a change made meanwhile is never overwritten.
+
+use crate::output;
+use crate::{DraftState, Outcome};
+use draftsmith_core::front_matter::{self, Format};
+use draftsmith_core::save::{self, Loaded};
+use draftsmith_core::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The format of a block added to a post that has none; the CLI edits single files, so it does
+/// not scan for the workspace's usual one.
+const NEW_BLOCK: Format = Format::Yaml;
+
+/// Apply `state` to every file; each failure is reported and the others still processed.
+pub fn draft(state: DraftState, files: &[PathBuf]) -> Outcome {
+    let mut failed = false;
+    for file in files {
+        match draft_one(state, file) {
+            Ok(is_draft) => {
+                let word = if is_draft { "draft" } else { "published" };
+                output::line(&format!("{}: {word}", file.display()));
+            }
+            Err(error) => {
+                output::report(&error);
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        Outcome::Problems
+    } else {
+        Outcome::Done
+    }
+}
+
+/// Returns whether the post is a draft afterwards.
+fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
+    let loaded = save::read_text(file)?;
+    let named = |e: Error| e.with_path(file);
+    let (text, is_draft) = match state {
+        DraftState::On => (
+            front_matter::set_draft(&loaded.text, true, NEW_BLOCK).map_err(named)?,
+            true,
+        ),
+        DraftState::Off => (
+            front_matter::clear_draft(&loaded.text).map_err(named)?,
+            false,
+        ),
+        DraftState::Toggle => front_matter::toggle_draft(&loaded.text, NEW_BLOCK).map_err(named)?,
+    };
+    save_if_changed(file, &loaded, &text)?;
+    Ok(is_draft)
+}
+
+pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {
+    check_key(file, key)?;
+    let value = front_matter::parse_flow_value(value).map_err(|e| Error::InvalidValue {
+        message: format!("{}: {key}: {e}", file.display()),
+    })?;
+    let loaded = save::read_text(file)?;
+    let text =
+        front_matter::set(&loaded.text, key, &value, NEW_BLOCK).map_err(|e| e.with_path(file))?;
+    save_if_changed(file, &loaded, &text)?;
+    Ok(Outcome::Done)
+}
+
+/// A blank key is valid YAML (`"": x`) but never what someone typing a command meant.
+fn check_key(file: &Path, key: &str) -> Result<()> {
+    if key.trim().is_empty() {
+        let message = format!("{}: the key must not be empty", file.display());
+        return Err(Error::InvalidValue { message });
+    }
+    Ok(())
+}
+
+pub fn unset(file: &Path, key: &str) -> Result<Outcome> {
+    let loaded = save::read_text(file)?;
+    let text = front_matter::remove(&loaded.text, key).map_err(|e| e.with_path(file))?;
+    save_if_changed(file, &loaded, &text)?;
+    Ok(Outcome::Done)
+}
+
+pub fn get(file: &Path, key: Option<&str>) -> Result<Outcome> {
+    let loaded = save::read_text(file)?;
+    let fm = front_matter::parse(&loaded.text).map_err(|e| e.with_path(file))?;
+    let json = match key {
+        None => output::fields_to_json(&fm.fields),
+        Some(key) => match fm.get(key) {
+            Some(value) => output::value_to_json(value),
+            None => {
+                let message = format!("{}: no `{key}` in the front matter", file.display());
+                return Err(Error::InvalidValue { message });
+            }
+        },
+    };
+    output::line(&output::json(&json));
+    Ok(Outcome::Done)
+}
+
+/// Leave an unchanged file alone: same bytes, same modification time, no watcher event.
+fn save_if_changed(file: &Path, loaded: &Loaded, text: &str) -> Result<()> {
+    if text != loaded.text {
+        save::save(file, text, Some(&loaded.revision))?;
+    }
+    Ok(())
+}

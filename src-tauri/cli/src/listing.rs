@@ -1,0 +1,112 @@
+//! `list` and `check`: reading a whole workspace.
+
+use crate::output;
+use crate::Outcome;
+use draftsmith_core::workspace::{PostSummary, Workspace};
+use draftsmith_core::Result;
+use std::path::Path;
+
+#[derive(Clone, Copy)]
+pub enum Filter {
+    All,
+    Drafts,
+    Published,
+}
+
+impl Filter {
+    fn keeps(self, post: &PostSummary) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Drafts => post.draft,
+            Filter::Published => !post.draft,
+        }
+    }
+}
+
+/// Titles longer than this are cut in the table so the paths stay aligned.
+const TITLE_WIDTH: usize = 48;
+
+pub fn list(dir: &Path, json: bool, filter: Filter) -> Result<Outcome> {
+    let workspace = Workspace::scan(dir)?;
+    let posts: Vec<_> = workspace
+        .posts()
+        .into_iter()
+        .filter(|p| filter.keeps(p))
+        .collect();
+    if json {
+        output::line(&output::json(&posts));
+    } else {
+        for post in &posts {
+            output::line(&table_row(post));
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// `2025-09-16  draft  Title of the post                 posts/a.md`
+fn table_row(post: &PostSummary) -> String {
+    let date = post
+        .date
+        .as_deref()
+        .map_or("-", |d| d.get(..10).unwrap_or(d));
+    let marker = match (&post.problem, post.draft) {
+        (Some(_), _) => "error",
+        (None, true) => "draft",
+        (None, false) => "",
+    };
+    let title: String = if post.title.chars().count() > TITLE_WIDTH {
+        let cut: String = post.title.chars().take(TITLE_WIDTH - 1).collect();
+        format!("{cut}…")
+    } else {
+        post.title.clone()
+    };
+    format!(
+        "{date:<10}  {marker:<5}  {title:<TITLE_WIDTH$}  {}",
+        post.path
+    )
+}
+
+pub fn check(dir: &Path) -> Result<Outcome> {
+    let workspace = Workspace::scan(dir)?;
+    let mut problems = 0;
+    for post in workspace.posts() {
+        if let Some(problem) = &post.problem {
+            output::line(&format!("{}: {problem}", post.path));
+            problems += 1;
+        }
+    }
+    Ok(if problems == 0 {
+        Outcome::Done
+    } else {
+        Outcome::Problems
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(title: &str, date: Option<&str>, draft: bool) -> PostSummary {
+        PostSummary {
+            path: "posts/a.md".into(),
+            title: title.into(),
+            date: date.map(String::from),
+            draft,
+            tags: vec![],
+            categories: vec![],
+            word_count: 0,
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn rows_show_date_marker_title_and_path() {
+        let row = table_row(&summary("Hello", Some("2025-09-16T09:00:00-05:00"), true));
+        assert!(row.starts_with("2025-09-16  draft  Hello "), "{row}");
+        assert!(row.ends_with("  posts/a.md"), "{row}");
+        let undated = table_row(&summary("Plain", None, false));
+        assert!(undated.starts_with("-           "), "{undated}");
+        let long = table_row(&summary(&"é".repeat(60), None, false));
+        assert!(long.contains('…'), "{long}");
+    }
+}

@@ -1,0 +1,224 @@
+//! One post to one standalone HTML page, its local images copied next to it or embedded.
+
+use super::page::{page_css, page_html, PageParts};
+use super::paths::{image_mime, join, percent_decode, split_suffix};
+use super::PageOptions;
+use crate::render::{is_document_relative, Hooks, RenderOptions, Renderer};
+use crate::{Error, Result};
+use base64::Engine;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Read a post as text, with errors that name the file.
+pub(super) fn read_post(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        detail: format!(" (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+    })
+}
+
+/// Write a file, creating its folder first.
+pub(super) fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::write(path, contents).map_err(|e| Error::io(path, e))
+}
+
+/// Copy a file, creating the destination's folder first.
+pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    if let Some(dir) = to.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Error::io(from, e))
+}
+
+/// Local images of one post: each relative image URL that names an existing file is either
+/// embedded or scheduled for copying to the same relative place next to the page (or into
+/// `images/` when it lives above the post's folder).
+struct LocalImages<'a> {
+    post_dir: &'a Path,
+    embed: bool,
+    copies: Mutex<Vec<(PathBuf, String)>>,
+}
+
+impl LocalImages<'_> {
+    fn rewrite(&self, url: &str) -> Option<String> {
+        if !is_document_relative(url) {
+            return None;
+        }
+        let (path, _) = split_suffix(url);
+        let decoded = percent_decode(path);
+        let file = self.post_dir.join(&decoded);
+        if !file.is_file() {
+            return None;
+        }
+        if self.embed {
+            if let Some(mime) = image_mime(&decoded) {
+                let bytes = std::fs::read(&file).ok()?;
+                let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+                return Some(format!("data:{mime};base64,{data}"));
+            }
+        }
+        let (target, url) = match join("", &decoded) {
+            Some(inside) => (inside, None),
+            None => {
+                let name = decoded.rsplit(['/', '\\']).next().unwrap_or("image");
+                let encoded = path.rsplit('/').next().unwrap_or(name);
+                (format!("images/{name}"), Some(format!("images/{encoded}")))
+            }
+        };
+        if let Ok(mut copies) = self.copies.lock() {
+            copies.push((file, target));
+        }
+        url
+    }
+}
+
+/// Export the post at `src` as a standalone HTML page at `out`.
+pub fn export_post(src: &Path, out: &Path, opts: &PageOptions) -> Result<()> {
+    let text = read_post(src)?;
+    let front = crate::front_matter::parse(&text).map_err(|e| e.with_path(src))?;
+    let post_dir = src.parent().unwrap_or(Path::new("."));
+    let images = LocalImages {
+        post_dir,
+        embed: opts.embed_images,
+        copies: Mutex::new(Vec::new()),
+    };
+    let rewrite_image = |url: &str| images.rewrite(url);
+    let hooks = Hooks {
+        rewrite_image: Some(&rewrite_image),
+        bare: true,
+        ..Hooks::default()
+    };
+    let rendered = Renderer::new().render_hooked(&text, &RenderOptions::default(), hooks);
+
+    let stem = src
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let title = front.title.clone().unwrap_or(stem);
+    let parts = PageParts {
+        title: &title,
+        description: front.description.as_deref(),
+        date: front.date.as_ref(),
+        tags: front.tags.iter().map(|t| (t.as_str(), None)).collect(),
+        toc: opts.toc.then_some(rendered.headings.as_slice()),
+        show_title: !starts_with_h1(&rendered.html),
+        ..PageParts::default()
+    };
+    write_file(
+        out,
+        page_html(&parts, &rendered.html, &page_css()).as_bytes(),
+    )?;
+
+    let out_dir = out.parent().unwrap_or(Path::new("."));
+    let copies = images.copies.into_inner().unwrap_or_default();
+    for (from, target) in copies {
+        copy_file(&from, &out_dir.join(target))?;
+    }
+    Ok(())
+}
+
+/// A body that opens with its own `<h1>` needs no title heading above it.
+pub(super) fn starts_with_h1(html: &str) -> bool {
+    html.trim_start().starts_with("<h1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write fixture");
+        path
+    }
+
+    #[test]
+    fn a_post_becomes_a_page_with_its_images() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("img")).expect("mkdir");
+        std::fs::write(dir.path().join("img/a b.png"), b"\x89PNG fake").expect("image");
+        std::fs::write(dir.path().join("up.png"), b"up").expect("image");
+        std::fs::create_dir(dir.path().join("posts")).expect("mkdir");
+        let src = post(
+            &dir.path().join("posts"),
+            "p.md",
+            "---\ntitle: \"Hello <World>\"\ndate: 2025-09-16T09:00:00-05:00\ntags: [\"rust\", \"web\"]\ndescription: \"Short\"\n---\n\n## Part\n\n![pic](../img/a%20b.png)\n\n<script>alert(1)</script>\n",
+        );
+        let out = dir.path().join("out/page.html");
+        export_post(
+            &src,
+            &out,
+            &PageOptions {
+                toc: true,
+                embed_images: false,
+            },
+        )
+        .expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(
+            html.contains("<title>Hello &lt;World&gt;</title>"),
+            "{html}"
+        );
+        assert!(html.contains("<meta property=\"article:tag\" content=\"web\">"));
+        assert!(html.contains("<meta name=\"description\" content=\"Short\">"));
+        assert!(html.contains("<time datetime=\"2025-09-16T09:00:00-05:00\">"));
+        assert!(html.contains("<a href=\"#part\">Part</a>"), "{html}");
+        assert!(html.contains("src=\"images/a%20b.png\""), "{html}");
+        assert!(!html.contains("<script>alert"), "{html}");
+        assert!(!html.contains("data-line"), "{html}");
+        assert_eq!(
+            std::fs::read(dir.path().join("out/images/a b.png")).expect("copied"),
+            b"\x89PNG fake"
+        );
+    }
+
+    #[test]
+    fn images_can_be_embedded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.png"), b"abc").expect("image");
+        let src = post(dir.path(), "p.md", "# Own title\n\n![a](a.png)\n");
+        let out = dir.path().join("p.html");
+        export_post(
+            &src,
+            &out,
+            &PageOptions {
+                toc: false,
+                embed_images: true,
+            },
+        )
+        .expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(
+            html.contains("src=\"data:image/png;base64,YWJj\""),
+            "{html}"
+        );
+        assert!(html.contains("<title>p</title>"));
+        assert!(
+            !html.contains("class=\"title\""),
+            "own h1 means no second title"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("missing.md");
+        let err = export_post(
+            &missing,
+            &dir.path().join("o.html"),
+            &PageOptions::default(),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("missing.md"), "{err}");
+        let bad = post(dir.path(), "bad.md", "---\ntitle: [unclosed\n---\n");
+        let err =
+            export_post(&bad, &dir.path().join("o.html"), &PageOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("bad.md"), "{err}");
+    }
+}

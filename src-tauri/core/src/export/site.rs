@@ -1,0 +1,379 @@
+//! A folder of posts to a static site: a page per published post, an index newest first, a
+//! page per tag, assets copied, links between posts pointed at the exported pages.
+
+use super::page::{date_label, page_css, page_html, PageParts};
+use super::paths::{join, parent, percent_decode, relative_url, split_suffix};
+use super::post::{copy_file, read_post, starts_with_h1, write_file};
+use super::{SiteOptions, SiteReport};
+use crate::front_matter::FrontMatter;
+use crate::render::{is_document_relative, slug, Hooks, RenderOptions, Renderer};
+use crate::{Error, Result};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// Posts rendered between two progress reports.
+const CHUNK: usize = 32;
+
+/// What the walk of the workspace found, as `/`-separated paths relative to the root.
+#[derive(Default)]
+struct Found {
+    posts: Vec<String>,
+    assets: Vec<String>,
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Walk `root` skipping hidden entries, `node_modules`, `archetypes` (templates, not posts),
+/// `static` (copied whole) and the output folder itself.
+fn walk(root: &Path, out: &Path) -> Found {
+    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    let mut found = Found::default();
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let skipped_dir =
+                entry.depth() == 1 && matches!(name.as_ref(), "static" | "archetypes");
+            entry.depth() == 0
+                || !(name.starts_with('.')
+                    || name == "node_modules"
+                    || skipped_dir
+                    || entry.path().canonicalize().is_ok_and(|p| p == out))
+        });
+    for entry in entries.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(root)
+            .ok()
+            .and_then(|p| p.to_str())
+        else {
+            continue;
+        };
+        let rel = rel.replace('\\', "/");
+        if is_markdown(&rel) {
+            found.posts.push(rel);
+        } else {
+            found.assets.push(rel);
+        }
+    }
+    found.posts.sort();
+    found
+}
+
+/// The folder of a post's page: `posts/a.md` → `posts/a`, `foo/index.md` → `foo`.
+fn page_dir(rel: &str) -> String {
+    let stem_end = rel.rfind('.').unwrap_or(rel.len());
+    let without_ext = &rel[..stem_end];
+    let name = without_ext.rsplit('/').next().unwrap_or(without_ext);
+    if name == "index" || name == "_index" {
+        parent(rel).to_string()
+    } else {
+        without_ext.to_string()
+    }
+}
+
+struct Post {
+    rel: String,
+    dir: String,
+    text: String,
+    front: FrontMatter,
+}
+
+impl Post {
+    fn title(&self) -> String {
+        self.front
+            .title
+            .clone()
+            .unwrap_or_else(|| self.dir.rsplit('/').next().unwrap_or(&self.dir).to_string())
+    }
+}
+
+/// Where links and images of the site point once exported.
+struct Targets {
+    /// Post source path → its page folder.
+    pages: HashMap<String, String>,
+    assets: HashSet<String>,
+}
+
+impl Targets {
+    /// A link or image `url` written in the post at `post_rel`, as a URL relative to that
+    /// post's page; `None` to keep it as written.
+    fn rewrite(&self, post_rel: &str, page_dir: &str, url: &str) -> Option<String> {
+        if !is_document_relative(url) {
+            return None;
+        }
+        let (path, suffix) = split_suffix(url);
+        let target = join(parent(post_rel), &percent_decode(path))?;
+        if let Some(dir) = self.pages.get(&target) {
+            return Some(format!(
+                "{}{suffix}",
+                relative_url(page_dir, &format!("{dir}/index.html"))
+            ));
+        }
+        if self.assets.contains(&target) {
+            return Some(format!("{}{suffix}", relative_url(page_dir, &target)));
+        }
+        None
+    }
+}
+
+fn tag_dir(tag: &str) -> String {
+    format!("tags/{}", slug(tag))
+}
+
+/// Export the posts under `root` as a site in `out`. `progress(done, total)` is called as
+/// pages are written.
+pub fn export_site(
+    root: &Path,
+    out: &Path,
+    opts: &SiteOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<SiteReport> {
+    if !root.is_dir() {
+        return Err(Error::NotFound {
+            path: root.to_path_buf(),
+        });
+    }
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let found = walk(root, out);
+    let mut problems = Vec::new();
+
+    let loaded: Vec<std::result::Result<Post, String>> = found
+        .posts
+        .par_iter()
+        .map(|rel| {
+            let text = read_post(&root.join(rel)).map_err(|e| e.to_string())?;
+            let front =
+                crate::front_matter::parse(&text).map_err(|e| e.with_path(rel).to_string())?;
+            Ok(Post {
+                dir: page_dir(rel),
+                rel: rel.clone(),
+                text,
+                front,
+            })
+        })
+        .collect();
+    let mut posts = Vec::new();
+    for post in loaded {
+        match post {
+            Ok(post) if post.dir.is_empty() => problems.push(format!(
+                "{}: skipped, its page would replace the site index",
+                post.rel
+            )),
+            Ok(post) if post.front.is_draft() && !opts.drafts => {}
+            Ok(post) => posts.push(post),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    // Newest first; undated posts last, then by path for a stable order.
+    posts.sort_by(|a, b| {
+        let key = |p: &Post| p.front.date.as_ref().map(|d| d.sort_key());
+        key(b).cmp(&key(a)).then_with(|| a.rel.cmp(&b.rel))
+    });
+
+    let targets = Targets {
+        pages: posts
+            .iter()
+            .map(|p| (p.rel.clone(), p.dir.clone()))
+            .collect(),
+        assets: found.assets.iter().cloned().collect(),
+    };
+    let css = page_css();
+    let total = posts.len();
+    progress(0, total);
+    let mut done = 0;
+    for chunk in posts.chunks(CHUNK) {
+        let written: Vec<Result<()>> = chunk
+            .par_iter()
+            .map(|post| write_post_page(post, out, opts, &targets, &css))
+            .collect();
+        for result in written {
+            if let Err(err) = result {
+                problems.push(err.to_string());
+            }
+        }
+        done += chunk.len();
+        progress(done, total);
+    }
+
+    for asset in &found.assets {
+        copy_file(&root.join(asset), &out.join(asset))?;
+    }
+    copy_static(&root.join("static"), out)?;
+    write_file(
+        &out.join("index.html"),
+        listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css).as_bytes(),
+    )?;
+    write_tag_pages(&posts, out, &css)?;
+
+    Ok(SiteReport {
+        pages: total,
+        out: out.to_path_buf(),
+        problems,
+    })
+}
+
+fn write_post_page(
+    post: &Post,
+    out: &Path,
+    opts: &SiteOptions,
+    targets: &Targets,
+    css: &str,
+) -> Result<()> {
+    let rewrite = |url: &str| targets.rewrite(&post.rel, &post.dir, url);
+    let hooks = Hooks {
+        rewrite_link: Some(&rewrite),
+        rewrite_image: Some(&rewrite),
+        bare: true,
+    };
+    let rendered = Renderer::new().render_hooked(&post.text, &RenderOptions::default(), hooks);
+    let title = post.title();
+    let parts = PageParts {
+        title: &title,
+        description: post.front.description.as_deref(),
+        date: post.front.date.as_ref(),
+        tags: post
+            .front
+            .tags
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str(),
+                    Some(relative_url(
+                        &post.dir,
+                        &format!("{}/index.html", tag_dir(t)),
+                    )),
+                )
+            })
+            .collect(),
+        home: Some(relative_url(&post.dir, "index.html")),
+        toc: opts.toc.then_some(rendered.headings.as_slice()),
+        show_title: !starts_with_h1(&rendered.html),
+    };
+    write_file(
+        &out.join(&post.dir).join("index.html"),
+        page_html(&parts, &rendered.html, css).as_bytes(),
+    )
+}
+
+fn copy_static(dir: &Path, out: &Path) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                copy_file(entry.path(), &out.join(rel))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_tag_pages(posts: &[Post], out: &Path, css: &str) -> Result<()> {
+    let mut tags: BTreeMap<String, (String, Vec<&Post>)> = BTreeMap::new();
+    for post in posts {
+        for tag in &post.front.tags {
+            let entry = tags
+                .entry(tag_dir(tag))
+                .or_insert_with(|| (tag.clone(), Vec::new()));
+            if !entry.1.iter().any(|p| p.rel == post.rel) {
+                entry.1.push(post);
+            }
+        }
+    }
+    for (dir, (name, tagged)) in &tags {
+        let page = listing_page(&format!("Tagged “{name}”"), dir, tagged, css);
+        write_file(&out.join(dir).join("index.html"), page.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// A page listing `posts` (already newest first) from the folder `from`.
+fn listing_page(title: &str, from: &str, posts: &[&Post], css: &str) -> String {
+    let mut body = String::from("<ul class=\"post-list\">\n");
+    for post in posts {
+        body.push_str("<li><a class=\"title\" href=\"");
+        let _ = escape_href(
+            &mut body,
+            &relative_url(from, &format!("{}/index.html", post.dir)),
+        );
+        body.push_str("\">");
+        let _ = escape_html(&mut body, &post.title());
+        body.push_str("</a>");
+        if let Some(date) = &post.front.date {
+            body.push_str(" <time datetime=\"");
+            let _ = escape_html(&mut body, &date.text);
+            body.push_str("\">");
+            let _ = escape_html(&mut body, date_label(date));
+            body.push_str("</time>");
+        }
+        if let Some(description) = post
+            .front
+            .description
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            body.push_str("<p>");
+            let _ = escape_html(&mut body, description);
+            body.push_str("</p>");
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ul>\n");
+    let home = (!from.is_empty()).then(|| relative_url(from, "index.html"));
+    let parts = PageParts {
+        title,
+        home,
+        show_title: true,
+        ..PageParts::default()
+    };
+    page_html(&parts, &body, css)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_folders_follow_the_source_path() {
+        assert_eq!(page_dir("posts/a.md"), "posts/a");
+        assert_eq!(page_dir("foo/index.md"), "foo");
+        assert_eq!(page_dir("docs/_index.markdown"), "docs");
+        assert_eq!(page_dir("index.md"), "");
+    }
+
+    #[test]
+    fn links_point_at_pages_and_assets() {
+        let targets = Targets {
+            pages: [
+                ("posts/b.md".to_string(), "posts/b".to_string()),
+                ("bundle/index.md".to_string(), "bundle".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+            assets: ["posts/img/x.png".to_string()].into_iter().collect(),
+        };
+        let rewrite = |url: &str| targets.rewrite("posts/a.md", "posts/a", url);
+        assert_eq!(
+            rewrite("b.md#part").as_deref(),
+            Some("../b/index.html#part")
+        );
+        assert_eq!(
+            rewrite("../bundle/index.md").as_deref(),
+            Some("../../bundle/index.html")
+        );
+        assert_eq!(rewrite("img/x.png").as_deref(), Some("../img/x.png"));
+        assert_eq!(rewrite("missing.md"), None);
+        assert_eq!(rewrite("https://example.org/b.md"), None);
+    }
+}

@@ -1,0 +1,95 @@
+use super::*;
+use crate::front_matter::Date;
+
+fn s(t: &str) -> Value {
+    Value::String(t.to_string())
+}
+
+#[test]
+fn a_post_without_front_matter_gains_a_block() {
+    let out = set("Hello\n", "title", &s("Hi"), Format::Yaml).unwrap();
+    assert_eq!(out, "---\ntitle: Hi\n---\n\nHello\n");
+    let out = set(
+        "\u{feff}Hello\r\n",
+        "draft",
+        &Value::Bool(true),
+        Format::Toml,
+    )
+    .unwrap();
+    assert_eq!(out, "\u{feff}+++\r\ndraft = true\r\n+++\r\n\r\nHello\r\n");
+    let out = set("", "title", &s("Hi"), Format::Json).unwrap();
+    assert_eq!(out, "{\n  \"title\": \"Hi\"\n}\n");
+}
+
+#[test]
+fn drafts_set_clear_and_toggle() {
+    let text = "---\ntitle: A\ndraft: true\n---\nBody";
+    assert_eq!(
+        clear_draft(text).unwrap(),
+        "---\ntitle: A\ndraft: false\n---\nBody"
+    );
+    let without = "---\ntitle: A\n---\nBody";
+    assert_eq!(clear_draft(without).unwrap(), without);
+    let (out, draft) = toggle_draft(without, Format::Yaml).unwrap();
+    assert!(draft);
+    assert_eq!(out, "---\ntitle: A\ndraft: true\n---\nBody");
+    let (out, draft) = toggle_draft(&out, Format::Yaml).unwrap();
+    assert!(!draft);
+    assert_eq!(out, "---\ntitle: A\ndraft: false\n---\nBody");
+    assert_eq!(
+        set_draft("+++\n+++\n", true, Format::Yaml).unwrap(),
+        "+++\ndraft = true\n+++\n"
+    );
+}
+
+#[test]
+fn removing_a_missing_key_changes_nothing() {
+    for text in ["---\na: 1\n---\n", "no front matter", "+++\na = 1\n+++\n"] {
+        assert_eq!(remove(text, "zzz").unwrap(), text);
+    }
+}
+
+#[test]
+fn invalid_front_matter_is_an_error_not_a_mangled_file() {
+    let err = set("---\na: [1\n---\n", "b", &Value::Int(1), Format::Yaml).unwrap_err();
+    assert_eq!(err.kind(), "front_matter");
+    assert!(remove("---\na: [1\n---\n", "a").is_err());
+    assert!(set("---\na: 1\n", "b", &Value::Int(1), Format::Yaml).is_err());
+}
+
+#[test]
+fn edits_that_would_change_other_keys_are_refused() {
+    // The alias on `b` depends on `a`'s anchor; replacing `a` would break `b`.
+    let text = "---\na: &x 1\nb: *x\n---\n";
+    let err = set(text, "a", &Value::Int(2), Format::Yaml).unwrap_err();
+    assert!(
+        err.to_string().contains("could not make this edit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dates_keep_their_text_and_reread_as_dates() {
+    let date = Date::parse("2025-01-02T03:04:05+06:00").unwrap();
+    let out = set(
+        "---\ndate: 2020-01-01\n---\n",
+        "date",
+        &Value::Date(date.clone()),
+        Format::Yaml,
+    )
+    .unwrap();
+    assert_eq!(out, "---\ndate: 2025-01-02T03:04:05+06:00\n---\n");
+    assert_eq!(crate::front_matter::parse(&out).unwrap().date, Some(date));
+}
+
+#[test]
+fn loose_equality_only_bridges_dates_and_strings() {
+    let date = Value::Date(Date::parse("2025-01-02").unwrap());
+    assert!(loosely_equal(&date, &s("2025-01-02")));
+    assert!(!loosely_equal(&date, &s("2025-01-03")));
+    assert!(!strictly_equal(&date, &s("2025-01-02")));
+    assert!(strictly_equal(
+        &Value::Float(f64::NAN),
+        &Value::Float(f64::NAN)
+    ));
+}

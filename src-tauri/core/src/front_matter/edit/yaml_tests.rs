@@ -1,0 +1,150 @@
+use super::*;
+
+fn s(t: &str) -> Value {
+    Value::String(t.to_string())
+}
+
+fn list(items: &[&str]) -> Value {
+    Value::List(items.iter().map(|t| s(t)).collect())
+}
+
+#[test]
+fn quoting_style_of_the_old_string_is_kept() {
+    assert_eq!(
+        set("title: \"Old\"\n", "title", &s("New"), "\n").unwrap(),
+        "title: \"New\"\n"
+    );
+    assert_eq!(
+        set("title: 'Old'\n", "title", &s("It's"), "\n").unwrap(),
+        "title: 'It''s'\n"
+    );
+    assert_eq!(
+        set("title: Old\n", "title", &s("New"), "\n").unwrap(),
+        "title: New\n"
+    );
+}
+
+#[test]
+fn plain_strings_that_need_quotes_get_them() {
+    for text in [
+        "a: b",
+        "# x",
+        "true",
+        "3",
+        "2025-09-16",
+        "",
+        "- item",
+        "null",
+        " pad",
+    ] {
+        let out = set("k: v\n", "k", &s(text), "\n").unwrap();
+        assert!(out.starts_with("k: \""), "{text:?} gave {out:?}");
+    }
+}
+
+#[test]
+fn trailing_comment_on_the_key_line_survives() {
+    let out = set(
+        "draft: true # until edited\n",
+        "draft",
+        &Value::Bool(false),
+        "\n",
+    )
+    .unwrap();
+    assert_eq!(out, "draft: false # until edited\n");
+    let (value, comment) = split_comment(" \"a # b\" # c");
+    assert_eq!((value, comment), ("\"a # b\"", Some("# c")));
+    assert_eq!(
+        split_comment(" It's fine, isn't it # c"),
+        ("It's fine, isn't it", Some("# c"))
+    );
+    assert_eq!(
+        split_comment(" [a, 'b # c'] # d"),
+        ("[a, 'b # c']", Some("# d"))
+    );
+}
+
+#[test]
+fn block_lists_keep_block_style_and_indentation() {
+    let front = "tags:\n    - a\n    - b\nnext: 1\n";
+    let out = set(front, "tags", &list(&["c", "d, e"]), "\n").unwrap();
+    assert_eq!(out, "tags:\n    - c\n    - \"d, e\"\nnext: 1\n");
+    let out = set("tags:\n- a\nnext: 1\n", "tags", &list(&["z"]), "\n").unwrap();
+    assert_eq!(out, "tags:\n- z\nnext: 1\n");
+}
+
+#[test]
+fn flow_lists_are_written_in_flow_style() {
+    let out = set("tags: [a]\n", "tags", &list(&["x y", "true"]), "\n").unwrap();
+    assert_eq!(out, "tags: [x y, \"true\"]\n");
+}
+
+#[test]
+fn multi_line_values_are_replaced_whole() {
+    let front = "summary: |\n  line one\n\n  line two\ntitle: T\n";
+    assert_eq!(
+        set(front, "summary", &s("short"), "\n").unwrap(),
+        "summary: short\ntitle: T\n"
+    );
+    assert_eq!(remove(front, "summary").unwrap(), "title: T\n");
+}
+
+#[test]
+fn new_keys_go_to_column_zero_after_a_nested_map() {
+    let front = "title: T\nparams:\n  a: 1\n  b:\n    c: 2\n";
+    let out = set(front, "draft", &Value::Bool(true), "\n").unwrap();
+    assert_eq!(out, format!("{front}draft: true\n"));
+}
+
+#[test]
+fn nested_maps_are_written_as_blocks_with_the_old_indentation() {
+    let front = "params:\n    a: 1\nx: 2\n";
+    let map = Value::Map(vec![(
+        "b".into(),
+        Value::Map(vec![("c".into(), Value::Int(3))]),
+    )]);
+    assert_eq!(
+        set(front, "params", &map, "\n").unwrap(),
+        "params:\n    b:\n      c: 3\nx: 2\n"
+    );
+}
+
+#[test]
+fn comments_and_blank_lines_between_keys_stay() {
+    let front = "a: 1\n\n# about b\nb: 2\n# end\n";
+    assert_eq!(remove(front, "b").unwrap(), "a: 1\n\n# about b\n# end\n");
+    assert_eq!(
+        set(front, "a", &Value::Int(5), "\n").unwrap(),
+        "a: 5\n\n# about b\nb: 2\n# end\n"
+    );
+}
+
+#[test]
+fn quoted_keys_are_found() {
+    assert_eq!(
+        set("\"my key\": 1\n'it''s': 2\n", "it's", &Value::Int(3), "\n").unwrap(),
+        "\"my key\": 1\n'it''s': 3\n"
+    );
+    assert_eq!(key_of("\"a: b\": c"), Some(("a: b".to_string(), 7)));
+    assert_eq!(key_of("- item"), None);
+}
+
+#[test]
+fn crlf_lines_keep_crlf() {
+    let out = set(
+        "a: 1\r\ntags:\r\n  - x\r\nb: 2\r\n",
+        "tags",
+        &list(&["y"]),
+        "\r\n",
+    )
+    .unwrap();
+    assert_eq!(out, "a: 1\r\ntags:\r\n  - y\r\nb: 2\r\n");
+}
+
+#[test]
+fn floats_read_back_as_floats() {
+    for f in [1.0, 2.5, 1e100, -0.001, f64::INFINITY] {
+        let text = render_float(f);
+        assert_eq!(yaml_value(&text).unwrap(), Value::Float(f), "{text}");
+    }
+}

@@ -1,0 +1,100 @@
+//! Cutting one parse of the whole document into top-level blocks, and mapping byte offsets to
+//! lines. Parsing once keeps link reference and footnote definitions resolving across blocks.
+
+use pulldown_cmark::{Event, Options, Parser};
+use std::ops::Range;
+
+/// The Markdown extensions every render uses.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// One top-level block: its byte range in the parsed text and its events.
+#[derive(Debug)]
+pub struct SourceBlock<'a> {
+    pub range: Range<usize>,
+    pub events: Vec<Event<'a>>,
+}
+
+/// Parse `body` once and cut the event stream wherever nesting depth returns to zero.
+pub fn cut(body: &str) -> Vec<SourceBlock<'_>> {
+    let mut blocks: Vec<SourceBlock<'_>> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        if depth == 0 {
+            // Trailing blank lines belong to no block: the scroll map should end on content.
+            let content = body.get(range.clone()).map_or(0, |s| s.trim_end().len());
+            let range = range.start..range.start + content.max(1).min(range.len());
+            blocks.push(SourceBlock {
+                range,
+                events: Vec::new(),
+            });
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(block) = blocks.last_mut() {
+            block.events.push(event);
+        }
+    }
+    blocks
+}
+
+/// Byte offset → 0-based line number of a text.
+#[derive(Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let line = self
+            .starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        u32::try_from(line).unwrap_or(u32::MAX)
+    }
+
+    /// First and last line of a byte range (its end is exclusive).
+    pub fn lines_of(&self, range: &Range<usize>) -> (u32, u32) {
+        let last = range.end.saturating_sub(1).max(range.start);
+        (self.line_of(range.start), self.line_of(last))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_follow_top_level_elements() {
+        let text = "# Title\n\nPara one\nstill one\n\n- a\n- b\n\n---\n";
+        let blocks = cut(text);
+        let lines = LineIndex::new(text);
+        let spans: Vec<(u32, u32)> = blocks.iter().map(|b| lines.lines_of(&b.range)).collect();
+        assert_eq!(spans, vec![(0, 0), (2, 3), (5, 6), (8, 8)]);
+    }
+
+    #[test]
+    fn line_index_maps_offsets() {
+        let lines = LineIndex::new("a\nbc\n\nd");
+        assert_eq!(lines.line_of(0), 0);
+        assert_eq!(lines.line_of(2), 1);
+        assert_eq!(lines.line_of(5), 2);
+        assert_eq!(lines.line_of(6), 3);
+        assert_eq!(lines.line_of(100), 3);
+    }
+}

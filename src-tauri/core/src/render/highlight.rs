@@ -1,0 +1,132 @@
+//! Fenced code: syntect highlighting to CSS classes (`hl-` prefixed), and the CSS for a light
+//! and a dark theme. The syntax and theme sets are loaded once per process: loading them costs
+//! tens of milliseconds, far more than highlighting a typical block.
+
+use pulldown_cmark_escape::{escape_html, escape_html_body_text};
+use std::sync::OnceLock;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+const LIGHT_THEME: &str = "InspiredGitHub";
+const DARK_THEME: &str = "base16-ocean.dark";
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn theme_set() -> &'static ThemeSet {
+    static SET: OnceLock<ThemeSet> = OnceLock::new();
+    SET.get_or_init(ThemeSet::load_defaults)
+}
+
+/// The CSS for the `hl-` classes in a light or dark theme.
+pub fn highlight_css(dark: bool) -> String {
+    let name = if dark { DARK_THEME } else { LIGHT_THEME };
+    theme_set()
+        .themes
+        .get(name)
+        .and_then(|theme| css_for_theme_with_class_style(theme, CLASS_STYLE).ok())
+        .unwrap_or_default()
+}
+
+/// The language token of a fenced block's info string: its first word, kept only when it is
+/// made of characters that are safe inside a class name.
+pub fn language_token(info: &str) -> Option<&str> {
+    let word = info.split_whitespace().next()?;
+    // `{.rust}` and `rust,ignore` styles: keep the part before punctuation we do not allow.
+    let word = word.trim_start_matches(['{', '.']);
+    let end = word
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+        .unwrap_or(word.len());
+    let word = &word[..end];
+    (!word.is_empty()).then_some(word)
+}
+
+/// A whole `<pre><code>` element for a code block: highlighted when the language is known,
+/// escaped plain text otherwise.
+pub fn code_block_html(language: Option<&str>, code: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2 + 64);
+    // `hl-code` carries the theme's background and base colour.
+    html.push_str("<pre class=\"hl-code\"><code");
+    if let Some(lang) = language {
+        html.push_str(" class=\"language-");
+        // `language_token` already restricted the characters; escaping is belt and braces.
+        let _ = escape_html(&mut html, lang);
+        html.push('"');
+    }
+    html.push('>');
+    match language.and_then(highlighted) {
+        Some(spans) => match spans(code) {
+            Some(out) => html.push_str(&out),
+            None => {
+                let _ = escape_html_body_text(&mut html, code);
+            }
+        },
+        None => {
+            let _ = escape_html_body_text(&mut html, code);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+/// A highlighter for `language`, or `None` when syntect does not know it.
+fn highlighted(language: &str) -> Option<impl Fn(&str) -> Option<String>> {
+    let set = syntax_set();
+    let syntax = set
+        .find_syntax_by_token(&language.to_ascii_lowercase())
+        .or_else(|| set.find_syntax_by_token(language))?;
+    Some(move |code: &str| {
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(generator.finalize())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_language_gets_classes_not_inline_styles() {
+        let html = code_block_html(Some("Rust"), "fn main() { let x = 1; }\n");
+        assert!(
+            html.starts_with("<pre class=\"hl-code\"><code class=\"language-Rust\">"),
+            "{html}"
+        );
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        let html = code_block_html(Some("nosuchlang"), "<script>x</script>\n");
+        assert_eq!(html, "<pre class=\"hl-code\"><code class=\"language-nosuchlang\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n");
+    }
+
+    #[test]
+    fn language_token_keeps_only_safe_characters() {
+        assert_eq!(language_token("rust ignore"), Some("rust"));
+        assert_eq!(language_token("c++"), Some("c++"));
+        assert_eq!(language_token("\"><script>"), None);
+        assert_eq!(language_token("js\"onload=x"), Some("js"));
+        assert_eq!(language_token("   "), None);
+    }
+
+    #[test]
+    fn css_differs_between_light_and_dark() {
+        let light = highlight_css(false);
+        let dark = highlight_css(true);
+        assert!(light.contains(".hl-"), "{light}");
+        assert!(dark.contains(".hl-"));
+        assert_ne!(light, dark);
+    }
+}

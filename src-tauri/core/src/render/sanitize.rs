@@ -1,0 +1,331 @@
+//! Keeping rendered HTML inert. Two paths, equally strict:
+//! - blocks with raw HTML go through ammonia with an allowlist of exactly what we emit;
+//! - all other blocks are made safe at the event level: pulldown-cmark escapes text, and
+//!   [`safe_url`] rewrites link and image destinations (the only way script could get in).
+//!
+//! Ammonia over a whole 1 MB preview costs about four times the parse, which is why most
+//! blocks skip it.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// Where a URL is used: images may also carry `data:image/...` and the preview's asset base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    Link,
+    Image,
+}
+
+const SAFE_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+/// Schemes never allowed anywhere, not even as an image base.
+const SCRIPT_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
+
+/// The scheme of `url` lowercased, or `None` for a relative URL. Browsers drop tabs and
+/// newlines anywhere in a URL and control characters around it, so we do the same first.
+pub fn scheme_of(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let colon = cleaned.find(':')?;
+    let before = &cleaned[..colon];
+    if before.contains(['/', '?', '#']) {
+        return None;
+    }
+    Some(before.to_ascii_lowercase())
+}
+
+/// Whether `url` is relative to the post (not absolute, not root-relative, not a fragment).
+pub fn is_document_relative(url: &str) -> bool {
+    let trimmed = url.trim_start();
+    !trimmed.is_empty() && scheme_of(trimmed).is_none() && !trimmed.starts_with(['/', '#', '\\'])
+}
+
+/// The scheme of an image base, when it is one we may allow for images.
+pub fn base_scheme(image_base: Option<&str>) -> Option<String> {
+    let scheme = scheme_of(image_base?)?;
+    (!SCRIPT_SCHEMES.contains(&scheme.as_str())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// `url` if it is safe where it is used, else `#`.
+pub fn safe_url<'u>(url: &'u str, usage: UrlUse, image_scheme: Option<&str>) -> Cow<'u, str> {
+    let allowed = match scheme_of(url) {
+        None => true,
+        Some(scheme) if SAFE_SCHEMES.contains(&scheme.as_str()) => true,
+        Some(scheme) if usage == UrlUse::Image && scheme == "data" => is_data_image(url),
+        Some(scheme) if usage == UrlUse::Image => image_scheme == Some(scheme.as_str()),
+        Some(_) => false,
+    };
+    if allowed {
+        Cow::Borrowed(url)
+    } else {
+        Cow::Borrowed("#")
+    }
+}
+
+fn is_data_image(url: &str) -> bool {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .take(11)
+        .collect();
+    cleaned.eq_ignore_ascii_case("data:image/")
+}
+
+/// `url` resolved against `base` when it is relative to the post.
+pub fn resolve_image<'u>(url: &'u str, base: Option<&str>) -> Cow<'u, str> {
+    match base {
+        Some(base) if is_document_relative(url) => {
+            let url = url.trim_start().trim_start_matches("./");
+            Cow::Owned(format!("{}/{}", base.trim_end_matches('/'), url))
+        }
+        _ => Cow::Borrowed(url),
+    }
+}
+
+/// Class names we emit, per element: anything else in a `class` attribute is dropped.
+fn allowed_class(element: &str, class: &str) -> bool {
+    match element {
+        "span" | "pre" => class.starts_with("hl-"),
+        "code" => class
+            .strip_prefix("language-")
+            .is_some_and(|l| !l.is_empty()),
+        "div" => matches!(class, "ds-block" | "footnote-definition"),
+        "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
+        "section" => class == "footnotes",
+        "ul" | "ol" => class == "contains-task-list",
+        "li" => class == "task-list-item",
+        "input" => class == "task-list-item-checkbox",
+        _ => false,
+    }
+}
+
+/// Ammonia configured with our allowlist. Built per render because the image base is part of it.
+pub fn cleaner(image_base: Option<&str>) -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::empty();
+    let tags: HashSet<&str> = [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "a",
+        "img",
+        "ul",
+        "ol",
+        "li",
+        "input",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "code",
+        "pre",
+        "span",
+        "blockquote",
+        "del",
+        "s",
+        "ins",
+        "sup",
+        "sub",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "mark",
+        "small",
+        "abbr",
+        "div",
+        "section",
+        "details",
+        "summary",
+        "kbd",
+        "samp",
+        "var",
+        "figure",
+        "figcaption",
+        "dl",
+        "dt",
+        "dd",
+        "cite",
+        "q",
+        "time",
+    ]
+    .into_iter()
+    .collect();
+    let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut allow = |tag: &'static str, names: &[&'static str]| {
+        attrs.entry(tag).or_default().extend(names.iter().copied());
+    };
+    for heading in ["h1", "h2", "h3", "h4", "h5", "h6"] {
+        allow(heading, &["id"]);
+    }
+    allow("a", &["href", "title", "id"]);
+    allow("img", &["src", "alt", "title", "width", "height"]);
+    allow("input", &["type", "checked", "disabled", "class"]);
+    allow("th", &["style", "align", "colspan", "rowspan"]);
+    allow("td", &["style", "align", "colspan", "rowspan"]);
+    allow("ol", &["start", "class"]);
+    allow("ul", &["class"]);
+    allow("li", &["id", "class"]);
+    allow("code", &["class"]);
+    allow("pre", &["class"]);
+    allow("span", &["class"]);
+    allow("div", &["class", "id", "data-line", "data-end-line"]);
+    allow("section", &["class", "id"]);
+    allow("sup", &["class", "id"]);
+    allow("details", &["open"]);
+    allow("abbr", &["title"]);
+    allow("time", &["datetime"]);
+    builder
+        .tags(tags)
+        .tag_attributes(attrs)
+        .generic_attributes(HashSet::new())
+        // `data` passes ammonia's scheme check only to be narrowed to images by the filter.
+        .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer"))
+        .filter_style_properties(["text-align"].into_iter().collect());
+    let base = image_base.map(str::to_owned);
+    builder.attribute_filter(move |element, attribute, value| {
+        filter_attribute(element, attribute, value, base.as_deref())
+    });
+    builder
+}
+
+fn filter_attribute<'u>(
+    element: &str,
+    attribute: &str,
+    value: &'u str,
+    base: Option<&str>,
+) -> Option<Cow<'u, str>> {
+    match (element, attribute) {
+        ("img", "src") => {
+            if scheme_of(value).as_deref() == Some("data") && !is_data_image(value) {
+                return None;
+            }
+            // The base is trusted (the app sets it) and added after ammonia's scheme check.
+            Some(resolve_image(value, base))
+        }
+        (_, "href") | (_, "src") => {
+            (scheme_of(value).as_deref() != Some("data")).then_some(Cow::Borrowed(value))
+        }
+        ("input", "type") => value
+            .eq_ignore_ascii_case("checkbox")
+            .then_some(Cow::Borrowed(value)),
+        (_, "class") => {
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|c| allowed_class(element, c))
+                .collect();
+            (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+        }
+        _ => Some(Cow::Borrowed(value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_urls_become_hash() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "java\tscript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "\u{1}javascript:x",
+        ] {
+            assert_eq!(safe_url(url, UrlUse::Link, None), "#", "{url:?}");
+        }
+        assert_eq!(safe_url("data:text/html,x", UrlUse::Image, None), "#");
+    }
+
+    #[test]
+    fn ordinary_urls_pass() {
+        for url in [
+            "https://example.org/a",
+            "mailto:a@b.c",
+            "other.md#x",
+            "/abs",
+            "#frag",
+            "dir/a:b",
+        ] {
+            assert_eq!(safe_url(url, UrlUse::Link, None), url);
+        }
+        assert_eq!(
+            safe_url("data:image/png;base64,AA", UrlUse::Image, None),
+            "data:image/png;base64,AA"
+        );
+        assert_eq!(
+            safe_url("asset://localhost/x.png", UrlUse::Image, Some("asset")),
+            "asset://localhost/x.png"
+        );
+        assert_eq!(
+            safe_url("asset://localhost/x.png", UrlUse::Link, Some("asset")),
+            "#"
+        );
+    }
+
+    #[test]
+    fn image_base_applies_to_relative_urls_only() {
+        let base = Some("asset://localhost/posts/");
+        assert_eq!(
+            resolve_image("./img/a.png", base),
+            "asset://localhost/posts/img/a.png"
+        );
+        assert_eq!(resolve_image("/img/a.png", base), "/img/a.png");
+        assert_eq!(resolve_image("https://x/a.png", base), "https://x/a.png");
+        assert_eq!(base_scheme(Some("javascript:alert(1)//")), None);
+        assert_eq!(base_scheme(base).as_deref(), Some("asset"));
+    }
+
+    #[test]
+    fn ammonia_keeps_our_markup_and_drops_the_rest() {
+        let html = r#"<h2 id="x" onclick="a()">T</h2><span class="hl-source evil">c</span><script>alert(1)</script><iframe src="x"></iframe><a href="javascript:x">j</a><img src="data:text/html,x"><img src="data:image/png;base64,AA"><input type="text"><style>p{}</style><form><button>b</button></form>"#;
+        let out = cleaner(None).clean(html).to_string();
+        assert!(out.contains(r#"<h2 id="x">T</h2>"#), "{out}");
+        assert!(out.contains(r#"<span class="hl-source">c</span>"#), "{out}");
+        assert!(out.contains(r#"src="data:image/png;base64,AA""#), "{out}");
+        for bad in [
+            "script",
+            "iframe",
+            "javascript",
+            "onclick",
+            "data:text",
+            "type=\"text\"",
+            "style",
+            "form",
+            "button",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+        assert!(out.contains(r#"rel="noopener noreferrer""#), "{out}");
+    }
+
+    #[test]
+    fn ammonia_resolves_raw_html_images_against_the_base() {
+        let out = cleaner(Some("asset://localhost/p"))
+            .clean(r#"<img src="a.png"><a href="a.png">x</a>"#)
+            .to_string();
+        assert!(out.contains(r#"src="asset://localhost/p/a.png""#), "{out}");
+        assert!(out.contains(r#"href="a.png""#), "{out}");
+    }
+}

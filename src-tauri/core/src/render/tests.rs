@@ -1,0 +1,210 @@
+//! Tests of the whole pipeline (the parts have their own tests beside them).
+
+use super::*;
+
+/// Every `href`/`src` attribute value in `html` (our output always double-quotes them).
+fn url_attributes(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (at, _) in html.match_indices(attr) {
+            let rest = &html[at + attr.len()..];
+            urls.push(rest[..rest.find('"').unwrap_or(rest.len())].to_string());
+        }
+    }
+    urls
+}
+
+fn inner(html: &str) -> String {
+    render(html).blocks.into_iter().map(|b| b.html).collect()
+}
+
+#[test]
+fn blocks_are_wrapped_with_their_lines() {
+    let out = render("# Title\n\nSome *text* here.\n\n- one\n- two\n");
+    assert_eq!(out.blocks.len(), 3);
+    assert_eq!((out.blocks[1].start_line, out.blocks[1].end_line), (2, 2));
+    assert_eq!((out.blocks[2].start_line, out.blocks[2].end_line), (4, 5));
+    assert!(out.html.starts_with("<div class=\"ds-block\" data-line=\"0\" data-end-line=\"0\"><h1 id=\"title\">Title</h1>"), "{}", out.html);
+    assert_eq!(out.html.matches("class=\"ds-block\"").count(), 3);
+    assert_eq!(out.word_count, 6);
+}
+
+#[test]
+fn headings_get_unique_ids_and_explicit_ids_win() {
+    let out = render("## Intro\n\n## Intro\n\n## Other {#mine .cls onclick=x}\n");
+    let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["intro", "intro-1", "mine"]);
+    assert_eq!(out.headings[2].text, "Other");
+    assert_eq!(out.headings[2].level, 2);
+    assert!(!out.html.contains("onclick"), "{}", out.html);
+    assert!(!out.html.contains("cls"), "{}", out.html);
+}
+
+#[test]
+fn references_and_footnotes_resolve_across_blocks() {
+    let out = inner("See [the site][s] and a note[^a] and another[^b].\n\n[^b]: Second.\n\n[^a]: First.\n\n[s]: https://example.org\n");
+    assert!(out.contains("href=\"https://example.org\""), "{out}");
+    assert!(out.contains("<a href=\"#a\">1</a>"), "{out}");
+    assert!(out.contains("<a href=\"#b\">2</a>"), "{out}");
+    assert!(
+        out.contains("id=\"b\"><sup class=\"footnote-definition-label\">2</sup>"),
+        "{out}"
+    );
+}
+
+#[test]
+fn links_get_rel_and_dangerous_urls_are_neutralised() {
+    let out = inner("[ok](https://a.b \"T\") [bad](javascript:alert(1)) ![i](data:text/html,x) <me@example.org>\n");
+    assert!(
+        out.contains("<a href=\"https://a.b\" title=\"T\" rel=\"noopener noreferrer\">ok</a>"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<a href=\"#\" rel=\"noopener noreferrer\">bad</a>"),
+        "{out}"
+    );
+    assert!(out.contains("<img src=\"#\" alt=\"i\""), "{out}");
+    assert!(out.contains("href=\"mailto:me@example.org\""), "{out}");
+}
+
+#[test]
+fn code_is_highlighted_by_language_token() {
+    let out = inner(
+        "```Python extra\nprint('hi')\n```\n\n```\"><img src=x onerror=alert(1)>\ncode\n```\n",
+    );
+    assert!(out.contains("<code class=\"language-Python\">"), "{out}");
+    assert!(out.contains("hl-"), "{out}");
+    assert!(!out.contains("onerror"), "{out}");
+}
+
+#[test]
+fn image_base_resolves_relative_images_only() {
+    let opts = RenderOptions {
+        image_base: Some("asset://localhost/blog/posts".into()),
+    };
+    let out = render_with("![a](img/a.png) ![b](/b.png) ![c](https://x/c.png) [l](img/a.png)\n\n<img src=\"raw.png\">\n", &opts);
+    assert!(
+        out.html
+            .contains("src=\"asset://localhost/blog/posts/img/a.png\""),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains("src=\"/b.png\""));
+    assert!(out.html.contains("src=\"https://x/c.png\""));
+    assert!(out.html.contains("href=\"img/a.png\""));
+    assert!(
+        out.html
+            .contains("src=\"asset://localhost/blog/posts/raw.png\""),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
+fn tables_tasks_and_strikethrough_render() {
+    let out = inner("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n");
+    assert!(
+        out.contains("<th style=\"text-align: center\">a</th>"),
+        "{out}"
+    );
+    assert!(out.contains("type=\"checkbox\" checked=\"\""), "{out}");
+    assert!(out.contains("<del>old</del>"), "{out}");
+}
+
+/// The same hostile content through the event path (Markdown) and the ammonia path (a block
+/// that also holds raw HTML) must come out inert either way.
+#[test]
+fn both_sanitising_paths_are_inert_on_hostile_input() {
+    let hostile = [
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x](<java\tscript:alert(1)>)",
+        "[x](vbscript:msgbox(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![x](javascript:alert(1))",
+        "![x](data:text/html,<script>alert(1)</script>)",
+        "[x](&#106;avascript:alert(1))",
+        "<javascript:alert(1)>",
+    ];
+    for case in hostile {
+        for text in [case.to_string(), format!("{case} <b>raw</b>")] {
+            let out = render(&text).html;
+            for url in url_attributes(&out) {
+                let url = url.to_lowercase();
+                assert!(
+                    url == "#" || url.starts_with("https:") || url.starts_with("mailto:"),
+                    "{text}: {out}"
+                );
+            }
+        }
+    }
+    let raw = "<script>alert(1)</script>\n\n<p onclick=\"x()\">p</p>\n\n<iframe src=\"https://e.vil\"></iframe>\n\n<object data=x></object><form action=x><input type=text></form>\n\ntext <img src=x onerror=alert(1)> <style>body{}</style>\n\n<a href=\"javascript:alert(1)\">a</a>\n";
+    let out = render(raw).html.to_lowercase();
+    assert!(
+        url_attributes(&out)
+            .iter()
+            .all(|u| !u.starts_with("javascript")),
+        "{out}"
+    );
+    for bad in [
+        "<script",
+        "onclick",
+        "<iframe",
+        "<object",
+        "<form",
+        "onerror",
+        "<style",
+        "type=\"text\"",
+    ] {
+        assert!(!out.contains(bad), "{bad} in {out}");
+    }
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let deep_quotes = ">".repeat(10_000) + " deep\n";
+    let deep_lists = (0..10_000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect::<String>();
+    let deep_html = "<div>".repeat(10_000) + "x" + &"</div>".repeat(10_000);
+    let huge_table = format!(
+        "|{}\n|{}\n{}",
+        "a|".repeat(500),
+        "-|".repeat(500),
+        format!("|{}\n", "1|".repeat(500)).repeat(200)
+    );
+    let inputs = [
+        "```rust\nunclosed fence\n".to_string(),
+        "a\0b\0\n\n```\0\n\0\n```\n".to_string(),
+        "&bogus; &#xFFFFFFFF; &#0; &#x110000;\n".to_string(),
+        "[^]: x\n\n[^a]: [^a]\n".to_string(),
+        "# {#}\n\n#\n".to_string(),
+        "\u{feff}---\ntitle: x\n".to_string(),
+        deep_quotes,
+        deep_lists,
+        deep_html,
+        huge_table,
+    ];
+    for text in inputs {
+        let out = render(&text);
+        assert!(out.blocks.iter().all(|b| b.start_line <= b.end_line));
+    }
+}
+
+#[test]
+fn front_matter_is_skipped_and_lines_count_it() {
+    let text = "---\ntitle: \"T\"\ndate: 2025-09-16T09:00:00-05:00\ntags: [\"a\"]\n---\n\n## First\n\nBody words.\n";
+    let out = render(text);
+    assert!(!out.html.contains("title"), "{}", out.html);
+    assert_eq!(out.blocks.len(), 2);
+    assert_eq!(out.blocks[0].start_line, 6);
+    assert_eq!(out.blocks[1].start_line, 8);
+    assert_eq!(out.word_count, 3);
+}
+
+#[test]
+fn unterminated_front_matter_renders_everything() {
+    let out = render("+++\ntitle = \"x\"\n\nText\n");
+    assert!(out.html.contains("title = "), "{}", out.html);
+    assert_eq!(out.blocks[0].start_line, 0);
+}

@@ -1,0 +1,285 @@
+//! Rewriting one block's events before they become HTML: heading ids, document-wide footnote
+//! numbers, safe link and image URLs, highlighted code, and the word count. Text escaping is
+//! left to pulldown-cmark's HTML writer.
+
+use super::headings::HeadingIds;
+use super::highlight::language_token;
+use super::sanitize::{resolve_image, safe_url, UrlUse};
+use super::Heading;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use std::collections::HashMap;
+
+/// Rewrites a caller may apply to Markdown link or image destinations (export uses them to
+/// point `.md` links at pages and images at copied or embedded files). `None` keeps the URL.
+pub type UrlRewrite<'h> = &'h (dyn Fn(&str) -> Option<String> + Sync);
+
+/// What stays the same for every block of one render.
+pub struct Context<'h> {
+    pub image_base: Option<&'h str>,
+    pub image_scheme: Option<&'h str>,
+    pub rewrite_link: Option<UrlRewrite<'h>>,
+    pub rewrite_image: Option<UrlRewrite<'h>>,
+}
+
+/// What carries from block to block of one document.
+#[derive(Default)]
+pub struct DocumentState {
+    ids: HeadingIds,
+    footnotes: HashMap<String, usize>,
+    pub headings: Vec<Heading>,
+    pub words: usize,
+}
+
+impl DocumentState {
+    fn footnote_number(&mut self, name: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+}
+
+/// One block as HTML, before sanitising. `raw` when the source had HTML of its own.
+pub struct BlockHtml {
+    pub html: String,
+    pub raw: bool,
+}
+
+/// Turn a block's events into HTML. `highlight` renders a code block (language, code).
+pub fn block_html(
+    events: Vec<Event<'_>>,
+    state: &mut DocumentState,
+    ctx: &Context<'_>,
+    highlight: &mut dyn FnMut(Option<&str>, &str) -> String,
+) -> BlockHtml {
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut raw = false;
+    let mut image_depth = 0usize;
+    let mut in_word = false;
+    let mut events = events.into_iter().peekable();
+    while let Some(event) = events.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // The id goes in the start tag, so read the heading's text ahead of writing it.
+                let mut inner = Vec::new();
+                for next in events.by_ref() {
+                    if matches!(next, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    inner.push(next);
+                }
+                let text = plain_text(&inner);
+                let id = state.ids.assign(id.as_deref(), &text);
+                state.headings.push(Heading {
+                    level: level as u8,
+                    text,
+                    id: id.clone(),
+                });
+                // Classes and attributes from `{.class key=value}` are dropped: they could carry
+                // event handlers, and we emit nothing that needs them.
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+                let inner_html = block_html(inner, state, ctx, highlight);
+                raw |= inner_html.raw;
+                out.push(Event::Html(CowStr::from(inner_html.html)));
+                out.push(Event::End(TagEnd::Heading(level)));
+                in_word = false;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for next in events.by_ref() {
+                    match next {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(text) => code.push_str(&text),
+                        _ => {}
+                    }
+                }
+                let language = match &kind {
+                    CodeBlockKind::Fenced(info) => language_token(info),
+                    CodeBlockKind::Indented => None,
+                };
+                out.push(Event::Html(CowStr::from(highlight(language, &code))));
+                in_word = false;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if image_depth > 0 => {
+                // Inside an image only the text counts (it becomes alt text).
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let href = link_href(link_type, &dest_url, ctx);
+                let mut tag = String::from("<a href=\"");
+                let _ = escape_href(&mut tag, &href);
+                if !title.is_empty() {
+                    tag.push_str("\" title=\"");
+                    let _ = escape_html(&mut tag, &title);
+                }
+                tag.push_str("\" rel=\"noopener noreferrer\">");
+                out.push(Event::Html(CowStr::from(tag)));
+            }
+            Event::End(TagEnd::Link) if image_depth == 0 => {
+                out.push(Event::Html(CowStr::Borrowed("</a>")))
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                image_depth += 1;
+                let src = image_src(&dest_url, ctx);
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(src),
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
+            }
+            Event::FootnoteReference(name) => {
+                let number = state.footnote_number(&name);
+                if image_depth > 0 {
+                    out.push(Event::Text(CowStr::from(format!("[{number}]"))));
+                } else {
+                    let mut html = String::from("<sup class=\"footnote-reference\"><a href=\"#");
+                    let _ = escape_html(&mut html, &name);
+                    html.push_str(&format!("\">{number}</a></sup>"));
+                    out.push(Event::Html(CowStr::from(html)));
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let number = state.footnote_number(&name);
+                let mut html = String::from("<div class=\"footnote-definition\" id=\"");
+                let _ = escape_html(&mut html, &name);
+                html.push_str(&format!(
+                    "\"><sup class=\"footnote-definition-label\">{number}</sup>\n"
+                ));
+                out.push(Event::Html(CowStr::from(html)));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")))
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw = true;
+                in_word = false;
+                out.push(event);
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                state.words += count_words(text, &mut in_word);
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => {
+                in_word = false;
+                out.push(event);
+            }
+            Event::Start(ref tag) if !is_inline(tag) => {
+                in_word = false;
+                out.push(event);
+            }
+            Event::End(ref tag) if !is_inline_end(tag) => {
+                in_word = false;
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    BlockHtml { html, raw }
+}
+
+fn link_href(link_type: LinkType, dest: &str, ctx: &Context<'_>) -> String {
+    let dest = if link_type == LinkType::Email {
+        format!("mailto:{dest}")
+    } else {
+        dest.to_string()
+    };
+    let dest = ctx
+        .rewrite_link
+        .and_then(|rewrite| rewrite(&dest))
+        .unwrap_or(dest);
+    safe_url(&dest, UrlUse::Link, None).into_owned()
+}
+
+fn image_src(dest: &str, ctx: &Context<'_>) -> String {
+    let dest = match ctx.rewrite_image.and_then(|rewrite| rewrite(dest)) {
+        Some(rewritten) => rewritten,
+        None => resolve_image(dest, ctx.image_base).into_owned(),
+    };
+    safe_url(&dest, UrlUse::Image, ctx.image_scheme).into_owned()
+}
+
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// Words in `text`, where a word may continue from the previous text event (pulldown-cmark
+/// splits text at escapes and entities).
+fn count_words(text: &str, in_word: &mut bool) -> usize {
+    let mut count = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            *in_word = false;
+        } else if !*in_word {
+            *in_word = true;
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The text of inline events, as a heading's name.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_continue_across_split_text() {
+        let mut in_word = false;
+        assert_eq!(count_words("one two", &mut in_word), 2);
+        assert_eq!(count_words("-three four", &mut in_word), 1);
+        assert_eq!(count_words(" five", &mut in_word), 1);
+    }
+}

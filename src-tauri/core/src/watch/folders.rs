@@ -1,0 +1,162 @@
+//! Folder-level changes. A folder of posts renamed or removed is one event for the folder and
+//! none for the posts inside, so the watcher remembers which posts exist and expands such an
+//! event into post events. Unlike `classify`, this part reads the file system.
+
+use super::PostEvent;
+use crate::paths::relative_lexically;
+use crate::workspace::{is_ignored_path, is_listed, post_paths_under};
+use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
+use notify::EventKind;
+use notify_debouncer_full::DebouncedEvent;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The posts the watcher has seen, to know what a folder held once it is gone.
+pub(super) struct KnownPosts {
+    root: PathBuf,
+    posts: BTreeSet<String>,
+}
+
+impl KnownPosts {
+    pub fn scan(root: &Path) -> KnownPosts {
+        let posts = post_paths_under(root, root).into_iter().collect();
+        KnownPosts {
+            root: root.to_path_buf(),
+            posts,
+        }
+    }
+
+    /// Add the post events folder changes imply to `batch` (from `classify`), and remember
+    /// the result.
+    pub fn expand(
+        &mut self,
+        events: &[DebouncedEvent],
+        mut batch: Vec<PostEvent>,
+    ) -> Vec<PostEvent> {
+        let mut mentioned: BTreeSet<String> = batch.iter().flat_map(event_paths).collect();
+        for debounced in events {
+            let paths = &debounced.event.paths;
+            let implied = match (debounced.event.kind, paths.as_slice()) {
+                (EventKind::Modify(ModifyKind::Name(RenameMode::Both)), [from, to]) => {
+                    self.folder_moved(from, to)
+                }
+                (
+                    EventKind::Remove(RemoveKind::Folder | RemoveKind::Any | RemoveKind::Other),
+                    _,
+                )
+                | (EventKind::Modify(ModifyKind::Name(RenameMode::From)), _) => {
+                    paths.iter().flat_map(|p| self.folder_gone(p)).collect()
+                }
+                (
+                    EventKind::Create(CreateKind::Folder | CreateKind::Any | CreateKind::Other),
+                    _,
+                )
+                | (EventKind::Modify(ModifyKind::Name(RenameMode::To)), _) => {
+                    paths.iter().flat_map(|p| self.folder_arrived(p)).collect()
+                }
+                _ => Vec::new(),
+            };
+            for event in implied {
+                if event_paths(&event)
+                    .iter()
+                    .all(|p| mentioned.insert(p.clone()))
+                {
+                    batch.push(event);
+                }
+            }
+        }
+        self.remember(&batch);
+        batch
+    }
+
+    /// The relative folder `path` names, when it could hold posts the list shows.
+    fn listed_folder(&self, path: &Path) -> Option<String> {
+        let rel = relative_lexically(&self.root, path)?;
+        (!rel.is_empty() && !is_listed(&rel) && !is_ignored_path(&rel)).then_some(rel)
+    }
+
+    /// Known posts under `rel/`.
+    fn known_under(&self, rel: &str) -> Vec<String> {
+        let prefix = format!("{rel}/");
+        self.posts
+            .range(prefix.clone()..)
+            .take_while(|p| p.starts_with(&prefix))
+            .cloned()
+            .collect()
+    }
+
+    fn folder_gone(&self, path: &Path) -> Vec<PostEvent> {
+        let Some(rel) = self.listed_folder(path) else {
+            return Vec::new();
+        };
+        self.known_under(&rel)
+            .into_iter()
+            .map(|path| PostEvent::Removed { path })
+            .collect()
+    }
+
+    fn folder_arrived(&self, path: &Path) -> Vec<PostEvent> {
+        if self.listed_folder(path).is_none() || !path.is_dir() {
+            return Vec::new();
+        }
+        post_paths_under(&self.root, path)
+            .into_iter()
+            .filter(|p| !self.posts.contains(p))
+            .map(|path| PostEvent::Created { path })
+            .collect()
+    }
+
+    fn folder_moved(&self, from: &Path, to: &Path) -> Vec<PostEvent> {
+        let (Some(old), Some(new)) = (self.listed_folder(from), self.listed_folder(to)) else {
+            let mut events = self.folder_gone(from);
+            events.extend(self.folder_arrived(to));
+            return events;
+        };
+        let old_prefix = format!("{old}/");
+        let mut events: Vec<PostEvent> = self
+            .known_under(&old)
+            .into_iter()
+            .filter_map(|from| {
+                let rest = from.strip_prefix(&old_prefix)?.to_string();
+                Some(PostEvent::Renamed {
+                    from,
+                    to: format!("{new}/{rest}"),
+                })
+            })
+            .collect();
+        // Posts the watcher had not seen yet (created and moved within one batch).
+        let renamed: BTreeSet<String> = events.iter().flat_map(event_paths).collect();
+        events.extend(
+            self.folder_arrived(to)
+                .into_iter()
+                .filter(|e| event_paths(e).iter().all(|p| !renamed.contains(p))),
+        );
+        events
+    }
+
+    fn remember(&mut self, batch: &[PostEvent]) {
+        for event in batch {
+            match event {
+                PostEvent::Created { path } | PostEvent::Changed { path } => {
+                    self.posts.insert(path.clone());
+                }
+                PostEvent::Removed { path } => {
+                    self.posts.remove(path);
+                }
+                PostEvent::Renamed { from, to } => {
+                    self.posts.remove(from);
+                    self.posts.insert(to.clone());
+                }
+            }
+        }
+    }
+}
+
+fn event_paths(event: &PostEvent) -> Vec<String> {
+    match event {
+        PostEvent::Created { path } | PostEvent::Changed { path } | PostEvent::Removed { path } => {
+            vec![path.clone()]
+        }
+        PostEvent::Renamed { from, to } => vec![from.clone(), to.clone()],
+    }
+}
