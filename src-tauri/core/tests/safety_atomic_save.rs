@@ -16,11 +16,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 /// When set, the test runs as the writer child and this is the file it saves.
 const WRITER_ENV: &str = "DRAFTSMITH_SAFETY_WRITER_FILE";
+/// Set to `naive` to make the writer overwrite the file in place (the check's own self-test).
+const MODE_ENV: &str = "DRAFTSMITH_SAFETY_WRITER_MODE";
 /// The child prints this on stderr once it has read the file and is about to start saving.
 const READY: &str = "draftsmith-writer-ready";
 const TEST_NAME: &str = "saves_killed_at_random_moments_leave_a_whole_version";
 
 const TRIALS: usize = 1_000;
+/// Kills of the deliberately non-atomic writer: enough to tear the file many times over.
+const NAIVE_TRIALS: usize = 100;
 const VERSION_COUNT: usize = 4;
 /// Large enough that a save spends real time writing and syncing, where a kill can land.
 const VERSION_BYTES: usize = 256 * 1024;
@@ -74,10 +78,19 @@ fn run_writer(path: &Path) -> ! {
     let mut current = versions.iter().position(|v| *v == loaded.text).unwrap_or(0);
     let mut revision = loaded.revision;
     eprintln!("{READY}");
+    let naive = std::env::var(MODE_ENV).is_ok_and(|mode| mode == "naive");
     let started = Instant::now();
     while started.elapsed() < WRITER_LIFETIME {
         current = (current + 1) % versions.len();
-        match save::save(path, &versions[current], Some(&revision)) {
+        let saved = if naive {
+            // What a non-atomic save does: truncate, then write. A kill in between tears it.
+            fs::write(path, &versions[current])
+                .map(|()| revision.clone())
+                .map_err(|e| draftsmith_core::Error::io(path, e))
+        } else {
+            save::save(path, &versions[current], Some(&revision))
+        };
+        match saved {
             Ok(new_revision) => revision = new_revision,
             Err(e) => {
                 // Nobody else writes the file: any error here is a bug the parent reports.
@@ -89,11 +102,12 @@ fn run_writer(path: &Path) -> ! {
     std::process::exit(5);
 }
 
-fn spawn_writer(path: &Path) -> Child {
+fn spawn_writer(path: &Path, naive: bool) -> Child {
     let exe = std::env::current_exe().expect("the test binary knows its own path");
     Command::new(exe)
         .args([TEST_NAME, "--exact", "--nocapture", "--test-threads=1"])
         .env(WRITER_ENV, path)
+        .env(MODE_ENV, if naive { "naive" } else { "atomic" })
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -140,30 +154,35 @@ fn touch(files: &[PathBuf], when: SystemTime) {
     }
 }
 
-#[test]
-fn saves_killed_at_random_moments_leave_a_whole_version() {
-    if let Some(path) = std::env::var_os(WRITER_ENV) {
-        run_writer(Path::new(&path));
-    }
+/// What the kills found: how often each version was on disk, and the torn files (size and
+/// first line) that matched no version.
+struct Outcome {
+    seen: [usize; VERSION_COUNT],
+    torn: Vec<(usize, String)>,
+    save_micros: u64,
+}
 
+/// Start a writer on `path` and kill it at a random moment, `trials` times.
+fn kill_writers(path: &Path, trials: usize, naive: bool, seed: u64) -> Outcome {
     let versions = versions();
-    let dir = tempfile::tempdir().expect("temp folder");
-    let path = dir.path().join("post.md");
-    fs::write(&path, &versions[0]).expect("write the first version");
+    fs::write(path, &versions[0]).expect("write the first version");
 
     // Measure a save so the kill moments spread over about two saves whatever the machine.
     let started = Instant::now();
     let revision = save::revision(versions[0].as_bytes());
-    let revision = save::save(&path, &versions[1], Some(&revision)).expect("a plain save works");
-    save::save(&path, &versions[0], Some(&revision)).expect("a plain save works");
+    let revision = save::save(path, &versions[1], Some(&revision)).expect("a plain save works");
+    save::save(path, &versions[0], Some(&revision)).expect("a plain save works");
     let save_micros = (started.elapsed().as_micros() as u64 / 2).max(50);
     let max_delay_micros = save_micros * 2;
 
-    let seed = 0x5AFE_2026;
     let mut rng = SplitMix(seed);
-    let mut seen = [0usize; VERSION_COUNT];
-    for trial in 0..TRIALS {
-        let mut child = spawn_writer(&path);
+    let mut outcome = Outcome {
+        seen: [0; VERSION_COUNT],
+        torn: Vec::new(),
+        save_micros,
+    };
+    for trial in 0..trials {
+        let mut child = spawn_writer(path, naive);
         if let Err(output) = wait_until_ready(&mut child) {
             let _ = child.kill();
             let _ = child.wait();
@@ -179,17 +198,45 @@ fn saves_killed_at_random_moments_leave_a_whole_version() {
             "trial {trial} (seed {seed:#x}): the writer stopped on its own ({status})"
         );
 
-        let bytes = fs::read(&path).expect("the post still exists after a kill");
-        let Some(index) = versions.iter().position(|v| v.as_bytes() == bytes) else {
-            panic!(
-                "trial {trial} (seed {seed:#x}): after a kill the file is {} bytes and matches \
-                 no version (first line {:?})",
-                bytes.len(),
-                String::from_utf8_lossy(&bytes).lines().next()
-            );
-        };
-        seen[index] += 1;
+        let bytes = fs::read(path).expect("the post still exists after a kill");
+        match versions.iter().position(|v| v.as_bytes() == bytes) {
+            Some(index) => outcome.seen[index] += 1,
+            None => {
+                let first = String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                outcome.torn.push((bytes.len(), first));
+                // A torn file stays torn for the next writer: start it from a whole version.
+                fs::write(path, &versions[0]).expect("restore a whole version");
+            }
+        }
     }
+    outcome
+}
+
+#[test]
+fn saves_killed_at_random_moments_leave_a_whole_version() {
+    if let Some(path) = std::env::var_os(WRITER_ENV) {
+        run_writer(Path::new(&path));
+    }
+
+    let versions = versions();
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join("post.md");
+    let seed = 0x5AFE_2026;
+    let Outcome {
+        seen,
+        torn,
+        save_micros,
+    } = kill_writers(&path, TRIALS, false, seed);
+    assert!(
+        torn.is_empty(),
+        "seed {seed:#x}: {} kills left a file matching no version (size, first line): {:?}",
+        torn.len(),
+        &torn[..torn.len().min(5)]
+    );
 
     // The trials only prove something if the kills landed while saves were going on: the
     // file moved between versions, and some kills hit a save before its rename.
@@ -224,4 +271,18 @@ fn saves_killed_at_random_moments_leave_a_whole_version() {
     assert!(versions
         .iter()
         .any(|v| v.as_bytes() == fs::read(&path).unwrap()));
+}
+
+/// The check above can fail: a writer that overwrites in place is caught tearing the file.
+#[test]
+fn the_kill_check_catches_a_save_that_is_not_atomic() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let path = dir.path().join("post.md");
+    let outcome = kill_writers(&path, NAIVE_TRIALS, true, 0x7EA2);
+    assert!(
+        !outcome.torn.is_empty(),
+        "{NAIVE_TRIALS} kills of a truncate-then-write saver never found a torn file \
+         (versions {:?})",
+        outcome.seen
+    );
 }

@@ -98,11 +98,27 @@ fn temp_files_left(dir: &Path) -> usize {
 }
 
 /// Our save with the revision we hold, checked against the model.
-fn our_save(path: &Path, world: &mut World, editor: &mut Editor, text: String, at: &str) {
+/// How our side saves: the real `save::save`, or a stand-in for the model's self-test.
+type Saver = fn(&Path, &str, Option<&str>) -> draftsmith_core::Result<String>;
+
+/// A save that ignores the revision, as a naive editor would: the model must catch it.
+fn blind_save(path: &Path, text: &str, _expected: Option<&str>) -> draftsmith_core::Result<String> {
+    fs::write(path, text).map_err(|e| Error::io(path, e))?;
+    Ok(save::revision(text.as_bytes()))
+}
+
+fn our_save(
+    path: &Path,
+    world: &mut World,
+    editor: &mut Editor,
+    text: String,
+    saver: Saver,
+    at: &str,
+) {
     let before = world.disk_bytes().map(<[u8]>::to_vec);
     let disk_revision = before.as_deref().map(save::revision);
     world.saves += 1;
-    match save::save(path, &text, editor.revision.as_deref()) {
+    match saver(path, &text, editor.revision.as_deref()) {
         Ok(new_revision) => {
             assert_eq!(
                 disk_revision, editor.revision,
@@ -157,7 +173,7 @@ fn our_save(path: &Path, world: &mut World, editor: &mut Editor, text: String, a
 }
 
 /// Run one interleaving; returns (saves, conflicts).
-fn interleaving(dir: &Path, seed: u64) -> (usize, usize) {
+fn interleaving(dir: &Path, seed: u64, saver: Saver) -> (usize, usize) {
     let mut rng = SplitMix(seed);
     let path = dir.join(format!("post-{seed}.md"));
     let mut world = World {
@@ -203,7 +219,7 @@ fn interleaving(dir: &Path, seed: u64) -> (usize, usize) {
             },
             _ => {
                 let text = our_text(&mut rng);
-                our_save(&path, &mut world, &mut editor, text, &at);
+                our_save(&path, &mut world, &mut editor, text, saver, &at);
             }
         }
     }
@@ -239,7 +255,7 @@ fn no_external_change_is_overwritten_without_a_conflict() {
     let mut saves = 0;
     let mut conflicts = 0;
     for trial in 0..INTERLEAVINGS as u64 {
-        let (s, c) = interleaving(dir.path(), 0xC0F1_1C75_0000 + trial);
+        let (s, c) = interleaving(dir.path(), 0xC0F1_1C75_0000 + trial, save::save);
         saves += s;
         conflicts += c;
     }
@@ -270,4 +286,21 @@ fn a_conflict_names_the_revision_on_disk_and_a_reload_makes_the_save_work() {
     let reloaded = save::read_text(&path).expect("reload");
     save::save(&path, "my edit", Some(&reloaded.revision)).expect("save after reload");
     assert_eq!(fs::read_to_string(&path).expect("read"), "my edit");
+}
+
+#[test]
+fn the_model_catches_a_save_that_ignores_the_revision() {
+    let dir = scratch_folder();
+    let caught = (0..50u64)
+        .filter(|seed| {
+            let path = dir.path().to_path_buf();
+            let seed = *seed;
+            std::panic::catch_unwind(move || interleaving(&path, seed, blind_save)).is_err()
+        })
+        .count();
+    // Nearly every run has an external write before one of our saves; all of those must fail.
+    assert!(
+        caught >= 25,
+        "the model flagged only {caught} of 50 blind runs"
+    );
 }
