@@ -32,7 +32,7 @@ fn body_kept(edited: &str, old_body: &str, had_block: bool) -> bool {
 fn value_for(choice: u8, seed: &str) -> Value {
     match choice % 5 {
         0 => Value::String(seed.to_string()),
-        1 => Value::Bool(choice % 2 == 0),
+        1 => Value::Bool(choice.is_multiple_of(2)),
         2 => Value::Int(i64::from(choice)),
         3 => Value::List(vec![
             Value::String(seed.to_string()),
