@@ -5,7 +5,7 @@ export CARGO_TERM_QUIET ?= true
 
 WORKSPACE ?= posts
 
-.PHONY: setup ui run test test-ui test-rust test-e2e bench fuzz app
+.PHONY: setup ui run test test-ui test-rust test-e2e test-fuzz bench fuzz app
 
 setup:
 	@scripts/setup.sh
@@ -29,7 +29,14 @@ test-rust: ui
 test-e2e: app
 	@tests/e2e/run.sh
 
-test: test-ui test-rust test-e2e
+# A short run of each fuzz target (and a replay of every kept regression input).
+test-fuzz: setup
+	@scripts/fuzz.sh 10
+
+test: test-ui test-rust test-e2e test-fuzz
+
+fuzz: setup
+	@scripts/fuzz.sh 600
 
 bench: app
 	@bench/run.sh
