@@ -5,6 +5,7 @@ import { Editor } from "./editor";
 import { SiteExporter, exportOpenPost } from "./export";
 import { FrontMatterForm } from "./frontmatter-form";
 import * as ipc from "./ipc";
+import { CrashJournal, offerRecovery } from "./journal";
 import { setupLayout } from "./layout";
 import { markDocChange, markPatched } from "./perf-probe";
 import { collectTaxonomies } from "./post-filter";
@@ -50,6 +51,7 @@ export function startApp(doc: Document = document): TestHooks {
   const status = new StatusBar(doc);
   status.setSaveState("none");
 
+  const journal = new CrashJournal((e) => showError(e, "Could not keep a crash copy of the text"));
   let lastFm: { text: string; fm: FrontMatter } | null = null;
   let lastWords = 0;
   let fmTimer: ReturnType<typeof setTimeout> | undefined;
@@ -59,7 +61,12 @@ export function startApp(doc: Document = document): TestHooks {
     onDocChanged: (text) => {
       if (perfProbe) markDocChange(text);
       session.docChanged(text);
-      if (session.openPath !== null) scheduler.request(text);
+      const open = session.openPath;
+      if (open !== null) {
+        scheduler.request(text);
+        if (session.isDirty(text)) journal.schedule(open, () => editor.text(), session.baseRevision);
+        else journal.cancel();
+      }
       scheduleFmParse(text);
     },
     onScrolled: (line) => {
@@ -212,8 +219,14 @@ export function startApp(doc: Document = document): TestHooks {
       });
       await ipc.onCloseRequested(confirmClose);
       const info = await ipc.getWorkspace();
-      if (info) showWorkspace(info);
-      else showToast("Open a folder of Markdown posts to start.");
+      if (info) {
+        showWorkspace(info);
+        await offerRecovery(async (path, text) => {
+          if (!(await session.open(path))) return false;
+          editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text
+          return true;
+        });
+      } else showToast("Open a folder of Markdown posts to start.");
     } catch (e) {
       showError(e, "Could not start");
     }

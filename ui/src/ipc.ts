@@ -6,6 +6,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import type {
   ExportProgress,
   FrontMatter,
+  JournalEntry,
   PostDoc,
   PostSummary,
   Rendered,
@@ -61,6 +62,10 @@ export const exportSite = (drafts: boolean, dest?: string) =>
 export const confirmDialog = (title: string, message: string, okLabel: string) =>
   call<boolean>("confirm", { title, message, okLabel });
 export const openExternal = (url: string) => call<null>("open_external", { url });
+export const journalWrite = (path: string, text: string, baseRevision: string) =>
+  call<null>("journal_write", { path, text, baseRevision });
+export const journalClear = (path: string) => call<null>("journal_clear", { path });
+export const journalEntries = () => call<JournalEntry[]>("journal_entries");
 
 export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void) =>
   subscribe<WorkspaceChanged>("workspace-changed", handler);

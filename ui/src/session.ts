@@ -50,6 +50,11 @@ export class Session {
     return this.path;
   }
 
+  /** The revision of the disk version the buffer is based on. */
+  get baseRevision(): string {
+    return this.revision;
+  }
+
   /** `currentText` saves re-reading a large buffer when the caller already has it. */
   isDirty(currentText?: string): boolean {
     return this.path !== null && (currentText ?? this.editor.text()) !== this.savedText;

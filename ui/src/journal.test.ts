@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("./ipc", () => ({
+  journalWrite: vi.fn(async () => null),
+  journalClear: vi.fn(async () => null),
+  journalEntries: vi.fn(async () => []),
+  readPost: vi.fn(),
+  confirmDialog: vi.fn(),
+}));
+
+import * as ipc from "./ipc";
+import { CrashJournal, JOURNAL_DELAY_MS, offerRecovery } from "./journal";
+
+const entry = (path: string, text: string) => ({ root: "/ws", path, text, base_revision: "r", written_at: "t" });
+
+describe("CrashJournal", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.clearAllMocks();
+  });
+
+  it("writes only the latest text, once typing pauses", () => {
+    const j = new CrashJournal(() => {});
+    let text = "a";
+    j.schedule("p.md", () => text, "r1");
+    text = "ab";
+    j.schedule("p.md", () => text, "r1");
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS - 1);
+    expect(ipc.journalWrite).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
+    expect(ipc.journalWrite).toHaveBeenCalledWith("p.md", "ab", "r1");
+  });
+
+  it("cancel drops a pending write", () => {
+    const j = new CrashJournal(() => {});
+    j.schedule("p.md", () => "x", "r");
+    j.cancel();
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS * 2);
+    expect(ipc.journalWrite).not.toHaveBeenCalled();
+  });
+});
+
+describe("offerRecovery", () => {
+  afterEach(() => vi.clearAllMocks());
+
+  it("restores what the user accepts, discards what they refuse, and drops what is on disk", async () => {
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("same.md", "saved"), entry("a.md", "typed a"), entry("b.md", "typed b")]);
+    vi.mocked(ipc.readPost).mockImplementation(async (path: string) => ({ path, text: path === "same.md" ? "saved" : "old", revision: "r" }));
+    vi.mocked(ipc.confirmDialog).mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+    const restore = vi.fn(async () => true);
+    const restored = await offerRecovery(restore);
+    expect(restored).toEqual(["a.md"]);
+    expect(restore).toHaveBeenCalledWith("a.md", "typed a");
+    expect(ipc.confirmDialog).toHaveBeenCalledTimes(2);
+    expect(vi.mocked(ipc.journalClear).mock.calls.map((c) => c[0])).toEqual(["same.md", "b.md"]);
+  });
+});

@@ -1,0 +1,55 @@
+// Crash safety: unsaved text goes to the backend's journal within a second of typing, and text a
+// killed session left there is offered back when its workspace opens again.
+import * as ipc from "./ipc";
+
+export const JOURNAL_DELAY_MS = 500;
+
+/** Debounced writer: the latest text of the open post reaches the journal ~0.5 s after typing. */
+export class CrashJournal {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly onError: (e: unknown) => void) {}
+
+  schedule(path: string, text: () => string, revision: string): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      ipc.journalWrite(path, text(), revision).catch(this.onError);
+    }, JOURNAL_DELAY_MS);
+  }
+
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+export type Restore = (path: string, text: string) => Promise<boolean>;
+
+/**
+ * Offer back each post's unsaved text from the journal. Entries whose text is already on disk
+ * are dropped quietly; for the others the user chooses to restore (the text comes back as an
+ * edit, so it can be saved or undone) or to discard. Returns the paths restored.
+ */
+export async function offerRecovery(restore: Restore): Promise<string[]> {
+  const restored: string[] = [];
+  for (const entry of await ipc.journalEntries()) {
+    let disk: string | null = null;
+    try {
+      disk = (await ipc.readPost(entry.path)).text;
+    } catch {
+      disk = null; // removed since: restoring recreates it on save
+    }
+    if (disk === entry.text) {
+      await ipc.journalClear(entry.path);
+      continue;
+    }
+    const yes = await ipc.confirmDialog(
+      "Recover unsaved text",
+      `Draftsmith closed before your last changes to ${entry.path} were saved. Restore them?`,
+      "Restore",
+    );
+    if (yes && (await restore(entry.path, entry.text))) restored.push(entry.path);
+    else if (!yes) await ipc.journalClear(entry.path);
+  }
+  return restored;
+}
