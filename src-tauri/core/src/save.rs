@@ -53,11 +53,15 @@ pub(crate) fn read_text_unversioned(path: &Path) -> Result<String> {
 
 /// The raw bytes of a file, refusing folders and files over [`MAX_POST_BYTES`].
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    // Check before opening: opening a FIFO or a device named `x.md` could block forever.
+    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if metadata.is_dir() {
         return Err(Error::io(path, io::Error::other("is a folder, not a file")));
     }
+    if !metadata.is_file() {
+        return Err(Error::io(path, io::Error::other("is not a regular file")));
+    }
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
     if metadata.len() > MAX_POST_BYTES {
         return Err(too_large(path, metadata.len()));
     }
@@ -225,6 +229,20 @@ pub fn clean_temp_files(dir: &Path) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fifo_named_like_a_post_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo unavailable; skipping");
+            return;
+        }
+        let err = read_text(&fifo).unwrap_err();
+        assert_eq!(err.kind(), "io");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
 
     #[test]
     fn revision_is_sha256_hex() {

@@ -10,12 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Read a post as text, with errors that name the file.
+/// The same checks as opening a post in the editor: size limit, binary and encoding.
 pub(super) fn read_post(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        detail: format!(" (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-    })
+    crate::save::read_text(path).map(|loaded| loaded.text)
 }
 
 /// Write a file, creating its folder first.
