@@ -11,21 +11,17 @@ pub mod state;
 pub mod watching;
 
 use dialogs::Dialogs;
-use draftsmith_core::journal::Journal;
 use state::AppState;
 use std::path::PathBuf;
-use tauri::{Builder, Manager, Runtime};
+use tauri::{Builder, Runtime};
 
 /// Register the plugins, the commands and the state on `builder`.
 pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf>, dialogs: Dialogs) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
-        .setup(move |app| {
-            let settings_file = app.path().app_config_dir().ok().map(|d| d.join("settings.json"));
-            let journal = app.path().app_data_dir().ok().map(|d| Journal::new(d.join("journal")));
-            app.manage(AppState::new(dialogs, startup_folder, settings_file, journal));
-            Ok(())
-        })
+        // Managed before the event loop starts, so commands (and the IPC tests, which never
+        // run the loop) always find it.
+        .manage(AppState::new(dialogs, startup_folder))
         .invoke_handler(tauri::generate_handler![
             commands::workspace::get_workspace,
             commands::workspace::open_workspace,

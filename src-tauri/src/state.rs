@@ -11,6 +11,7 @@ use draftsmith_core::workspace::Workspace;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
+use tauri::{AppHandle, Manager, Runtime};
 
 pub struct AppState {
     open: Mutex<Option<OpenWorkspace>>,
@@ -18,9 +19,16 @@ pub struct AppState {
     pub dialogs: Dialogs,
     /// A folder named on the command line; it wins over the last workspace.
     pub startup_folder: Option<PathBuf>,
-    pub settings_file: Option<PathBuf>,
-    /// Unsaved text, kept where a crash cannot take it (the app's data folder).
-    pub journal: Option<Journal>,
+}
+
+/// Where the last workspace is remembered (the app's config folder).
+pub fn settings_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    app.path().app_config_dir().ok().map(|d| d.join("settings.json"))
+}
+
+/// Unsaved text, kept where a crash cannot take it (the app's data folder).
+pub fn journal<R: Runtime>(app: &AppHandle<R>) -> Option<Journal> {
+    app.path().app_data_dir().ok().map(|d| Journal::new(d.join("journal")))
 }
 
 pub struct OpenWorkspace {
@@ -32,14 +40,12 @@ pub struct OpenWorkspace {
 }
 
 impl AppState {
-    pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>, settings_file: Option<PathBuf>, journal: Option<Journal>) -> Self {
+    pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>) -> Self {
         AppState {
             open: Mutex::new(None),
             renderer: Arc::new(Mutex::new(Renderer::new())),
             dialogs,
             startup_folder,
-            settings_file,
-            journal,
         }
     }
 

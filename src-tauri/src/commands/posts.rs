@@ -6,7 +6,7 @@ use crate::state::AppState;
 use draftsmith_core::workspace::PostSummary;
 use draftsmith_core::{new_post, post_ops, save};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct PostDoc {
@@ -29,14 +29,20 @@ pub async fn read_post(state: State<'_, AppState>, path: String) -> CommandResul
 
 /// Save atomically; a `conflict` error when the file changed on disk since `revision`.
 #[tauri::command]
-pub async fn save_post(state: State<'_, AppState>, path: String, text: String, revision: String) -> CommandResult<Saved> {
+pub async fn save_post<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+    text: String,
+    revision: String,
+) -> CommandResult<Saved> {
     let abs = state.resolve(&path)?;
     // Recorded before writing, so the watcher can never see our save before we know its revision.
     state.note_write(&path, Some(save::revision(text.as_bytes())))?;
     let revision = blocking(move || Ok(save::save(&abs, &text, Some(&revision))?)).await?;
     state.note_write(&path, Some(revision.clone()))?;
     // Saved text needs no crash copy any more.
-    if let (Some(journal), Ok(root)) = (&state.journal, state.root()) {
+    if let (Some(journal), Ok(root)) = (crate::state::journal(&app), state.root()) {
         let _ = journal.clear(&root.display().to_string(), &path);
     }
     Ok(Saved { revision })

@@ -3,7 +3,7 @@
 use super::blocking;
 use crate::error::{CommandError, CommandResult};
 use crate::settings::Settings;
-use crate::state::{AppState, OpenWorkspace};
+use crate::state::{settings_file, AppState, OpenWorkspace};
 use crate::watching;
 use draftsmith_core::front_matter::Format;
 use draftsmith_core::workspace::{PostSummary, Workspace};
@@ -25,7 +25,7 @@ pub async fn get_workspace<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSt
     if let Ok(info) = state.with(|o| info(&o.workspace)) {
         return Ok(Some(info));
     }
-    let remembered = state.settings_file.as_deref().map(Settings::load).and_then(|s| s.last_workspace);
+    let remembered = settings_file(&app).as_deref().map(Settings::load).and_then(|s| s.last_workspace);
     match state.startup_folder.clone().or(remembered) {
         Some(folder) if folder.is_dir() => open(&app, &state, folder).await.map(Some),
         _ => Ok(None),
@@ -75,8 +75,8 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher });
     // Let the preview load the workspace's images through the asset protocol.
     let _ = app.asset_protocol_scope().allow_directory(&root, true);
-    if let Some(file) = &state.settings_file {
-        let _ = Settings { last_workspace: Some(root) }.store(file);
+    if let Some(file) = settings_file(app) {
+        let _ = Settings { last_workspace: Some(root) }.store(&file);
     }
     Ok(info)
 }
