@@ -8,7 +8,7 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libayatana-appindicator3-dev
   xvfb xauth webkit2gtk-driver
-  dbus-x11 at-spi2-core
+  dbus-daemon dbus-x11 at-spi2-core procps
 )
 
 missing=()
