@@ -119,6 +119,16 @@ describe("Draftsmith end to end", () => {
     await waitFor("our version saved", () => /Unsaved words\./.test(read("first-post.md")));
   });
 
+  it("shows a page bundle's local image in the preview", STEP, async () => {
+    await openPost(driver, "bundle/index.md");
+    const loaded = await waitFor("image loaded", async () => driver.executeScript(`
+      const img = document.querySelector('#preview img');
+      return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;`));
+    assert.match(loaded, /^asset:\/\/localhost\//);
+    await screenshot(driver, "bundle-image");
+    await openPost(driver, "first-post.md");
+  });
+
   it("exports the open post to an HTML file", STEP, async () => {
     const dest = path.join(env.work, "exported", "first-post.html");
     fs.mkdirSync(path.dirname(dest), { recursive: true });

@@ -39,12 +39,10 @@ export async function screenshot(driver, name) {
     const done = arguments[arguments.length - 1];
     document.documentElement.style.setProperty("--e2e-nudge", String(Math.random()));
     requestAnimationFrame(() => requestAnimationFrame(() => done()));`);
-  if (shot === 0) {
-    // The first snapshot of a window that was never given input stalls for a minute in
-    // WebKitWebDriver; a click in the (empty) search box wakes it.
-    const status = await driver.findElement(By.id("search"));
-    await driver.actions({ async: true }).move({ origin: status }).click().perform();
-  }
+  // A snapshot of a window that has had no input for a while can stall for a minute in
+  // WebKitWebDriver; pointer input over the search box (a click there changes nothing) wakes it.
+  const search = await driver.findElement(By.id("search"));
+  await driver.actions({ async: true }).move({ origin: search }).click().perform();
   shot += 1;
   const file = path.join(env.out, `${String(shot).padStart(2, "0")}-${name}.png`);
   fs.writeFileSync(file, await driver.takeScreenshot(), "base64");
