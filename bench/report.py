@@ -58,7 +58,7 @@ def row(measure, ours, base, target, unit="ms", scale=1e3, better="lower"):
 def main():
     rows = []
     print("bench: criterion (render, index, export)", flush=True)
-    sh("cargo", "bench", "-p", "draftsmith-core", "--benches", "--", "--noplot")
+    sh("cargo", "bench", "-p", "draftsmith-core", "--bench", "render", "--bench", "index", "--bench", "export", "--", "--noplot")
     rows.append(row("Render a 1 MB post (parse, highlight, sanitise) vs raw pulldown-cmark push_html",
                     criterion_median("render_1mb", "render_cold"), criterion_median("render_1mb", "pulldown_cmark_push_html"), "≤ 3×"))
     rows.append(row("Re-render a 1 MB post after a one-character edit (incremental) vs raw push_html",
