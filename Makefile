@@ -10,9 +10,11 @@ WORKSPACE ?= posts
 setup:
 	@scripts/setup.sh
 
-# ui/dist is rebuilt from ui/ sources; the shell embeds it at compile time.
+# ui/dist is rebuilt from ui/ sources when any of them is newer; the shell embeds it at compile time.
 ui: setup
-	@cd ui && npm run --silent build
+	@if [ ! -f ui/dist/index.html ] || [ -n "$$(find ui/src ui/index.html ui/package-lock.json ui/vite.config.ts -newer ui/dist/index.html -print -quit)" ]; then \
+		cd ui && npm run --silent build -- --logLevel warn; \
+	fi
 
 app: ui
 	@cargo build --bin draftsmith
