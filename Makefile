@@ -20,7 +20,7 @@ app: ui
 	@cargo build --bin draftsmith
 
 run: app
-	@scripts/run-app.sh target/debug/draftsmith "$(WORKSPACE)"
+	@scripts/run-app.sh "$${CARGO_TARGET_DIR:-target}/debug/draftsmith" "$(WORKSPACE)"
 
 test-ui: setup
 	@cd ui && npm test --silent

@@ -27,7 +27,7 @@ for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1
 
 # Each run gets its own config and data folders, so no last-workspace or journal leaks in.
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache
-export E2E_APP=$repo/target/debug/draftsmith E2E_WORK=$work E2E_OUT=$out E2E_FIXTURE=$repo/tests/e2e/fixture
+export E2E_APP=${CARGO_TARGET_DIR:-$repo/target}/debug/draftsmith E2E_WORK=$work E2E_OUT=$out E2E_FIXTURE=$repo/tests/e2e/fixture
 export DRAFTSMITH_DIALOG_ANSWERS=$work/dialog-answers
 : >"$DRAFTSMITH_DIALOG_ANSWERS"
 # WebKit's GPU paths are unavailable under Xvfb; software rendering is what we measure anyway.
