@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::json;
-use support::{Fixture, Ipc};
+use support::Fixture;
 
 const POST: &str = "---\ntitle: \"Hello\"\ndate: 2025-09-16T09:00:00-05:00\ndraft: false # shown\ntags: [a, b]\n---\n\nBody text.\n";
 

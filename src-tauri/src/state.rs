@@ -68,6 +68,11 @@ impl AppState {
         self.with(|o| o.workspace.root().to_path_buf())
     }
 
+    /// The root and the front-matter format new blocks get (the workspace's usual one).
+    pub fn root_and_format(&self) -> CommandResult<(PathBuf, draftsmith_core::front_matter::Format)> {
+        self.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))
+    }
+
     /// Resolve a path from the UI inside the workspace root (refusing anything that leaves it).
     pub fn resolve(&self, rel: &str) -> CommandResult<PathBuf> {
         let root = self.root()?;

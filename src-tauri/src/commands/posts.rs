@@ -50,14 +50,14 @@ pub async fn save_post<R: Runtime>(
 
 #[tauri::command]
 pub async fn set_post_draft(state: State<'_, AppState>, path: String, draft: bool) -> CommandResult<PostSummary> {
-    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let (root, format) = state.root_and_format()?;
     let written = blocking(move || Ok(post_ops::set_draft(&root, &path, draft, format)?)).await?;
     summary_after(&state, written)
 }
 
 #[tauri::command]
 pub async fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<PostSummary> {
-    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let (root, format) = state.root_and_format()?;
     let written = blocking(move || {
         let now = chrono::Local::now().fixed_offset();
         let dir = if root.join("content/posts").is_dir() { "content/posts" } else { "" };
@@ -73,7 +73,7 @@ pub async fn new_post(state: State<'_, AppState>, title: String) -> CommandResul
 
 #[tauri::command]
 pub async fn rename_post(state: State<'_, AppState>, path: String, title: String, rename_file: bool) -> CommandResult<PostSummary> {
-    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let (root, format) = state.root_and_format()?;
     let old = path.clone();
     let written = blocking(move || Ok(post_ops::rename(&root, &path, &title, rename_file, format)?)).await?;
     if written.path != old {
@@ -84,7 +84,7 @@ pub async fn rename_post(state: State<'_, AppState>, path: String, title: String
 
 #[tauri::command]
 pub async fn duplicate_post(state: State<'_, AppState>, path: String) -> CommandResult<PostSummary> {
-    let (root, format) = state.with(|o| (o.workspace.root().to_path_buf(), o.workspace.usual_format()))?;
+    let (root, format) = state.root_and_format()?;
     let written = blocking(move || Ok(post_ops::duplicate(&root, &path, format)?)).await?;
     summary_after(&state, written)
 }
