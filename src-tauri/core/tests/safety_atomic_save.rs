@@ -6,6 +6,8 @@
 //! The child is this very test binary, re-invoked with `WRITER_ENV` set, so no extra binary or
 //! example has to be built.
 
+// The project's seeded generator, so a failure replays from its seed.
+use draftsmith_core::corpus::Rng;
 use draftsmith_core::save::{self, TEMP_PREFIX};
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
@@ -46,23 +48,6 @@ fn versions() -> Vec<String> {
             text
         })
         .collect()
-}
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed with its seed.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound
-    }
 }
 
 /// The writer role: save a different version than the one on disk, forever (until killed).
@@ -175,7 +160,7 @@ fn kill_writers(path: &Path, trials: usize, naive: bool, seed: u64) -> Outcome {
     let save_micros = (started.elapsed().as_micros() as u64 / 2).max(50);
     let max_delay_micros = save_micros * 2;
 
-    let mut rng = SplitMix(seed);
+    let mut rng = Rng::new(seed);
     let mut outcome = Outcome {
         seen: [0; VERSION_COUNT],
         torn: Vec::new(),
@@ -188,7 +173,7 @@ fn kill_writers(path: &Path, trials: usize, naive: bool, seed: u64) -> Outcome {
             let _ = child.wait();
             panic!("trial {trial}: the writer never got ready; it said:\n{output}");
         }
-        std::thread::sleep(Duration::from_micros(rng.below(max_delay_micros)));
+        std::thread::sleep(Duration::from_micros(rng.below(max_delay_micros as usize) as u64));
         // `Child::kill` sends SIGKILL on Unix: no destructor, no cleanup, like a crash.
         child.kill().expect("kill the writer");
         let status = child.wait().expect("reap the writer");

@@ -4,6 +4,8 @@
 //! version we had read; every other save must be refused with a conflict that leaves the disk
 //! untouched.
 
+// The project's seeded generator, so a failure replays from its seed.
+use draftsmith_core::corpus::Rng;
 use draftsmith_core::save::{self, TEMP_PREFIX};
 use draftsmith_core::Error;
 use std::fs;
@@ -14,23 +16,6 @@ const STEPS: usize = 14;
 /// A small pool, so an external writer sometimes writes back bytes we already read (the
 /// "A, then B, then A again" case a revision cannot tell apart — and need not: nothing is lost).
 const POOL: usize = 5;
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed with its seed.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, bound: u64) -> usize {
-        (self.next() % bound) as usize
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Author {
@@ -77,13 +62,13 @@ impl World {
     }
 }
 
-fn external_text(rng: &mut SplitMix) -> Vec<u8> {
-    let n = rng.below(POOL as u64);
+fn external_text(rng: &mut Rng) -> Vec<u8> {
+    let n = rng.below(POOL);
     format!("---\ntitle: \"Edited elsewhere {n}\"\n---\nExternal body {n}.\n").into_bytes()
 }
 
-fn our_text(rng: &mut SplitMix) -> String {
-    let n = rng.below(POOL as u64);
+fn our_text(rng: &mut Rng) -> String {
+    let n = rng.below(POOL);
     format!("---\ntitle: \"Ours {n}\"\ndraft: true\n---\nTyped in the editor {n}.\n")
 }
 
@@ -174,7 +159,7 @@ fn our_save(
 
 /// Run one interleaving; returns (saves, conflicts).
 fn interleaving(dir: &Path, seed: u64, saver: Saver) -> (usize, usize) {
-    let mut rng = SplitMix(seed);
+    let mut rng = Rng::new(seed);
     let path = dir.join(format!("post-{seed}.md"));
     let mut world = World {
         history: Vec::new(),
