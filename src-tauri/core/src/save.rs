@@ -132,15 +132,16 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .tempfile_in(folder)
-        .map_err(|e| Error::io(folder, e))?;
+        .map_err(|e| Error::io(path, e))?;
+    // Errors name the post, not the temp file: that is what the user is saving (and the temp
+    // file is gone by the time they read the message). A full disk usually shows up here or at
+    // the sync, while the post itself is still untouched.
     temp.write_all(text.as_bytes())
-        .map_err(|e| Error::io(temp.path(), e))?;
+        .map_err(|e| Error::io(path, e))?;
     if let Some(permissions) = permissions {
-        fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+        fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(temp.path(), e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
 
     // Dropping `temp` on any error below removes the temp file.
     match expected {
