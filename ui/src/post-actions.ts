@@ -1,6 +1,7 @@
 // Post-level actions from the toolbar and the list: open a folder, new, rename, duplicate,
 // delete (after a native confirmation) and the per-row draft toggle.
 import { promptNewPostTitle, promptRename } from "./dialogs";
+import { visibleText } from "./display-text";
 import * as ipc from "./ipc";
 import type { PostsList } from "./posts-list";
 import type { Session } from "./session";
@@ -75,7 +76,7 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
   try {
     const ok = await ipc.confirmDialog(
       "Move to trash?",
-      `“${post.title || post.path}” (${post.path}) will be moved to the system trash.`,
+      visibleText(`“${post.title || post.path}” (${post.path}) will be moved to the system trash.`),
       "Move to trash",
     );
     if (!ok) return;

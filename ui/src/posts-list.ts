@@ -1,5 +1,6 @@
 // The posts list: search, filters and sort over a virtual list of rows, with a draft toggle
 // per row and a context menu for rename, duplicate and delete.
+import { visibleText } from "./display-text";
 import {
   collectTaxonomies,
   defaultQuery,
@@ -152,11 +153,11 @@ export class PostsList {
     el.setAttribute("aria-selected", String(post.path === this.activePath));
     el.classList.toggle("active", post.path === this.activePath);
     el.classList.toggle("has-problem", post.problem !== null);
-    el.title = post.problem ? `${post.path}\n${post.problem}` : post.path;
+    el.title = visibleText(post.problem ? `${post.path}\n${post.problem}` : post.path);
 
     const title = this.doc.createElement("div");
     title.className = "post-title";
-    title.textContent = post.title || post.path;
+    title.textContent = visibleText(post.title || post.path);
     if (post.draft) {
       const badge = this.doc.createElement("span");
       badge.className = "draft-badge";

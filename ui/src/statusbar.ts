@@ -1,4 +1,5 @@
 // The status bar: save state, word count and reading time, and the open post's path.
+import { visibleText } from "./display-text";
 
 export type SaveState = "saved" | "edited" | "saving" | "conflict" | "error" | "none";
 
@@ -47,7 +48,7 @@ export class StatusBar {
   }
 
   setPath(path: string | null): void {
-    this.path.textContent = path ?? "";
+    this.path.textContent = visibleText(path ?? "");
     this.path.title = path ?? "";
   }
 }
