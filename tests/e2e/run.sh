@@ -15,6 +15,7 @@ work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "${E2E_SMALL_DISK:-}" ]; then umount "$E2E_SMALL_DISK" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -24,6 +25,14 @@ Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+
+# A 1 MB disk for the full-disk step, where this user may mount one (root, as in CI).
+mkdir -p "$work/small-disk"
+if mount -t tmpfs -o size=1m tmpfs "$work/small-disk" 2>/dev/null; then
+  export E2E_SMALL_DISK=$work/small-disk
+else
+  echo "e2e: cannot mount a small disk here; the full-disk step will be skipped" >&2
+fi
 
 # Each run gets its own config and data folders, so no last-workspace or journal leaks in.
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache

@@ -28,6 +28,8 @@ export type TestHooks = {
   editorText(): string;
   setEditorText(text: string): void;
   openPath(): string | null;
+  /** Every post the list holds (filtered or not). */
+  listedPaths(): string[];
 };
 
 /** The webview must never navigate away from the app: not by a link, not by a dropped file. */
@@ -251,5 +253,6 @@ export function startApp(doc: Document = document): TestHooks {
     editorText: () => editor.text(),
     setEditorText: (text) => editor.setTextAsUser(text),
     openPath: () => session.openPath,
+    listedPaths: () => list.allPosts().map((p) => p.path),
   };
 }

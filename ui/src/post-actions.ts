@@ -15,7 +15,7 @@ export type ActionContext = {
 };
 
 export async function openFolder(ctx: ActionContext): Promise<void> {
-  if (!(await ctx.session.flush())) {
+  if (!(await ctx.session.flush()) && !(await keepInJournal(ctx.session))) {
     showToast("Save or resolve the open post before opening another folder.", "error");
     return;
   }
@@ -27,6 +27,30 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
     }
   } catch (e) {
     showError(e, "Could not open the folder");
+  }
+}
+
+/**
+ * The open post cannot be saved (its folder may be gone, the disk full): offer to move on with
+ * its text kept in the crash journal, which offers it back when this folder is opened again.
+ */
+async function keepInJournal(session: Session): Promise<boolean> {
+  const path = session.openPath;
+  if (path === null) return true;
+  const go = await ipc.confirmDialog(
+    "Open another folder?",
+    visibleText(
+      `“${path}” could not be saved. Its unsaved text stays in the recovery journal and is offered back when this folder is opened again.`,
+    ),
+    "Keep it in the journal",
+  );
+  if (!go) return false;
+  try {
+    await ipc.journalWrite(path, session.text, session.baseRevision);
+    return true;
+  } catch (e) {
+    showError(e, "Could not keep a copy of the unsaved text");
+    return false;
   }
 }
 

@@ -51,6 +51,11 @@ export class Session {
   }
 
   /** The revision of the disk version the buffer is based on. */
+  /** The editor's text of the open post. */
+  get text(): string {
+    return this.editor.text();
+  }
+
   get baseRevision(): string {
     return this.revision;
   }

@@ -13,7 +13,15 @@ pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf> {
         path: PathBuf::from(rel),
     };
     let segments = safe_segments(rel).ok_or_else(outside)?;
-    let canonical_root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let canonical_root = fs::canonicalize(root).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Io {
+            path: root.to_path_buf(),
+            source: std::io::Error::other(
+                "the workspace folder is gone (moved or deleted while open)",
+            ),
+        },
+        _ => Error::io(root, e),
+    })?;
     let joined = segments
         .iter()
         .fold(canonical_root.clone(), |path, segment| path.join(segment));
@@ -31,6 +39,12 @@ pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf> {
         return Err(outside());
     }
     Ok(joined)
+}
+
+/// Whether `rel` names something inside a root without looking at the disk: relative, no
+/// `..`, no NUL. For keys that must stay valid when the folder is gone (the crash journal).
+pub fn is_confined(rel: &str) -> bool {
+    safe_segments(rel).is_some_and(|segments| !segments.is_empty())
 }
 
 /// The normal segments of `rel`, or `None` when it is empty, absolute, climbs with `..` or
@@ -118,6 +132,25 @@ mod tests {
             assert!(safe_segments(rel).is_none(), "{rel:?} should be refused");
         }
         assert_eq!(safe_segments("./a//b/"), Some(vec!["a", "b"]));
+    }
+
+    #[test]
+    fn confined_names_need_no_disk_but_refuse_what_resolve_refuses() {
+        assert!(is_confined("posts/a.md"));
+        for rel in ["", ".", "/etc/passwd", "a/../../b", "C:\\x", "a\0b"] {
+            assert!(!is_confined(rel), "{rel:?}");
+        }
+    }
+
+    #[test]
+    fn a_vanished_root_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        let err = resolve(&root, "a.md").unwrap_err();
+        assert!(
+            err.to_string().contains("workspace folder is gone"),
+            "{err}"
+        );
     }
 
     #[test]

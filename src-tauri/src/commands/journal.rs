@@ -15,7 +15,10 @@ pub async fn journal_write<R: Runtime>(
     text: String,
     base_revision: String,
 ) -> CommandResult<()> {
-    state.resolve(&path)?;
+    // A lexical check, not `resolve`: the journal matters most when the folder is gone.
+    if !draftsmith_core::paths::is_confined(&path) {
+        return Err(CommandError::new("outside_workspace", format!("{path}: is outside the workspace")));
+    }
     let (journal, root) = journal_and_root(&app, &state)?;
     let entry = JournalEntry { root, path, text, base_revision, written_at: chrono::Utc::now().to_rfc3339() };
     blocking(move || Ok(journal.write(&entry)?)).await
