@@ -15,7 +15,9 @@ use tauri::{AppHandle, Manager, Runtime};
 
 pub struct AppState {
     open: Mutex<Option<OpenWorkspace>>,
-    pub renderer: Arc<Mutex<Renderer>>,
+    /// The preview renderer of the post being previewed (keyed by its path). Opening another
+    /// post starts a fresh one, so its preview never waits behind a long render of the last.
+    renderer: Mutex<(String, Arc<Mutex<Renderer>>)>,
     pub dialogs: Dialogs,
     /// A folder named on the command line; it wins over the last workspace.
     pub startup_folder: Option<PathBuf>,
@@ -43,10 +45,20 @@ impl AppState {
     pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>) -> Self {
         AppState {
             open: Mutex::new(None),
-            renderer: Arc::new(Mutex::new(Renderer::new())),
+            renderer: Mutex::new((String::new(), Arc::new(Mutex::new(Renderer::new())))),
             dialogs,
             startup_folder,
         }
+    }
+
+    /// The renderer for previews of `path`: the same one while the same post is previewed (its
+    /// cache is what makes a keystroke cheap), a new one for another post.
+    pub fn renderer_for(&self, path: &str) -> Arc<Mutex<Renderer>> {
+        let mut current = self.renderer.lock().unwrap_or_else(|e| e.into_inner());
+        if current.0 != path {
+            *current = (path.to_string(), Arc::new(Mutex::new(Renderer::new())));
+        }
+        current.1.clone()
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<OpenWorkspace>> {
@@ -87,5 +99,22 @@ impl AppState {
             }
             o.workspace.refresh(rel);
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_keeps_its_renderer_and_another_post_gets_a_fresh_one() {
+        let state = AppState::new(Dialogs::Native, None);
+        let first = state.renderer_for("a.md");
+        assert!(Arc::ptr_eq(&first, &state.renderer_for("a.md")));
+        // A render of a.md still holding its renderer does not block b.md's.
+        let _busy = first.lock().unwrap();
+        let second = state.renderer_for("b.md");
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert!(second.try_lock().is_ok());
     }
 }

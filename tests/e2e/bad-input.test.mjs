@@ -73,6 +73,9 @@ describe("bad input in the app", () => {
     await typeInto(driver, editor, "");
     await ctrl(driver, "s");
     await waitFor(`${marker} saved`, () => fs.readFileSync(path.join(workspace, "second-post.md"), "utf8").includes(marker));
+    // The preview keeps up too: it never waits behind a render of a post opened before.
+    await waitFor(`${marker} previewed`, () =>
+      driver.executeScript("return document.getElementById('preview').textContent.includes(arguments[0])", marker), 15_000);
   }
 
   before(async () => {

@@ -62,4 +62,22 @@ describe("RenderScheduler", () => {
     await s.idle();
     expect(errors).toEqual([{ kind: "io", message: "bad" }]);
   });
+
+  it("sends the next post's text at once after a reset, without waiting for a stale render", async () => {
+    const { calls, render } = controlledRender();
+    const applied: string[] = [];
+    const s = new RenderScheduler(render, (r) => applied.push(r), () => undefined);
+    s.request("huge post");
+    s.reset();
+    s.request("next post");
+    expect(calls.map((c) => c.text)).toEqual(["huge post", "next post"]);
+    calls[1].resolve("html:next");
+    await s.idle();
+    expect(applied).toEqual(["html:next"]);
+    // The stale render finishing later changes nothing and sends nothing more.
+    calls[0].resolve("html:huge");
+    await flush();
+    expect(applied).toEqual(["html:next"]);
+    expect(calls).toHaveLength(2);
+  });
 });

@@ -7,7 +7,8 @@
 export type RenderFn<T> = (text: string) => Promise<T>;
 
 export class RenderScheduler<T> {
-  private inFlight = false;
+  /** The epoch whose pump is running, if any: a stale pump never holds up a new post. */
+  private running: number | null = null;
   private pending: string | null = null;
   private epoch = 0;
   private idleWaiters: (() => void)[] = [];
@@ -21,27 +22,34 @@ export class RenderScheduler<T> {
   /** Asks for `text` to be rendered; cheap to call on every keystroke. */
   request(text: string): void {
     this.pending = text;
-    if (!this.inFlight) void this.pump();
+    if (this.running !== this.epoch) void this.pump();
   }
 
-  /** Forgets queued work (e.g. when another post is opened); in-flight results are dropped. */
+  /** Forgets queued work (e.g. when another post is opened). In-flight results are dropped,
+   * and the next request is sent at once instead of waiting for them (a huge post's render
+   * must not hold up the next post's preview). */
   reset(): void {
     this.epoch++;
     this.pending = null;
+    this.settle();
   }
 
   /** Resolves once nothing is queued or in flight (for tests and probes). */
   idle(): Promise<void> {
-    if (!this.inFlight && this.pending === null) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private isIdle(): boolean {
+    return this.running !== this.epoch && this.pending === null;
+  }
+
   private async pump(): Promise<void> {
-    this.inFlight = true;
-    while (this.pending !== null) {
+    const epoch = this.epoch;
+    this.running = epoch;
+    while (this.pending !== null && epoch === this.epoch) {
       const text = this.pending;
       this.pending = null;
-      const epoch = this.epoch;
       try {
         const result = await this.render(text);
         if (epoch === this.epoch) this.apply(result, text);
@@ -49,7 +57,12 @@ export class RenderScheduler<T> {
         if (epoch === this.epoch) this.onError(error);
       }
     }
-    this.inFlight = false;
+    if (this.running === epoch) this.running = null;
+    this.settle();
+  }
+
+  private settle(): void {
+    if (!this.isIdle()) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((w) => w());

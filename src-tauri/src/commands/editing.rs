@@ -13,7 +13,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn render_preview(state: State<'_, AppState>, path: String, text: String) -> CommandResult<Rendered> {
     let image_base = state.resolve(&path).ok().and_then(|abs| abs.parent().map(asset_url_of_dir));
-    let renderer = state.renderer.clone();
+    let renderer = state.renderer_for(&path);
     blocking(move || {
         let opts = RenderOptions { image_base };
         let mut renderer = renderer.lock().unwrap_or_else(|e| e.into_inner());
