@@ -123,7 +123,7 @@ describe("Draftsmith end to end", () => {
     await openPost(driver, "bundle/index.md");
     const loaded = await waitFor("image loaded", async () => driver.executeScript(`
       const img = document.querySelector('#preview img');
-      return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;`));
+      return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;`), 30_000);
     assert.match(loaded, /^asset:\/\/localhost\//);
     await screenshot(driver, "bundle-image");
     await openPost(driver, "first-post.md");
