@@ -81,12 +81,18 @@ fn preview_renders_blocks_and_strips_script() {
     let ipc = Fixture::new().post("a.md", POST).start();
     let text = format!("{POST}\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n![pic](pic.png)\n");
     let r = ipc.call("render_preview", json!({ "path": "a.md", "text": text })).unwrap();
-    let html = r["html"].as_str().unwrap();
+    let blocks = r["blocks"].as_array().unwrap();
+    let html: String = blocks.iter().map(|b| b["html"].as_str().expect("a first update carries all HTML")).collect();
     assert!(html.contains("Body text."));
     assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
     assert!(html.contains("asset://localhost/"), "relative images go through the asset protocol: {html}");
-    assert!(!r["blocks"].as_array().unwrap().is_empty());
     assert_eq!(r["blocks"][0]["start_line"], 7, "line numbers count the front matter");
+    // The next keystroke's update leaves out the HTML the window already has.
+    let edited = text.replace("Body text.", "Body text!");
+    let next = ipc.call("render_preview", json!({ "path": "a.md", "text": edited, "since": r["id"] })).unwrap();
+    let carried: Vec<&str> = next["blocks"].as_array().unwrap().iter().filter_map(|b| b["html"].as_str()).collect();
+    assert_eq!(carried.len(), 1, "only the edited block: {carried:?}");
+    assert!(carried[0].contains("Body text!"));
     let css = ipc.call("preview_css", json!({})).unwrap();
     assert!(css.as_str().unwrap().contains("prefers-color-scheme: dark"));
 }

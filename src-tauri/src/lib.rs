@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod preview;
 pub mod settings;
 pub mod state;
 pub mod watching;

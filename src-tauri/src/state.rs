@@ -4,8 +4,8 @@
 
 use crate::dialogs::Dialogs;
 use crate::error::{CommandError, CommandResult};
+use crate::preview::PreviewSession;
 use draftsmith_core::journal::Journal;
-use draftsmith_core::render::Renderer;
 use draftsmith_core::watch::FolderWatcher;
 use draftsmith_core::workspace::Workspace;
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ pub struct AppState {
     open: Mutex<Option<OpenWorkspace>>,
     /// The preview renderer of the post being previewed (keyed by its path). Opening another
     /// post starts a fresh one, so its preview never waits behind a long render of the last.
-    renderer: Mutex<(String, Arc<Mutex<Renderer>>)>,
+    renderer: Mutex<(String, Arc<Mutex<PreviewSession>>)>,
     pub dialogs: Dialogs,
     /// A folder named on the command line; it wins over the last workspace.
     pub startup_folder: Option<PathBuf>,
@@ -45,7 +45,7 @@ impl AppState {
     pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>) -> Self {
         AppState {
             open: Mutex::new(None),
-            renderer: Mutex::new((String::new(), Arc::new(Mutex::new(Renderer::new())))),
+            renderer: Mutex::new((String::new(), Arc::new(Mutex::new(PreviewSession::default())))),
             dialogs,
             startup_folder,
         }
@@ -53,10 +53,10 @@ impl AppState {
 
     /// The renderer for previews of `path`: the same one while the same post is previewed (its
     /// cache is what makes a keystroke cheap), a new one for another post.
-    pub fn renderer_for(&self, path: &str) -> Arc<Mutex<Renderer>> {
+    pub fn renderer_for(&self, path: &str) -> Arc<Mutex<PreviewSession>> {
         let mut current = self.renderer.lock().unwrap_or_else(|e| e.into_inner());
         if current.0 != path {
-            *current = (path.to_string(), Arc::new(Mutex::new(Renderer::new())));
+            *current = (path.to_string(), Arc::new(Mutex::new(PreviewSession::default())));
         }
         current.1.clone()
     }

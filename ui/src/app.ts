@@ -18,7 +18,7 @@ import { installShortcuts } from "./shortcuts";
 import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
 import { showError, showToast } from "./toasts";
-import { isIpcError, type FrontMatter, type Rendered, type WorkspaceInfo } from "./types";
+import { isIpcError, type FrontMatter, type PreviewUpdate, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
 const FM_PANEL_KEY = "draftsmith.frontMatterPanel";
@@ -86,13 +86,19 @@ export function startApp(doc: Document = document): TestHooks {
     onBlockClicked: (line) => editor.goToLine(line),
   });
 
-  const scheduler = new RenderScheduler<Rendered>(
+  const scheduler = new RenderScheduler<PreviewUpdate>(
     (text) => {
       const path = session.openPath;
-      return path === null ? Promise.resolve({ html: "", headings: [], word_count: 0, blocks: [] }) : ipc.renderPreview(path, text);
+      return path === null
+        ? Promise.resolve({ id: 0, headings: [], word_count: 0, blocks: [] })
+        : ipc.renderPreview(path, text, preview.since);
     },
     (result, text) => {
-      preview.show(result);
+      if (preview.show(result) === null) {
+        // The update relied on HTML this preview no longer has: ask for all of it.
+        scheduler.request(text);
+        return;
+      }
       lastWords = result.word_count;
       status.setWordCount(result.word_count);
       if (perfProbe) markPatched(text, preview.container);

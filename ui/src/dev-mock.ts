@@ -163,6 +163,8 @@ function render(text: string): Rendered {
     word_count: body.split(/\s+/).filter((w) => /\w/.test(w)).length };
 }
 
+let renderId = 0;
+
 function hash(s: string): string {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
@@ -202,7 +204,11 @@ export async function mockInvoke(command: string, a: Record<string, unknown>): P
       f.text = String(a.text); f.revision++;
       return { revision: String(f.revision) };
     }
-    case "render_preview": return render(String(a.text));
+    case "render_preview": {
+      // Always the whole update: the fake backend keeps no session to leave HTML out against.
+      const r = render(String(a.text));
+      return { id: ++renderId, blocks: r.blocks, headings: r.headings, word_count: r.word_count };
+    }
     case "preview_css": return ".hl-keyword { color: #a626a4 } @media (prefers-color-scheme: dark) { .hl-keyword { color: #c678dd } }";
     case "parse_front_matter": return parse(String(a.text));
     case "edit_front_matter": return edit(String(a.text), String(a.key), (a.value as Value | null) ?? null);

@@ -9,7 +9,7 @@ import type {
   JournalEntry,
   PostDoc,
   PostSummary,
-  Rendered,
+  PreviewUpdate,
   SiteReport,
   Value,
   WorkspaceChanged,
@@ -42,8 +42,9 @@ export const listPosts = () => call<PostSummary[]>("list_posts");
 export const readPost = (path: string) => call<PostDoc>("read_post", { path });
 export const savePost = (path: string, text: string, revision: string) =>
   call<{ revision: string }>("save_post", { path, text, revision });
-export const renderPreview = (path: string, text: string) =>
-  call<Rendered>("render_preview", { path, text });
+/** `since`: the id of the update the preview last applied (its HTML is then left out). */
+export const renderPreview = (path: string, text: string, since: number | null) =>
+  call<PreviewUpdate>("render_preview", { path, text, since });
 export const previewCss = () => call<string>("preview_css");
 export const parseFrontMatter = (text: string) => call<FrontMatter>("parse_front_matter", { text });
 export const editFrontMatter = (text: string, key: string, value: Value | null) =>

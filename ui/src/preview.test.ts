@@ -31,7 +31,7 @@ describe("Preview clicks", () => {
     onBlockClicked = vi.fn();
     const preview = new Preview(container, { openExternal, onBlockClicked });
     preview.show({
-      html: "",
+      id: 1,
       headings: [],
       word_count: 0,
       blocks: [
@@ -59,5 +59,32 @@ describe("Preview clicks", () => {
   it("moves the editor to a clicked block's first line", () => {
     click(container.querySelector("h2")!);
     expect(onBlockClicked).toHaveBeenCalledWith(6);
+  });
+});
+
+describe("Preview updates", () => {
+  const block = (key: string, html: string | null, line = 0) => ({ key, start_line: line, end_line: line, html });
+
+  it("fills left-out HTML from what it shows and names the update it applied", () => {
+    document.body.innerHTML = '<article id="preview"></article>';
+    const preview = new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
+    expect(preview.since).toBeNull();
+    preview.show({ id: 7, headings: [], word_count: 2, blocks: [block("a", "<p>one</p>"), block("b", "<p>two</p>", 2)] });
+    expect(preview.since).toBe(7);
+    const stats = preview.show({ id: 8, headings: [], word_count: 3, blocks: [block("a", null), block("c", "<p>three</p>", 2)] });
+    expect(stats).toEqual({ kept: 1, created: 1, removed: 1 });
+    expect(preview.container.textContent).toBe("onethree");
+    expect(preview.since).toBe(8);
+  });
+
+  it("refuses an update that relies on HTML it does not have, and then asks for everything", () => {
+    document.body.innerHTML = '<article id="preview"></article>';
+    const preview = new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
+    preview.show({ id: 1, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 2, headings: [], word_count: 1, blocks: [block("zzz", null)] })).toBeNull();
+    expect(preview.container.textContent).toBe("one");
+    expect(preview.since).toBeNull();
+    preview.clear();
+    expect(preview.show({ id: 3, headings: [], word_count: 1, blocks: [block("a", null)] })).toBeNull();
   });
 });

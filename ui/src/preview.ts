@@ -1,7 +1,7 @@
 // The live preview pane: keyed block patching, scroll sync from the editor, click-to-line,
 // and link handling that never lets the webview navigate.
 import { blockForLine, patchBlocks, type PatchStats } from "./preview-patch";
-import type { Rendered } from "./types";
+import type { Block, PreviewUpdate } from "./types";
 
 export type LinkTarget = { kind: "external"; url: string } | { kind: "fragment"; id: string } | { kind: "blocked" };
 
@@ -52,12 +52,36 @@ export class Preview {
     container.addEventListener("dragstart", (e) => e.preventDefault());
   }
 
-  /** Applies a render; after the first one, only changed blocks are touched. */
-  show(result: Rendered): PatchStats {
+  /** The HTML of every block shown, by key: updates leave out what is here already. */
+  private htmlByKey = new Map<string, string>();
+  private appliedId: number | null = null;
+
+  /** The id of the update shown, for the next request's `since` (null: ask for everything). */
+  get since(): number | null {
+    return this.appliedId;
+  }
+
+  /**
+   * Applies an update; after the first one, only changed blocks are touched. Returns null
+   * (and changes nothing) when the update leaves out HTML this preview does not have; the
+   * caller then asks again without `since`.
+   */
+  show(update: PreviewUpdate): PatchStats | null {
+    const blocks: Block[] = [];
+    for (const block of update.blocks) {
+      const html = block.html ?? this.htmlByKey.get(block.key);
+      if (html === undefined) {
+        this.appliedId = null;
+        return null;
+      }
+      blocks.push({ start_line: block.start_line, end_line: block.end_line, key: block.key, html });
+    }
     const scrollTop = this.container.scrollTop;
-    const stats = patchBlocks(this.container, result.blocks);
+    const stats = patchBlocks(this.container, blocks);
     if (this.rendered && this.container.scrollTop !== scrollTop) this.container.scrollTop = scrollTop;
     this.rendered = true;
+    this.htmlByKey = new Map(blocks.map((b) => [b.key, b.html]));
+    this.appliedId = update.id;
     return stats;
   }
 
@@ -65,6 +89,8 @@ export class Preview {
     this.container.replaceChildren();
     this.container.scrollTop = 0;
     this.rendered = false;
+    this.htmlByKey = new Map();
+    this.appliedId = null;
   }
 
   /** Scrolls so the block holding 0-based source `line` is at the top. */

@@ -9,6 +9,8 @@ export type { PostDoc } from "./bindings/PostDoc";
 export type { Heading } from "./bindings/Heading";
 export type { Block } from "./bindings/Block";
 export type { Rendered } from "./bindings/Rendered";
+export type { PreviewUpdate } from "./bindings/PreviewUpdate";
+export type { PreviewBlock } from "./bindings/PreviewBlock";
 export type { DateKind } from "./bindings/DateKind";
 export type { Date as FmDate } from "./bindings/Date";
 export type { Value } from "./bindings/Value";

@@ -5,19 +5,21 @@ use super::blocking;
 use crate::error::CommandResult;
 use crate::state::AppState;
 use draftsmith_core::front_matter::{self, FrontMatter, Value};
-use draftsmith_core::render::{self, RenderOptions, Rendered};
+use crate::preview::PreviewUpdate;
+use draftsmith_core::render::{self, RenderOptions};
 use tauri::State;
 
 /// Render the editor's text for the preview. Relative images resolve to the post's folder
-/// through the asset protocol.
+/// through the asset protocol. `since` is the id of the update the window last applied for
+/// this post: HTML it already has is left out (see `crate::preview`).
 #[tauri::command]
-pub async fn render_preview(state: State<'_, AppState>, path: String, text: String) -> CommandResult<Rendered> {
+pub async fn render_preview(state: State<'_, AppState>, path: String, text: String, since: Option<u64>) -> CommandResult<PreviewUpdate> {
     let image_base = state.resolve(&path).ok().and_then(|abs| abs.parent().map(asset_url_of_dir));
-    let renderer = state.renderer_for(&path);
+    let session = state.renderer_for(&path);
     blocking(move || {
         let opts = RenderOptions { image_base };
-        let mut renderer = renderer.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(renderer.render_with(&text, &opts))
+        let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(session.update(&text, &opts, since))
     })
     .await
 }
