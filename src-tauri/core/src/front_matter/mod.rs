@@ -11,6 +11,7 @@
 
 mod edit;
 mod parse;
+mod quick;
 mod split;
 mod value;
 

@@ -128,6 +128,19 @@ fn yaml_value_at(text: &str, lines_before: usize) -> Result<Value> {
 }
 
 fn yaml_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
+    match super::quick::yaml_fields(front) {
+        Some(fields) => Ok(fields),
+        None => full_yaml_fields_at(front, lines_before),
+    }
+}
+
+/// The full YAML parser's reading of a block (the fast path's reference in tests).
+#[cfg(test)]
+pub(super) fn full_yaml_fields(front: &str) -> Result<Vec<(String, Value)>> {
+    full_yaml_fields_at(front, 0)
+}
+
+fn full_yaml_fields_at(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
     match yaml_value_at(front, lines_before)? {
         // Empty front matter, or only comments.
         Value::Null => Ok(Vec::new()),
