@@ -71,10 +71,14 @@ fn text_list(value: &Value) -> Vec<String> {
 
 /// Parse the front matter of a whole post's text. A post with none gives the default view.
 pub fn parse(text: &str) -> Result<FrontMatter> {
-    let parts = split(text)?;
+    parse_split(&split(text)?)
+}
+
+/// [`parse`] for a text already split (the scan needs the split for the body too).
+pub fn parse_split(parts: &Split<'_>) -> Result<FrontMatter> {
     match parts.format {
         None => Ok(FrontMatter::default()),
-        Some(format) => Ok(FrontMatter::from_fields(format, parse_fields(&parts)?)),
+        Some(format) => Ok(FrontMatter::from_fields(format, parse_fields(parts)?)),
     }
 }
 

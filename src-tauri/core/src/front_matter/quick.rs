@@ -71,7 +71,10 @@ fn flow_list(text: &str) -> Option<Value> {
             quoted(rest)?
         } else {
             let end = rest.find(',').unwrap_or(rest.len());
-            (plain(rest[..end].trim_end_matches(' '), true)?, &rest[end..])
+            (
+                plain(rest[..end].trim_end_matches(' '), true)?,
+                &rest[end..],
+            )
         };
         items.push(item);
         let after = after.trim_start_matches(' ');
@@ -98,7 +101,10 @@ fn quoted(text: &str) -> Option<(Value, &str)> {
     if !clean || after.starts_with(quote) {
         return None;
     }
-    Some((Value::from_text(content.to_string()), after.trim_start_matches(' ')))
+    Some((
+        Value::from_text(content.to_string()),
+        after.trim_start_matches(' '),
+    ))
 }
 
 /// A plain (unquoted) scalar. In a flow list, `,` `[` `]` `{` `}` end or break it.

@@ -19,11 +19,12 @@ pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
         Ok(text) => text,
         Err(e) => return with_problem(rel, fallback_title, 0, without_path(&e, abs)),
     };
-    let body = front_matter::split(&text)
-        .map(|parts| parts.body_text())
-        .unwrap_or(&text);
+    let parts = front_matter::split(&text);
+    let body = parts
+        .as_ref()
+        .map_or(text.as_str(), |parts| parts.body_text());
     let word_count = count_words(body);
-    let fm = match front_matter::parse(&text) {
+    let fm = match parts.and_then(|parts| front_matter::parse_split(&parts)) {
         Ok(fm) => fm,
         // Raised on the text alone, so the message names no file.
         Err(e) => return with_problem(rel, fallback_title, word_count, e.to_string()),
@@ -86,11 +87,31 @@ fn title_from_path(rel: &str) -> String {
 }
 
 /// Words as a reader counts them, without parsing Markdown: whitespace-separated runs that
-/// hold at least one letter or digit, so `#`, `-` and code fences do not count.
+/// hold at least one letter or digit, so `#`, `-` and code fences do not count. Bytes below 128
+/// are classified directly (the scan spends its time here); other characters are decoded.
 pub(super) fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .count()
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut has_alnum) = (0, false, false);
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (space, alnum, len) = if byte.is_ascii() {
+            // `char::is_whitespace` on ASCII: also the vertical tab, unlike `is_ascii_whitespace`.
+            let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+            (space, byte.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
+        };
+        if space {
+            count += usize::from(in_word && has_alnum);
+            (in_word, has_alnum) = (false, false);
+        } else {
+            in_word = true;
+            has_alnum |= alnum;
+        }
+        at += len;
+    }
+    count + usize::from(in_word && has_alnum)
 }
 
 #[cfg(test)]
@@ -110,5 +131,18 @@ mod tests {
         assert_eq!(count_words("## Two words\n\n- item one\n```\n"), 4);
         assert_eq!(count_words(""), 0);
         assert_eq!(count_words("naïve café, déjà-vu"), 3);
+        assert_eq!(count_words("a\u{b}b\u{a0}c\u{1c}d"), 3);
+    }
+
+    proptest::proptest! {
+        /// The byte-level count equals the plain definition on any text.
+        #[test]
+        fn word_count_matches_the_definition(text in "(\\PC|\\s|[a-z#` -]){0,40}") {
+            let expected = text
+                .split_whitespace()
+                .filter(|word| word.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(count_words(&text), expected);
+        }
     }
 }

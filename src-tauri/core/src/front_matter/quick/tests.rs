@@ -16,10 +16,14 @@ fn reads_the_usual_post_front_matter() {
 
 #[test]
 fn reads_plain_values_like_yaml() {
-    let front = "title: Go's approach, briefly\nweight: 12\ndraft: True\nslug: a/b:c\nday: 2024-03-02\n\
+    let front =
+        "title: Go's approach, briefly\nweight: 12\ndraft: True\nslug: a/b:c\nday: 2024-03-02\n\
                  tags: [one, 2, 'three', true]\nempty: []\r\n# a comment\n\n";
     let fields = yaml_fields(front).expect("fast path");
-    assert_eq!(fields[0], (s("title"), Value::String(s("Go's approach, briefly"))));
+    assert_eq!(
+        fields[0],
+        (s("title"), Value::String(s("Go's approach, briefly")))
+    );
     assert_eq!(fields[1], (s("weight"), Value::Int(12)));
     assert_eq!(fields[2], (s("draft"), Value::Bool(true)));
     assert_eq!(Some(fields), full_yaml_fields(front).ok());
@@ -57,13 +61,70 @@ fn leaves_anything_unusual_to_the_full_parser() {
 fn value_text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "true", "False", "TRUE", "yes", "no", "on", "null", "~", "Null", "0", "007", "12",
-            "-4", "+5", "1.5", "1e3", ".inf", "inf", "nan", "NaN", "0x10", "0o7", "2024-03-02",
-            "2024-03-02T09:00:00-05:00", "2024-02-30", "2024-03-02 09:00:00", "9999999999999999999",
-            "a: b", "a:b", "a #b", "a#b", "x,y", "Go's", "café", "[]", "[a, b]", "[a,b]", "['a', \"b\"]",
-            "[a, , b]", "[a, b,]", "[1, 2024-03-02, true]", "\"q\"", "'q'", "\"a\\nb\"", "'it''s'",
-            "\"x\" y", "&a x", "*a", "!tag x", "|", ">", "{a: 1}", "-", "- a", "?", "@x", "`x`",
-            "\"tab\there\"", "http://example.org/a", "v1.2", "1.0.0", "a ", " a", "",
+            "true",
+            "False",
+            "TRUE",
+            "yes",
+            "no",
+            "on",
+            "null",
+            "~",
+            "Null",
+            "0",
+            "007",
+            "12",
+            "-4",
+            "+5",
+            "1.5",
+            "1e3",
+            ".inf",
+            "inf",
+            "nan",
+            "NaN",
+            "0x10",
+            "0o7",
+            "2024-03-02",
+            "2024-03-02T09:00:00-05:00",
+            "2024-02-30",
+            "2024-03-02 09:00:00",
+            "9999999999999999999",
+            "a: b",
+            "a:b",
+            "a #b",
+            "a#b",
+            "x,y",
+            "Go's",
+            "café",
+            "[]",
+            "[a, b]",
+            "[a,b]",
+            "['a', \"b\"]",
+            "[a, , b]",
+            "[a, b,]",
+            "[1, 2024-03-02, true]",
+            "\"q\"",
+            "'q'",
+            "\"a\\nb\"",
+            "'it''s'",
+            "\"x\" y",
+            "&a x",
+            "*a",
+            "!tag x",
+            "|",
+            ">",
+            "{a: 1}",
+            "-",
+            "- a",
+            "?",
+            "@x",
+            "`x`",
+            "\"tab\there\"",
+            "http://example.org/a",
+            "v1.2",
+            "1.0.0",
+            "a ",
+            " a",
+            "",
         ])
         .prop_map(str::to_string),
         "[a-zA-Z0-9 :,'\"\\[\\]#.-]{0,12}",
@@ -73,8 +134,26 @@ fn value_text() -> impl Strategy<Value = String> {
 fn key_text() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
-            "title", "date", "draft", "tags", "categories", "true", "True", "null", "y", "on",
-            "_x", "a-b", "inf", "nan", "1", "-k", "a b", "\"q\"", "k ", "title",
+            "title",
+            "date",
+            "draft",
+            "tags",
+            "categories",
+            "true",
+            "True",
+            "null",
+            "y",
+            "on",
+            "_x",
+            "a-b",
+            "inf",
+            "nan",
+            "1",
+            "-k",
+            "a b",
+            "\"q\"",
+            "k ",
+            "title",
         ])
         .prop_map(str::to_string),
         "[a-z_][a-z0-9_-]{0,6}",
