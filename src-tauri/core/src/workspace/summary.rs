@@ -87,32 +87,62 @@ fn title_from_path(rel: &str) -> String {
 }
 
 /// Words as a reader counts them, without parsing Markdown: whitespace-separated runs that
-/// hold at least one letter or digit, so `#`, `-` and code fences do not count. Bytes below 128
-/// are classified directly (the scan spends its time here); other characters are decoded.
+/// hold at least one letter or digit, so `#`, `-` and code fences do not count. The scan spent
+/// most of its time here, so ASCII bytes go through a table and a branch-free update; other
+/// characters are decoded.
 pub(super) fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let (mut count, mut in_word, mut has_alnum) = (0, false, false);
+    // 1 or 0 rather than bools, so the per-byte update needs no branch.
+    let (mut count, mut in_word, mut has_alnum) = (0usize, 0usize, 0usize);
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        let (space, alnum, len) = if byte.is_ascii() {
-            // `char::is_whitespace` on ASCII: also the vertical tab, unlike `is_ascii_whitespace`.
-            let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
-            (space, byte.is_ascii_alphanumeric(), 1)
-        } else {
+        let mut class = BYTE_CLASSES[usize::from(byte)];
+        let mut len = 1;
+        if class == NON_ASCII {
             let c = text[at..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8())
-        };
-        if space {
-            count += usize::from(in_word && has_alnum);
-            (in_word, has_alnum) = (false, false);
-        } else {
-            in_word = true;
-            has_alnum |= alnum;
+            class = if c.is_whitespace() {
+                SPACE
+            } else if c.is_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            };
+            len = c.len_utf8();
         }
+        let space = usize::from(class == SPACE);
+        let alnum = usize::from(class == ALNUM);
+        count += space & in_word & has_alnum;
+        in_word = space ^ 1;
+        has_alnum = (has_alnum | alnum) & in_word;
         at += len;
     }
-    count + usize::from(in_word && has_alnum)
+    count + (in_word & has_alnum)
 }
+
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// The class of each byte value (0 for other ASCII). ASCII whitespace as `char::is_whitespace`
+/// sees it: the vertical tab too, unlike `u8::is_ascii_whitespace`.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        classes[byte] = if !b.is_ascii() {
+            NON_ASCII
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    classes
+};
 
 #[cfg(test)]
 mod tests {
