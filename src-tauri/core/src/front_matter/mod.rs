@@ -11,11 +11,12 @@
 
 mod edit;
 mod parse;
+mod quick;
 mod split;
 mod value;
 
 pub use edit::{clear_draft, remove, set, set_draft, toggle_draft};
-pub use parse::{parse, FrontMatter};
+pub use parse::{parse, parse_split, FrontMatter};
 pub use split::{split, LineEnding, Split};
 pub use value::{parse_flow_value, Date, DateKind, Value};
 

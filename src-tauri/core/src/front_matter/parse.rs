@@ -71,10 +71,14 @@ fn text_list(value: &Value) -> Vec<String> {
 
 /// Parse the front matter of a whole post's text. A post with none gives the default view.
 pub fn parse(text: &str) -> Result<FrontMatter> {
-    let parts = split(text)?;
+    parse_split(&split(text)?)
+}
+
+/// [`parse`] for a text already split (the scan needs the split for the body too).
+pub fn parse_split(parts: &Split<'_>) -> Result<FrontMatter> {
     match parts.format {
         None => Ok(FrontMatter::default()),
-        Some(format) => Ok(FrontMatter::from_fields(format, parse_fields(&parts)?)),
+        Some(format) => Ok(FrontMatter::from_fields(format, parse_fields(parts)?)),
     }
 }
 
@@ -128,6 +132,19 @@ fn yaml_value_at(text: &str, lines_before: usize) -> Result<Value> {
 }
 
 fn yaml_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
+    match super::quick::yaml_fields(front) {
+        Some(fields) => Ok(fields),
+        None => full_yaml_fields_at(front, lines_before),
+    }
+}
+
+/// The full YAML parser's reading of a block (the fast path's reference in tests).
+#[cfg(test)]
+pub(super) fn full_yaml_fields(front: &str) -> Result<Vec<(String, Value)>> {
+    full_yaml_fields_at(front, 0)
+}
+
+fn full_yaml_fields_at(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
     match yaml_value_at(front, lines_before)? {
         // Empty front matter, or only comments.
         Value::Null => Ok(Vec::new()),

@@ -7,9 +7,11 @@ use super::blocks::{cut, LineIndex};
 use super::fingerprint::hash_events;
 use super::highlight::code_block_html;
 use super::sanitize::{base_scheme, cleaner};
-use super::transform::{block_html, prepare, Context, DocumentState, UrlRewrite};
+use super::transform::{block_html, code_blocks, prepare, Context, DocumentState, UrlRewrite};
 use super::{Block, Heading, RenderOptions, Rendered};
-use std::collections::HashMap;
+use pulldown_cmark::Event;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// 128 bits from two differently-seeded SipHash runs: collisions are out of reach, and it is
@@ -61,6 +63,10 @@ impl<V: Clone> Generations<V> {
         let value = self.previous.remove(&key).unwrap_or_else(make);
         self.current.insert(key, value.clone());
         value
+    }
+
+    fn contains(&self, key: &Key) -> bool {
+        self.current.contains_key(key) || self.previous.contains_key(key)
     }
 
     fn len(&self) -> usize {
@@ -146,6 +152,26 @@ impl Renderer {
         rendered
     }
 
+    /// Highlight, on every core, the code of these blocks' events that the cache lacks.
+    fn highlight_in_parallel<'e>(&mut self, blocks: impl Iterator<Item = &'e [Event<'e>]>) {
+        let mut seen = HashSet::new();
+        let missing: Vec<(Key, Option<&str>, String)> = blocks
+            .flat_map(code_blocks)
+            .filter_map(|(language, code)| {
+                let key = key_of(&[language.unwrap_or(""), &code]);
+                (!self.highlighted.contains(&key) && seen.insert(key))
+                    .then_some((key, language, code))
+            })
+            .collect();
+        let done: Vec<(Key, String)> = missing
+            .into_par_iter()
+            .map(|(key, language, code)| (key, code_block_html(language, &code)))
+            .collect();
+        for (key, html) in done {
+            self.highlighted.insert(key, html);
+        }
+    }
+
     fn render_document(&mut self, text: &str, opts: &RenderOptions, hooks: Hooks<'_>) -> Rendered {
         let body_start = super::body_start(text);
         let lines = LineIndex::new(text);
@@ -161,15 +187,14 @@ impl Renderer {
         let mut sanitiser = None;
         let mut blocks = Vec::new();
         let mut html = String::with_capacity(text.len() * 2);
-        let highlighted = &mut self.highlighted;
-        let mut highlight = |language: Option<&str>, code: &str| {
-            let key = key_of(&[language.unwrap_or(""), code]);
-            highlighted.get_or_insert_with(key, || code_block_html(language, code))
-        };
         // Rewrite hooks are closures the fingerprint cannot see, so hooked renders (export)
         // do not reuse whole blocks; they still share highlighted code.
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
-        for source in cut(&text[body_start..]) {
+        // First every block takes its ids and footnote numbers and is looked up, so that the
+        // code of the blocks to render can be highlighted in parallel before any is written.
+        let sources = cut(&text[body_start..]);
+        let mut looked_up = Vec::with_capacity(sources.len());
+        for source in &sources {
             let (ids, numbers) = prepare(&source.events, &mut state);
             // One SipHash pass (a second one cost a sixth of an incremental render) paired with
             // the block's source length: a wrong hit would need both to collide.
@@ -182,6 +207,21 @@ impl Renderer {
                 (hasher.finish(), source.range.len() as u64)
             });
             let cached = fingerprint.and_then(|fingerprint| self.blocks.get(fingerprint));
+            looked_up.push((ids, fingerprint, cached));
+        }
+        let to_render = sources
+            .iter()
+            .zip(&looked_up)
+            .filter(|(_, (_, _, cached))| cached.is_none())
+            .map(|(source, _)| source.events.as_slice());
+        self.highlight_in_parallel(to_render);
+        let highlighted = &mut self.highlighted;
+        let mut highlight = |language: Option<&str>, code: &str| {
+            let key = key_of(&[language.unwrap_or(""), code]);
+            highlighted.get_or_insert_with(key, || code_block_html(language, code))
+        };
+        for (source, (ids, fingerprint, cached)) in sources.into_iter().zip(looked_up) {
+            state.restore_pending_ids(&ids);
             let block = match cached {
                 Some(block) => {
                     state.headings.extend(block.headings.iter().cloned());

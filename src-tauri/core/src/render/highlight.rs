@@ -3,10 +3,12 @@
 //! tens of milliseconds, far more than highlighting a typical block.
 
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle};
+use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -81,14 +83,108 @@ fn highlighted(language: &str) -> Option<impl Fn(&str) -> Option<String>> {
         .find_syntax_by_token(&language.to_ascii_lowercase())
         .or_else(|| set.find_syntax_by_token(language))?;
     Some(move |code: &str| {
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        let mut state = ParseState::new(syntax);
+        let mut spans = SpanWriter::default();
         for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
+            let ops = state.parse_line(line, set).ok()?;
+            spans.line(line, &ops)?;
+        }
+        Some(spans.finish())
+    })
+}
+
+thread_local! {
+    /// The class attribute of each scope seen on this thread. syntect's own HTML writer builds
+    /// it on every span under a process-wide lock, which also stalls parallel highlighting.
+    static CLASSES: RefCell<HashMap<Scope, String>> = RefCell::new(HashMap::new());
+}
+
+fn with_classes<T>(scope: Scope, write: impl FnOnce(&str) -> T) -> T {
+    CLASSES.with(|classes| {
+        let mut classes = classes.borrow_mut();
+        let class = classes.entry(scope).or_insert_with(|| {
+            let name = scope.build_string();
+            let atoms: Vec<String> = name.split('.').map(|atom| format!("hl-{atom}")).collect();
+            atoms.join(" ")
+        });
+        write(class)
+    })
+}
+
+/// The same HTML as syntect's `ClassedHTMLGenerator` with `CLASS_STYLE` (empty spans dropped,
+/// its escaping), written into one buffer.
+#[derive(Default)]
+struct SpanWriter {
+    html: String,
+    stack: ScopeStack,
+    /// Signed as in syntect: a pop past the start closes nothing at the end.
+    open_spans: isize,
+}
+
+impl SpanWriter {
+    fn line(&mut self, line: &str, ops: &[(usize, syntect::parsing::ScopeStackOp)]) -> Option<()> {
+        let html = &mut self.html;
+        let open_spans = &mut self.open_spans;
+        let mut written = 0;
+        let mut span_empty = false;
+        let mut span_start = 0;
+        for (at, op) in ops {
+            if *at > written {
+                span_empty = false;
+                escape_like_syntect(html, line.get(written..*at)?);
+                written = *at;
+            }
+            self.stack
+                .apply_with_hook(op, |basic, _| match basic {
+                    BasicScopeStackOp::Push(scope) => {
+                        span_start = html.len();
+                        span_empty = true;
+                        html.push_str("<span class=\"");
+                        with_classes(scope, |class| html.push_str(class));
+                        html.push_str("\">");
+                        *open_spans += 1;
+                    }
+                    BasicScopeStackOp::Pop => {
+                        if span_empty {
+                            html.truncate(span_start);
+                        } else {
+                            html.push_str("</span>");
+                        }
+                        *open_spans -= 1;
+                        span_empty = false;
+                    }
+                })
                 .ok()?;
         }
-        Some(generator.finalize())
-    })
+        escape_like_syntect(html, line.get(written..)?);
+        Some(())
+    }
+
+    fn finish(mut self) -> String {
+        for _ in 0..self.open_spans {
+            self.html.push_str("</span>");
+        }
+        self.html
+    }
+}
+
+/// syntect's escaping: `<`, `>`, `&`, `'` and `"`.
+fn escape_like_syntect(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'\'' => "&#39;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(entity);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]
@@ -119,6 +215,33 @@ mod tests {
         assert_eq!(language_token("\"><script>"), None);
         assert_eq!(language_token("js\"onload=x"), Some("js"));
         assert_eq!(language_token("   "), None);
+    }
+
+    /// syntect's own writer, the reference for [`SpanWriter`].
+    fn syntect_html(language: &str, code: &str) -> Option<String> {
+        use syntect::html::ClassedHTMLGenerator;
+        let set = syntax_set();
+        let syntax = set.find_syntax_by_token(language)?;
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(generator.finalize())
+    }
+
+    proptest::proptest! {
+        /// Our span writer gives byte for byte what syntect's HTML generator gives.
+        #[test]
+        fn span_writer_matches_syntect(
+            language in proptest::sample::select(vec!["rust", "python", "go", "js", "bash", "yaml", "html", "c"]),
+            code in "(fn|def|let|<a href=\"x\">|'s'|/\\*|\\*/|#|//|\"|\\{|\\}|[a-z0-9 ]{1,6}|\n|&|>){0,30}",
+        ) {
+            let ours = highlighted(language).and_then(|highlight| highlight(&code));
+            proptest::prop_assert!(ours.is_some());
+            proptest::prop_assert_eq!(ours, syntect_html(language, &code));
+        }
     }
 
     #[test]

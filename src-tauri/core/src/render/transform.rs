@@ -59,10 +59,42 @@ pub fn prepare(events: &[Event<'_>], state: &mut DocumentState) -> (Vec<String>,
 }
 
 impl DocumentState {
+    /// Hand back the heading ids [`prepare`] gave a block, when other blocks were prepared in
+    /// between (the renderer prepares every block before writing any).
+    pub fn restore_pending_ids(&mut self, ids: &[String]) {
+        self.pending_ids = ids.iter().cloned().collect();
+    }
+
     fn footnote_number(&mut self, name: &str) -> usize {
         let next = self.footnotes.len() + 1;
         *self.footnotes.entry(name.to_string()).or_insert(next)
     }
+}
+
+/// Every code block among a block's events as (language, code), exactly as [`block_html`]
+/// passes them to its highlighter.
+pub fn code_blocks<'e>(events: &'e [Event<'_>]) -> Vec<(Option<&'e str>, String)> {
+    let mut found = Vec::new();
+    let mut open: Option<(Option<&'e str>, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => language_token(info),
+                    CodeBlockKind::Indented => None,
+                };
+                open = Some((language, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, code)) = open.as_mut() {
+                    code.push_str(text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => found.extend(open.take()),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// One block as HTML, before sanitising. `raw` when the source had HTML of its own.
@@ -304,6 +336,38 @@ fn plain_text<'e, 'a: 'e>(events: impl Iterator<Item = &'e Event<'a>>) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::super::blocks::cut;
+
+    proptest::proptest! {
+        /// The renderer highlights `code_blocks` ahead of time, in parallel: they must be
+        /// exactly the (language, code) pairs `block_html` asks for, in order.
+        #[test]
+        fn code_blocks_are_what_block_html_highlights(seed in 0u64..1000, odd in 0usize..4) {
+            let extra = [
+                "",
+                "- item\n\n  ```rust\n  fn a() {}\n  ```\n",
+                "> ```\n> plain\n> ```\n\n    indented\n    code\n",
+                "```{.python}\nx = 1\n```\n\n``` weird\"lang\n<b>\n```\n",
+            ];
+            let text = crate::corpus::post(seed, 1500) + extra[odd];
+            for source in cut(&text) {
+                let expected: Vec<(Option<String>, String)> = code_blocks(&source.events)
+                    .into_iter()
+                    .map(|(language, code)| (language.map(str::to_string), code))
+                    .collect();
+                let mut asked = Vec::new();
+                let ctx = Context { image_base: None, image_scheme: None, rewrite_link: None, rewrite_image: None };
+                let mut state = DocumentState::default();
+                prepare(&source.events, &mut state);
+                block_html(source.events, &mut state, &ctx, &mut |language, code| {
+                    asked.push((language.map(str::to_string), code.to_string()));
+                    String::new()
+                });
+                proptest::prop_assert_eq!(expected, asked);
+            }
+        }
+    }
 
     #[test]
     fn words_continue_across_split_text() {
