@@ -58,6 +58,11 @@ fn symlink_loops_do_not_hang_the_scan_and_are_not_listed() {
     assert_eq!(workspace.refresh("posts/a.md"), None);
     assert_eq!(workspace.refresh("posts/folder.md"), None);
     assert_eq!(workspace.refresh("posts/up/x.md"), None);
+    // Nor does a refresh through a folder alias list a real post a second time.
+    assert_eq!(workspace.refresh("posts/self/real.md"), None);
+    assert!(workspace.refresh("posts/real.md").is_some());
+    let listed: Vec<String> = workspace.posts().into_iter().map(|p| p.path).collect();
+    assert_eq!(listed, ["posts/real.md"]);
 }
 
 #[test]

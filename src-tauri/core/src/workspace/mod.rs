@@ -124,7 +124,11 @@ impl Workspace {
         }
         let abs = paths::resolve(&self.root, rel).ok()?;
         let is_file = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_file());
-        if !is_file {
+        // Like the scan, never list a post through a symlinked folder: `alias/a.md` would
+        // list `real/a.md` a second time. `resolve` joins onto the canonical root, so any
+        // symlink on the way makes the canonical path differ.
+        let direct = std::fs::canonicalize(&abs).is_ok_and(|real| real == abs);
+        if !is_file || !direct {
             return None;
         }
         let post = summary::summarise(rel, &abs);
