@@ -21,10 +21,15 @@ def sh(*args, env=None, cwd=ROOT):
 def build():
     """The UI with the probe into its own folder (ui/dist stays the normal build), then the app
     embedding that folder (TAURI_CONFIG is merged into tauri.conf.json at compile time), the
-    bare window and the corpus generator, in one cargo invocation so tauri compiles once."""
-    ui_dist = TARGET / "app-bench-ui"
-    sh("npx", "vite", "build", "--outDir", str(ui_dist), "--emptyOutDir", "--logLevel", "warn",
+    bare window and the corpus generator, in one cargo invocation so tauri compiles once.
+    TAURI_CONFIG reaches every crate of the invocation, so the bare window embeds the same
+    folder too: its page is copied in beside the app's and its window opens that page."""
+    staging, ui_dist = TARGET / "app-bench-ui-new", TARGET / "app-bench-ui"
+    sh("npx", "vite", "build", "--outDir", str(staging), "--emptyOutDir", "--logLevel", "warn",
        env={"VITE_PERF_PROBE": "1"}, cwd=ROOT / "ui")
+    for page in (ROOT / "bench" / "bare-window" / "dist").iterdir():
+        shutil.copy(page, staging / page.name)
+    sync_tree(staging, ui_dist)
     sh("cargo", "build", "-q", "--profile", PROFILE, "-p", "draftsmith", "-p", "bare-window", "-p", "draftsmith-core",
        "--bins", "--example", "corpus",
        env={"TAURI_CONFIG": json.dumps({"build": {"frontendDist": str(ui_dist)}})})
@@ -32,14 +37,35 @@ def build():
     return out / "draftsmith", out / "bare-window", out / "examples" / "corpus"
 
 
+def sync_tree(src, dest):
+    """Make `dest` hold what `src` holds, rewriting only files whose bytes differ: the app
+    embeds these files, and cargo rebuilds it (minutes) when any of them looks newer."""
+    wanted = {p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+    if dest.exists():
+        for p in dest.rglob("*"):
+            if p.is_file() and p.relative_to(dest) not in wanted:
+                p.unlink()
+    for rel in wanted:
+        new, old = src / rel, dest / rel
+        if not old.exists() or old.read_bytes() != new.read_bytes():
+            old.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(new, old)
+
+
 def workspaces(corpus, tmp):
-    """A small workspace with one long post of each typing size, and a 50,000-post one."""
+    """A small workspace with one long post of each typing size (fresh each run: the runs edit
+    it), and a 50,000-post one, only read, so kept between runs of the same generator."""
     small = tmp / "workspace"
     sh(str(corpus), str(small), "12")
     for name, size, seed in [("long-100k", 100_000, 101), ("long-1m", 1_000_000, 102), ("long-5m", 5_000_000, 103)]:
         sh(str(corpus), "--post", str(small / "posts" / f"{name}.md"), str(size), str(seed))
-    large = tmp / "workspace-50k"
-    sh(str(corpus), str(large), "50000")
+    large = TARGET / "app-bench-50k"
+    stamp = large / ".generated-by"
+    generator = f"{corpus.stat().st_mtime_ns} 50000 7"
+    if not stamp.exists() or stamp.read_text() != generator:
+        shutil.rmtree(large, ignore_errors=True)
+        sh(str(corpus), str(large), "50000", "7")
+        stamp.write_text(generator)
     return small, large
 
 

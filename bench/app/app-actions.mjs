@@ -31,13 +31,13 @@ export function visiblePosts(session) {
   return session.script("return [...document.querySelectorAll('.post-row')].map((r) => r.dataset.path);");
 }
 
-/** Click into a line of prose in the middle of the editor's visible part. */
+/** Click into a long line (prose, not front matter) wholly visible in the editor, at its end. */
 export async function clickIntoProse(session) {
   const line = await session.script(`
     const scroller = document.querySelector("#editor .cm-scroller").getBoundingClientRect();
     const lines = [...document.querySelectorAll("#editor .cm-line")].filter((l) => {
       const r = l.getBoundingClientRect();
-      return r.top > scroller.top + 40 && r.bottom < scroller.bottom - 40 && /^[A-Za-z]/.test(l.textContent) && l.textContent.length > 60;
+      return r.top >= scroller.top && r.bottom <= scroller.bottom && !/^\\x60{3}/.test(l.textContent) && l.textContent.length > 60;
     });
     return lines[Math.floor(lines.length / 2)] ?? null;`);
   if (!line) throw new Error("no line of prose visible in the editor");
