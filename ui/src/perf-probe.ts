@@ -1,7 +1,6 @@
 // Benchmark probe, compiled in only with VITE_PERF_PROBE=1 (read by bench/app/ through
 // window.__draftsmithPerf). Every latency starts at the keystroke: the keydown event's
-// timeStamp, which WebKit takes when the key reaches the page, so time the page spends busy
-// before handling the key counts too.
+// timeStamp, so it includes the work between the key event and the doc change.
 
 type Pending = { text: string; at: number };
 
