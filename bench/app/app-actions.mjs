@@ -10,6 +10,7 @@ export function openPost(session, rel) {
   return session.driver.executeAsyncScript(
     `const [rel, done] = arguments;
     const t0 = performance.now();
+    if (window.__draftsmith.openPath() === rel) return done(0); // already open: no new render comes
     const row = document.querySelector('.post-row[data-path="' + CSS.escape(rel) + '"]');
     if (!row) return done(-1);
     row.click();
