@@ -180,7 +180,7 @@ def app_rows():
     rows = rows_from(results)
     missing = [s for s in ("startup", "typing", "leak", "scale") if s not in results]
     for name in missing:
-        rows.append(f"| In-app scenario `{name}` | not measured (the run failed before it) | | | |")
+        rows.append(f"| In-app scenario `{name}` | not measured (not run, or the run failed before it) | | | |")
     return rows
 
 
