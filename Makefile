@@ -40,5 +40,5 @@ test: test-ui test-rust test-e2e test-fuzz
 fuzz: setup
 	@scripts/fuzz.sh 600
 
-bench: app
+bench: setup
 	@bench/run.sh

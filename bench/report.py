@@ -5,8 +5,11 @@ median over several runs."""
 import json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
 
+from app_bench import app_rows
+
 ROOT = Path(__file__).resolve().parent.parent
-CRITERION = ROOT / "target" / "criterion"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target")
+CRITERION = TARGET / "criterion"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
 
@@ -73,12 +76,14 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         posts = tmp / "posts"
-        sh(str(ROOT / "target/release/examples/corpus"), str(posts), "1000")
-        ours = timed([str(ROOT / "target/release/draftsmith-cli"), "export", str(posts), "-o", str(tmp / "out")])
+        sh(str(TARGET / "release/examples/corpus"), str(posts), "1000")
+        ours = timed([str(TARGET / "release/draftsmith-cli"), "export", str(posts), "-o", str(tmp / "out")])
         hugo_site(posts, tmp / "site")
         hugo = timed(["hugo", "--quiet", "-s", str(tmp / "site"), "-d", str(tmp / "hugo-out")])
     rows.append(row("Export a 1,000-post site: wall time vs Hugo (minimal template)", ours[0], hugo[0], "≤ 0.5×"))
     rows.append(row("Export a 1,000-post site: peak memory vs Hugo", ours[1] / 1024, hugo[1] / 1024, "< 1×", unit="MiB", scale=1))
+
+    rows += app_rows()
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}"
     text = ["# Benchmarks", "", f"Written by `make bench` on {time.strftime('%Y-%m-%d')} ({machine}).",

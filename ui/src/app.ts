@@ -7,7 +7,7 @@ import { FrontMatterForm } from "./frontmatter-form";
 import * as ipc from "./ipc";
 import { CrashJournal, offerRecovery } from "./journal";
 import { setupLayout } from "./layout";
-import { markDocChange, markPatched } from "./perf-probe";
+import { markDocChange, markPatched, markReady } from "./perf-probe";
 import { collectTaxonomies } from "./post-filter";
 import * as actions from "./post-actions";
 import { PostsList } from "./posts-list";
@@ -229,6 +229,7 @@ export function startApp(doc: Document = document): TestHooks {
       const info = await ipc.getWorkspace();
       if (info) {
         showWorkspace(info);
+        if (perfProbe) markReady(byId("posts-list"));
         await offerRecovery(async (path, text) => {
           if (!(await session.open(path))) return false;
           editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text

@@ -1,26 +1,65 @@
 import { describe, expect, it } from "vitest";
-import { installPerfProbe, markDocChange, markPatched, type PerfProbe } from "./perf-probe";
+import { installPerfProbe, markDocChange, markPatched, markReady, type PerfProbe } from "./perf-probe";
+
+function probe(): PerfProbe {
+  installPerfProbe();
+  const p = (window as unknown as { __draftsmithPerf: PerfProbe }).__draftsmithPerf;
+  p.reset();
+  return p;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("performance probe", () => {
   it("records one latency per keystroke once its text is patched", async () => {
-    installPerfProbe();
-    const probe = (window as unknown as { __draftsmithPerf: PerfProbe }).__draftsmithPerf;
-    probe.reset();
+    const p = probe();
     const preview = document.createElement("div");
     markDocChange("a");
     markDocChange("ab");
     markDocChange("abc");
     markPatched("ab", preview);
-    expect(probe.samples).toHaveLength(2);
-    expect(probe.samples.every((ms) => ms >= 0)).toBe(true);
+    expect(p.samples).toHaveLength(2);
+    expect(p.samples.every((ms) => ms >= 0)).toBe(true);
     markPatched("unknown", preview);
-    expect(probe.samples).toHaveLength(2);
+    expect(p.samples).toHaveLength(2);
     markPatched("abc", preview);
-    expect(probe.samples).toHaveLength(3);
+    expect(p.samples).toHaveLength(3);
+    expect(p.editorSamples).toHaveLength(3);
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-    await new Promise((r) => setTimeout(r, 30));
-    expect(probe.frameSamples.length).toBeGreaterThanOrEqual(1);
-    probe.reset();
-    expect(probe.samples).toHaveLength(0);
+    await pause(30);
+    expect(p.frameSamples.length).toBeGreaterThanOrEqual(1);
+    p.reset();
+    expect(p.samples).toHaveLength(0);
+    expect(p.editorSamples).toHaveLength(0);
+  });
+
+  it("starts a latency at the keystroke, not at the document change", async () => {
+    const p = probe();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "x" }));
+    await pause(25);
+    markDocChange("x");
+    expect(p.editorSamples).toHaveLength(1);
+    expect(p.editorSamples[0]).toBeGreaterThanOrEqual(20);
+    // the key is used once: an edit without a key starts at the edit itself
+    markDocChange("xy");
+    expect(p.editorSamples[1]).toBeLessThan(20);
+  });
+
+  it("times a search-box keystroke to the filtered list, once per input", async () => {
+    const p = probe();
+    installPerfProbe(); // a second install must not double the samples
+    document.body.innerHTML = '<input id="search"><div id="posts-list"></div><input id="other">';
+    const search = document.getElementById("search") as HTMLInputElement;
+    search.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
+    await pause(25);
+    search.dispatchEvent(new Event("input", { bubbles: true }));
+    document.getElementById("other")!.dispatchEvent(new Event("input", { bubbles: true }));
+    expect(p.filterSamples).toHaveLength(1);
+    expect(p.filterSamples[0]).toBeGreaterThanOrEqual(20);
+  });
+
+  it("marks the window ready", () => {
+    markReady(document.createElement("div"));
+    expect(performance.getEntriesByName("ds-ready")).toHaveLength(1);
   });
 });

@@ -1,32 +1,73 @@
-// Benchmark probe, compiled in only with VITE_PERF_PROBE=1: keystroke → preview patched and
-// laid out, and separately the time to the next frame.
+// Benchmark probe, compiled in only with VITE_PERF_PROBE=1 (read by bench/app/ through
+// window.__draftsmithPerf). Every latency starts at the keystroke: the keydown event's
+// timeStamp, so it includes the work between the key event and the doc change.
 
 type Pending = { text: string; at: number };
 
 export type PerfProbe = {
+  /** keystroke → preview patched and laid out (ms) */
   samples: number[];
+  /** keystroke → the next frame after that patch (ms) */
   frameSamples: number[];
+  /** keystroke → editor document and DOM updated (ms) */
+  editorSamples: number[];
+  /** keystroke in the search box → posts list filtered and laid out (ms) */
+  filterSamples: number[];
   reset(): void;
 };
 
 const pending: Pending[] = [];
+let keyAt: number | null = null;
+let listening = false;
 const probe: PerfProbe = {
   samples: [],
   frameSamples: [],
+  editorSamples: [],
+  filterSamples: [],
   reset() {
     probe.samples.length = 0;
     probe.frameSamples.length = 0;
+    probe.editorSamples.length = 0;
+    probe.filterSamples.length = 0;
     pending.length = 0;
+    keyAt = null;
   },
 };
 
-export function installPerfProbe(): void {
+/** When the keystroke being handled happened; falls back to now for edits without a key. */
+function takeKeyTime(now: number): number {
+  const at = keyAt !== null && keyAt <= now ? keyAt : now;
+  keyAt = null;
+  return at;
+}
+
+export function installPerfProbe(doc: Document = document): void {
   (window as unknown as { __draftsmithPerf: PerfProbe }).__draftsmithPerf = probe;
+  if (listening) return; // installed twice (tests): one listener each, or samples double
+  listening = true;
+  doc.addEventListener("keydown", (e) => (keyAt = e.timeStamp), { capture: true });
+  // Bubble phase on the document: runs after the posts list's own input handler has filtered.
+  doc.addEventListener("input", (e) => {
+    const target = e.target as HTMLElement | null;
+    if (target?.id !== "search") return;
+    doc.getElementById("posts-list")?.getBoundingClientRect(); // force layout
+    const now = performance.now();
+    probe.filterSamples.push(now - takeKeyTime(now));
+  });
+}
+
+/** Marks the window ready: posts listed and the editor created (start-up measure). */
+export function markReady(list: HTMLElement | null): void {
+  list?.getBoundingClientRect(); // force layout so the mark includes it
+  performance.mark("ds-ready");
 }
 
 export function markDocChange(text: string): void {
   performance.mark("ds-doc-change");
-  pending.push({ text, at: performance.now() });
+  const now = performance.now();
+  const at = takeKeyTime(now);
+  probe.editorSamples.push(now - at);
+  pending.push({ text, at });
   if (pending.length > 500) pending.shift();
 }
 

@@ -1,0 +1,146 @@
+// The in-app measures of `make bench`, run by bench/app_bench.py (which builds the windows,
+// writes the workspaces and starts Xvfb and tauri-driver). Writes raw samples as JSON to
+// BENCH_OUT; the report takes medians and percentiles.
+//
+// Scenarios (BENCH_SCENARIOS, comma-separated; all by default):
+//   startup  launch → ready, and resident memory, of the app (100 KB post open) and the bare window
+//   typing   keystroke → editor updated / preview patched on 100 KB, 1 MB and 5 MB posts
+//   leak     resident memory before and after 1,000 edit/preview cycles and 100 post switches
+//   scale    a 50,000-post workspace: launch → posts listed, and filtering as you type
+import fs from "node:fs";
+import { Session, sleep } from "./session.mjs";
+import { Key, clickIntoProse, openPost, previewSettled, readProbe, resetProbe, typeKeys, visiblePosts } from "./app-actions.mjs";
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const APP = env("BENCH_APP");
+const BARE = env("BENCH_BARE");
+const WORKSPACE = env("BENCH_WORKSPACE");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SETTLE_MS = 3000; // let start-up work and lazy loads finish before reading memory
+const POST_100K = "posts/long-100k.md";
+// post and number of keys typed: fewer on the 5 MB post, where each preview takes seconds
+const TYPING_POSTS = { "100k": [POST_100K, 80], "1m": ["posts/long-1m.md", 80], "5m": ["posts/long-5m.md", 12] };
+const TYPED = "and then some words ".repeat(4).split("");
+
+const log = (...a) => console.error("bench/app:", ...a);
+
+async function startup() {
+  const result = { bare: { ms: [], rssKiB: [] }, app: { ms: [], rssKiB: [] } };
+  // one launch of each first, unrecorded: the first read of each binary and its libraries from disk
+  for (let run = -1; run < RUNS; run++) {
+    const bare = await Session.launch(BARE);
+    await sleep(SETTLE_MS);
+    const bareRss = bare.rssKiB();
+    await bare.quit();
+
+    const app = await Session.launch(APP, [WORKSPACE]);
+    await openPost(app, POST_100K);
+    await sleep(SETTLE_MS);
+    const appRss = app.rssKiB();
+    await app.quit();
+    if (run < 0) continue;
+    result.bare.ms.push(bare.startupMs);
+    result.bare.rssKiB.push(bareRss);
+    result.app.ms.push(app.startupMs);
+    result.app.rssKiB.push(appRss);
+    log(`start-up run ${run + 1}: bare ${bare.startupMs} ms ${bareRss} KiB, app ${app.startupMs} ms ${appRss} KiB`);
+  }
+  return result;
+}
+
+async function typing(result) {
+  const app = await Session.launch(APP, [WORKSPACE]);
+  try {
+    for (const [size, [rel, keys]] of Object.entries(TYPING_POSTS)) {
+      await openPost(app, rel);
+      await clickIntoProse(app);
+      await previewSettled(app);
+      await resetProbe(app);
+      await typeKeys(app, TYPED.slice(0, keys), 100);
+      await previewSettled(app, 300000);
+      result[size] = await readProbe(app);
+      save();
+      log(`typing ${size}: ${result[size].preview.length} preview samples, ${result[size].editor.length} editor samples`);
+    }
+  } finally {
+    await app.quit();
+  }
+}
+
+async function leak() {
+  const app = await Session.launch(APP, [WORKSPACE]);
+  try {
+    const others = (await visiblePosts(app)).filter((p) => !p.startsWith("posts/long-"));
+    const rotation = [POST_100K, ...others.slice(0, 4)];
+    // one round: open the next post, then ten edit/preview cycles (a letter, then its removal)
+    const round = async (i) => {
+      await openPost(app, rotation[i % rotation.length]);
+      await clickIntoProse(app);
+      for (let k = 0; k < 10; k++) {
+        await typeKeys(app, [k % 2 ? Key.BACK_SPACE : "x"], 0);
+        await previewSettled(app);
+      }
+    };
+    for (let i = 0; i < 10; i++) await round(i); // warm-up: caches, lazy code, first layouts
+    await openPost(app, POST_100K);
+    await resetProbe(app);
+    await sleep(SETTLE_MS);
+    const before = app.rssKiB();
+    for (let i = 0; i < 100; i++) {
+      await round(i + 1);
+      if (i % 10 === 9) {
+        await resetProbe(app);
+        log(`leak: ${(i + 1) * 10} cycles, ${i + 1} switches, ${app.rssKiB()} KiB`);
+      }
+    }
+    await openPost(app, POST_100K);
+    await resetProbe(app);
+    await sleep(SETTLE_MS);
+    const after = app.rssKiB();
+    return { beforeKiB: before, afterKiB: after, cycles: 1000, switches: 101 };
+  } finally {
+    await app.quit();
+  }
+}
+
+async function scale() {
+  const workspace = env("BENCH_WORKSPACE_50K");
+  const result = { openMs: [], filter: [] };
+  for (let run = 0; run < Math.min(RUNS, 3); run++) {
+    const app = await Session.launch(APP, [workspace]);
+    result.openMs.push(app.startupMs);
+    log(`scale: 50,000 posts listed in ${app.startupMs} ms`);
+    if (run === 0) {
+      const count = await app.script("return document.getElementById('posts-count').textContent;");
+      if (!/50,?000/.test(count)) throw new Error(`the list shows "${count}", not 50,000 posts`);
+      await app.driver.actions({ async: true }).move({ origin: app.find("#search") }).click().perform();
+      await resetProbe(app);
+      for (let r = 0; r < 2; r++) {
+        const word = "garden";
+        await typeKeys(app, word.split(""), 100);
+        await typeKeys(app, Array(word.length).fill(Key.BACK_SPACE), 100);
+      }
+      result.filter = (await readProbe(app)).filter;
+    }
+    await app.quit();
+  }
+  return result;
+}
+
+const SCENARIOS = { startup, typing, leak, scale };
+const wanted = (process.env.BENCH_SCENARIOS ?? Object.keys(SCENARIOS).join(",")).split(",");
+const out = {};
+// keep what is done if a later part fails
+const save = () => fs.writeFileSync(env("BENCH_OUT"), JSON.stringify(out, null, 1));
+for (const name of wanted) {
+  log(`${name}…`);
+  const started = Date.now();
+  if (name === "typing") await typing((out.typing = {}));
+  else out[name] = await SCENARIOS[name]();
+  save();
+  log(`${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
+}

@@ -1,0 +1,125 @@
+// One benchmark session on a real window (the probe-enabled app or the bare window), launched
+// through tauri-driver; the start-up time and the resident memory of its processes.
+import { Builder, Capabilities, By } from "selenium-webdriver";
+import fs from "node:fs";
+
+export const driverUrl = process.env.BENCH_DRIVER_URL ?? "http://127.0.0.1:4460/";
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `check` until it returns a truthy value (returned), or throw after `ms`. */
+export async function waitFor(what, check, ms = 60000, every = 25) {
+  const start = Date.now();
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    await sleep(every);
+  }
+}
+
+/** Every process under `root` (itself included), from the parent links in /proc. */
+function processTree(root) {
+  const children = new Map();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // the command name may hold spaces and parentheses: the fields resume after the last ')'
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(name));
+  }
+  const tree = [];
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop();
+    tree.push(pid);
+    todo.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/** The running processes whose executable is `exe`. */
+function pidsOf(exe) {
+  const real = fs.realpathSync(exe);
+  const pids = [];
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${name}/exe`) === real) pids.push(Number(name));
+    } catch {
+      // not ours to read, or gone
+    }
+  }
+  return pids;
+}
+
+/** Resident memory (KiB) summed over `pid` and all its descendants (WebKit's processes). */
+export function treeRssKiB(pid) {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const m = fs.readFileSync(`/proc/${p}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
+      if (m) total += Number(m[1]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}
+
+export class Session {
+  /** Launch `exe` with `args`; resolves once the page has marked `ds-ready`. */
+  static async launch(exe, args = []) {
+    if (pidsOf(exe).length) throw new Error(`${exe} is already running; the measure would mix two windows`);
+    const caps = new Capabilities();
+    caps.setBrowserName("wry");
+    caps.set("tauri:options", { application: exe, args });
+    const launchedAt = Date.now();
+    const driver = await new Builder().withCapabilities(caps).usingServer(driverUrl).build();
+    await driver.manage().setTimeouts({ script: 600000 });
+    const session = new Session(driver, exe);
+    // wall clock before launch → wall clock of the page's ready mark (timeOrigin + mark)
+    const readyAt = await waitFor("the ready mark", () =>
+      driver.executeScript(
+        "const m = performance.getEntriesByName('ds-ready')[0]; return m ? performance.timeOrigin + m.startTime : null;",
+      ),
+    );
+    session.startupMs = readyAt - launchedAt;
+    session.pid = await waitFor("the app's process", () => pidsOf(exe)[0]);
+    return session;
+  }
+
+  constructor(driver, exe) {
+    this.driver = driver;
+    this.exe = exe;
+  }
+
+  rssKiB() {
+    return treeRssKiB(this.pid);
+  }
+
+  script(source, ...args) {
+    return this.driver.executeScript(source, ...args);
+  }
+
+  find(css) {
+    return this.driver.findElement(By.css(css));
+  }
+
+  async quit() {
+    await this.driver.quit().catch(() => {});
+    await waitFor("the window to close", () => pidsOf(this.exe).length === 0, 20000).catch(() => {
+      for (const pid of pidsOf(this.exe)) process.kill(pid, "SIGKILL");
+    });
+  }
+}
