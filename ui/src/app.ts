@@ -95,8 +95,9 @@ export function startApp(doc: Document = document): TestHooks {
     },
     (result, text) => {
       if (preview.show(result) === null) {
-        // The update relied on HTML this preview no longer has: ask for all of it.
-        scheduler.request(text);
+        // The update relied on HTML this preview no longer has: ask for all of it, for the
+        // editor's current text (a newer one may already be queued; this must not replace it).
+        scheduler.request(editor.text());
         return;
       }
       lastWords = result.word_count;
