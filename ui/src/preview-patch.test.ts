@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { blockForLine, patchBlocks } from "./preview-patch";
+import { BlockPatcher } from "./preview-patch";
 import type { Block } from "./types";
 
 const block = (key: string, start: number, html = `<p>${key}</p>`): Block => ({
@@ -10,15 +10,17 @@ const block = (key: string, start: number, html = `<p>${key}</p>`): Block => ({
 });
 
 let container: HTMLElement;
+let patcher: BlockPatcher;
 beforeEach(() => {
   container = document.createElement("div");
+  patcher = new BlockPatcher(container);
 });
 
 const keys = () => Array.from(container.children).map((c) => (c as HTMLElement).dataset.key);
 
-describe("patchBlocks", () => {
+describe("BlockPatcher.patch", () => {
   it("renders blocks in order with line data", () => {
-    patchBlocks(container, [block("a", 0), block("b", 2, "<h2>B</h2>")]);
+    patcher.patch([block("a", 0), block("b", 2, "<h2>B</h2>")]);
     expect(keys()).toEqual(["a", "b"]);
     const second = container.children[1] as HTMLElement;
     expect(second.dataset.line).toBe("2");
@@ -27,9 +29,9 @@ describe("patchBlocks", () => {
   });
 
   it("keeps the DOM nodes of unchanged keys and replaces changed ones", () => {
-    patchBlocks(container, [block("a", 0), block("b", 1), block("c", 2)]);
+    patcher.patch([block("a", 0), block("b", 1), block("c", 2)]);
     const [a, b, c] = Array.from(container.children);
-    const stats = patchBlocks(container, [block("a", 0), block("b2", 1), block("c", 3)]);
+    const stats = patcher.patch([block("a", 0), block("b2", 1), block("c", 3)]);
     const [a2, b2, c2] = Array.from(container.children);
     expect(a2).toBe(a);
     expect(c2).toBe(c);
@@ -41,9 +43,9 @@ describe("patchBlocks", () => {
   });
 
   it("handles insertion, removal and reordering", () => {
-    patchBlocks(container, [block("a", 0), block("b", 1), block("c", 2)]);
+    patcher.patch([block("a", 0), block("b", 1), block("c", 2)]);
     const nodes = new Map(Array.from(container.children).map((n) => [(n as HTMLElement).dataset.key, n]));
-    patchBlocks(container, [block("c", 0), block("new", 1), block("a", 2)]);
+    patcher.patch([block("c", 0), block("new", 1), block("a", 2)]);
     expect(keys()).toEqual(["c", "new", "a"]);
     expect(container.children[0]).toBe(nodes.get("c"));
     expect(container.children[2]).toBe(nodes.get("a"));
@@ -51,9 +53,9 @@ describe("patchBlocks", () => {
   });
 
   it("matches duplicate keys one to one", () => {
-    patchBlocks(container, [block("same", 0), block("same", 2)]);
+    patcher.patch([block("same", 0), block("same", 2)]);
     const [first, second] = Array.from(container.children);
-    patchBlocks(container, [block("same", 0), block("x", 1), block("same", 2)]);
+    patcher.patch([block("same", 0), block("x", 1), block("same", 2)]);
     expect(keys()).toEqual(["same", "x", "same"]);
     expect(container.children[0]).toBe(first);
     expect(container.children[2]).toBe(second);
@@ -61,21 +63,71 @@ describe("patchBlocks", () => {
 
   it("does not run scripts or keep foreign children", () => {
     container.appendChild(document.createElement("span"));
-    patchBlocks(container, [block("a", 0)]);
+    patcher.patch([block("a", 0)]);
     expect(keys()).toEqual(["a"]);
   });
 });
 
-describe("blockForLine", () => {
+describe("BlockPatcher.blockForLine", () => {
   it("finds the block containing a line, or the one above a gap", () => {
-    patchBlocks(container, [
+    patcher.patch([
       { key: "h", start_line: 5, end_line: 5, html: "<h1>T</h1>" },
       { key: "p", start_line: 7, end_line: 9, html: "<p>x</p>" },
       { key: "q", start_line: 11, end_line: 11, html: "<p>y</p>" },
     ]);
-    expect(blockForLine(container, 8)?.dataset.key).toBe("p");
-    expect(blockForLine(container, 10)?.dataset.key).toBe("p");
-    expect(blockForLine(container, 11)?.dataset.key).toBe("q");
-    expect(blockForLine(container, 0)?.dataset.key).toBe("h");
+    expect(patcher.blockForLine(8)?.dataset.key).toBe("p");
+    expect(patcher.blockForLine(10)?.dataset.key).toBe("p");
+    expect(patcher.blockForLine(11)?.dataset.key).toBe("q");
+    expect(patcher.blockForLine(0)?.dataset.key).toBe("h");
+  });
+});
+
+describe("BlockPatcher moves", () => {
+  /** Every node the webview had to insert or remove (a moved node counts in both). */
+  async function mutationsDuring(run: () => void): Promise<{ added: number; removed: number }> {
+    const seen = { added: 0, removed: 0 };
+    const observer = new MutationObserver((records) => {
+      for (const r of records) {
+        seen.added += r.addedNodes.length;
+        seen.removed += r.removedNodes.length;
+      }
+    });
+    observer.observe(container, { childList: true });
+    run();
+    await Promise.resolve();
+    for (const r of observer.takeRecords()) {
+      seen.added += r.addedNodes.length;
+      seen.removed += r.removedNodes.length;
+    }
+    observer.disconnect();
+    return seen;
+  }
+
+  const many = (n: number, changed = -1) =>
+    Array.from({ length: n }, (_, i) => block(i === changed ? `edited-${i}` : `k${i}`, i));
+
+  it("an edit in the middle replaces that block alone and moves none after it", async () => {
+    patcher.patch(many(200));
+    const after = container.children[150];
+    const seen = await mutationsDuring(() => patcher.patch(many(200, 100)));
+    expect(seen).toEqual({ added: 1, removed: 1 });
+    expect(container.children[150]).toBe(after);
+    expect(keys()[100]).toBe("edited-100");
+  });
+
+  it("a block inserted or deleted in the middle touches only that block", async () => {
+    patcher.patch(many(50));
+    const withExtra = [...many(50).slice(0, 20), block("new", 20), ...many(50).slice(20)];
+    expect(await mutationsDuring(() => patcher.patch(withExtra))).toEqual({ added: 1, removed: 0 });
+    expect(await mutationsDuring(() => patcher.patch(many(50)))).toEqual({ added: 0, removed: 1 });
+    expect(keys()).toEqual(many(50).map((b) => b.key));
+  });
+
+  it("keeps lines right after text above a block gained lines", () => {
+    patcher.patch([block("a", 0), block("b", 2), block("c", 4)]);
+    patcher.patch([block("a2", 0), block("b", 5), block("c", 7)]);
+    expect(Array.from(container.children).map((c) => (c as HTMLElement).dataset.line)).toEqual(["0", "5", "7"]);
+    expect(patcher.blockForLine(6)?.dataset.key).toBe("b");
+    expect(patcher.blockForLine(7)?.dataset.key).toBe("c");
   });
 });

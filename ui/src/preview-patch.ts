@@ -1,17 +1,26 @@
 // Keyed patching of the preview: each top-level block becomes one `.ds-block` element whose
 // DOM node is kept as long as its key is unchanged, so a keystroke re-lays-out one block
 // rather than the whole document.
+//
+// The patcher keeps its own list of what the container holds (key, lines, element), so a
+// keystroke on a post of thousands of blocks reads no DOM to find what changed, and moves no
+// element that did not move: moving a node is a removal and an insertion, and the webview
+// restyles and re-lays-out every node moved (a 1 MB post took seconds per keystroke when every
+// block after the edit was moved).
 import type { Block } from "./types";
 
 export const BLOCK_CLASS = "ds-block";
 
 export type PatchStats = { kept: number; created: number; removed: number };
 
+type Entry = { key: string; start: number; end: number; el: HTMLElement };
+
 function createBlockElement(doc: Document, block: Block): HTMLElement {
   const el = doc.createElement("div");
   el.className = BLOCK_CLASS;
   el.dataset.key = block.key;
-  setLines(el, block);
+  el.dataset.line = String(block.start_line);
+  el.dataset.endLine = String(block.end_line);
   // The backend sanitised this HTML; a template parses it inertly (no script runs).
   const template = doc.createElement("template");
   template.innerHTML = block.html;
@@ -19,69 +28,88 @@ function createBlockElement(doc: Document, block: Block): HTMLElement {
   return el;
 }
 
-function setLines(el: HTMLElement, block: Block): void {
-  const start = String(block.start_line);
-  const end = String(block.end_line);
-  if (el.dataset.line !== start) el.dataset.line = start;
-  if (el.dataset.endLine !== end) el.dataset.endLine = end;
-}
+export class BlockPatcher {
+  private entries: Entry[] = [];
 
-/**
- * Makes `container`'s children match `blocks` in order. Elements whose key appears in the
- * new list are reused (and moved if needed); the rest are removed. Duplicate keys (two
- * identical paragraphs) are matched first-come, first-served.
- */
-export function patchBlocks(container: HTMLElement, blocks: Block[]): PatchStats {
-  const doc = container.ownerDocument;
-  const available = new Map<string, HTMLElement[]>();
-  for (const child of Array.from(container.children)) {
-    const el = child as HTMLElement;
-    const key = el.classList.contains(BLOCK_CLASS) ? el.dataset.key : undefined;
-    if (key === undefined) {
-      el.remove();
-      continue;
+  constructor(readonly container: HTMLElement) {}
+
+  /**
+   * Makes the container's children match `blocks` in order. The unchanged runs at both ends
+   * are kept without a look; in between, elements whose key appears again are reused (moved
+   * only if their order changed), the rest removed. Duplicate keys (two identical
+   * paragraphs) are matched first-come, first-served.
+   */
+  patch(blocks: Block[]): PatchStats {
+    const old = this.entries;
+    if (old.length === 0 && this.container.firstChild) this.container.replaceChildren(); // foreign content
+    let head = 0;
+    while (head < old.length && head < blocks.length && old[head].key === blocks[head].key) head++;
+    let tail = 0;
+    while (
+      tail < old.length - head &&
+      tail < blocks.length - head &&
+      old[old.length - 1 - tail].key === blocks[blocks.length - 1 - tail].key
+    )
+      tail++;
+
+    const pool = new Map<string, Entry[]>();
+    for (const entry of old.slice(head, old.length - tail)) {
+      const list = pool.get(entry.key);
+      if (list) list.push(entry);
+      else pool.set(entry.key, [entry]);
     }
-    const list = available.get(key);
-    if (list) list.push(el);
-    else available.set(key, [el]);
-  }
-
-  const stats: PatchStats = { kept: 0, created: 0, removed: 0 };
-  let cursor: Element | null = container.firstElementChild;
-  for (const block of blocks) {
-    const reused = available.get(block.key)?.shift();
-    const el = reused ?? createBlockElement(doc, block);
-    if (reused) {
-      stats.kept++;
-      setLines(el, block); // lines shift when text above changes; content does not
-    } else {
+    const stats: PatchStats = { kept: head + tail, created: 0, removed: 0 };
+    const doc = this.container.ownerDocument;
+    const middle = blocks.slice(head, blocks.length - tail).map((block): Entry => {
+      const reused = pool.get(block.key)?.shift();
+      if (reused) {
+        stats.kept++;
+        return reused;
+      }
       stats.created++;
+      return { key: block.key, start: block.start_line, end: block.end_line, el: createBlockElement(doc, block) };
+    });
+    // Removed first, so that placing the middle below moves nothing that kept its place.
+    for (const leftovers of pool.values()) {
+      for (const entry of leftovers) {
+        entry.el.remove();
+        stats.removed++;
+      }
     }
-    if (el === cursor) {
-      cursor = cursor.nextElementSibling;
-    } else {
-      container.insertBefore(el, cursor);
+    let cursor: Element | null = head > 0 ? old[head - 1].el.nextElementSibling : this.container.firstElementChild;
+    for (const entry of middle) {
+      if (entry.el === cursor) cursor = cursor.nextElementSibling;
+      else this.container.insertBefore(entry.el, cursor);
     }
-  }
-  for (const leftovers of available.values()) {
-    for (const el of leftovers) {
-      el.remove();
-      stats.removed++;
-    }
-  }
-  return stats;
-}
 
-/** The block whose line range contains `line` (0-based), or the nearest one above it. */
-export function blockForLine(container: HTMLElement, line: number): HTMLElement | null {
-  let best: HTMLElement | null = null;
-  for (const child of Array.from(container.children)) {
-    const el = child as HTMLElement;
-    const start = Number(el.dataset.line);
-    if (Number.isNaN(start)) continue;
-    if (start > line) break;
-    best = el;
-    if (line <= Number(el.dataset.endLine)) break;
+    this.entries = [...old.slice(0, head), ...middle, ...old.slice(old.length - tail)];
+    // Lines shift when text above changes; content does not.
+    this.entries.forEach((entry, i) => {
+      const { start_line: start, end_line: end } = blocks[i];
+      if (entry.start !== start) entry.el.dataset.line = String((entry.start = start));
+      if (entry.end !== end) entry.el.dataset.endLine = String((entry.end = end));
+    });
+    return stats;
   }
-  return best ?? (container.firstElementChild as HTMLElement | null);
+
+  /** Forgets every block and empties the container. */
+  clear(): void {
+    this.entries = [];
+    this.container.replaceChildren();
+  }
+
+  /** The block whose line range contains `line` (0-based), or the nearest one above it. */
+  blockForLine(line: number): HTMLElement | null {
+    const entries = this.entries;
+    if (entries.length === 0) return null;
+    // the last block starting at or before `line`
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (entries[mid].start <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return entries[lo].el;
+  }
 }

@@ -1,6 +1,6 @@
 // The live preview pane: keyed block patching, scroll sync from the editor, click-to-line,
 // and link handling that never lets the webview navigate.
-import { blockForLine, patchBlocks, type PatchStats } from "./preview-patch";
+import { BlockPatcher, type PatchStats } from "./preview-patch";
 import type { Block, PreviewUpdate } from "./types";
 
 export type LinkTarget = { kind: "external"; url: string } | { kind: "fragment"; id: string } | { kind: "blocked" };
@@ -39,11 +39,13 @@ export type PreviewCallbacks = {
 
 export class Preview {
   private rendered = false;
+  private readonly blocks: BlockPatcher;
 
   constructor(
     readonly container: HTMLElement,
     private readonly callbacks: PreviewCallbacks,
   ) {
+    this.blocks = new BlockPatcher(container);
     container.addEventListener("click", (e) => this.onClick(e));
     // Middle clicks and drags would otherwise let the webview open or navigate.
     container.addEventListener("auxclick", (e) => {
@@ -77,7 +79,7 @@ export class Preview {
       blocks.push({ start_line: block.start_line, end_line: block.end_line, key: block.key, html });
     }
     const scrollTop = this.container.scrollTop;
-    const stats = patchBlocks(this.container, blocks);
+    const stats = this.blocks.patch(blocks);
     if (this.rendered && this.container.scrollTop !== scrollTop) this.container.scrollTop = scrollTop;
     this.rendered = true;
     this.htmlByKey = new Map(blocks.map((b) => [b.key, b.html]));
@@ -86,7 +88,7 @@ export class Preview {
   }
 
   clear(): void {
-    this.container.replaceChildren();
+    this.blocks.clear();
     this.container.scrollTop = 0;
     this.rendered = false;
     this.htmlByKey = new Map();
@@ -95,7 +97,7 @@ export class Preview {
 
   /** Scrolls so the block holding 0-based source `line` is at the top. */
   scrollToLine(line: number): void {
-    const el = blockForLine(this.container, line);
+    const el = this.blocks.blockForLine(line);
     if (!el) return;
     const start = Number(el.dataset.line);
     const end = Number(el.dataset.endLine);
