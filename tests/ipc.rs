@@ -98,6 +98,23 @@ fn preview_renders_blocks_and_strips_script() {
 }
 
 #[test]
+fn preview_takes_a_keystroke_as_an_edit_of_the_text_it_rendered_last() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let first = ipc.call("render_preview", json!({ "path": "a.md", "text": POST })).unwrap();
+    let at = POST.find("Body text.").unwrap() + "Body text".len(); // ASCII: bytes are UTF-16 units
+    let edit = json!({ "base": first["id"], "from": at, "to": at + 1, "insert": "!" });
+    let edited = ipc.call("render_preview", json!({ "path": "a.md", "edit": edit, "since": first["id"] })).unwrap();
+    let whole = ipc.call("render_preview", json!({ "path": "a.md", "text": POST.replace("Body text.", "Body text!") })).unwrap();
+    let keys = |r: &serde_json::Value| r["blocks"].as_array().unwrap().iter().map(|b| b["key"].clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&edited), keys(&whole));
+    // `whole` replaced the session's text: an edit of the first text is refused.
+    let err = ipc.call("render_preview", json!({ "path": "a.md", "edit": edit })).unwrap_err();
+    assert_eq!(err["kind"], "stale_text");
+    let err = ipc.call("render_preview", json!({ "path": "a.md" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid_value");
+}
+
+#[test]
 fn front_matter_is_read_and_edited_in_the_given_text() {
     let ipc = Fixture::new().post("a.md", POST).start();
     let fm = ipc.call("parse_front_matter", json!({ "text": POST })).unwrap();

@@ -17,6 +17,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::commands::export::ExportProgress::export_all(&cfg)?;
     crate::watching::WorkspaceChanged::export_all(&cfg)?;
     crate::preview::PreviewUpdate::export_all(&cfg)?;
+    crate::preview::TextEdit::export_all(&cfg)?;
     front_matter::FrontMatter::export_all(&cfg)?;
     front_matter::Value::export_all(&cfg)?;
     render::Rendered::export_all(&cfg)?;

@@ -12,6 +12,7 @@ vi.mock("./ipc", async () => {
     readPost: (path: string) => call("read_post", { path }),
     savePost: (path: string, text: string, revision: string) => call("save_post", { path, text, revision }),
     renderPreview: vi.fn((path: string, text: string) => call("render_preview", { path, text })),
+    renderPreviewEdit: (path: string, edit: unknown) => call("render_preview", { path, edit }),
     previewCss: () => call("preview_css"),
     parseFrontMatter: (text: string) => call("parse_front_matter", { text }),
     editFrontMatter: (text: string, key: string, value: unknown) => call("edit_front_matter", { text, key, value }),

@@ -12,6 +12,7 @@ import { collectTaxonomies } from "./post-filter";
 import * as actions from "./post-actions";
 import { PostsList } from "./posts-list";
 import { Preview } from "./preview";
+import { PreviewTransport } from "./preview-transport";
 import { RenderScheduler } from "./render-scheduler";
 import { Session } from "./session";
 import { installShortcuts } from "./shortcuts";
@@ -86,12 +87,13 @@ export function startApp(doc: Document = document): TestHooks {
     onBlockClicked: (line) => editor.goToLine(line),
   });
 
+  const transport = new PreviewTransport();
   const scheduler = new RenderScheduler<PreviewUpdate>(
     (text) => {
       const path = session.openPath;
       return path === null
         ? Promise.resolve({ id: 0, headings: [], word_count: 0, blocks: [] })
-        : ipc.renderPreview(path, text, preview.since);
+        : transport.render(path, text, preview.since);
     },
     (result, text) => {
       if (preview.show(result) === null) {
@@ -118,6 +120,7 @@ export function startApp(doc: Document = document): TestHooks {
       status.setPath(path);
       list.setActive(path);
       scheduler.reset();
+      transport.reset();
       preview.clear();
       status.setWordCount(null);
       if (path === null) {

@@ -205,7 +205,9 @@ export async function mockInvoke(command: string, a: Record<string, unknown>): P
       return { revision: String(f.revision) };
     }
     case "render_preview": {
-      // Always the whole update: the fake backend keeps no session to leave HTML out against.
+      // Always the whole update: the fake backend keeps no session to leave HTML out against,
+      // nor a text to apply an edit to.
+      if (a.text === undefined) throw { kind: "stale_text", message: "the mock keeps no preview text" };
       const r = render(String(a.text));
       return { id: ++renderId, blocks: r.blocks, headings: r.headings, word_count: r.word_count };
     }

@@ -11,6 +11,7 @@ import type {
   PostSummary,
   PreviewUpdate,
   SiteReport,
+  TextEdit,
   Value,
   WorkspaceChanged,
   WorkspaceInfo,
@@ -45,6 +46,10 @@ export const savePost = (path: string, text: string, revision: string) =>
 /** `since`: the id of the update the preview last applied (its HTML is then left out). */
 export const renderPreview = (path: string, text: string, since: number | null) =>
   call<PreviewUpdate>("render_preview", { path, text, since });
+/** As renderPreview, for the text of update `edit.base` with one replacement (fails with
+ * kind `stale_text` when the backend no longer holds that text). */
+export const renderPreviewEdit = (path: string, edit: TextEdit, since: number | null) =>
+  call<PreviewUpdate>("render_preview", { path, edit, since });
 export const previewCss = () => call<string>("preview_css");
 export const parseFrontMatter = (text: string) => call<FrontMatter>("parse_front_matter", { text });
 export const editFrontMatter = (text: string, key: string, value: Value | null) =>

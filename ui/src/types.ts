@@ -10,6 +10,7 @@ export type { Heading } from "./bindings/Heading";
 export type { Block } from "./bindings/Block";
 export type { Rendered } from "./bindings/Rendered";
 export type { PreviewUpdate } from "./bindings/PreviewUpdate";
+export type { TextEdit } from "./bindings/TextEdit";
 export type { PreviewBlock } from "./bindings/PreviewBlock";
 export type { DateKind } from "./bindings/DateKind";
 export type { Date as FmDate } from "./bindings/Date";

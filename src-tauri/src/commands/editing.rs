@@ -2,24 +2,38 @@
 //! the editor's own text (the buffer is the source of truth; these never touch the disk).
 
 use super::blocking;
-use crate::error::CommandResult;
+use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use draftsmith_core::front_matter::{self, FrontMatter, Value};
-use crate::preview::PreviewUpdate;
+use crate::preview::{PreviewUpdate, TextEdit};
 use draftsmith_core::render::{self, RenderOptions};
 use tauri::State;
 
 /// Render the editor's text for the preview. Relative images resolve to the post's folder
 /// through the asset protocol. `since` is the id of the update the window last applied for
-/// this post: HTML it already has is left out (see `crate::preview`).
+/// this post: HTML it already has is left out (see `crate::preview`). The text comes whole
+/// (`text`) or as an `edit` of the text of an earlier update; an edit this session can no
+/// longer apply fails with kind `stale_text`, and the window sends the whole text instead.
 #[tauri::command]
-pub async fn render_preview(state: State<'_, AppState>, path: String, text: String, since: Option<u64>) -> CommandResult<PreviewUpdate> {
+pub async fn render_preview(
+    state: State<'_, AppState>,
+    path: String,
+    text: Option<String>,
+    edit: Option<TextEdit>,
+    since: Option<u64>,
+) -> CommandResult<PreviewUpdate> {
     let image_base = state.resolve(&path).ok().and_then(|abs| abs.parent().map(asset_url_of_dir));
     let session = state.renderer_for(&path);
     blocking(move || {
         let opts = RenderOptions { image_base };
         let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(session.update(&text, &opts, since))
+        match (text, edit) {
+            (Some(text), None) => Ok(session.update(&text, &opts, since)),
+            (None, Some(edit)) => session.update_edited(&edit, &opts, since).ok_or_else(|| {
+                CommandError::new("stale_text", "the preview no longer holds the text this edit applies to")
+            }),
+            _ => Err(CommandError::new("invalid_value", "render_preview takes either `text` or `edit`")),
+        }
     })
     .await
 }

@@ -240,6 +240,7 @@ fn write_post_page(
         rewrite_link: Some(&rewrite),
         rewrite_image: Some(&rewrite),
         bare: true,
+        ..Hooks::default()
     };
     let rendered = Renderer::new().render_hooked(&post.text, &RenderOptions::default(), hooks);
     let title = post.title();

@@ -101,6 +101,8 @@ pub(crate) struct Hooks<'h> {
     pub rewrite_image: Option<UrlRewrite<'h>>,
     /// Leave out the `ds-block` wrappers (exported pages have no editor to map lines to).
     pub bare: bool,
+    /// Leave `Rendered::html` empty: the preview patches `blocks` and never reads it.
+    pub blocks_only: bool,
 }
 
 /// A renderer that remembers highlighted code and sanitised blocks between calls, for
@@ -129,6 +131,13 @@ impl Renderer {
     /// Same output as [`super::render_with`], reusing work from the previous call.
     pub fn render_with(&mut self, text: &str, opts: &RenderOptions) -> Rendered {
         self.render_hooked(text, opts, Hooks::default())
+    }
+
+    /// [`Renderer::render_with`] for the preview: the same blocks, headings and word count, but
+    /// `html` is left empty instead of joining every block (a megabyte on a long post) on
+    /// each keystroke.
+    pub fn render_blocks(&mut self, text: &str, opts: &RenderOptions) -> Rendered {
+        self.render_hooked(text, opts, Hooks { blocks_only: true, ..Hooks::default() })
     }
 
     /// How many entries the caches hold (bounded by what the last render used).
@@ -186,7 +195,7 @@ impl Renderer {
         let mut state = DocumentState::default();
         let mut sanitiser = None;
         let mut blocks = Vec::new();
-        let mut html = String::with_capacity(text.len() * 2);
+        let mut html = String::with_capacity(if hooks.blocks_only { 0 } else { text.len() * 2 });
         // Rewrite hooks are closures the fingerprint cannot see, so hooked renders (export)
         // do not reuse whole blocks; they still share highlighted code.
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
@@ -260,7 +269,7 @@ impl Renderer {
             let (start_line, end_line) = lines.lines_of(&range);
             if hooks.bare {
                 html.push_str(&block.html);
-            } else {
+            } else if !hooks.blocks_only {
                 html.push_str(&format!("<div class=\"ds-block\" data-line=\"{start_line}\" data-end-line=\"{end_line}\">"));
                 html.push_str(&block.html);
                 html.push_str("</div>\n");
@@ -316,6 +325,17 @@ mod tests {
             renderer.render_with(&after, &opts),
             super::super::render_with(&after, &opts)
         );
+    }
+
+    #[test]
+    fn render_blocks_is_render_with_without_the_joined_html() {
+        let mut renderer = Renderer::new();
+        let opts = RenderOptions::default();
+        let text = "# A\n\n```rust\nfn a() {}\n```\n\n<i>raw</i> text[^n]\n\n[^n]: note\n";
+        let blocks = renderer.render_blocks(text, &opts);
+        let full = super::super::render_with(text, &opts);
+        assert!(blocks.html.is_empty());
+        assert_eq!(Rendered { html: full.html.clone(), ..blocks }, full);
     }
 
     #[test]
