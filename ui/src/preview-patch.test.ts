@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { BlockPatcher } from "./preview-patch";
+import { BlockPatcher, CHUNK_SIZE } from "./preview-patch";
 import type { Block } from "./types";
 
 const block = (key: string, start: number, html = `<p>${key}</p>`): Block => ({
@@ -16,13 +16,14 @@ beforeEach(() => {
   patcher = new BlockPatcher(container);
 });
 
-const keys = () => Array.from(container.children).map((c) => (c as HTMLElement).dataset.key);
+const blockEls = () => Array.from(container.querySelectorAll<HTMLElement>(".ds-block"));
+const keys = () => blockEls().map((c) => c.dataset.key);
 
 describe("BlockPatcher.patch", () => {
   it("renders blocks in order with line data", () => {
     patcher.patch([block("a", 0), block("b", 2, "<h2>B</h2>")]);
     expect(keys()).toEqual(["a", "b"]);
-    const second = container.children[1] as HTMLElement;
+    const second = blockEls()[1] as HTMLElement;
     expect(second.dataset.line).toBe("2");
     expect(second.dataset.endLine).toBe("2");
     expect(second.querySelector("h2")?.textContent).toBe("B");
@@ -30,9 +31,9 @@ describe("BlockPatcher.patch", () => {
 
   it("keeps the DOM nodes of unchanged keys and replaces changed ones", () => {
     patcher.patch([block("a", 0), block("b", 1), block("c", 2)]);
-    const [a, b, c] = Array.from(container.children);
+    const [a, b, c] = blockEls();
     const stats = patcher.patch([block("a", 0), block("b2", 1), block("c", 3)]);
-    const [a2, b2, c2] = Array.from(container.children);
+    const [a2, b2, c2] = blockEls();
     expect(a2).toBe(a);
     expect(c2).toBe(c);
     expect(b2).not.toBe(b);
@@ -44,21 +45,21 @@ describe("BlockPatcher.patch", () => {
 
   it("handles insertion, removal and reordering", () => {
     patcher.patch([block("a", 0), block("b", 1), block("c", 2)]);
-    const nodes = new Map(Array.from(container.children).map((n) => [(n as HTMLElement).dataset.key, n]));
+    const nodes = new Map(blockEls().map((n) => [(n as HTMLElement).dataset.key, n]));
     patcher.patch([block("c", 0), block("new", 1), block("a", 2)]);
     expect(keys()).toEqual(["c", "new", "a"]);
-    expect(container.children[0]).toBe(nodes.get("c"));
-    expect(container.children[2]).toBe(nodes.get("a"));
+    expect(blockEls()[0]).toBe(nodes.get("c"));
+    expect(blockEls()[2]).toBe(nodes.get("a"));
     expect(nodes.get("b")!.isConnected).toBe(false);
   });
 
   it("matches duplicate keys one to one", () => {
     patcher.patch([block("same", 0), block("same", 2)]);
-    const [first, second] = Array.from(container.children);
+    const [first, second] = blockEls();
     patcher.patch([block("same", 0), block("x", 1), block("same", 2)]);
     expect(keys()).toEqual(["same", "x", "same"]);
-    expect(container.children[0]).toBe(first);
-    expect(container.children[2]).toBe(second);
+    expect(blockEls()[0]).toBe(first);
+    expect(blockEls()[2]).toBe(second);
   });
 
   it("does not run scripts or keep foreign children", () => {
@@ -86,19 +87,18 @@ describe("BlockPatcher moves", () => {
   /** Every node the webview had to insert or remove (a moved node counts in both). */
   async function mutationsDuring(run: () => void): Promise<{ added: number; removed: number }> {
     const seen = { added: 0, removed: 0 };
-    const observer = new MutationObserver((records) => {
+    const isBlock = (n: Node) => n instanceof HTMLElement && n.classList.contains("ds-block");
+    const count = (records: MutationRecord[]) => {
       for (const r of records) {
-        seen.added += r.addedNodes.length;
-        seen.removed += r.removedNodes.length;
+        seen.added += Array.from(r.addedNodes).filter(isBlock).length;
+        seen.removed += Array.from(r.removedNodes).filter(isBlock).length;
       }
-    });
-    observer.observe(container, { childList: true });
+    };
+    const observer = new MutationObserver(count);
+    observer.observe(container, { childList: true, subtree: true });
     run();
     await Promise.resolve();
-    for (const r of observer.takeRecords()) {
-      seen.added += r.addedNodes.length;
-      seen.removed += r.removedNodes.length;
-    }
+    count(observer.takeRecords());
     observer.disconnect();
     return seen;
   }
@@ -108,10 +108,10 @@ describe("BlockPatcher moves", () => {
 
   it("an edit in the middle replaces that block alone and moves none after it", async () => {
     patcher.patch(many(200));
-    const after = container.children[150];
+    const after = blockEls()[150];
     const seen = await mutationsDuring(() => patcher.patch(many(200, 100)));
     expect(seen).toEqual({ added: 1, removed: 1 });
-    expect(container.children[150]).toBe(after);
+    expect(blockEls()[150]).toBe(after);
     expect(keys()[100]).toBe("edited-100");
   });
 
@@ -126,8 +126,39 @@ describe("BlockPatcher moves", () => {
   it("keeps lines right after text above a block gained lines", () => {
     patcher.patch([block("a", 0), block("b", 2), block("c", 4)]);
     patcher.patch([block("a2", 0), block("b", 5), block("c", 7)]);
-    expect(Array.from(container.children).map((c) => (c as HTMLElement).dataset.line)).toEqual(["0", "5", "7"]);
+    expect(blockEls().map((c) => (c as HTMLElement).dataset.line)).toEqual(["0", "5", "7"]);
     expect(patcher.blockForLine(6)?.dataset.key).toBe("b");
     expect(patcher.blockForLine(7)?.dataset.key).toBe("c");
+  });
+});
+
+describe("BlockPatcher chunks", () => {
+  const chunkSizes = () => Array.from(container.children).map((c) => c.childElementCount);
+
+  it("puts a first render in chunks of CHUNK_SIZE", () => {
+    patcher.patch(Array.from({ length: CHUNK_SIZE * 2 + 5 }, (_, i) => block(`k${i}`, i)));
+    expect(chunkSizes()).toEqual([CHUNK_SIZE, CHUNK_SIZE, 5]);
+    expect(Array.from(container.children).every((c) => c.className === "ds-chunk")).toBe(true);
+  });
+
+  it("keeps order, no empty chunk and no overgrown one through random edits", () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    let current = Array.from({ length: 300 }, (_, i) => block(`k${i}`, i));
+    patcher.patch(current);
+    for (let step = 0; step < 200; step++) {
+      const next = [...current];
+      const at = random(next.length + 1);
+      const kind = random(4);
+      if (kind === 0) next.splice(at, random(5), block(`new${step}`, 0)); // edit or replace a run
+      else if (kind === 1) next.splice(at, 0, ...Array.from({ length: random(300) }, (_, i) => block(`paste${step}-${i}`, 0)));
+      else if (kind === 2) next.splice(at, random(100)); // delete a run
+      else next.splice(at, 0, ...next.splice(random(next.length), 1)); // move one block
+      current = next.map((b, i) => ({ ...b, start_line: i, end_line: i }));
+      patcher.patch(current);
+      expect(keys()).toEqual(current.map((b) => b.key));
+      expect(chunkSizes().filter((n) => n === 0 || n > 2 * CHUNK_SIZE), `step ${step} kind ${kind}`).toEqual([]);
+      expect(blockEls().map((el) => el.dataset.line)).toEqual(current.map((b) => String(b.start_line)));
+    }
   });
 });
