@@ -22,8 +22,8 @@ const WORKSPACE = env("BENCH_WORKSPACE");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SETTLE_MS = 3000; // let start-up work and lazy loads finish before reading memory
 const POST_100K = "posts/long-100k.md";
-// post and number of keys typed: fewer on the 5 MB post, where each preview takes seconds
-const TYPING_POSTS = { "100k": [POST_100K, 80], "1m": ["posts/long-1m.md", 80], "5m": ["posts/long-5m.md", 12] };
+// post and number of keys typed: fewer on the 5 MB post, where each preview takes ~0.5 s
+const TYPING_POSTS = { "100k": [POST_100K, 80], "1m": ["posts/long-1m.md", 80], "5m": ["posts/long-5m.md", 40] };
 const TYPED = "and then some words ".repeat(4).split("");
 
 const log = (...a) => console.error("bench/app:", ...a);
