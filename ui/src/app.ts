@@ -214,7 +214,7 @@ export function startApp(doc: Document = document): TestHooks {
   doc.body.classList.add("no-post");
   void startBackend();
 
-  async function startBackend(): Promise<void> {
+  async function loadPreviewCss(): Promise<void> {
     try {
       const css = doc.createElement("style");
       css.id = "preview-css";
@@ -223,13 +223,22 @@ export function startApp(doc: Document = document): TestHooks {
     } catch (e) {
       showError(e, "Could not load the code highlighting styles");
     }
+  }
+
+  async function startBackend(): Promise<void> {
+    // Start-up waits on round trips to the backend: the ones that do not depend on each other
+    // go out together. The listener is in place before the workspace is read, so no change
+    // made in between is missed.
+    const cssLoaded = loadPreviewCss();
     try {
-      await ipc.onWorkspaceChanged((payload) => {
-        list.setPosts(payload.posts);
-        refreshSuggestions();
-        void session.workspaceEvents(payload.events);
-      });
-      await ipc.onCloseRequested(confirmClose);
+      await Promise.all([
+        ipc.onWorkspaceChanged((payload) => {
+          list.setPosts(payload.posts);
+          refreshSuggestions();
+          void session.workspaceEvents(payload.events);
+        }),
+        ipc.onCloseRequested(confirmClose),
+      ]);
       const info = await ipc.getWorkspace();
       if (info) {
         showWorkspace(info);
@@ -243,6 +252,7 @@ export function startApp(doc: Document = document): TestHooks {
     } catch (e) {
       showError(e, "Could not start");
     }
+    await cssLoaded;
   }
 
   async function confirmClose(): Promise<boolean> {
