@@ -86,7 +86,7 @@ export class BlockPatcher {
     }
     this.dropEmpty(emptied);
     if (old.length === 0) {
-      this.appendInChunks(middle.map((entry) => entry.el));
+      this.container.append(...this.inChunks(middle.map((entry) => entry.el)));
     } else {
       const grown = new Set<Element>();
       let prev: HTMLElement | null = head > 0 ? old[head - 1].el : null;
@@ -138,26 +138,20 @@ export class BlockPatcher {
     return chunk;
   }
 
-  private appendInChunks(els: HTMLElement[]): void {
-    const fragment = this.container.ownerDocument.createDocumentFragment();
+  /** `els` in new chunks of CHUNK_SIZE, in order. */
+  private inChunks(els: Element[]): HTMLElement[] {
+    const chunks: HTMLElement[] = [];
     for (let i = 0; i < els.length; i += CHUNK_SIZE) {
       const chunk = this.newChunk();
       chunk.append(...els.slice(i, i + CHUNK_SIZE));
-      fragment.appendChild(chunk);
+      chunks.push(chunk);
     }
-    this.container.appendChild(fragment);
+    return chunks;
   }
 
   /** Cuts an overgrown chunk (a paste of many blocks) into chunks of CHUNK_SIZE. */
   private split(chunk: Element): void {
-    const els = Array.from(chunk.children);
-    let after = chunk;
-    for (let i = CHUNK_SIZE; i < els.length; i += CHUNK_SIZE) {
-      const next = this.newChunk();
-      next.append(...els.slice(i, i + CHUNK_SIZE));
-      after.after(next);
-      after = next;
-    }
+    chunk.after(...this.inChunks(Array.from(chunk.children).slice(CHUNK_SIZE)));
   }
 
   /** Forgets every block and empties the container. */
