@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectTaxonomies, defaultQuery, filterPosts, formatShortDate, sortPosts } from "./post-filter";
+import { collectTaxonomies, defaultQuery, formatShortDate, type ListQuery, sortPosts } from "./post-filter";
+import { filterPosts, PostFilter } from "./post-search";
 import type { PostSummary } from "./types";
 
 const post = (path: string, title: string, date: string | null, draft: boolean, tags: string[] = [], categories: string[] = []): PostSummary => ({
@@ -14,6 +15,19 @@ const posts = [
 ];
 
 const paths = (list: PostSummary[]) => list.map((p) => p.path);
+
+/** The query's meaning, written plainly: what the fast filter must always agree with. */
+const naiveFilter = (list: PostSummary[], q: ListQuery) => {
+  const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
+  const [kind, name] = q.taxonomy.split(":");
+  return sortPosts(list, q.sort).filter((p) => {
+    if (q.status === "drafts" && !p.draft) return false;
+    if (q.status === "published" && p.draft) return false;
+    if (q.taxonomy && !(kind === "category" ? p.categories : p.tags).includes(name as string)) return false;
+    const text = [p.title, ...p.tags, ...p.tags.map((t) => `#${t}`)].join("\n").toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+};
 
 describe("post filtering", () => {
   it("sorts newest first by instant, undated last", () => {
@@ -61,6 +75,56 @@ describe("post filtering", () => {
     const hits = filterPosts(many, { ...defaultQuery, search: "#t42", status: "drafts" });
     expect(hits.length).toBe(500);
     expect(hits.every((p) => p.draft && p.tags.includes("t42"))).toBe(true);
+  });
+
+  /** Runs a filter's background warm-up to the end, now. */
+  const warmFully = (filter: PostFilter) => {
+    const tasks: (() => void)[] = [];
+    filter.warmUp((task) => tasks.push(task));
+    filter.warmUp((task) => tasks.push(task)); // already warming: no second chain
+    let ran = 0;
+    for (; tasks.length > 0; ran++) (tasks.shift() as () => void)();
+    return ran;
+  };
+
+  it("answers every query of a typing session as the plain definition does, warm or not", () => {
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const syllables = ["ga", "rd", "en", "ru", "st", "o", " ", "g", "é"];
+    const many = Array.from({ length: 300 }, (_, i) =>
+      post(`p${i}.md`, Array.from({ length: 3 }, () => syllables[random(9)]).join(""), null, i % 3 === 0, [`${syllables[random(6)]}x`]),
+    );
+    for (const warm of [false, true]) {
+      const filter = new PostFilter();
+      filter.filter(many, defaultQuery);
+      if (warm) expect(warmFully(filter)).toBe(3); // texts, joined text, characters
+      let query: ListQuery = { ...defaultQuery };
+      let searched = 0;
+      for (let step = 0; step < 400; step++) {
+        const roll = random(10);
+        if (roll < 6) query = { ...query, search: query.search + syllables[random(syllables.length)] };
+        else if (roll < 8) query = { ...query, search: query.search.slice(0, Math.max(0, query.search.length - 1 - random(3))) };
+        else if (roll < 9) query = { ...query, status: (["all", "drafts", "published"] as const)[random(3)] };
+        else query = { ...query, search: "", taxonomy: random(2) ? "" : "tag:gax" };
+        const shown = filter.filter(many, query);
+        expect(paths(shown.toArray()), `step ${step}: ${JSON.stringify(query)}`).toEqual(paths(naiveFilter(many, query)));
+        if (query.search.trim().length > 0) searched++;
+      }
+      expect(searched).toBeGreaterThan(100);
+    }
+  });
+
+  it("prepares the search in slices, and filters the same before and after", () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => post(`p${i}.md`, `Post ${i}`, null, false));
+    const filter = new PostFilter();
+    expect(filter.filter(many, defaultQuery)).toHaveLength(12_000);
+    const cold = paths(new PostFilter().filter(many, { ...defaultQuery, search: "post 1199" }).toArray());
+    expect(warmFully(filter)).toBe(5); // 5,000 + 5,000 + 2,000 posts, the joined text, the characters
+    for (const search of ["post 1199", "7", "x"]) {
+      const expected = paths(naiveFilter(many, { ...defaultQuery, search }));
+      expect(paths(filter.filter(many, { ...defaultQuery, search }).toArray())).toEqual(expected);
+    }
+    expect(cold).toEqual(paths(naiveFilter(many, { ...defaultQuery, search: "post 1199" })));
   });
 
   it("collects distinct taxonomies", () => {

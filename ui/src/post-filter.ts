@@ -1,5 +1,5 @@
-// Searching, filtering and sorting the posts list. Built for 50,000 posts per keystroke:
-// sorting happens once per (list, order) and lower-cased search text is cached per post.
+// The posts list's query, sort orders and display helpers. Filtering as you type lives in
+// post-search.ts; the lower-cased search text is cached per post here.
 import type { PostSummary } from "./types";
 
 export type StatusFilter = "all" | "drafts" | "published";
@@ -17,7 +17,8 @@ export const defaultQuery: ListQuery = { search: "", status: "all", taxonomy: ""
 
 const haystacks = new WeakMap<PostSummary, string>();
 
-function haystack(post: PostSummary): string {
+/** A post's lower-cased search text: title, tags and `#tags`, one per line. */
+export function haystack(post: PostSummary): string {
   let text = haystacks.get(post);
   if (text === undefined) {
     text = [post.title, ...post.tags, ...post.tags.map((t) => `#${t}`)].join("\n").toLowerCase();
@@ -43,35 +44,6 @@ export function sortPosts(posts: readonly PostSummary[], order: SortOrder): Post
   const keyed = posts.map((post) => ({ post, key: dateSortKey(post.date) }));
   keyed.sort((a, b) => b.key - a.key || collator.compare(a.post.title, b.post.title));
   return keyed.map((k) => k.post);
-}
-
-let sortCache: { source: readonly PostSummary[]; order: SortOrder; sorted: PostSummary[] } | null = null;
-
-function sortedCached(posts: readonly PostSummary[], order: SortOrder): PostSummary[] {
-  if (!sortCache || sortCache.source !== posts || sortCache.order !== order) {
-    sortCache = { source: posts, order, sorted: sortPosts(posts, order) };
-  }
-  return sortCache.sorted;
-}
-
-export function matchesQuery(post: PostSummary, query: ListQuery, words: string[]): boolean {
-  if (query.status === "drafts" && !post.draft) return false;
-  if (query.status === "published" && post.draft) return false;
-  if (query.taxonomy) {
-    const [kind, ...rest] = query.taxonomy.split(":");
-    const name = rest.join(":");
-    const list = kind === "category" ? post.categories : post.tags;
-    if (!list.includes(name)) return false;
-  }
-  if (words.length === 0) return true;
-  const text = haystack(post);
-  return words.every((w) => text.includes(w));
-}
-
-export function filterPosts(posts: readonly PostSummary[], query: ListQuery): PostSummary[] {
-  const words = query.search.toLowerCase().split(/\s+/).filter(Boolean);
-  const sorted = sortedCached(posts, query.sort);
-  return sorted.filter((post) => matchesQuery(post, query, words));
 }
 
 /** Every distinct tag and category, for the filter menu and form suggestions. */

@@ -4,12 +4,12 @@ import { visibleText } from "./display-text";
 import {
   collectTaxonomies,
   defaultQuery,
-  filterPosts,
   formatShortDate,
   type ListQuery,
   type SortOrder,
   type StatusFilter,
 } from "./post-filter";
+import { PostFilter, type PostView } from "./post-search";
 import { storageGet, storageSet } from "./storage";
 import type { PostSummary } from "./types";
 import { VirtualList } from "./virtual-list";
@@ -27,9 +27,10 @@ export type PostsListHandlers = {
 
 export class PostsList {
   private posts: PostSummary[] = [];
-  private shown: PostSummary[] = [];
+  private shown: PostView = PostFilter.empty;
   private activePath: string | null = null;
   private query: ListQuery = { ...defaultQuery };
+  private readonly filter = new PostFilter();
   private readonly list: VirtualList<PostSummary>;
   private readonly search: HTMLInputElement;
   private readonly status: HTMLSelectElement;
@@ -111,7 +112,8 @@ export class PostsList {
   }
 
   private apply(): void {
-    this.shown = filterPosts(this.posts, this.query);
+    this.shown = this.filter.filter(this.posts, this.query);
+    this.filter.warmUp();
     this.list.setItems(this.shown);
     const total = this.posts.length;
     this.count.textContent =
@@ -229,7 +231,7 @@ export class PostsList {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
     e.preventDefault();
     const index = this.shown.findIndex((p) => p.path === this.activePath);
-    const next = this.shown[Math.min(this.shown.length - 1, Math.max(0, index + (e.key === "ArrowDown" ? 1 : -1)))];
+    const next = this.shown.at(Math.min(this.shown.length - 1, Math.max(0, index + (e.key === "ArrowDown" ? 1 : -1))));
     if (next) this.handlers.open(next);
   }
 

@@ -34,4 +34,22 @@ describe("VirtualList", () => {
     expect(list.renderedIndices()).not.toContain(0);
     expect(viewport.textContent).toContain("row 1000");
   });
+
+  it("renders new items into the rows it keeps, and drops rows past a shorter list", () => {
+    const viewport = document.createElement("div");
+    Object.defineProperty(viewport, "clientHeight", { value: 100 });
+    document.body.appendChild(viewport);
+    const list = new VirtualList<string>(viewport, 20, (item, el) => {
+      el.textContent = item;
+    });
+    list.setItems(Array.from({ length: 100 }, (_, i) => `row ${i}`));
+    const first = viewport.querySelector(".vlist-spacer")?.firstElementChild;
+    list.setItems(["only", "two"]);
+    expect(list.renderedIndices()).toEqual([0, 1]);
+    expect(viewport.querySelector(".vlist-spacer")?.firstElementChild).toBe(first);
+    expect(viewport.textContent).toBe("onlytwo");
+    list.setItems(Array.from({ length: 100 }, (_, i) => `new ${i}`));
+    expect(viewport.textContent).toContain("new 3");
+    expect(viewport.textContent).not.toContain("row");
+  });
 });

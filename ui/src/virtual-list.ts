@@ -3,6 +3,9 @@
 
 export type Range = { start: number; end: number };
 
+/** What the list shows: an array, or any indexed view of one (no copy needed). */
+export type Items<T> = { readonly length: number; at(index: number): T | undefined };
+
 /** Indices [start, end) of the rows to render for a viewport. */
 export function visibleRange(
   scrollTop: number,
@@ -20,7 +23,7 @@ export function visibleRange(
 }
 
 export class VirtualList<T> {
-  private items: readonly T[] = [];
+  private items: Items<T> = [];
   private readonly spacer: HTMLElement;
   private readonly rows = new Map<number, HTMLElement>();
   private frame = 0;
@@ -40,19 +43,27 @@ export class VirtualList<T> {
     }
   }
 
-  setItems(items: readonly T[]): void {
+  setItems(items: Items<T>): void {
     this.items = items;
     this.spacer.style.height = `${items.length * this.rowHeight}px`;
-    // Rows are rebuilt because the item at an index may have changed.
-    for (const el of this.rows.values()) el.remove();
-    this.rows.clear();
+    // The item at an index may have changed: rows still in the list are rendered again in
+    // place (cheaper than new elements on every keystroke in the search box).
+    for (const [index, el] of this.rows) {
+      const item = items.at(index);
+      if (item === undefined) {
+        el.remove();
+        this.rows.delete(index);
+      } else {
+        this.renderRow(item, el, index);
+      }
+    }
     this.render();
   }
 
   /** Re-renders the rows in view without changing the items (e.g. selection moved). */
   refresh(): void {
     for (const [index, el] of this.rows) {
-      const item = this.items[index];
+      const item = this.items.at(index);
       if (item !== undefined) this.renderRow(item, el, index);
     }
   }
@@ -102,7 +113,7 @@ export class VirtualList<T> {
       el.style.left = "0";
       el.style.right = "0";
       el.style.height = `${this.rowHeight}px`;
-      this.renderRow(this.items[i] as T, el, i);
+      this.renderRow(this.items.at(i) as T, el, i);
       this.rows.set(i, el);
       this.spacer.appendChild(el);
     }
