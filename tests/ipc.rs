@@ -87,9 +87,11 @@ fn preview_renders_blocks_and_strips_script() {
     assert!(!html.contains("<script") && !html.contains("javascript:"), "{html}");
     assert!(html.contains("asset://localhost/"), "relative images go through the asset protocol: {html}");
     assert_eq!(r["blocks"][0]["start_line"], 7, "line numbers count the front matter");
-    // The next keystroke's update leaves out the HTML the window already has.
+    // The next keystroke's update is a splice of the one the window has: only the edited block.
     let edited = text.replace("Body text.", "Body text!");
     let next = ipc.call("render_preview", json!({ "path": "a.md", "text": edited, "since": r["id"] })).unwrap();
+    assert_eq!(next["base"], r["id"]);
+    assert_eq!(r["base"], serde_json::Value::Null, "the first update is complete");
     let carried: Vec<&str> = next["blocks"].as_array().unwrap().iter().filter_map(|b| b["html"].as_str()).collect();
     assert_eq!(carried.len(), 1, "only the edited block: {carried:?}");
     assert!(carried[0].contains("Body text!"));
@@ -105,8 +107,16 @@ fn preview_takes_a_keystroke_as_an_edit_of_the_text_it_rendered_last() {
     let edit = json!({ "base": first["id"], "from": at, "to": at + 1, "insert": "!" });
     let edited = ipc.call("render_preview", json!({ "path": "a.md", "edit": edit, "since": first["id"] })).unwrap();
     let whole = ipc.call("render_preview", json!({ "path": "a.md", "text": POST.replace("Body text.", "Body text!") })).unwrap();
-    let keys = |r: &serde_json::Value| r["blocks"].as_array().unwrap().iter().map(|b| b["key"].clone()).collect::<Vec<_>>();
-    assert_eq!(keys(&edited), keys(&whole));
+    // `edited` is a splice of `first`; spliced in, it shows what a whole render shows.
+    let blocks = |r: &serde_json::Value| r["blocks"].as_array().unwrap().clone();
+    let count = |key: &str| usize::try_from(edited[key].as_u64().unwrap()).unwrap();
+    let (head, tail) = (count("head"), count("tail"));
+    let mut spliced = blocks(&first)[..head].to_vec();
+    spliced.extend(blocks(&edited));
+    spliced.extend(blocks(&first)[blocks(&first).len() - tail..].iter().cloned());
+    let keys = |list: &[serde_json::Value]| list.iter().map(|b| b["key"].clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&spliced), keys(&blocks(&whole)));
+    assert_eq!(blocks(&edited).len(), 1, "{edited}");
     // `whole` replaced the session's text: an edit of the first text is refused.
     let err = ipc.call("render_preview", json!({ "path": "a.md", "edit": edit })).unwrap_err();
     assert_eq!(err["kind"], "stale_text");

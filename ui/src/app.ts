@@ -60,6 +60,7 @@ export function startApp(doc: Document = document): TestHooks {
   let fmTimer: ReturnType<typeof setTimeout> | undefined;
   let scrollFrame = 0;
 
+  performance.mark("t-before-editor");
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
       if (perfProbe) markDocChange(text);
@@ -92,7 +93,7 @@ export function startApp(doc: Document = document): TestHooks {
     (text) => {
       const path = session.openPath;
       return path === null
-        ? Promise.resolve({ id: 0, headings: [], word_count: 0, blocks: [] })
+        ? Promise.resolve({ id: 0, base: null, head: 0, tail: 0, line_shift: 0, headings: [], word_count: 0, blocks: [] })
         : transport.render(path, text, preview.since);
     },
     (result, text) => {
@@ -196,6 +197,7 @@ export function startApp(doc: Document = document): TestHooks {
     refreshSuggestions();
   }
 
+  performance.mark("t-after-editor-list");
   byId("btn-open").addEventListener("click", () => void actions.openFolder(ctx));
   byId("btn-new").addEventListener("click", () => void actions.createPost(ctx));
   byId("btn-save").addEventListener("click", () => void session.save());
@@ -239,7 +241,9 @@ export function startApp(doc: Document = document): TestHooks {
         }),
         ipc.onCloseRequested(confirmClose),
       ]);
+      performance.mark("t-listeners");
       const info = await ipc.getWorkspace();
+      performance.mark("t-workspace");
       if (info) {
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));

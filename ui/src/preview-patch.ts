@@ -21,6 +21,9 @@ export type PatchStats = { kept: number; created: number; removed: number };
 
 type Entry = { key: string; start: number; end: number; el: HTMLElement };
 
+/** A block of a splice: `html` is null when a replaced block with its key is to be reused. */
+export type SplicedBlock = { key: string; start_line: number; end_line: number; html: string | null };
+
 function createBlockElement(doc: Document, block: Block): HTMLElement {
   const el = doc.createElement("div");
   el.className = BLOCK_CLASS;
@@ -47,7 +50,6 @@ export class BlockPatcher {
    */
   patch(blocks: Block[]): PatchStats {
     const old = this.entries;
-    if (old.length === 0 && this.container.firstChild) this.container.replaceChildren(); // foreign content
     let head = 0;
     while (head < old.length && head < blocks.length && old[head].key === blocks[head].key) head++;
     let tail = 0;
@@ -57,23 +59,66 @@ export class BlockPatcher {
       old[old.length - 1 - tail].key === blocks[blocks.length - 1 - tail].key
     )
       tail++;
+    const stats = this.replaceMiddle(head, tail, blocks.slice(head, blocks.length - tail)) as PatchStats;
+    // Lines shift when text above changes; content does not.
+    this.entries.forEach((entry, i) => this.place(entry, blocks[i].start_line, blocks[i].end_line));
+    return stats;
+  }
 
+  /**
+   * Applies a splice of what is shown: the first `head` and last `tail` blocks stay (the
+   * tail moved by `lineShift` lines), and `middle` replaces the blocks between. A middle
+   * block without HTML reuses a replaced block of the same key. Returns null, changing
+   * nothing, when the splice does not fit what is shown.
+   */
+  splice(head: number, tail: number, lineShift: number, middle: SplicedBlock[]): PatchStats | null {
+    const old = this.entries;
+    if (head + tail > old.length) return null;
+    const stats = this.replaceMiddle(head, tail, middle);
+    if (stats === null) return null;
+    if (lineShift !== 0) {
+      for (let i = this.entries.length - tail; i < this.entries.length; i++) {
+        const entry = this.entries[i];
+        this.place(entry, entry.start + lineShift, entry.end + lineShift);
+      }
+    }
+    middle.forEach((block, i) => this.place(this.entries[head + i], block.start_line, block.end_line));
+    return stats;
+  }
+
+  private place(entry: Entry, start: number, end: number): void {
+    if (entry.start !== start) entry.el.dataset.line = String((entry.start = start));
+    if (entry.end !== end) entry.el.dataset.endLine = String((entry.end = end));
+  }
+
+  /** Replaces the entries between the first `head` and the last `tail` with `middle`; null
+   * (nothing changed) when a block without HTML has no replaced block to reuse. */
+  private replaceMiddle(head: number, tail: number, middle: SplicedBlock[]): PatchStats | null {
+    const old = this.entries;
+    if (old.length === 0 && this.container.firstChild) this.container.replaceChildren(); // foreign content
     const pool = new Map<string, Entry[]>();
     for (const entry of old.slice(head, old.length - tail)) {
       const list = pool.get(entry.key);
       if (list) list.push(entry);
       else pool.set(entry.key, [entry]);
     }
+    const wanted = new Map<string, number>();
+    for (const block of middle) if (block.html === null) wanted.set(block.key, (wanted.get(block.key) ?? 0) + 1);
+    for (const [key, count] of wanted) if ((pool.get(key)?.length ?? 0) < count) return null;
+
     const stats: PatchStats = { kept: head + tail, created: 0, removed: 0 };
     const doc = this.container.ownerDocument;
-    const middle = blocks.slice(head, blocks.length - tail).map((block): Entry => {
-      const reused = pool.get(block.key)?.shift();
+    // Blocks that must reuse an element take theirs first, so one with HTML cannot take it.
+    const taken = middle.map((block) => (block.html === null ? pool.get(block.key)?.shift() : undefined));
+    const fresh = middle.map((block, i): Entry => {
+      const reused = taken[i] ?? pool.get(block.key)?.shift();
       if (reused) {
         stats.kept++;
         return reused;
       }
       stats.created++;
-      return { key: block.key, start: block.start_line, end: block.end_line, el: createBlockElement(doc, block) };
+      const html = block.html as string;
+      return { key: block.key, start: block.start_line, end: block.end_line, el: createBlockElement(doc, { ...block, html }) };
     });
     // Removed first, so that placing the middle below moves nothing that kept its place.
     const emptied = new Set<Element>();
@@ -86,11 +131,11 @@ export class BlockPatcher {
     }
     this.dropEmpty(emptied);
     if (old.length === 0) {
-      this.container.append(...this.inChunks(middle.map((entry) => entry.el)));
+      this.container.append(...this.inChunks(fresh.map((entry) => entry.el)));
     } else {
       const grown = new Set<Element>();
       let prev: HTMLElement | null = head > 0 ? old[head - 1].el : null;
-      for (const entry of middle) {
+      for (const entry of fresh) {
         if (entry.el !== this.following(prev)) {
           if (entry.el.parentElement) emptied.add(entry.el.parentElement);
           this.insertAfter(prev, entry.el);
@@ -101,14 +146,7 @@ export class BlockPatcher {
       this.dropEmpty(emptied);
       for (const chunk of grown) if (chunk.parentElement === this.container && chunk.childElementCount > 2 * CHUNK_SIZE) this.split(chunk);
     }
-
-    this.entries = [...old.slice(0, head), ...middle, ...old.slice(old.length - tail)];
-    // Lines shift when text above changes; content does not.
-    this.entries.forEach((entry, i) => {
-      const { start_line: start, end_line: end } = blocks[i];
-      if (entry.start !== start) entry.el.dataset.line = String((entry.start = start));
-      if (entry.end !== end) entry.el.dataset.endLine = String((entry.end = end));
-    });
+    this.entries = [...old.slice(0, head), ...fresh, ...old.slice(old.length - tail)];
     return stats;
   }
 

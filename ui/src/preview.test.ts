@@ -19,6 +19,9 @@ describe("classifyLink", () => {
   });
 });
 
+/** The splice fields of an update that carries every block. */
+const complete = { base: null, head: 0, tail: 0, line_shift: 0 };
+
 describe("Preview clicks", () => {
   let container: HTMLElement;
   let openExternal: ReturnType<typeof vi.fn>;
@@ -32,6 +35,7 @@ describe("Preview clicks", () => {
     const preview = new Preview(container, { openExternal, onBlockClicked });
     preview.show({
       id: 1,
+      ...complete,
       headings: [],
       word_count: 0,
       blocks: [
@@ -64,27 +68,39 @@ describe("Preview clicks", () => {
 
 describe("Preview updates", () => {
   const block = (key: string, html: string | null, line = 0) => ({ key, start_line: line, end_line: line, html });
-
-  it("fills left-out HTML from what it shows and names the update it applied", () => {
+  const splice = (base: number, head: number, tail: number, line_shift: number) => ({ base, head, tail, line_shift });
+  const newPreview = () => {
     document.body.innerHTML = '<article id="preview"></article>';
-    const preview = new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
+    return new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
+  };
+  const lines = (preview: Preview) =>
+    Array.from(preview.container.querySelectorAll<HTMLElement>(".ds-block")).map((el) => `${el.textContent}@${el.dataset.line}`);
+
+  it("splices an update into the one it shows and names the update it applied", () => {
+    const preview = newPreview();
     expect(preview.since).toBeNull();
-    preview.show({ id: 7, headings: [], word_count: 2, blocks: [block("a", "<p>one</p>"), block("b", "<p>two</p>", 2)] });
+    preview.show({ id: 7, ...complete, headings: [], word_count: 3, blocks: [block("a", "<p>one</p>"), block("b", "<p>two</p>", 2), block("c", "<p>three</p>", 4)] });
     expect(preview.since).toBe(7);
-    const stats = preview.show({ id: 8, headings: [], word_count: 3, blocks: [block("a", null), block("c", "<p>three</p>", 2)] });
-    expect(stats).toEqual({ kept: 1, created: 1, removed: 1 });
-    expect(preview.container.textContent).toBe("onethree");
+    // "two" edited into two blocks; "three" moves down a line.
+    const stats = preview.show({ id: 8, ...splice(7, 1, 1, 1), headings: [], word_count: 4, blocks: [block("b2", "<p>2</p>", 2), block("x", "<p>x</p>", 3)] });
+    expect(stats).toEqual({ kept: 2, created: 2, removed: 1 });
+    expect(lines(preview)).toEqual(["one@0", "2@2", "x@3", "three@5"]);
     expect(preview.since).toBe(8);
+    // A block left without HTML reuses the replaced block with its key (here it moved).
+    preview.show({ id: 9, ...splice(8, 1, 0, 0), headings: [], word_count: 4, blocks: [block("c", null, 2), block("x", null, 4)] });
+    expect(lines(preview)).toEqual(["one@0", "three@2", "x@4"]);
   });
 
-  it("refuses an update that relies on HTML it does not have, and then asks for everything", () => {
-    document.body.innerHTML = '<article id="preview"></article>';
-    const preview = new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
-    preview.show({ id: 1, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
-    expect(preview.show({ id: 2, headings: [], word_count: 1, blocks: [block("zzz", null)] })).toBeNull();
+  it("refuses a splice of anything but what it shows, and then asks for everything", () => {
+    const preview = newPreview();
+    preview.show({ id: 1, ...complete, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 2, ...splice(1, 0, 0, 0), headings: [], word_count: 1, blocks: [block("zzz", null)] })).toBeNull();
     expect(preview.container.textContent).toBe("one");
     expect(preview.since).toBeNull();
-    preview.clear();
-    expect(preview.show({ id: 3, headings: [], word_count: 1, blocks: [block("a", null)] })).toBeNull();
+    preview.show({ id: 3, ...complete, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 4, ...splice(2, 0, 0, 0), headings: [], word_count: 1, blocks: [] })).toBeNull(); // base not shown
+    preview.show({ id: 5, ...complete, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 6, ...splice(5, 1, 1, 0), headings: [], word_count: 1, blocks: [] })).toBeNull(); // more than shown
+    expect(preview.container.textContent).toBe("one");
   });
 });

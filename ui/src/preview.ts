@@ -54,8 +54,6 @@ export class Preview {
     container.addEventListener("dragstart", (e) => e.preventDefault());
   }
 
-  /** The HTML of every block shown, by key: updates leave out what is here already. */
-  private htmlByKey = new Map<string, string>();
   private appliedId: number | null = null;
 
   /** The id of the update shown, for the next request's `since` (null: ask for everything). */
@@ -64,25 +62,25 @@ export class Preview {
   }
 
   /**
-   * Applies an update; after the first one, only changed blocks are touched. Returns null
-   * (and changes nothing) when the update leaves out HTML this preview does not have; the
-   * caller then asks again without `since`.
+   * Applies an update: a complete one is patched in block by block, a splice of the update
+   * shown touches only the blocks it names. Returns null (and changes nothing) when the
+   * update is a splice of something not shown; the caller then asks again without `since`.
    */
   show(update: PreviewUpdate): PatchStats | null {
-    const blocks: Block[] = [];
-    for (const block of update.blocks) {
-      const html = block.html ?? this.htmlByKey.get(block.key);
-      if (html === undefined) {
-        this.appliedId = null;
-        return null;
-      }
-      blocks.push({ start_line: block.start_line, end_line: block.end_line, key: block.key, html });
-    }
     const scrollTop = this.container.scrollTop;
-    const stats = this.blocks.patch(blocks);
+    let stats: PatchStats | null;
+    if (update.base === null) {
+      const blocks = update.blocks.map((b): Block | null => (b.html === null ? null : { ...b, html: b.html }));
+      stats = blocks.includes(null) ? null : this.blocks.patch(blocks as Block[]);
+    } else {
+      stats = update.base === this.appliedId ? this.blocks.splice(update.head, update.tail, update.line_shift, update.blocks) : null;
+    }
+    if (stats === null) {
+      this.appliedId = null;
+      return null;
+    }
     if (this.rendered && this.container.scrollTop !== scrollTop) this.container.scrollTop = scrollTop;
     this.rendered = true;
-    this.htmlByKey = new Map(blocks.map((b) => [b.key, b.html]));
     this.appliedId = update.id;
     return stats;
   }
@@ -91,7 +89,6 @@ export class Preview {
     this.blocks.clear();
     this.container.scrollTop = 0;
     this.rendered = false;
-    this.htmlByKey = new Map();
     this.appliedId = null;
   }
 

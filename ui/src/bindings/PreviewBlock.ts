@@ -2,6 +2,7 @@
 
 export type PreviewBlock = { start_line: number, end_line: number, key: string, 
 /**
- * `None` when the update named by `since` already carried this key (same key, same HTML).
+ * `None` when a block of `base` between head and tail had this key (same key, same
+ * HTML): the window reuses that one.
  */
 html: string | null, };

@@ -9,4 +9,21 @@ export type PreviewUpdate = {
 /**
  * Names this update; the window sends it back as `since` with its next request.
  */
-id: number, blocks: Array<PreviewBlock>, headings: Array<Heading>, word_count: number, };
+id: number, 
+/**
+ * The update this one changes (the window's `since`), or `None` when `blocks` is every
+ * block with its HTML.
+ */
+base: number | null, 
+/**
+ * Blocks of `base` kept as they were at the start...
+ */
+head: number, 
+/**
+ * ...and at the end, where each moved down by `line_shift` lines (up when negative).
+ */
+tail: number, line_shift: number, 
+/**
+ * The blocks between head and tail (all of them when `base` is `None`).
+ */
+blocks: Array<PreviewBlock>, headings: Array<Heading>, word_count: number, };
