@@ -21,10 +21,20 @@ pub struct SourceBlock<'a> {
 }
 
 /// Parse `body` once and cut the event stream wherever nesting depth returns to zero.
+#[cfg(test)]
 pub fn cut(body: &str) -> Vec<SourceBlock<'_>> {
+    cut_with_definitions(body).0
+}
+
+/// [`cut`], plus the source of every link reference definition, one after another, when that
+/// source parsed alone defines exactly the same links (`None` otherwise, e.g. a definition
+/// inside a block quote). Appended to one paragraph's text, it lets the paragraph be parsed
+/// alone with its reference links resolved as in the whole document.
+pub fn cut_with_definitions(body: &str) -> (Vec<SourceBlock<'_>>, Option<String>) {
     let mut blocks: Vec<SourceBlock<'_>> = Vec::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+    let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
+    for (event, range) in iter.by_ref() {
         if depth == 0 {
             // Trailing blank lines belong to no block: the scroll map should end on content.
             let content = body.get(range.clone()).map_or(0, |s| s.trim_end().len());
@@ -43,7 +53,21 @@ pub fn cut(body: &str) -> Vec<SourceBlock<'_>> {
             block.events.push(event);
         }
     }
-    blocks
+    let definitions = iter.reference_definitions();
+    let mut source = String::new();
+    for (_, def) in definitions.iter() {
+        source.push_str(body.get(def.span.clone()).unwrap_or_default().trim_end());
+        source.push_str("\n\n");
+    }
+    let alone = Parser::new_ext(&source, parser_options());
+    let same = alone.reference_definitions().iter().count() == definitions.iter().count()
+        && definitions.iter().all(|(label, def)| {
+            alone
+                .reference_definitions()
+                .get(label)
+                .is_some_and(|d| d.dest == def.dest && d.title == def.title)
+        });
+    (blocks, same.then_some(source))
 }
 
 /// Byte offset → 0-based line number of a text.

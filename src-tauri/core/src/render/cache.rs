@@ -3,13 +3,13 @@
 //! sanitising blocks with raw HTML, are looked up by the exact input they would run on. Output
 //! is therefore identical to a fresh render by construction.
 
-use super::blocks::{cut, LineIndex};
+use super::blocks::{cut_with_definitions, LineIndex};
 use super::fingerprint::hash_events;
 use super::highlight::code_block_html;
 use super::sanitize::{base_scheme, cleaner};
 use super::transform::{block_html, code_blocks, prepare, Context, DocumentState, UrlRewrite};
 use super::{Block, Heading, RenderOptions, Rendered};
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -112,7 +112,14 @@ pub struct Renderer {
     highlighted: Generations<String>,
     sanitised: Generations<String>,
     blocks: Generations<CachedBlock>,
+    /// What the last preview render saw and produced, for [`typing`]'s shortcut.
+    last: Option<typing::LastRender>,
+    /// Renders that took the shortcut (tests check it is taken).
+    #[cfg(test)]
+    shortcuts: usize,
 }
+
+mod typing;
 
 /// A finished block and what it added to the document's headings and word count.
 #[derive(Clone)]
@@ -151,6 +158,12 @@ impl Renderer {
         opts: &RenderOptions,
         hooks: Hooks<'_>,
     ) -> Rendered {
+        let preview = hooks.blocks_only && hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
+        if !preview {
+            self.last = None;
+        } else if let Some(rendered) = self.render_paragraph_edit(text, opts) {
+            return rendered;
+        }
         self.highlighted.begin();
         self.sanitised.begin();
         self.blocks.begin();
@@ -201,7 +214,10 @@ impl Renderer {
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         // First every block takes its ids and footnote numbers and is looked up, so that the
         // code of the blocks to render can be highlighted in parallel before any is written.
-        let sources = cut(&text[body_start..]);
+        let (sources, definitions) = cut_with_definitions(&text[body_start..]);
+        let mut last = (hooks.blocks_only && reuse_blocks)
+            .then(|| typing::LastRender::begin(text, image_base, definitions?))
+            .flatten();
         let mut looked_up = Vec::with_capacity(sources.len());
         for source in &sources {
             let (ids, numbers) = prepare(&source.events, &mut state);
@@ -224,13 +240,9 @@ impl Renderer {
             .filter(|(_, (_, _, cached))| cached.is_none())
             .map(|(source, _)| source.events.as_slice());
         self.highlight_in_parallel(to_render);
-        let highlighted = &mut self.highlighted;
-        let mut highlight = |language: Option<&str>, code: &str| {
-            let key = key_of(&[language.unwrap_or(""), code]);
-            highlighted.get_or_insert_with(key, || code_block_html(language, code))
-        };
         for (source, (ids, fingerprint, cached)) in sources.into_iter().zip(looked_up) {
             state.restore_pending_ids(&ids);
+            let paragraph = matches!(source.events.first(), Some(Event::Start(Tag::Paragraph)));
             let block = match cached {
                 Some(block) => {
                     state.headings.extend(block.headings.iter().cloned());
@@ -239,16 +251,7 @@ impl Renderer {
                 }
                 None => {
                     let (headings_before, words_before) = (state.headings.len(), state.words);
-                    let out = block_html(source.events, &mut state, &ctx, &mut highlight);
-                    let html = if out.raw {
-                        let key = key_of(&[image_base.unwrap_or(""), &out.html]);
-                        self.sanitised.get_or_insert_with(key, || {
-                            let cleaner = sanitiser.get_or_insert_with(|| cleaner(image_base));
-                            cleaner.clean(&out.html).to_string()
-                        })
-                    } else {
-                        out.html
-                    };
+                    let html = self.write_block(source.events, &mut state, &ctx, &mut sanitiser);
                     let block = CachedBlock {
                         key: block_key(&html),
                         html,
@@ -267,6 +270,9 @@ impl Renderer {
             };
             let range = body_start + source.range.start..body_start + source.range.end;
             let (start_line, end_line) = lines.lines_of(&range);
+            if let Some(last) = last.as_mut() {
+                last.push_block(range.clone(), paragraph, block.words);
+            }
             if hooks.bare {
                 html.push_str(&block.html);
             } else if !hooks.blocks_only {
@@ -281,12 +287,40 @@ impl Renderer {
                 html: block.html,
             });
         }
-        Rendered {
+        let rendered = Rendered {
             html,
             headings: state.headings,
             word_count: state.words,
             blocks,
+        };
+        self.last = last.map(|last| last.finish(rendered.clone()));
+        rendered
+    }
+
+    /// A block's HTML from its events: code highlighted through the cache, and sanitised
+    /// (through the cache too) when it holds raw HTML.
+    fn write_block(
+        &mut self,
+        events: Vec<Event<'_>>,
+        state: &mut DocumentState,
+        ctx: &Context<'_>,
+        sanitiser: &mut Option<ammonia::Builder<'static>>,
+    ) -> String {
+        let highlighted = &mut self.highlighted;
+        let mut highlight = |language: Option<&str>, code: &str| {
+            let key = key_of(&[language.unwrap_or(""), code]);
+            highlighted.get_or_insert_with(key, || code_block_html(language, code))
+        };
+        let out = block_html(events, state, ctx, &mut highlight);
+        if !out.raw {
+            return out.html;
         }
+        let image_base = ctx.image_base;
+        let key = key_of(&[image_base.unwrap_or(""), &out.html]);
+        self.sanitised.get_or_insert_with(key, || {
+            let cleaner = sanitiser.get_or_insert_with(|| cleaner(image_base));
+            cleaner.clean(&out.html).to_string()
+        })
     }
 }
 
