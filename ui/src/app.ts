@@ -60,7 +60,6 @@ export function startApp(doc: Document = document): TestHooks {
   let fmTimer: ReturnType<typeof setTimeout> | undefined;
   let scrollFrame = 0;
 
-  performance.mark("t-before-editor");
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
       if (perfProbe) markDocChange(text);
@@ -197,7 +196,6 @@ export function startApp(doc: Document = document): TestHooks {
     refreshSuggestions();
   }
 
-  performance.mark("t-after-editor-list");
   byId("btn-open").addEventListener("click", () => void actions.openFolder(ctx));
   byId("btn-new").addEventListener("click", () => void actions.createPost(ctx));
   byId("btn-save").addEventListener("click", () => void session.save());
@@ -241,9 +239,7 @@ export function startApp(doc: Document = document): TestHooks {
         }),
         ipc.onCloseRequested(confirmClose),
       ]);
-      performance.mark("t-listeners");
       const info = await ipc.getWorkspace();
-      performance.mark("t-workspace");
       if (info) {
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));
