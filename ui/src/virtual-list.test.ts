@@ -13,14 +13,20 @@ describe("visibleRange", () => {
   });
 });
 
+/** A list of text rows 20 px high in a viewport 100 px high. */
+function textList() {
+  const viewport = document.createElement("div");
+  Object.defineProperty(viewport, "clientHeight", { value: 100 });
+  document.body.appendChild(viewport);
+  const list = new VirtualList<string>(viewport, 20, (item, el) => {
+    el.textContent = item;
+  });
+  return { viewport, list };
+}
+
 describe("VirtualList", () => {
   it("renders only the rows in view", () => {
-    const viewport = document.createElement("div");
-    Object.defineProperty(viewport, "clientHeight", { value: 100 });
-    document.body.appendChild(viewport);
-    const list = new VirtualList<string>(viewport, 20, (item, el) => {
-      el.textContent = item;
-    });
+    const { viewport, list } = textList();
     list.setItems(Array.from({ length: 50_000 }, (_, i) => `row ${i}`));
     const rendered = list.renderedIndices();
     expect(rendered.length).toBeLessThan(20);
@@ -36,12 +42,7 @@ describe("VirtualList", () => {
   });
 
   it("renders new items into the rows it keeps, and drops rows past a shorter list", () => {
-    const viewport = document.createElement("div");
-    Object.defineProperty(viewport, "clientHeight", { value: 100 });
-    document.body.appendChild(viewport);
-    const list = new VirtualList<string>(viewport, 20, (item, el) => {
-      el.textContent = item;
-    });
+    const { viewport, list } = textList();
     list.setItems(Array.from({ length: 100 }, (_, i) => `row ${i}`));
     const first = viewport.querySelector(".vlist-spacer")?.firstElementChild;
     list.setItems(["only", "two"]);
