@@ -4,6 +4,7 @@
 
 mod scan;
 mod summary;
+mod words;
 
 use crate::front_matter::{Date, Format};
 use crate::{paths, Error, Result};

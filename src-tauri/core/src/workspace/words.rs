@@ -1,0 +1,268 @@
+//! Counting words in a post body without parsing Markdown: whitespace-separated runs that hold
+//! at least one letter or digit, so `#`, `-` and code fences do not count.
+//!
+//! The scan spent most of its time here, so the count is reformulated as "count each run's
+//! first letter or digit", which needs one carried bit (`has`: the current run already holds
+//! one). All-ASCII 64-byte blocks are then done with bit masks; other blocks and the tail are
+//! decoded one character at a time from the same state.
+
+const BLOCK: usize = 64;
+
+/// How many words `text` holds (see the module comment).
+pub(super) fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut state = State::default();
+    let mut at = 0;
+    while let Some(block) = bytes.get(at..at + BLOCK) {
+        let block: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
+        if is_ascii(block) {
+            state.ascii_block(block);
+            at += BLOCK;
+        } else {
+            // Continue to the next character boundary, so the next block starts on one.
+            let end = at + BLOCK;
+            while at < end {
+                at = state.scalar_step(text, at);
+            }
+        }
+    }
+    while at < bytes.len() {
+        at = state.scalar_step(text, at);
+    }
+    state.count
+}
+
+#[derive(Default)]
+struct State {
+    count: usize,
+    /// The current whitespace-separated run has already seen a letter or digit.
+    has: bool,
+}
+
+impl State {
+    /// Count the character starting at byte `at` of `text`; returns where the next one starts.
+    fn scalar_step(&mut self, text: &str, at: usize) -> usize {
+        let byte = text.as_bytes()[at];
+        let (class, len) = match BYTE_CLASSES[usize::from(byte)] {
+            NON_ASCII => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (char_class(c), c.len_utf8())
+            }
+            class => (class, 1),
+        };
+        let alnum = class == ALNUM;
+        self.count += usize::from(alnum && !self.has);
+        self.has = (self.has || alnum) && class != SPACE;
+        at + len
+    }
+
+    /// The same update as `scalar_step` for 64 ASCII bytes at once: bit `i` of each mask is
+    /// byte `i` of the block.
+    fn ascii_block(&mut self, block: &[u8; BLOCK]) {
+        let (space, alnum) = masks(block);
+        let not_alnum = !alnum;
+        // Where the state before the byte is "no letter or digit yet": after a space, and at
+        // the start when the carried state says so.
+        let reset = (space << 1) | u64::from(!self.has);
+        // Adding carries each reset that lands on a non-alnum byte through the run of
+        // non-alnum bytes after it, setting the bit of the first letter or digit that follows.
+        let carried = (reset & not_alnum).wrapping_add(not_alnum);
+        let first = (reset | carried) & alnum;
+        self.count += first.count_ones() as usize;
+        self.has = if space == 0 {
+            self.has || alnum != 0
+        } else {
+            // A letter or digit after the last space.
+            let last_space = 63 - space.leading_zeros();
+            last_space < 63 && alnum >> (last_space + 1) != 0
+        };
+    }
+}
+
+/// Whether all 64 bytes are ASCII, eight at a time.
+fn is_ascii(block: &[u8; BLOCK]) -> bool {
+    let high = block
+        .chunks_exact(8)
+        .map(|chunk| u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])))
+        .fold(0, |acc, word| acc | word);
+    high & 0x8080_8080_8080_8080 == 0
+}
+
+/// The space and letter-or-digit masks of an ASCII block, eight bytes at a time.
+fn masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    let (mut space, mut alnum) = (0u64, 0u64);
+    for (i, chunk) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let (s, a) = lane_masks(x);
+        space |= high_bits(s) << (8 * i);
+        alnum |= high_bits(a) << (8 * i);
+    }
+    (space, alnum)
+}
+
+const fn splat(byte: u8) -> u64 {
+    0x0101_0101_0101_0101 * byte as u64
+}
+
+/// The high bit of each byte of `x` (all ASCII) set when the byte is in `lo..=hi`. With every
+/// byte below 0x80 neither addition carries into the next byte.
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = x + splat(0x80 - lo);
+    let above_hi = x + splat(0x7F - hi);
+    at_least_lo & !above_hi & splat(0x80)
+}
+
+fn lane_masks(x: u64) -> (u64, u64) {
+    let space = in_range(x, 0x09, 0x0D) | in_range(x, b' ', b' ');
+    let alnum = in_range(x, b'0', b'9') | in_range(x | splat(0x20), b'a', b'z');
+    (space, alnum)
+}
+
+/// The high bits of the eight bytes of `x` (nothing else set) as the low eight bits.
+fn high_bits(x: u64) -> u64 {
+    (x >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+fn char_class(c: char) -> u8 {
+    if c.is_whitespace() {
+        SPACE
+    } else if c.is_alphanumeric() {
+        ALNUM
+    } else {
+        0
+    }
+}
+
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// The class of each byte value (0 for other ASCII). ASCII whitespace as `char::is_whitespace`
+/// sees it: the vertical tab too, unlike `u8::is_ascii_whitespace`.
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        classes[byte] = if !b.is_ascii() {
+            NON_ASCII
+        } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            SPACE
+        } else if b.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    classes
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    /// The plain definition the fast count must equal.
+    fn plain(text: &str) -> usize {
+        text.split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphanumeric))
+            .count()
+    }
+
+    #[test]
+    fn words_skip_markup_only_tokens() {
+        assert_eq!(count_words("## Two words\n\n- item one\n```\n"), 4);
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("naïve café, déjà-vu"), 3);
+        assert_eq!(count_words("a\u{b}b\u{a0}c\u{1c}d"), 3);
+    }
+
+    #[test]
+    fn the_table_agrees_with_char_on_every_ascii_byte() {
+        for byte in 0..=127u8 {
+            assert_eq!(BYTE_CLASSES[usize::from(byte)], char_class(char::from(byte)));
+        }
+    }
+
+    #[test]
+    fn the_masks_agree_with_the_table_on_every_ascii_byte_and_lane() {
+        for byte in 0..=127u8 {
+            for lane in 0..BLOCK {
+                // Other lanes hold bytes of neither class, so only `lane` may be set.
+                let mut block = [b'#'; BLOCK];
+                block[lane] = byte;
+                let class = BYTE_CLASSES[usize::from(byte)];
+                let bit = 1u64 << lane;
+                let expected = (
+                    if class == SPACE { bit } else { 0 },
+                    if class == ALNUM { bit } else { 0 },
+                );
+                assert_eq!(masks(&block), expected, "{byte:#x} at {lane}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_crossing_block_edges() {
+        // A word whose letter sits in the next block after 63 marks; a word ending the block.
+        let text = format!("{}a b", "#".repeat(63));
+        assert_eq!(count_words(&text), plain(&text));
+        for split in 0..130 {
+            let text = format!("{} {}x{}", "a".repeat(split), "-".repeat(70), " ".repeat(split));
+            assert_eq!(count_words(&text), plain(&text), "{split}");
+        }
+    }
+
+    /// Characters of each class, ASCII and not; the non-ASCII ones rare, so that most 64-byte
+    /// blocks are all ASCII and take the mask path.
+    fn sample_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            30 => select(vec!['a', '7', '#', '-', ' ', '\n', '\t', '\u{b}', '\u{c}', '\r']),
+            1 => select(vec!['\u{e9}', '\u{a0}', '\u{2003}', '\u{1f600}', '\u{3b1}']),
+        ]
+    }
+
+    proptest! {
+        /// The count equals the plain definition on any text.
+        #[test]
+        fn word_count_matches_the_definition(text in "(\\PC|\\s|[a-z#` -]){0,40}") {
+            prop_assert_eq!(count_words(&text), plain(&text));
+        }
+
+        /// Long texts from a few characters, so runs of each kind cross the 64-byte blocks and
+        /// multi-byte characters fall at every offset.
+        #[test]
+        fn long_texts_match_the_definition(text in "[a# \n\u{e9}\u{a0}\u{b}]{0,400}") {
+            prop_assert_eq!(count_words(&text), plain(&text));
+        }
+
+        /// Mostly ASCII, with rare other characters anywhere.
+        #[test]
+        fn sparse_non_ascii_matches_the_definition(
+            chars in proptest::collection::vec(sample_char(), 0..600)
+        ) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(count_words(&text), plain(&text));
+        }
+
+        /// Long runs of one character, so words, marks and spaces span whole blocks and end at
+        /// every offset, including the last byte of a block.
+        #[test]
+        fn long_runs_match_the_definition(
+            runs in proptest::collection::vec((sample_char(), 1..90usize), 0..24)
+        ) {
+            let text: String = runs.into_iter().flat_map(|(c, n)| std::iter::repeat_n(c, n)).collect();
+            prop_assert_eq!(count_words(&text), plain(&text));
+        }
+
+        /// Mostly ASCII, so most blocks take the mask path, with rare other characters.
+        #[test]
+        fn mostly_ascii_texts_match_the_definition(
+            text in "([a-z0-9]{1,12}|[ \t\r\n\u{b}\u{c}]{1,3}|[#*`_-]{1,5}|\\PC){0,120}"
+        ) {
+            prop_assert_eq!(count_words(&text), plain(&text));
+        }
+    }
+}
