@@ -40,6 +40,24 @@ describe("Draftsmith end to end", () => {
     await screenshot(driver, "workspace");
   });
 
+  it("filters the list as you type in the search box, and lists every post again when cleared", STEP, async () => {
+    const search = await driver.findElement(By.id("search"));
+    const shown = async () =>
+      (await Promise.all((await driver.findElements(By.css(".post-row"))).map((r) => r.getAttribute("data-path")))).sort();
+    const showsOnly = (what, paths) =>
+      waitFor(what, async () => JSON.stringify(await shown()) === JSON.stringify(paths));
+    await typeInto(driver, search, "seco");
+    await showsOnly("the post whose title matches", ["second-post.md"]);
+    await screenshot(driver, "search");
+    // Backspace widens the search again; a tag with its # finds the posts that carry it.
+    await driver.actions({ async: true }).sendKeys(...Array(4).fill(Key.BACK_SPACE)).perform();
+    await showsOnly("every post again", [...POSTS].sort());
+    await driver.actions({ async: true }).sendKeys("#gam").perform();
+    await showsOnly("the post tagged gamma", ["a-draft.md"]);
+    await driver.actions({ async: true }).sendKeys(...Array(4).fill(Key.BACK_SPACE)).perform();
+    await showsOnly("every post after clearing", [...POSTS].sort());
+  });
+
   it("opens a post and shows its preview", STEP, async () => {
     await openPost(driver, "first-post.md");
     assert.match(await editorText(driver), /title: "First Post"/);
