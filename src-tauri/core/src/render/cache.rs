@@ -215,9 +215,11 @@ impl Renderer {
         // First every block takes its ids and footnote numbers and is looked up, so that the
         // code of the blocks to render can be highlighted in parallel before any is written.
         let (sources, definitions) = cut_with_definitions(&text[body_start..]);
-        let mut last = (hooks.blocks_only && reuse_blocks)
-            .then(|| typing::LastRender::begin(text, image_base, definitions?))
-            .flatten();
+        // What the shortcut needs next time: only previews take it, and only when the
+        // definitions can be carried.
+        let mut last = definitions
+            .filter(|_| hooks.blocks_only && reuse_blocks)
+            .map(|definitions| typing::LastRender::begin(text, image_base, definitions));
         let mut looked_up = Vec::with_capacity(sources.len());
         for source in &sources {
             let (ids, numbers) = prepare(&source.events, &mut state);

@@ -32,8 +32,8 @@ pub(in crate::render) struct LastRender {
 }
 
 impl LastRender {
-    pub fn begin(text: &str, image_base: Option<&str>, definitions: String) -> Option<LastRender> {
-        Some(LastRender {
+    pub fn begin(text: &str, image_base: Option<&str>, definitions: String) -> LastRender {
+        LastRender {
             text: text.to_owned(),
             image_base: image_base.map(str::to_owned),
             definitions,
@@ -44,7 +44,7 @@ impl LastRender {
                 word_count: 0,
                 blocks: Vec::new(),
             },
-        })
+        }
     }
 
     pub fn push_block(&mut self, range: Range<usize>, paragraph: bool, words: usize) {
