@@ -11,7 +11,7 @@ import { EditorSelection, EditorState, type Extension } from "@codemirror/state"
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorHighlightStyle, editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
-import { minimalChange } from "./minimal-change";
+import { docChange } from "./doc-change";
 
 export type EditorCallbacks = {
   onDocChanged: (text: string) => void;
@@ -22,6 +22,15 @@ export type EditorCallbacks = {
 type Cached = { state: EditorState; scrollTop: number };
 
 const MAX_CACHED_STATES = 12;
+
+/**
+ * The line break a post uses: CRLF when it has any, else LF. Given to each post's state, so the
+ * editor hands back the very bytes it was given: by default CodeMirror splits lines on CR, LF
+ * and CRLF alike and joins them with LF, which rewrote every line ending of a CRLF post.
+ */
+export function lineBreakOf(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
 
 export class Editor {
   readonly view: EditorView;
@@ -55,7 +64,7 @@ export class Editor {
       editorTheme,
       keymap.of([...bindings, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) this.callbacks.onDocChanged(update.state.doc.toString());
+        if (update.docChanged) this.callbacks.onDocChanged(update.state.sliceDoc());
       }),
       EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post text" }),
     ];
@@ -69,8 +78,9 @@ export class Editor {
     return this.path;
   }
 
+  /** The post's text with its own line breaks (`doc.toString()` would join lines with LF). */
   text(): string {
-    return this.view.state.doc.toString();
+    return this.view.state.sliceDoc();
   }
 
   /**
@@ -82,7 +92,7 @@ export class Editor {
     const cached = this.cache.get(path);
     this.cache.delete(path);
     this.path = path;
-    if (cached) {
+    if (cached && cached.state.lineBreak === lineBreakOf(text)) {
       this.view.setState(cached.state);
       this.replaceText(text, "input.reload");
       requestAnimationFrame(() => (this.view.scrollDOM.scrollTop = cached.scrollTop));
@@ -118,9 +128,13 @@ export class Editor {
    * so the cursor, folds and undo history outside it are untouched.
    */
   replaceText(newText: string, userEvent = "input.replace"): boolean {
-    const change = minimalChange(this.text(), newText);
+    const state = this.view.state;
+    // Compared as documents, in document positions: a CRLF line break is one position there.
+    const next = state.toText(newText);
+    const change = docChange(state.doc, next);
     if (!change) return false;
-    this.view.dispatch({ changes: change, userEvent });
+    const insert = next.slice(change.from, change.toB);
+    this.view.dispatch({ changes: { from: change.from, to: change.toA, insert }, userEvent });
     return true;
   }
 
@@ -157,7 +171,10 @@ export class Editor {
   }
 
   private freshState(text: string): EditorState {
-    return EditorState.create({ doc: text, extensions: this.extensions });
+    return EditorState.create({
+      doc: text,
+      extensions: [this.extensions, EditorState.lineSeparator.of(lineBreakOf(text))],
+    });
   }
 
   private stash(): void {

@@ -1,0 +1,80 @@
+import { EditorState, Text } from "@codemirror/state";
+import { describe, expect, it, vi } from "vitest";
+import { docChange } from "./doc-change";
+import { minimalChange } from "./minimal-change";
+
+let seed = 11;
+const rand = (n: number) => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return (seed >>> 8) % n;
+};
+const PIECES = ["a", "b", " ", "\n", "😀", "\n\n", "word ", "é"];
+const randomText = (n: number) => Array.from({ length: n }, () => PIECES[rand(PIECES.length)]).join("");
+
+/** docChange must be minimalChange of the two documents' texts, in the same positions. */
+function expectMinimal(a: Text, b: Text) {
+  const expected = minimalChange(a.toString(), b.toString());
+  const change = docChange(a, b);
+  if (expected === null) return expect(change).toBeNull();
+  expect(change).not.toBeNull();
+  expect({ from: change!.from, to: change!.toA, insert: b.sliceString(change!.from, change!.toB) }).toEqual(expected);
+}
+
+describe("docChange", () => {
+  it("is null for the same or equal documents", () => {
+    const doc = Text.of(["one", "two"]);
+    expect(docChange(doc, doc)).toBeNull();
+    expect(docChange(doc, Text.of(["one", "two"]))).toBeNull();
+    expect(docChange(Text.empty, Text.empty)).toBeNull();
+  });
+
+  it("finds the edit an editor made to a long document, against the plain text comparison", () => {
+    // Thousands of lines: the documents are trees several levels deep that share their nodes.
+    let state = EditorState.create({ doc: randomText(20000) });
+    for (let step = 0; step < 400; step++) {
+      const before = state.doc;
+      const len = before.length;
+      const changes = Array.from({ length: 1 + rand(3) }, () => {
+        const from = rand(len + 1);
+        const to = Math.min(len, from + (rand(4) === 0 ? rand(3000) : rand(4)));
+        return { from, to, insert: randomText(rand(4) === 0 ? rand(200) : rand(3)) };
+      }).sort((x, y) => x.from - y.from);
+      // keep the changes apart (a transaction's changes must not overlap)
+      const apart = changes.filter((c, i) => i === 0 || c.from >= changes[i - 1].to);
+      state = state.update({ changes: apart }).state;
+      expectMinimal(before, state.doc);
+      expectMinimal(state.doc, before);
+      // the same texts built apart share nothing: the comparison must not depend on sharing
+      if (step % 40 === 0) expectMinimal(Text.of(before.toString().split("\n")), state.doc);
+    }
+  });
+
+  it("reads only the lines near a keystroke, not the whole document", () => {
+    const state = EditorState.create({ doc: randomText(300000) }); // ~1 MB
+    const pos = Math.floor(state.doc.length / 2);
+    const after = state.update({ changes: { from: pos, insert: "x" } }).state.doc;
+    let read = 0;
+    for (const doc of [state.doc, after]) {
+      const slice = doc.sliceString.bind(doc);
+      vi.spyOn(doc, "sliceString").mockImplementation((from, to) => {
+        read += (to ?? doc.length) - from;
+        return slice(from, to);
+      });
+    }
+    expect(docChange(state.doc, after)).toEqual({ from: pos, toA: pos, toB: pos + 1 });
+    expect(read).toBeLessThan(20000);
+  });
+
+  it("handles edits at either end, emptied documents and surrogate pairs", () => {
+    const pairs = [
+      ["abc", "abcdef"],
+      ["abcdef", "def"],
+      ["", "new\nlines"],
+      ["old\n", ""],
+      ["x😀y", "x😃y"],
+      ["aaaa\naaaa", "aaaa\naa"],
+      ["a\nb\nc", "a\nc"],
+    ];
+    for (const [a, b] of pairs) expectMinimal(Text.of(a.split("\n")), Text.of(b.split("\n")));
+  });
+});

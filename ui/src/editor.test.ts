@@ -1,0 +1,60 @@
+import { insertNewlineAndIndent } from "@codemirror/commands";
+import { describe, expect, it } from "vitest";
+import { Editor, lineBreakOf } from "./editor";
+
+const newEditor = () => {
+  const changed: string[] = [];
+  const editor = new Editor(document.createElement("div"), {
+    onDocChanged: (text) => changed.push(text),
+    onScrolled: () => {},
+    onSave: () => {},
+  });
+  return { editor, changed };
+};
+
+describe("Editor line breaks", () => {
+  it("names the line break a text uses", () => {
+    expect(lineBreakOf("a\r\nb\n")).toBe("\r\n");
+    expect(lineBreakOf("a\nb\r")).toBe("\n");
+    expect(lineBreakOf("")).toBe("\n");
+  });
+
+  it("gives back the exact text of CRLF, LF and stray-CR posts", () => {
+    const { editor } = newEditor();
+    for (const text of ["---\r\ntitle: A\r\n---\r\n\r\nBody.\r\n", "a\nb\n", "a\rb\nc", "mixed\r\nends\nhere\r\n"]) {
+      editor.open(`${text.length}.md`, text);
+      expect(editor.text()).toBe(text);
+    }
+  });
+
+  it("types a new line in a CRLF post as CRLF", () => {
+    const { editor, changed } = newEditor();
+    editor.open("crlf.md", "one\r\ntwo\r\n");
+    editor.view.dispatch({ selection: { anchor: 3 } });
+    insertNewlineAndIndent(editor.view);
+    expect(editor.text()).toBe("one\r\n\r\ntwo\r\n");
+    expect(changed.at(-1)).toBe("one\r\n\r\ntwo\r\n");
+  });
+
+  it("reopens a cached post whose line breaks changed on disk with the new ones", () => {
+    const { editor } = newEditor();
+    editor.open("a.md", "one\ntwo\n");
+    editor.open("b.md", "other\n");
+    editor.open("a.md", "one\r\ntwo\r\n");
+    expect(editor.text()).toBe("one\r\ntwo\r\n");
+  });
+});
+
+describe("Editor.replaceText", () => {
+  it("changes only the differing middle of a CRLF post, keeping the cursor and the line breaks", () => {
+    const { editor } = newEditor();
+    const text = "---\r\ntitle: A\r\n---\r\n\r\nBody text.\r\n";
+    editor.open("crlf.md", text);
+    const body = editor.view.state.doc.line(5).from + 4; // inside "Body"
+    editor.view.dispatch({ selection: { anchor: body } });
+    expect(editor.replaceText(text.replace("title: A", "title: Longer"))).toBe(true);
+    expect(editor.text()).toBe("---\r\ntitle: Longer\r\n---\r\n\r\nBody text.\r\n");
+    expect(editor.view.state.selection.main.head).toBe(body + "Longer".length - 1);
+    expect(editor.replaceText(editor.text())).toBe(false);
+  });
+});
