@@ -159,6 +159,26 @@ describe("Draftsmith end to end", () => {
     await screenshot(driver, "exported");
   });
 
+  it("keeps a CRLF post's line breaks through typing, the form and a save", STEP, async () => {
+    const original = "---\r\ntitle: Written On Windows\r\ndraft: false\r\n---\r\n\r\nA paragraph.\r\n";
+    fs.writeFileSync(path.join(ws, "windows.md"), original);
+    await openPost(driver, "windows.md");
+    await typeInto(driver, await driver.findElement(By.css("#editor .cm-content")));
+    await ctrl(driver, Key.END);
+    await driver.actions({ async: true }).sendKeys("Typed here.", Key.ENTER).perform();
+    const title = await driver.findElement(By.css('#fm-form [name="title"]'));
+    await typeInto(driver, title);
+    await ctrl(driver, "a");
+    await driver.actions({ async: true }).sendKeys("Still Windows", Key.TAB).perform();
+    await waitFor("title in the text", async () => /Still Windows/.test(await editorText(driver)));
+    await typeInto(driver, await driver.findElement(By.css("#editor .cm-content")));
+    await ctrl(driver, "s");
+    const saved = await waitFor("saved on disk", () => (/Still Windows/.test(read("windows.md")) ? read("windows.md") : null));
+    assert.equal(saved.replace(/\r\n/g, "").includes("\n"), false, `only CRLF line breaks: ${JSON.stringify(saved)}`);
+    const expected = original.replace(/^title: .*$/m, (line) => saved.match(/^title: .*$/m)[0]) + "Typed here.\r\n";
+    assert.equal(saved, expected);
+  });
+
   it("renders a hostile post inert", STEP, async () => {
     await driver.executeScript("window.__pwned = undefined");
     await openPost(driver, "hostile.md");
