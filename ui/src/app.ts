@@ -10,6 +10,7 @@ import { setupLayout } from "./layout";
 import { markDocChange, markPatched, markReady } from "./perf-probe";
 import { collectTaxonomies } from "./post-filter";
 import * as actions from "./post-actions";
+import type { PostText } from "./post-text";
 import { PostsList } from "./posts-list";
 import { Preview } from "./preview";
 import { PreviewTransport } from "./preview-transport";
@@ -88,7 +89,7 @@ export function startApp(doc: Document = document): TestHooks {
   });
 
   const transport = new PreviewTransport();
-  const scheduler = new RenderScheduler<PreviewUpdate>(
+  const scheduler = new RenderScheduler<PreviewUpdate, PostText>(
     (text) => {
       const path = session.openPath;
       return path === null
@@ -99,7 +100,7 @@ export function startApp(doc: Document = document): TestHooks {
       if (preview.show(result) === null) {
         // The update relied on HTML this preview no longer has: ask for all of it, for the
         // editor's current text (a newer one may already be queued; this must not replace it).
-        scheduler.request(editor.text());
+        scheduler.request(editor.current());
         return;
       }
       lastWords = result.word_count;
@@ -127,7 +128,7 @@ export function startApp(doc: Document = document): TestHooks {
         form.clear();
         return;
       }
-      scheduler.request(text);
+      scheduler.request(editor.current());
       void parseFrontMatterNow(text);
     },
     saved: (path, text) => void updateSummaryAfterSave(path, text),
@@ -146,9 +147,9 @@ export function startApp(doc: Document = document): TestHooks {
   const ctx: actions.ActionContext = { list, session, showWorkspace };
   const siteExporter = new SiteExporter(doc);
 
-  function scheduleFmParse(text: string): void {
+  function scheduleFmParse(text: PostText): void {
     clearTimeout(fmTimer);
-    fmTimer = setTimeout(() => void parseFrontMatterNow(text), FM_PARSE_DELAY_MS);
+    fmTimer = setTimeout(() => void parseFrontMatterNow(text.toString()), FM_PARSE_DELAY_MS);
   }
 
   async function parseFrontMatterNow(text: string): Promise<void> {

@@ -5,7 +5,7 @@ import { Editor, lineBreakOf } from "./editor";
 const newEditor = () => {
   const changed: string[] = [];
   const editor = new Editor(document.createElement("div"), {
-    onDocChanged: (text) => changed.push(text),
+    onDocChanged: (text) => changed.push(text.toString()),
     onScrolled: () => {},
     onSave: () => {},
   });

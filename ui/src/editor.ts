@@ -12,9 +12,11 @@ import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, typ
 import { editorHighlightStyle, editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
 import { docChange } from "./doc-change";
+import { PostText } from "./post-text";
 
 export type EditorCallbacks = {
-  onDocChanged: (text: string) => void;
+  /** On every change; the text's string is built only if asked for. */
+  onDocChanged: (text: PostText) => void;
   onScrolled: (topLine: number) => void;
   onSave: () => void;
 };
@@ -64,7 +66,7 @@ export class Editor {
       editorTheme,
       keymap.of([...bindings, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) this.callbacks.onDocChanged(update.state.sliceDoc());
+        if (update.docChanged) this.callbacks.onDocChanged(new PostText(update.state.doc, update.state.lineBreak));
       }),
       EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post text" }),
     ];
@@ -81,6 +83,11 @@ export class Editor {
   /** The post's text with its own line breaks (`doc.toString()` would join lines with LF). */
   text(): string {
     return this.view.state.sliceDoc();
+  }
+
+  /** The post's text as it is now, its string not yet built. */
+  current(): PostText {
+    return new PostText(this.view.state.doc, this.view.state.lineBreak);
   }
 
   /**

@@ -2,7 +2,8 @@
 // window.__draftsmithPerf). Every latency starts at the keystroke: the keydown event's
 // timeStamp, so it includes the work between the key event and the doc change.
 
-type Pending = { text: string; at: number };
+// Texts are matched by identity: each keystroke's version of the post is its own object.
+type Pending = { text: unknown; at: number };
 
 export type PerfProbe = {
   /** keystroke → preview patched and laid out (ms) */
@@ -62,7 +63,7 @@ export function markReady(list: HTMLElement | null): void {
   performance.mark("ds-ready");
 }
 
-export function markDocChange(text: string): void {
+export function markDocChange(text: unknown): void {
   performance.mark("ds-doc-change");
   const now = performance.now();
   const at = takeKeyTime(now);
@@ -72,7 +73,7 @@ export function markDocChange(text: string): void {
 }
 
 /** Called after a patch for `text` was applied to `preview`. */
-export function markPatched(text: string, preview: HTMLElement): void {
+export function markPatched(text: unknown, preview: HTMLElement): void {
   preview.getBoundingClientRect(); // force layout so the sample includes it
   performance.mark("ds-preview-patched");
   const now = performance.now();

@@ -1,3 +1,4 @@
+import { Text } from "@codemirror/state";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PreviewUpdate, TextEdit } from "./types";
 
@@ -22,6 +23,7 @@ vi.mock("./ipc", () => ({
 }));
 const ipc = await import("./ipc");
 const { PreviewTransport, EDIT_MIN_LENGTH } = await import("./preview-transport");
+const { PostText } = await import("./post-text");
 
 const big = "x".repeat(EDIT_MIN_LENGTH) + "\n\nA paragraph 😀 here.\n";
 /** The text the fake backend rendered for an update (its word_count is the text's length). */
@@ -36,36 +38,48 @@ describe("PreviewTransport", () => {
   });
 
   it("sends a post's text once, then only edits that rebuild the same text", async () => {
-    await transport.render("a.md", big, null);
+    await transport.render("a.md", PostText.of(big), null);
     const edits = [big.replace("😀", "😀!"), big.replace("😀", "").replace("A ", "The "), big + "more\n"];
-    for (const text of edits) expect(renderedText(await transport.render("a.md", text, 1))).toBe(text);
+    for (const text of edits) expect(renderedText(await transport.render("a.md", PostText.of(text), 1))).toBe(text);
     expect(backend.sent).toEqual(["text", "edit", "edit", "edit"]);
     const lastEdit = vi.mocked(ipc.renderPreviewEdit).mock.calls.at(-1)![1];
     expect(lastEdit.insert.length).toBeLessThan(40); // the changed span, not the text
   });
 
+  it("sends edits of a CRLF post in the text's own offsets", async () => {
+    const crlf = big.replaceAll("\n", "\r\n");
+    const first = PostText.of(crlf);
+    await transport.render("a.md", first, null);
+    // versions as the editor makes them: documents sharing the unchanged lines
+    const at = first.doc.line(first.doc.lines - 1).from + 2;
+    const edited = new PostText(first.doc.replace(at, at, Text.of(["new", "line "])), "\r\n");
+    expect(renderedText(await transport.render("a.md", edited, 1))).toBe(edited.toString());
+    expect(edited.toString()).toContain("A new\r\nline paragraph");
+    expect(backend.sent).toEqual(["text", "edit"]);
+  });
+
   it("falls back to the whole text when the backend no longer holds the base", async () => {
-    await transport.render("a.md", big, null);
+    await transport.render("a.md", PostText.of(big), null);
     backend.texts.clear(); // say another window rendered since
     const text = big + "!";
-    expect(renderedText(await transport.render("a.md", text, null))).toBe(text);
+    expect(renderedText(await transport.render("a.md", PostText.of(text), null))).toBe(text);
     expect(backend.sent).toEqual(["text", "edit", "text"]);
   });
 
   it("sends the whole text for small posts, another post, and after a reset", async () => {
-    await transport.render("a.md", "short", null);
-    await transport.render("a.md", "shorter", null);
-    await transport.render("b.md", big, null);
+    await transport.render("a.md", PostText.of("short"), null);
+    await transport.render("a.md", PostText.of("shorter"), null);
+    await transport.render("b.md", PostText.of(big), null);
     transport.reset();
-    await transport.render("b.md", big + "?", null);
+    await transport.render("b.md", PostText.of(big + "?"), null);
     expect(backend.sent).toEqual(["text", "text", "text", "text"]);
   });
 
   it("passes other errors on, and then sends the whole text", async () => {
-    await transport.render("a.md", big, null);
+    await transport.render("a.md", PostText.of(big), null);
     vi.mocked(ipc.renderPreviewEdit).mockRejectedValueOnce({ kind: "internal", message: "boom" });
-    await expect(transport.render("a.md", big + "1", null)).rejects.toEqual({ kind: "internal", message: "boom" });
-    await transport.render("a.md", big + "2", null);
+    await expect(transport.render("a.md", PostText.of(big + "1"), null)).rejects.toEqual({ kind: "internal", message: "boom" });
+    await transport.render("a.md", PostText.of(big + "2"), null);
     expect(backend.sent).toEqual(["text", "text"]);
   });
 });

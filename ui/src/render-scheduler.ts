@@ -4,23 +4,23 @@
 // (the preview keeps up during fast typing); results requested before a reset() (another
 // post opened) are dropped.
 
-export type RenderFn<T> = (text: string) => Promise<T>;
+export type RenderFn<T, Text> = (text: Text) => Promise<T>;
 
-export class RenderScheduler<T> {
+export class RenderScheduler<T, Text = string> {
   /** The epoch whose pump is running, if any: a stale pump never holds up a new post. */
   private running: number | null = null;
-  private pending: string | null = null;
+  private pending: Text | null = null;
   private epoch = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly render: RenderFn<T>,
-    private readonly apply: (result: T, text: string) => void,
+    private readonly render: RenderFn<T, Text>,
+    private readonly apply: (result: T, text: Text) => void,
     private readonly onError: (error: unknown) => void,
   ) {}
 
   /** Asks for `text` to be rendered; cheap to call on every keystroke. */
-  request(text: string): void {
+  request(text: Text): void {
     this.pending = text;
     if (this.running !== this.epoch) void this.pump();
   }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { type ConflictEvent, type ConflictState, noConflict, reduceConflict } from "./conflict";
 import * as ipc from "./ipc";
+import { PostText } from "./post-text";
 import { Session, type SessionEditor } from "./session";
 import type { SaveState } from "./statusbar";
 
@@ -64,7 +65,8 @@ beforeEach(async () => {
   vi.resetAllMocks();
   states = [];
   conflict = new FakeConflict();
-  editor = new FakeEditor(() => session.docChanged());
+  // as the app does: each change hands on the editor's version, its string not yet built
+  editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
   session = new Session(editor, conflict, {
     saveState: (s) => states.push(s),
     opened: () => undefined,
@@ -89,6 +91,15 @@ describe("Session saving", () => {
     ]);
     expect(states.at(-1)).toBe("saved");
     expect(session.isDirty()).toBe(false);
+  });
+
+  it("is saved again once the text is typed back to what is on disk", () => {
+    editor.type("v2");
+    expect(states.at(-1)).toBe("edited");
+    editor.type("v1");
+    expect(states.at(-1)).toBe("saved");
+    editor.type("x1"); // same length, other text
+    expect(states.at(-1)).toBe("edited");
   });
 
   it("autosaves after typing stops", async () => {

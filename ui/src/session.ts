@@ -3,6 +3,7 @@
 // The editor buffer is the one source of truth; this module keeps it and the disk in step.
 import type { ConflictAction, ConflictEvent, ConflictState } from "./conflict";
 import { editFrontMatter, readPost, savePost } from "./ipc";
+import type { PostText } from "./post-text";
 import type { SaveState } from "./statusbar";
 import { isIpcError, type PostEvent, type Value } from "./types";
 
@@ -60,9 +61,11 @@ export class Session {
     return this.revision;
   }
 
-  /** `currentText` saves re-reading a large buffer when the caller already has it. */
-  isDirty(currentText?: string): boolean {
-    return this.path !== null && (currentText ?? this.editor.text()) !== this.savedText;
+  /** `current` (the editor's latest version) is compared by length first, which usually
+   * answers without building the text of a large post. */
+  isDirty(current?: PostText): boolean {
+    if (this.path === null) return false;
+    return current ? !current.is(this.savedText) : this.editor.text() !== this.savedText;
   }
 
   /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
@@ -101,13 +104,13 @@ export class Session {
   }
 
   /** Called on every editor change. */
-  docChanged(currentText?: string): void {
+  docChanged(current?: PostText): void {
     if (this.path === null) return;
     if (this.conflict.current.kind !== "none") {
       this.hooks.saveState("conflict");
       return;
     }
-    const dirty = this.isDirty(currentText);
+    const dirty = this.isDirty(current);
     if (!this.saving) this.hooks.saveState(dirty ? "edited" : "saved");
     this.cancelAutosave();
     if (dirty) this.autosaveTimer = setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
