@@ -3,6 +3,7 @@
 import { ConflictBar } from "./conflict";
 import { Editor } from "./editor";
 import { SiteExporter, exportOpenPost } from "./export";
+import { FrontMatterSync } from "./front-matter-sync";
 import { FrontMatterForm } from "./frontmatter-form";
 import * as ipc from "./ipc";
 import { CrashJournal, offerRecovery } from "./journal";
@@ -20,7 +21,7 @@ import { installShortcuts } from "./shortcuts";
 import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
 import { showError, showToast } from "./toasts";
-import { isIpcError, type FrontMatter, type PreviewUpdate, type WorkspaceInfo } from "./types";
+import { isIpcError, type PreviewUpdate, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
 const FM_PANEL_KEY = "draftsmith.frontMatterPanel";
@@ -56,9 +57,7 @@ export function startApp(doc: Document = document): TestHooks {
   status.setSaveState("none");
 
   const journal = new CrashJournal((e) => showError(e, "Could not keep a crash copy of the text"));
-  let lastFm: { text: string; fm: FrontMatter } | null = null;
   let lastWords = 0;
-  let fmTimer: ReturnType<typeof setTimeout> | undefined;
   let scrollFrame = 0;
 
   const editor = new Editor(byId("editor"), {
@@ -71,7 +70,7 @@ export function startApp(doc: Document = document): TestHooks {
         if (session.isDirty(text)) journal.schedule(open, () => editor.text(), session.baseRevision);
         else journal.cancel();
       }
-      scheduleFmParse(text);
+      fmSync.changed(text);
     },
     onScrolled: (line) => {
       if (scrollFrame) return;
@@ -111,12 +110,24 @@ export function startApp(doc: Document = document): TestHooks {
   );
 
   const form = new FrontMatterForm(doc, (key, value) => void session.editFrontMatter(key, value));
+  const fmSync = new FrontMatterSync(
+    {
+      parse: (text) => ipc.parseFrontMatter(text),
+      current: () => editor.current(),
+      show: (fm, text) => form.show(fm, text),
+      failed: (e, text) => {
+        if (isIpcError(e) && e.kind === "front_matter") form.showError(e.message, text);
+        else showError(e, "Could not read the front matter");
+      },
+    },
+    FM_PARSE_DELAY_MS,
+  );
 
   const conflict = new ConflictBar(doc, (action) => void session.conflictAction(action));
 
   const session = new Session(editor, conflict, {
     saveState: (state, detail) => status.setSaveState(state, detail),
-    opened: (path, text) => {
+    opened: (path) => {
       doc.body.classList.toggle("no-post", path === null);
       status.setPath(path);
       list.setActive(path);
@@ -124,12 +135,13 @@ export function startApp(doc: Document = document): TestHooks {
       transport.reset();
       preview.clear();
       status.setWordCount(null);
+      fmSync.reset();
       if (path === null) {
         form.clear();
         return;
       }
       scheduler.request(editor.current());
-      void parseFrontMatterNow(text);
+      void fmSync.now(editor.current());
     },
     saved: (path, text) => void updateSummaryAfterSave(path, text),
     error: (e, context) => showError(e, context),
@@ -147,29 +159,9 @@ export function startApp(doc: Document = document): TestHooks {
   const ctx: actions.ActionContext = { list, session, showWorkspace };
   const siteExporter = new SiteExporter(doc);
 
-  function scheduleFmParse(text: PostText): void {
-    clearTimeout(fmTimer);
-    fmTimer = setTimeout(() => void parseFrontMatterNow(text.toString()), FM_PARSE_DELAY_MS);
-  }
-
-  async function parseFrontMatterNow(text: string): Promise<void> {
-    clearTimeout(fmTimer);
-    try {
-      const fm = await ipc.parseFrontMatter(text);
-      if (editor.text() !== text) return; // a newer parse is already scheduled
-      lastFm = { text, fm };
-      form.show(fm, text);
-    } catch (e) {
-      if (editor.text() !== text) return;
-      lastFm = null;
-      if (isIpcError(e) && e.kind === "front_matter") form.showError(e.message, text);
-      else showError(e, "Could not read the front matter");
-    }
-  }
-
   /** Our own saves raise no watcher event, so the list row is refreshed from the saved text. */
   async function updateSummaryAfterSave(path: string, text: string): Promise<void> {
-    const fm = lastFm && lastFm.text === text ? lastFm.fm : await ipc.parseFrontMatter(text).catch(() => null);
+    const fm = fmSync.frontMatterOf(text) ?? (await ipc.parseFrontMatter(text).catch(() => null));
     const existing = list.allPosts().find((p) => p.path === path);
     if (!existing || !fm) return;
     list.upsert({
