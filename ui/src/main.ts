@@ -1,4 +1,6 @@
 // Entry point: starts the app and exposes the small hook object the end-to-end tests use.
+// First, before CodeMirror is evaluated: it looks for requestIdleCallback when it loads.
+import "./idle-callback";
 import { startApp, type TestHooks } from "./app";
 import { installPerfProbe } from "./perf-probe";
 
