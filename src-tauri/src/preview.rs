@@ -6,7 +6,7 @@
 //! block. The same holds the other way: the session keeps the text it last rendered, so the
 //! window sends a keystroke as a [`TextEdit`] of that text instead of the whole post.
 
-use draftsmith_core::render::{Block, Heading, RenderOptions, Renderer};
+use draftsmith_core::render::{Block, RenderOptions, Renderer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,7 +27,6 @@ pub struct PreviewUpdate {
     pub line_shift: i32,
     /// The blocks between head and tail (all of them when `base` is `None`).
     pub blocks: Vec<PreviewBlock>,
-    pub headings: Vec<Heading>,
     pub word_count: usize,
 }
 
@@ -127,7 +126,6 @@ impl PreviewSession {
             tail: u32::try_from(splice.tail).unwrap_or(u32::MAX),
             line_shift: splice.line_shift,
             blocks,
-            headings: rendered.headings,
             word_count: rendered.word_count,
         }
     }

@@ -92,7 +92,7 @@ export function startApp(doc: Document = document): TestHooks {
     (text) => {
       const path = session.openPath;
       return path === null
-        ? Promise.resolve({ id: 0, base: null, head: 0, tail: 0, line_shift: 0, headings: [], word_count: 0, blocks: [] })
+        ? Promise.resolve({ id: 0, base: null, head: 0, tail: 0, line_shift: 0, word_count: 0, blocks: [] })
         : transport.render(path, text, preview.since);
     },
     (result, text) => {

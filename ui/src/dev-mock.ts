@@ -209,7 +209,7 @@ export async function mockInvoke(command: string, a: Record<string, unknown>): P
       // nor a text to apply an edit to.
       if (a.text === undefined) throw { kind: "stale_text", message: "the mock keeps no preview text" };
       const r = render(String(a.text));
-      return { id: ++renderId, base: null, head: 0, tail: 0, line_shift: 0, blocks: r.blocks, headings: r.headings, word_count: r.word_count };
+      return { id: ++renderId, base: null, head: 0, tail: 0, line_shift: 0, blocks: r.blocks, word_count: r.word_count };
     }
     case "preview_css": return ".hl-keyword { color: #a626a4 } @media (prefers-color-scheme: dark) { .hl-keyword { color: #c678dd } }";
     case "parse_front_matter": return parse(String(a.text));

@@ -7,7 +7,7 @@ const backend = { texts: new Map<number, string>(), lastId: 0, sent: [] as ("tex
 const answer = (text: string): PreviewUpdate => {
   const id = ++backend.lastId;
   backend.texts = new Map([[id, text]]);
-  return { id, base: null, head: 0, tail: 0, line_shift: 0, blocks: [], headings: [], word_count: text.length };
+  return { id, base: null, head: 0, tail: 0, line_shift: 0, blocks: [], word_count: text.length };
 };
 vi.mock("./ipc", () => ({
   renderPreview: vi.fn(async (_path: string, text: string) => {

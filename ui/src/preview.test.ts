@@ -36,7 +36,6 @@ describe("Preview clicks", () => {
     preview.show({
       id: 1,
       ...complete,
-      headings: [],
       word_count: 0,
       blocks: [
         { key: "1", start_line: 4, end_line: 4, html: '<p><a href="javascript:alert(1)">bad</a> <a href="http://ex.org/">ok</a></p>' },
@@ -79,28 +78,28 @@ describe("Preview updates", () => {
   it("splices an update into the one it shows and names the update it applied", () => {
     const preview = newPreview();
     expect(preview.since).toBeNull();
-    preview.show({ id: 7, ...complete, headings: [], word_count: 3, blocks: [block("a", "<p>one</p>"), block("b", "<p>two</p>", 2), block("c", "<p>three</p>", 4)] });
+    preview.show({ id: 7, ...complete, word_count: 3, blocks: [block("a", "<p>one</p>"), block("b", "<p>two</p>", 2), block("c", "<p>three</p>", 4)] });
     expect(preview.since).toBe(7);
     // "two" edited into two blocks; "three" moves down a line.
-    const stats = preview.show({ id: 8, ...splice(7, 1, 1, 1), headings: [], word_count: 4, blocks: [block("b2", "<p>2</p>", 2), block("x", "<p>x</p>", 3)] });
+    const stats = preview.show({ id: 8, ...splice(7, 1, 1, 1), word_count: 4, blocks: [block("b2", "<p>2</p>", 2), block("x", "<p>x</p>", 3)] });
     expect(stats).toEqual({ kept: 2, created: 2, removed: 1 });
     expect(lines(preview)).toEqual(["one@0", "2@2", "x@3", "three@5"]);
     expect(preview.since).toBe(8);
     // A block left without HTML reuses the replaced block with its key (here it moved).
-    preview.show({ id: 9, ...splice(8, 1, 0, 0), headings: [], word_count: 4, blocks: [block("c", null, 2), block("x", null, 4)] });
+    preview.show({ id: 9, ...splice(8, 1, 0, 0), word_count: 4, blocks: [block("c", null, 2), block("x", null, 4)] });
     expect(lines(preview)).toEqual(["one@0", "three@2", "x@4"]);
   });
 
   it("refuses a splice of anything but what it shows, and then asks for everything", () => {
     const preview = newPreview();
-    preview.show({ id: 1, ...complete, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
-    expect(preview.show({ id: 2, ...splice(1, 0, 0, 0), headings: [], word_count: 1, blocks: [block("zzz", null)] })).toBeNull();
+    preview.show({ id: 1, ...complete, word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 2, ...splice(1, 0, 0, 0), word_count: 1, blocks: [block("zzz", null)] })).toBeNull();
     expect(preview.container.textContent).toBe("one");
     expect(preview.since).toBeNull();
-    preview.show({ id: 3, ...complete, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
-    expect(preview.show({ id: 4, ...splice(2, 0, 0, 0), headings: [], word_count: 1, blocks: [] })).toBeNull(); // base not shown
-    preview.show({ id: 5, ...complete, headings: [], word_count: 1, blocks: [block("a", "<p>one</p>")] });
-    expect(preview.show({ id: 6, ...splice(5, 1, 1, 0), headings: [], word_count: 1, blocks: [] })).toBeNull(); // more than shown
+    preview.show({ id: 3, ...complete, word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 4, ...splice(2, 0, 0, 0), word_count: 1, blocks: [] })).toBeNull(); // base not shown
+    preview.show({ id: 5, ...complete, word_count: 1, blocks: [block("a", "<p>one</p>")] });
+    expect(preview.show({ id: 6, ...splice(5, 1, 1, 0), word_count: 1, blocks: [] })).toBeNull(); // more than shown
     expect(preview.container.textContent).toBe("one");
   });
 });
