@@ -63,6 +63,9 @@ describe("Draftsmith end to end", () => {
     assert.match(await editorText(driver), /title: "First Post"/);
     const preview = await driver.findElement(By.id("preview"));
     await waitFor("preview rendered", async () => /A heading/.test(await preview.getText()));
+    // The Markdown language loads after start-up, as a chunk of its own: the heading gets marked up.
+    await waitFor("editor highlighted", () =>
+      driver.executeScript(`return [...document.querySelectorAll("#editor .cm-line span")].some((s) => s.textContent === "A heading");`));
     await screenshot(driver, "post-open");
   });
 

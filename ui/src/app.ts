@@ -218,6 +218,11 @@ export function startApp(doc: Document = document): TestHooks {
     }
   }
 
+  /** After the posts are listed: the editor works without it, and start-up does not wait. */
+  function loadEditorLanguage(): void {
+    editor.loadLanguage().catch((e) => showError(e, "Could not load Markdown highlighting"));
+  }
+
   async function startBackend(): Promise<void> {
     // Start-up waits on round trips to the backend: the ones that do not depend on each other
     // go out together. The listener is in place before the workspace is read, so no change
@@ -232,7 +237,7 @@ export function startApp(doc: Document = document): TestHooks {
         }),
         ipc.onCloseRequested(confirmClose),
       ]);
-      const info = await ipc.getWorkspace();
+      const info = await ipc.getWorkspace().finally(loadEditorLanguage);
       if (info) {
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));

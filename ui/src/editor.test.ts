@@ -1,4 +1,5 @@
 import { insertNewlineAndIndent } from "@codemirror/commands";
+import { language, syntaxTree } from "@codemirror/language";
 import { describe, expect, it } from "vitest";
 import { Editor, lineBreakOf } from "./editor";
 
@@ -56,5 +57,22 @@ describe("Editor.replaceText", () => {
     expect(editor.text()).toBe("---\r\ntitle: Longer\r\n---\r\n\r\nBody text.\r\n");
     expect(editor.view.state.selection.main.head).toBe(body + "Longer".length - 1);
     expect(editor.replaceText(editor.text())).toBe(false);
+  });
+});
+
+describe("Editor language", () => {
+  it("gives Markdown, once loaded, to the open post and to posts cached before", async () => {
+    const { editor } = newEditor();
+    editor.open("a.md", "---\ntitle: A\n---\n# A\n");
+    editor.open("b.md", "# B\n");
+    expect(editor.view.state.facet(language)).toBeNull();
+    await editor.loadLanguage();
+    const loaded = editor.view.state.facet(language);
+    expect(loaded).not.toBeNull();
+    editor.open("a.md", "---\ntitle: A\n---\n# A\n");
+    expect(editor.view.state.facet(language)).toBe(loaded);
+    expect(syntaxTree(editor.view.state).resolve(editor.view.state.doc.line(4).from, 1).name).toMatch(/ATXHeading1|HeaderMark/);
+    editor.open("c.md", "new\n");
+    expect(editor.view.state.facet(language)).toBe(loaded);
   });
 });

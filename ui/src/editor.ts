@@ -2,12 +2,9 @@
 // switching back restores undo history and selection.
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
-import { yamlFrontmatter } from "@codemirror/lang-yaml";
 import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { languages } from "@codemirror/language-data";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
-import { EditorSelection, EditorState, type Extension } from "@codemirror/state";
+import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorHighlightStyle, editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
@@ -39,6 +36,10 @@ export class Editor {
   private readonly cache = new Map<string, Cached>();
   private path: string | null = null;
   private readonly extensions: Extension[];
+  /** Markdown once loaded (see loadLanguage); every post's state holds it in this compartment. */
+  private readonly language = new Compartment();
+  private languageSupport: Extension = [];
+  private languageLoad: Promise<void> | null = null;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     const bindings: KeyBinding[] = [
@@ -60,8 +61,6 @@ export class Editor {
       highlightSelectionMatches(),
       search({ top: true }),
       EditorView.lineWrapping,
-      // YAML front matter is highlighted as YAML instead of being read as a setext heading.
-      yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
       syntaxHighlighting(editorHighlightStyle),
       editorTheme,
       keymap.of([...bindings, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
@@ -101,6 +100,7 @@ export class Editor {
     this.path = path;
     if (cached && cached.state.lineBreak === lineBreakOf(text)) {
       this.view.setState(cached.state);
+      this.withCurrentLanguage();
       this.replaceText(text, "input.reload");
       requestAnimationFrame(() => (this.view.scrollDOM.scrollTop = cached.scrollTop));
     } else {
@@ -177,10 +177,33 @@ export class Editor {
     this.view.focus();
   }
 
+  /**
+   * Loads the Markdown language (a chunk of its own, kept out of start-up) and gives it to the
+   * open post and every post opened after; resolves once it is in place.
+   */
+  loadLanguage(): Promise<void> {
+    this.languageLoad ??= import("./editor-language").then(({ postLanguage }) => {
+      this.languageSupport = postLanguage();
+      this.withCurrentLanguage();
+    });
+    return this.languageLoad;
+  }
+
+  /** A state made or cached before the language loaded gets it now. */
+  private withCurrentLanguage(): void {
+    if (this.language.get(this.view.state) !== this.languageSupport) {
+      this.view.dispatch({ effects: this.language.reconfigure(this.languageSupport) });
+    }
+  }
+
   private freshState(text: string): EditorState {
     return EditorState.create({
       doc: text,
-      extensions: [this.extensions, EditorState.lineSeparator.of(lineBreakOf(text))],
+      extensions: [
+        this.extensions,
+        this.language.of(this.languageSupport),
+        EditorState.lineSeparator.of(lineBreakOf(text)),
+      ],
     });
   }
 
