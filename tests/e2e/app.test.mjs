@@ -65,7 +65,7 @@ describe("Draftsmith end to end", () => {
     await waitFor("preview rendered", async () => /A heading/.test(await preview.getText()));
     // The Markdown language loads after start-up, as a chunk of its own: the heading gets marked up.
     await waitFor("editor highlighted", () =>
-      driver.executeScript(`return [...document.querySelectorAll("#editor .cm-line span")].some((s) => s.textContent === "A heading");`));
+      driver.executeScript(`return [...document.querySelectorAll("#editor .cm-line span")].some((s) => s.textContent.trim() === "A heading");`));
     await screenshot(driver, "post-open");
   });
 
