@@ -1,5 +1,7 @@
 // The smallest single replacement turning one text into another: shared prefix and suffix
-// are left alone so undo history, cursor and folds outside the edited span stay put.
+// are left alone so undo history, cursor and folds outside the edited span stay put. The app
+// compares editor documents instead (doc-change.ts, post-text.ts), which skips what two versions
+// share; this plain comparison of strings is what their tests hold them to.
 
 export type TextChange = { from: number; to: number; insert: string };
 
