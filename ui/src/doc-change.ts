@@ -23,52 +23,40 @@ export function docChange(a: Text, b: Text): DocChange | null {
 /** Length of the longest common prefix of `a` and `b`. */
 function sharedStart(a: Text, b: Text): number {
   const max = Math.min(a.length, b.length);
-  let pos = 0;
-  let x = a;
-  let y = b;
-  // Walk down both trees while their first children are shared; `x` and `y` start at `pos`.
-  while (x !== y && x.children && y.children) {
-    const xs = x.children;
-    const ys = y.children;
-    let i = 0;
-    while (i < xs.length && i < ys.length && xs[i] === ys[i]) {
-      pos += xs[i].length + 1; // + its line break
-      i++;
-    }
-    if (i === xs.length || i === ys.length) {
-      pos -= i > 0 ? 1 : 0; // the last shared child ends the node: no line break follows it here
-      break;
-    }
-    x = xs[i];
-    y = ys[i];
-  }
-  if (x === y) pos += x.length;
-  return firstDifference(a, b, Math.min(pos, max), max);
+  return firstDifference(a, b, Math.min(sharedByIdentity(a, b, false), max), max);
 }
 
 /** Length of the longest common suffix of `a` and `b`, at most `max`. */
 function sharedEnd(a: Text, b: Text, max: number): number {
-  let back = 0;
+  return lastDifference(a, b, Math.min(sharedByIdentity(a, b, true), max), max);
+}
+
+/**
+ * How many characters at the start (or, `fromEnd`, the end) of `a` and `b` are equal because
+ * the two trees share those nodes: walks down both while their first (last) children are the
+ * same objects. A lower bound; the text comparison goes on from there.
+ */
+function sharedByIdentity(a: Text, b: Text, fromEnd: boolean): number {
+  let shared = 0;
   let x = a;
   let y = b;
-  // As sharedStart, from the end; `x` and `y` end `back` characters before their documents' ends.
   while (x !== y && x.children && y.children) {
     const xs = x.children;
     const ys = y.children;
+    const at = (list: readonly Text[], i: number) => list[fromEnd ? list.length - 1 - i : i];
     let i = 0;
-    while (i < xs.length && i < ys.length && xs[xs.length - 1 - i] === ys[ys.length - 1 - i]) {
-      back += xs[xs.length - 1 - i].length + 1;
+    while (i < xs.length && i < ys.length && at(xs, i) === at(ys, i)) {
+      shared += at(xs, i).length + 1; // + the line break between it and the next child
       i++;
     }
     if (i === xs.length || i === ys.length) {
-      back -= i > 0 ? 1 : 0;
-      break;
+      // The last shared child ends the node: no line break follows it here.
+      return shared - (i > 0 ? 1 : 0);
     }
-    x = xs[xs.length - 1 - i];
-    y = ys[ys.length - 1 - i];
+    x = at(xs, i);
+    y = at(ys, i);
   }
-  if (x === y) back += x.length;
-  return lastDifference(a, b, Math.min(back, max), max);
+  return x === y ? shared + x.length : shared;
 }
 
 /** From `pos` (equal before it), where `a` and `b` first differ, at most `max`. Compares in
