@@ -1,7 +1,8 @@
 import { insertNewlineAndIndent } from "@codemirror/commands";
 import { language, syntaxTree } from "@codemirror/language";
 import { describe, expect, it } from "vitest";
-import { Editor, lineBreakOf } from "./editor";
+import { Editor } from "./editor";
+import { lineBreakOf } from "./post-text";
 
 const newEditor = () => {
   const changed: string[] = [];

@@ -9,7 +9,7 @@ import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, typ
 import { editorHighlightStyle, editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
 import { docChange } from "./doc-change";
-import { PostText } from "./post-text";
+import { lineBreakOf, PostText } from "./post-text";
 
 export type EditorCallbacks = {
   /** On every change; the text's string is built only if asked for. */
@@ -21,15 +21,6 @@ export type EditorCallbacks = {
 type Cached = { state: EditorState; scrollTop: number };
 
 const MAX_CACHED_STATES = 12;
-
-/**
- * The line break a post uses: CRLF when it has any, else LF. Given to each post's state, so the
- * editor hands back the very bytes it was given: by default CodeMirror splits lines on CR, LF
- * and CRLF alike and joins them with LF, which rewrote every line ending of a CRLF post.
- */
-export function lineBreakOf(text: string): string {
-  return text.includes("\r\n") ? "\r\n" : "\n";
-}
 
 export class Editor {
   readonly view: EditorView;
@@ -202,6 +193,8 @@ export class Editor {
       extensions: [
         this.extensions,
         this.language.of(this.languageSupport),
+        // By default CodeMirror splits on CR, LF and CRLF and joins with LF, which rewrote every
+        // line ending of a CRLF post; with the post's own separator it gives back its bytes.
         EditorState.lineSeparator.of(lineBreakOf(text)),
       ],
     });

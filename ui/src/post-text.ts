@@ -6,6 +6,11 @@ import { Text } from "@codemirror/state";
 import { docChange } from "./doc-change";
 import type { TextChange } from "./minimal-change";
 
+/** The line break a post uses: CRLF when it has any, else LF. */
+export function lineBreakOf(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
+}
+
 export class PostText {
   private text: string | null = null;
 
@@ -16,7 +21,7 @@ export class PostText {
   ) {}
 
   /** A version made from a string (tests, and texts that did not come from the editor). */
-  static of(text: string, lineBreak = text.includes("\r\n") ? "\r\n" : "\n"): PostText {
+  static of(text: string, lineBreak = lineBreakOf(text)): PostText {
     const made = new PostText(Text.of(text.split(lineBreak)), lineBreak);
     made.text = text;
     return made;
