@@ -3,12 +3,15 @@
 import "./idle-callback";
 import { startApp, type TestHooks } from "./app";
 import { installPerfProbe } from "./perf-probe";
+import { markPlatform } from "./platform-fonts";
 
 declare global {
   interface Window {
     __draftsmith: TestHooks;
   }
 }
+
+markPlatform(document, navigator.userAgent);
 
 function boot(): void {
   if (import.meta.env.VITE_PERF_PROBE === "1") installPerfProbe();
