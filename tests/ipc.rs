@@ -33,6 +33,20 @@ fn the_startup_folder_opens_with_every_post_listed_even_broken_ones() {
 }
 
 #[test]
+fn the_startup_folder_is_read_while_the_window_loads() {
+    // Before the page asks: the posts are indexed and the watcher runs at launch.
+    let ipc = Fixture::new().post("a.md", POST).launch_with_folder();
+    let posts = support::wait_for(|| ipc.call("list_posts", json!({})).ok());
+    assert_eq!(posts.as_array().unwrap().len(), 1);
+    // A post added before the page asks is in the answer it gets (the watcher saw it).
+    std::fs::write(ipc.path("b.md"), "---\ntitle: Added\n---\n").unwrap();
+    support::wait_for(|| (ipc.call("list_posts", json!({})).unwrap().as_array().unwrap().len() == 2).then_some(()));
+    let ws = ipc.call("get_workspace", json!({})).unwrap();
+    let titles: Vec<_> = ws["posts"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap().to_string()).collect();
+    assert!(titles.contains(&"Added".to_string()), "{titles:?}");
+}
+
+#[test]
 fn open_workspace_uses_the_dialog_and_a_cancel_is_null() {
     let fx = Fixture::new().post("a.md", POST);
     let root = fx.root().display().to_string();

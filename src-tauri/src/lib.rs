@@ -23,6 +23,10 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
         // Managed before the event loop starts, so commands (and the IPC tests, which never
         // run the loop) always find it.
         .manage(AppState::new(dialogs, startup_folder))
+        .setup(|app| {
+            commands::workspace::open_at_startup(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::workspace::get_workspace,
             commands::workspace::open_workspace,

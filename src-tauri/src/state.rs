@@ -2,6 +2,7 @@
 //! update it, the preview renderer (its cache makes re-renders after a keystroke cheap), and how
 //! dialogs are answered.
 
+use crate::commands::workspace::WorkspaceInfo;
 use crate::dialogs::Dialogs;
 use crate::error::{CommandError, CommandResult};
 use crate::preview::PreviewSession;
@@ -21,7 +22,13 @@ pub struct AppState {
     pub dialogs: Dialogs,
     /// A folder named on the command line; it wins over the last workspace.
     pub startup_folder: Option<PathBuf>,
+    /// The start-up workspace being read while the window loads (see `workspace::open_at_startup`);
+    /// the first `get_workspace` waits for it.
+    startup_open: Mutex<Option<StartupOpen>>,
 }
+
+/// The task reading the start-up workspace: its answer is what `get_workspace` returns.
+pub type StartupOpen = tauri::async_runtime::JoinHandle<CommandResult<Option<WorkspaceInfo>>>;
 
 /// Where the last workspace is remembered (the app's config folder).
 pub fn settings_file<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
@@ -48,7 +55,17 @@ impl AppState {
             renderer: Mutex::new((String::new(), Arc::new(Mutex::new(PreviewSession::default())))),
             dialogs,
             startup_folder,
+            startup_open: Mutex::new(None),
         }
+    }
+
+    pub fn set_startup_open(&self, task: StartupOpen) {
+        *self.startup_open.lock().unwrap_or_else(|e| e.into_inner()) = Some(task);
+    }
+
+    /// The start-up task, once: whoever takes it waits for it.
+    pub fn take_startup_open(&self) -> Option<StartupOpen> {
+        self.startup_open.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
     /// The renderer for previews of `path`: the same one while the same post is previewed (its

@@ -69,6 +69,17 @@ impl Fixture {
         ipc
     }
 
+    /// Start the app with the workspace on the command line, without the page asking for it.
+    /// The mock runtime never runs the event loop, so the setup hook's start-up read is
+    /// started here as the hook would.
+    pub fn launch_with_folder(self) -> Ipc {
+        std::fs::create_dir_all(self.root()).unwrap();
+        let folder = Some(self.root());
+        let ipc = self.launch(folder);
+        draftsmith_app::commands::workspace::open_at_startup(ipc._app.handle());
+        ipc
+    }
+
     pub fn start_without_folder(self) -> Ipc {
         self.launch(None)
     }

@@ -20,14 +20,37 @@ pub struct WorkspaceInfo {
 }
 
 /// The workspace to show at start: the folder from the command line, else the last one.
+/// It is read while the window loads (`open_at_startup`); this waits for that read.
 #[tauri::command]
 pub async fn get_workspace<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CommandResult<Option<WorkspaceInfo>> {
+    if let Some(task) = state.take_startup_open() {
+        // The watcher started with the read: a change made since is already in the state,
+        // and the page listens for later ones before it asks.
+        return match task.await {
+            Ok(Ok(Some(_))) => state.with(|o| info(&o.workspace)).map(Some),
+            Ok(result) => result,
+            Err(e) => Err(CommandError::internal(e)),
+        };
+    }
     if let Ok(info) = state.with(|o| info(&o.workspace)) {
         return Ok(Some(info));
     }
-    let remembered = settings_file(&app).as_deref().map(Settings::load).and_then(|s| s.last_workspace);
-    match state.startup_folder.clone().or(remembered) {
-        Some(folder) if folder.is_dir() => open(&app, &state, folder).await.map(Some),
+    open_startup_folder(&app).await
+}
+
+/// Start reading the start-up workspace at launch, so the posts are indexed while the webview
+/// loads the page instead of after the page asks (the scan of a big site overlaps start-up).
+pub fn open_at_startup<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    let task = tauri::async_runtime::spawn(async move { open_startup_folder(&handle).await });
+    app.state::<AppState>().set_startup_open(task);
+}
+
+async fn open_startup_folder<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Option<WorkspaceInfo>> {
+    let state = app.state::<AppState>();
+    let remembered = || settings_file(app).as_deref().map(Settings::load).and_then(|s| s.last_workspace);
+    match state.startup_folder.clone().or_else(remembered) {
+        Some(folder) if folder.is_dir() => open(app, &state, folder).await.map(Some),
         _ => Ok(None),
     }
 }
