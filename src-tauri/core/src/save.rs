@@ -45,36 +45,73 @@ pub fn read_text(path: &Path) -> Result<Loaded> {
     Ok(Loaded { text, revision })
 }
 
-/// [`read_text`] without the revision, for readers that will not save (the scan hashes
-/// nothing it does not need).
-pub(crate) fn read_text_unversioned(path: &Path) -> Result<String> {
-    decode(path, read_bytes(path)?)
+/// [`read_text`] without the revision and into a caller's buffer, for readers that will not
+/// save and read many files (the scan reuses one buffer per thread and hashes nothing).
+pub(crate) fn read_text_into<'a>(path: &Path, buffer: &'a mut Vec<u8>) -> Result<&'a str> {
+    read_bytes_into(path, buffer)?;
+    check_text(path, buffer)?;
+    std::str::from_utf8(buffer).map_err(|e| not_utf8(path, &e))
 }
 
 /// The raw bytes of a file, refusing folders and files over [`MAX_POST_BYTES`].
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    // Check before opening: opening a FIFO or a device named `x.md` could block forever.
-    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    read_bytes_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_bytes`] into `bytes` (cleared first).
+fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
+    let (file, metadata) = open_regular_file(path)?;
+    if metadata.len() > MAX_POST_BYTES {
+        return Err(too_large(path, metadata.len()));
+    }
+    bytes.clear();
+    bytes.reserve(usize::try_from(metadata.len()).unwrap_or(0));
+    // Read at most one byte past the limit: the file may grow between the check and the read.
+    file.take(MAX_POST_BYTES + 1)
+        .read_to_end(bytes)
+        .map_err(|e| Error::io(path, e))?;
+    let read = bytes.len() as u64;
+    if read > MAX_POST_BYTES {
+        return Err(too_large(path, read));
+    }
+    Ok(())
+}
+
+/// Open `path` only if it is a regular file. Opening a FIFO or a device named `x.md` could block
+/// forever, so on Unix the open does not wait (O_NONBLOCK, which regular files ignore) and the
+/// open file is checked: one path lookup per file, which the scan of a big site feels.
+#[cfg(unix)]
+fn open_regular_file(path: &Path) -> Result<(File, fs::Metadata)> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let metadata = file.metadata().map_err(|e| Error::io(path, e))?;
+    check_regular(path, &metadata)?;
+    Ok((file, metadata))
+}
+
+/// Elsewhere, check the path before opening it.
+#[cfg(not(unix))]
+fn open_regular_file(path: &Path) -> Result<(File, fs::Metadata)> {
+    let metadata = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    check_regular(path, &metadata)?;
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok((file, metadata))
+}
+
+fn check_regular(path: &Path, metadata: &fs::Metadata) -> Result<()> {
     if metadata.is_dir() {
         return Err(Error::io(path, io::Error::other("is a folder, not a file")));
     }
     if !metadata.is_file() {
         return Err(Error::io(path, io::Error::other("is not a regular file")));
     }
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    if metadata.len() > MAX_POST_BYTES {
-        return Err(too_large(path, metadata.len()));
-    }
-    // Read at most one byte past the limit: the file may grow between the check and the read.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_POST_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    let read = bytes.len() as u64;
-    if read > MAX_POST_BYTES {
-        return Err(too_large(path, read));
-    }
-    Ok(bytes)
+    Ok(())
 }
 
 fn too_large(path: &Path, size: u64) -> Error {
@@ -87,8 +124,14 @@ fn too_large(path: &Path, size: u64) -> Error {
 
 /// Check bytes read from `path` are usable text.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    check_text(path, &bytes)?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(path, &e.utf8_error()))
+}
+
+/// The checks before UTF-8 decoding: not UTF-16, not binary.
+fn check_text(path: &Path, bytes: &[u8]) -> Result<()> {
     // UTF-16 is full of NUL bytes, so name it before the binary check would.
-    if let Some(encoding) = utf16_bom(&bytes) {
+    if let Some(encoding) = utf16_bom(bytes) {
         return Err(Error::NotUtf8 {
             path: path.to_path_buf(),
             detail: format!(" ({encoding})"),
@@ -100,10 +143,14 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             path: path.to_path_buf(),
         });
     }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    Ok(())
+}
+
+fn not_utf8(path: &Path, error: &std::str::Utf8Error) -> Error {
+    Error::NotUtf8 {
         path: path.to_path_buf(),
-        detail: format!(" (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-    })
+        detail: format!(" (invalid byte at offset {})", error.valid_up_to()),
+    }
 }
 
 fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {

@@ -74,7 +74,7 @@ impl Workspace {
         }
         let scanned: Vec<_> = scan::post_files(&root)
             .into_par_iter()
-            .map(|(rel, abs)| summary::summarise(&rel, &abs))
+            .map_init(Vec::new, |buffer, (rel, abs)| summary::summarise(&rel, &abs, buffer))
             .collect();
         let mut workspace = Workspace {
             root,
@@ -132,7 +132,7 @@ impl Workspace {
         if !is_file || !direct {
             return None;
         }
-        let post = summary::summarise(rel, &abs);
+        let post = summary::summarise(rel, &abs, &mut Vec::new());
         let summary = post.summary.clone();
         self.insert(post);
         Some(summary)

@@ -12,35 +12,34 @@ pub(super) struct Scanned {
     pub format: Option<Format>,
 }
 
-/// Read and summarise the post at `abs`, known to the workspace as `rel`. Never fails: a post
-/// that cannot be read or parsed is summarised with its problem and a title from its name.
-pub(super) fn summarise(rel: &str, abs: &Path) -> Scanned {
+/// Read and summarise the post at `abs`, known to the workspace as `rel`, reading into `buffer`
+/// (reused across posts: the scan reads thousands). Never fails: a post that cannot be read or
+/// parsed is summarised with its problem and a title from its name.
+pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned {
     let fallback_title = title_from_path(rel);
-    let text = match save::read_text_unversioned(abs) {
+    let text = match save::read_text_into(abs, buffer) {
         Ok(text) => text,
         Err(e) => return with_problem(rel, fallback_title, 0, without_path(&e, abs)),
     };
-    let parts = front_matter::split(&text);
-    let body = parts
-        .as_ref()
-        .map_or(text.as_str(), |parts| parts.body_text());
+    let parts = front_matter::split(text);
+    let body = parts.as_ref().map_or(text, |parts| parts.body_text());
     let word_count = count_words(body);
     let fm = match parts.and_then(|parts| front_matter::parse_split(&parts)) {
         Ok(fm) => fm,
         // Raised on the text alone, so the message names no file.
         Err(e) => return with_problem(rel, fallback_title, word_count, e.to_string()),
     };
+    let draft = fm.is_draft();
     let summary = PostSummary {
         path: rel.to_string(),
         title: fm
             .title
-            .clone()
             .filter(|t| !t.trim().is_empty())
             .unwrap_or(fallback_title),
-        date: fm.date.as_ref().map(|d| d.text.clone()),
-        draft: fm.is_draft(),
-        tags: fm.tags.clone(),
-        categories: fm.categories.clone(),
+        date: fm.date.map(|d| d.text),
+        draft,
+        tags: fm.tags,
+        categories: fm.categories,
         word_count,
         problem: None,
     };
@@ -90,6 +89,21 @@ fn title_from_path(rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reused_buffer_keeps_nothing_of_the_last_post() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = dir.path().join("long.md");
+        let short = dir.path().join("short.md");
+        std::fs::write(&long, format!("---\ntitle: Long\ntags: [a, b]\n---\n{}", "word ".repeat(500))).unwrap();
+        std::fs::write(&short, "---\ntitle: Short\n---\none two\n").unwrap();
+        let mut buffer = Vec::new();
+        let first = summarise("long.md", &long, &mut buffer).summary;
+        let second = summarise("short.md", &short, &mut buffer).summary;
+        assert_eq!((first.title.as_str(), first.word_count, first.tags.len()), ("Long", 500, 2));
+        assert_eq!((second.title.as_str(), second.word_count, second.tags.len()), ("Short", 2, 0));
+        assert_eq!(second.problem, None);
+    }
 
     #[test]
     fn titles_fall_back_to_the_file_or_bundle_name() {
