@@ -47,6 +47,20 @@ fn the_startup_folder_is_read_while_the_window_loads() {
 }
 
 #[test]
+fn a_folder_opened_during_the_startup_read_stays_open() {
+    let other = Fixture::new().post("other.md", POST);
+    let other_root = other.root().display().to_string();
+    // Big enough that its start-up read is still running when the other folder opens.
+    let big = (0..3000).fold(Fixture::new(), |fx, n| fx.post(&format!("p{n}.md"), POST));
+    let ipc = big.launch_with_folder();
+    let ws = ipc.call("open_workspace", json!({ "path": other_root })).unwrap();
+    assert_eq!(ws["posts"][0]["path"], "other.md");
+    // The start-up read is over by now; the folder asked for is the one open.
+    let ws = ipc.call("get_workspace", json!({})).unwrap();
+    assert_eq!(ws["posts"][0]["path"], "other.md", "{ws}");
+}
+
+#[test]
 fn open_workspace_uses_the_dialog_and_a_cancel_is_null() {
     let fx = Fixture::new().post("a.md", POST);
     let root = fx.root().display().to_string();

@@ -69,6 +69,10 @@ pub async fn open_workspace<R: Runtime>(
             None => return Ok(None),
         },
     };
+    // A start-up read still running must not finish after this one and replace it.
+    if let Some(task) = state.take_startup_open() {
+        let _ = task.await;
+    }
     open(&app, &state, folder).await.map(Some)
 }
 
