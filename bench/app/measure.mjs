@@ -20,6 +20,9 @@ const APP = env("BENCH_APP");
 const BARE = env("BENCH_BARE");
 const WORKSPACE = env("BENCH_WORKSPACE");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// More launches for start-up: either window sometimes stalls ~450 ms before its page loads, and
+// with five launches each, two or three stalls of one window decided the ratio.
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 const SETTLE_MS = 3000; // let start-up work and lazy loads finish before reading memory
 const POST_100K = "posts/long-100k.md";
 // post and number of keys typed: fewer on the 5 MB post, where each preview takes ~0.5 s
@@ -31,7 +34,7 @@ const log = (...a) => console.error("bench/app:", ...a);
 async function startup() {
   const result = { bare: { ms: [], rssKiB: [] }, app: { ms: [], rssKiB: [] } };
   // one launch of each first, unrecorded: the first read of each binary and its libraries from disk
-  for (let run = -1; run < RUNS; run++) {
+  for (let run = -1; run < STARTUP_RUNS; run++) {
     const bare = await Session.launch(BARE);
     await sleep(SETTLE_MS);
     const bareRss = bare.rssKiB();
