@@ -63,11 +63,11 @@ export function startApp(doc: Document = document): TestHooks {
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
       if (perfProbe) markDocChange(text);
-      session.docChanged(text);
+      const dirty = session.docChanged(text);
       const open = session.openPath;
       if (open !== null) {
         scheduler.request(text);
-        if (session.isDirty(text)) journal.schedule(open, () => editor.text(), session.baseRevision);
+        if (dirty) journal.schedule(open, () => editor.text(), session.baseRevision);
         else journal.cancel();
       }
       fmSync.changed(text);

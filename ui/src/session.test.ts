@@ -124,6 +124,18 @@ describe("Session saving", () => {
     expect(conflict.theirs).toBe("disk");
     expect(states.at(-1)).toBe("conflict");
   });
+
+  it("tells the caller after each change whether the buffer differs from the disk, in a conflict too", async () => {
+    expect(session.docChanged(PostText.of("v2"))).toBe(true);
+    expect(session.docChanged(PostText.of("v1"))).toBe(false);
+    savePost.mockRejectedValueOnce({ kind: "conflict", message: "a.md changed on disk" });
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "disk", revision: "r9" });
+    editor.type("mine");
+    await session.save();
+    expect(conflict.current.kind).toBe("changed");
+    expect(session.docChanged(PostText.of("mine, more"))).toBe(true);
+    expect(states.at(-1)).toBe("conflict");
+  });
 });
 
 describe("Session and external changes", () => {

@@ -103,17 +103,19 @@ export class Session {
     this.hooks.opened(null, "");
   }
 
-  /** Called on every editor change. */
-  docChanged(current?: PostText): void {
-    if (this.path === null) return;
+  /** Called on every editor change; answers whether the buffer now differs from the disk, so
+   * the caller need not compare a large post's text a second time. */
+  docChanged(current?: PostText): boolean {
+    if (this.path === null) return false;
+    const dirty = this.isDirty(current);
     if (this.conflict.current.kind !== "none") {
       this.hooks.saveState("conflict");
-      return;
+      return dirty;
     }
-    const dirty = this.isDirty(current);
     if (!this.saving) this.hooks.saveState(dirty ? "edited" : "saved");
     this.cancelAutosave();
     if (dirty) this.autosaveTimer = setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
+    return dirty;
   }
 
   /** Saves now if there is anything to save; resolves to whether the disk holds the buffer. */
