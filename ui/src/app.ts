@@ -219,28 +219,30 @@ export function startApp(doc: Document = document): TestHooks {
   }
 
   /** After the posts are listed: the editor works without it, and start-up does not wait. */
-  function loadEditorLanguage(): void {
-    editor.loadLanguage().catch((e) => showError(e, "Could not load Markdown highlighting"));
+  function loadEditorDeferred(): void {
+    editor.loadDeferred().catch((e) => showError(e, "Could not load Markdown highlighting and search"));
   }
 
   async function startBackend(): Promise<void> {
     // Start-up waits on round trips to the backend: the ones that do not depend on each other
     // go out together. The listener is in place before the workspace is read, so no change
-    // made in between is missed.
+    // made in between is missed. The close guard loads its module meanwhile; it is in place
+    // before a recovered text can make the buffer differ from the disk.
     const cssLoaded = loadPreviewCss();
+    const closeGuard = ipc
+      .onCloseRequested(confirmClose)
+      .catch((e) => showError(e, "Could not ask before the window closes"));
     try {
-      await Promise.all([
-        ipc.onWorkspaceChanged((payload) => {
-          list.setPosts(payload.posts);
-          refreshSuggestions();
-          void session.workspaceEvents(payload.events);
-        }),
-        ipc.onCloseRequested(confirmClose),
-      ]);
-      const info = await ipc.getWorkspace().finally(loadEditorLanguage);
+      await ipc.onWorkspaceChanged((payload) => {
+        list.setPosts(payload.posts);
+        refreshSuggestions();
+        void session.workspaceEvents(payload.events);
+      });
+      const info = await ipc.getWorkspace().finally(loadEditorDeferred);
       if (info) {
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));
+        await closeGuard;
         await offerRecovery(async (path, text) => {
           if (!(await session.open(path))) return false;
           editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text

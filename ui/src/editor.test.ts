@@ -1,5 +1,7 @@
 import { insertNewlineAndIndent } from "@codemirror/commands";
 import { language, syntaxTree } from "@codemirror/language";
+import { searchPanelOpen } from "@codemirror/search";
+import { runScopeHandlers } from "@codemirror/view";
 import { describe, expect, it } from "vitest";
 import { Editor } from "./editor";
 import { lineBreakOf } from "./post-text";
@@ -61,13 +63,13 @@ describe("Editor.replaceText", () => {
   });
 });
 
-describe("Editor language", () => {
+describe("Editor extensions loaded after start-up", () => {
   it("gives Markdown, once loaded, to the open post and to posts cached before", async () => {
     const { editor } = newEditor();
     editor.open("a.md", "---\ntitle: A\n---\n# A\n");
     editor.open("b.md", "# B\n");
     expect(editor.view.state.facet(language)).toBeNull();
-    await editor.loadLanguage();
+    await editor.loadDeferred();
     const loaded = editor.view.state.facet(language);
     expect(loaded).not.toBeNull();
     editor.open("a.md", "---\ntitle: A\n---\n# A\n");
@@ -75,5 +77,23 @@ describe("Editor language", () => {
     expect(syntaxTree(editor.view.state).resolve(editor.view.state.doc.line(4).from, 1).name).toMatch(/ATXHeading1|HeaderMark/);
     editor.open("c.md", "new\n");
     expect(editor.view.state.facet(language)).toBe(loaded);
+  });
+
+  const key = (editor: Editor, key: string, ctrlKey = false) =>
+    runScopeHandlers(editor.view, new KeyboardEvent("keydown", { key, ctrlKey }), "editor");
+
+  it("gives search and closing brackets, ahead of the default keys, once loaded", async () => {
+    const { editor } = newEditor();
+    editor.open("a.md", "text\n");
+    expect(key(editor, "f", true)).toBe(false);
+    expect(searchPanelOpen(editor.view.state)).toBe(false);
+    await editor.loadDeferred();
+    expect(key(editor, "f", true)).toBe(true);
+    expect(searchPanelOpen(editor.view.state)).toBe(true);
+
+    editor.open("b.md", "");
+    editor.view.dispatch({ changes: { from: 0, insert: "()" }, selection: { anchor: 1 } });
+    expect(key(editor, "Backspace")).toBe(true);
+    expect(editor.text()).toBe(""); // the pair, not just "("
   });
 });

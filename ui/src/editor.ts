@@ -1,9 +1,7 @@
 // The CodeMirror 6 editor. One EditorState per post, kept for recently opened posts so that
 // switching back restores undo history and selection.
-import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorHighlightStyle, editorTheme } from "./editor-theme";
@@ -27,10 +25,11 @@ export class Editor {
   private readonly cache = new Map<string, Cached>();
   private path: string | null = null;
   private readonly extensions: Extension[];
-  /** Markdown once loaded (see loadLanguage); every post's state holds it in this compartment. */
-  private readonly language = new Compartment();
-  private languageSupport: Extension = [];
-  private languageLoad: Promise<void> | null = null;
+  /** Markdown, search and brackets once loaded (see loadDeferred); every post's state holds
+   * them in this compartment. */
+  private readonly deferred = new Compartment();
+  private deferredSupport: Extension = [];
+  private deferredLoad: Promise<void> | null = null;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     const bindings: KeyBinding[] = [
@@ -38,7 +37,6 @@ export class Editor {
       { key: "Mod-b", run: toggleWrap("**") },
       { key: "Mod-i", run: toggleWrap("*") },
       { key: "Mod-k", run: insertLink, preventDefault: true },
-      { key: "Mod-h", run: openSearchPanel, preventDefault: true },
       ...[1, 2, 3, 4, 5, 6].map((level) => ({ key: `Mod-${level}`, run: setHeading(level), preventDefault: true })),
     ];
     this.extensions = [
@@ -47,14 +45,11 @@ export class Editor {
       dropCursor(),
       indentOnInput(),
       bracketMatching(),
-      closeBrackets(),
       highlightActiveLine(),
-      highlightSelectionMatches(),
-      search({ top: true }),
       EditorView.lineWrapping,
       syntaxHighlighting(editorHighlightStyle),
       editorTheme,
-      keymap.of([...bindings, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+      keymap.of([...bindings, ...defaultKeymap, ...historyKeymap, indentWithTab]),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) this.callbacks.onDocChanged(new PostText(update.state.doc, update.state.lineBreak));
       }),
@@ -91,7 +86,7 @@ export class Editor {
     this.path = path;
     if (cached && cached.state.lineBreak === lineBreakOf(text)) {
       this.view.setState(cached.state);
-      this.withCurrentLanguage();
+      this.withDeferred();
       this.replaceText(text, "input.reload");
       requestAnimationFrame(() => (this.view.scrollDOM.scrollTop = cached.scrollTop));
     } else {
@@ -169,21 +164,22 @@ export class Editor {
   }
 
   /**
-   * Loads the Markdown language (a chunk of its own, kept out of start-up) and gives it to the
-   * open post and every post opened after; resolves once it is in place.
+   * Loads the Markdown language, search and auto-closed brackets (a chunk of their own, kept
+   * out of start-up) and gives them to the open post and every post opened after; resolves
+   * once they are in place.
    */
-  loadLanguage(): Promise<void> {
-    this.languageLoad ??= import("./editor-language").then(({ postLanguage }) => {
-      this.languageSupport = postLanguage();
-      this.withCurrentLanguage();
+  loadDeferred(): Promise<void> {
+    this.deferredLoad ??= import("./editor-deferred").then(({ deferredExtensions }) => {
+      this.deferredSupport = deferredExtensions();
+      this.withDeferred();
     });
-    return this.languageLoad;
+    return this.deferredLoad;
   }
 
-  /** A state made or cached before the language loaded gets it now. */
-  private withCurrentLanguage(): void {
-    if (this.language.get(this.view.state) !== this.languageSupport) {
-      this.view.dispatch({ effects: this.language.reconfigure(this.languageSupport) });
+  /** A state made or cached before the deferred extensions loaded gets them now. */
+  private withDeferred(): void {
+    if (this.deferred.get(this.view.state) !== this.deferredSupport) {
+      this.view.dispatch({ effects: this.deferred.reconfigure(this.deferredSupport) });
     }
   }
 
@@ -192,7 +188,7 @@ export class Editor {
       doc: text,
       extensions: [
         this.extensions,
-        this.language.of(this.languageSupport),
+        this.deferred.of(this.deferredSupport),
         // By default CodeMirror splits on CR, LF and CRLF and joins with LF, which rewrote every
         // line ending of a CRLF post; with the post's own separator it gives back its bytes.
         EditorState.lineSeparator.of(lineBreakOf(text)),
