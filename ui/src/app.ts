@@ -21,7 +21,7 @@ import { installShortcuts } from "./shortcuts";
 import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
 import { showError, showToast } from "./toasts";
-import { isIpcError, type PreviewUpdate, type WorkspaceInfo } from "./types";
+import { isIpcError, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
 const FM_PANEL_KEY = "draftsmith.frontMatterPanel";
@@ -51,6 +51,9 @@ function rememberFormPanel(doc: Document): void {
 }
 
 export function startApp(doc: Document = document): TestHooks {
+  // The first round trip to the backend travels while the window is built below. The change
+  // listener goes first so that it is in place before the workspace is read (startBackend).
+  const listening = ipc.onWorkspaceChanged((payload) => workspaceChanged(payload));
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
   setupLayout(doc);
   const status = new StatusBar(doc);
@@ -182,6 +185,12 @@ export function startApp(doc: Document = document): TestHooks {
     form.setSuggestions(tags, categories);
   }
 
+  function workspaceChanged(payload: WorkspaceChanged): void {
+    list.setPosts(payload.posts);
+    refreshSuggestions();
+    void session.workspaceEvents(payload.events);
+  }
+
   function showWorkspace(info: WorkspaceInfo): void {
     byId("workspace-root").textContent = info.root;
     byId("workspace-root").title = info.root;
@@ -233,11 +242,7 @@ export function startApp(doc: Document = document): TestHooks {
       .onCloseRequested(confirmClose)
       .catch((e) => showError(e, "Could not ask before the window closes"));
     try {
-      await ipc.onWorkspaceChanged((payload) => {
-        list.setPosts(payload.posts);
-        refreshSuggestions();
-        void session.workspaceEvents(payload.events);
-      });
+      await listening;
       const info = await ipc.getWorkspace().finally(loadEditorDeferred);
       if (info) {
         showWorkspace(info);
@@ -245,6 +250,7 @@ export function startApp(doc: Document = document): TestHooks {
         await closeGuard;
         await offerRecovery(async (path, text) => {
           if (!(await session.open(path))) return false;
+          await editor.loadDeferred().catch(() => {}); // undo history; a failure is shown already
           editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text
           return true;
         });

@@ -1,30 +1,39 @@
-// What the editor gets just after the posts are listed, kept out of the start-up bundle:
-// Markdown with YAML front matter and the languages of fenced code (each loaded when a block
-// needs it), search and replace, and auto-closed brackets. With the grammars lang-markdown
-// pulls in (HTML, CSS, JavaScript) the language alone was ~40% of the bundle; the editor is
-// usable without any of these for the moment they take to load.
+// Most of the editor, loaded just after the posts are listed and kept out of the start-up
+// bundle: the Markdown language (with the grammars lang-markdown pulls in, ~40% of the old
+// bundle) and fenced code's languages, highlighting, undo history, the standard keys, search
+// and auto-closed brackets. Until it arrives, a few tens of milliseconds after the list, the
+// editor shows the post and takes plain typing, and the app's own shortcuts work.
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
+import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
-import { Prec, type Extension } from "@codemirror/state";
+import type { Extension } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
+import { editorHighlightStyle } from "./editor-highlight";
 
 export function deferredExtensions(): Extension {
   return [
     // YAML front matter is highlighted as YAML instead of being read as a setext heading.
     yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
+    syntaxHighlighting(editorHighlightStyle),
+    history(),
+    indentOnInput(),
+    bracketMatching(),
     closeBrackets(),
     highlightSelectionMatches(),
     search({ top: true }),
-    // Ahead of the default keymap, where Backspace would delete one character of a pair.
-    Prec.high(
-      keymap.of([
-        { key: "Mod-h", run: openSearchPanel, preventDefault: true },
-        ...closeBracketsKeymap,
-        ...searchKeymap,
-      ]),
-    ),
+    // In this order: Backspace deletes a bracket pair before the default key deletes one
+    // character of it.
+    keymap.of([
+      { key: "Mod-h", run: openSearchPanel, preventDefault: true },
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...searchKeymap,
+      ...historyKeymap,
+      indentWithTab,
+    ]),
   ];
 }

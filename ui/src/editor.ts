@@ -1,10 +1,8 @@
 // The CodeMirror 6 editor. One EditorState per post, kept for recently opened posts so that
 // switching back restores undo history and selection.
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
-import { editorHighlightStyle, editorTheme } from "./editor-theme";
+import { editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
 import { docChange } from "./doc-change";
 import { lineBreakOf, PostText } from "./post-text";
@@ -25,8 +23,8 @@ export class Editor {
   private readonly cache = new Map<string, Cached>();
   private path: string | null = null;
   private readonly extensions: Extension[];
-  /** Markdown, search and brackets once loaded (see loadDeferred); every post's state holds
-   * them in this compartment. */
+  /** Markdown, history, the standard keys and search once loaded (see loadDeferred); every
+   * post's state holds them in this compartment. */
   private readonly deferred = new Compartment();
   private deferredSupport: Extension = [];
   private deferredLoad: Promise<void> | null = null;
@@ -40,16 +38,13 @@ export class Editor {
       ...[1, 2, 3, 4, 5, 6].map((level) => ({ key: `Mod-${level}`, run: setHeading(level), preventDefault: true })),
     ];
     this.extensions = [
-      history(),
       drawSelection(),
       dropCursor(),
-      indentOnInput(),
-      bracketMatching(),
       highlightActiveLine(),
       EditorView.lineWrapping,
-      syntaxHighlighting(editorHighlightStyle),
       editorTheme,
-      keymap.of([...bindings, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+      // Ahead of the deferred keymap (it comes later in every state's extensions).
+      keymap.of(bindings),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) this.callbacks.onDocChanged(new PostText(update.state.doc, update.state.lineBreak));
       }),
@@ -164,9 +159,9 @@ export class Editor {
   }
 
   /**
-   * Loads the Markdown language, search and auto-closed brackets (a chunk of their own, kept
-   * out of start-up) and gives them to the open post and every post opened after; resolves
-   * once they are in place.
+   * Loads the rest of the editor (editor-deferred.ts: a chunk of its own, kept out of
+   * start-up) and gives it to the open post and every post opened after; resolves once it is
+   * in place.
    */
   loadDeferred(): Promise<void> {
     this.deferredLoad ??= import("./editor-deferred").then(({ deferredExtensions }) => {
