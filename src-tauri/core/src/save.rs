@@ -47,8 +47,11 @@ pub fn read_text(path: &Path) -> Result<Loaded> {
 
 /// [`read_text`] without the revision and into a caller's buffer, for readers that will not
 /// save and read many files (the scan reuses one buffer per thread and hashes nothing).
+/// It reads the size the file had when opened: a file growing meanwhile is summarised as it
+/// was then (its change is reported, and re-read, like any other), and no read is spent
+/// finding the end.
 pub(crate) fn read_text_into<'a>(path: &Path, buffer: &'a mut Vec<u8>) -> Result<&'a str> {
-    read_bytes_into(path, buffer)?;
+    read_bytes_into(path, buffer, Extent::AsOpened)?;
     check_text(path, buffer)?;
     std::str::from_utf8(buffer).map_err(|e| not_utf8(path, &e))
 }
@@ -56,20 +59,34 @@ pub(crate) fn read_text_into<'a>(path: &Path, buffer: &'a mut Vec<u8>) -> Result
 /// The raw bytes of a file, refusing folders and files over [`MAX_POST_BYTES`].
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    read_bytes_into(path, &mut bytes)?;
+    read_bytes_into(path, &mut bytes, Extent::ToEnd)?;
     Ok(bytes)
 }
 
+/// How much of a file to read.
+#[derive(Clone, Copy)]
+enum Extent {
+    /// All of it, also what was written after it was opened (up to the limit).
+    ToEnd,
+    /// The size it had when opened.
+    AsOpened,
+}
+
 /// [`read_bytes`] into `bytes` (cleared first).
-fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
+fn read_bytes_into(path: &Path, bytes: &mut Vec<u8>, extent: Extent) -> Result<()> {
     let (file, metadata) = open_regular_file(path)?;
     if metadata.len() > MAX_POST_BYTES {
         return Err(too_large(path, metadata.len()));
     }
     bytes.clear();
     bytes.reserve(usize::try_from(metadata.len()).unwrap_or(0));
-    // Read at most one byte past the limit: the file may grow between the check and the read.
-    file.take(MAX_POST_BYTES + 1)
+    let limit = match extent {
+        // At most one byte past the limit: the file may grow between the check and the read.
+        Extent::ToEnd => MAX_POST_BYTES + 1,
+        // Once this much is read the next read answers "end" without asking the system.
+        Extent::AsOpened => metadata.len(),
+    };
+    file.take(limit)
         .read_to_end(bytes)
         .map_err(|e| Error::io(path, e))?;
     let read = bytes.len() as u64;

@@ -34,9 +34,8 @@ pub struct PostSummary {
 #[derive(Debug, Clone)]
 pub struct Workspace {
     root: PathBuf,
-    posts: BTreeMap<String, PostSummary>,
-    /// Each post's front-matter format, for `usual_format` (posts without a block are absent).
-    formats: BTreeMap<String, Format>,
+    /// Each post's summary and front-matter format (for `usual_format`), by path.
+    posts: BTreeMap<String, summary::Scanned>,
 }
 
 /// A file the workspace lists: `.md` or `.markdown`.
@@ -72,19 +71,19 @@ impl Workspace {
         if !root.is_dir() {
             return Err(Error::io(&root, std::io::Error::other("is not a folder")));
         }
-        let scanned: Vec<_> = scan::post_files(&root)
-            .into_par_iter()
+        // Posts are read as the walk finds them, so the walk is not a step of its own.
+        let mut scanned: Vec<_> = scan::post_files(&root)
+            .par_bridge()
             .map_init(Vec::new, |buffer, (rel, abs)| summary::summarise(&rel, &abs, buffer))
             .collect();
-        let mut workspace = Workspace {
-            root,
-            posts: BTreeMap::new(),
-            formats: BTreeMap::new(),
-        };
-        for post in scanned {
-            workspace.insert(post);
-        }
-        Ok(workspace)
+        // Sorted by path on both cores, the map is then built in one pass instead of by
+        // thousands of inserts.
+        scanned.par_sort_unstable_by(|a, b| a.summary.path.cmp(&b.summary.path));
+        let posts = scanned
+            .into_iter()
+            .map(|post| (post.summary.path.clone(), post))
+            .collect();
+        Ok(Workspace { root, posts })
     }
 
     pub fn root(&self) -> &Path {
@@ -96,6 +95,7 @@ impl Workspace {
         let mut keyed: Vec<_> = self
             .posts
             .values()
+            .map(|scanned| &scanned.summary)
             .map(|post| {
                 let key = post
                     .date
@@ -112,14 +112,13 @@ impl Workspace {
     }
 
     pub fn get(&self, rel: &str) -> Option<&PostSummary> {
-        self.posts.get(rel)
+        self.posts.get(rel).map(|scanned| &scanned.summary)
     }
 
     /// Re-read one path (relative): updated when it is a post, dropped when it is gone.
     /// Returns the new summary, or `None` when the post was removed.
     pub fn refresh(&mut self, rel: &str) -> Option<PostSummary> {
         self.posts.remove(rel);
-        self.formats.remove(rel);
         if !is_listed(rel) {
             return None;
         }
@@ -134,13 +133,16 @@ impl Workspace {
         }
         let post = summary::summarise(rel, &abs, &mut Vec::new());
         let summary = post.summary.clone();
-        self.insert(post);
+        self.posts.insert(rel.to_string(), post);
         Some(summary)
     }
 
     /// The front-matter format most posts use (YAML when there are none), for new blocks.
     pub fn usual_format(&self) -> Format {
-        let count = |format| self.formats.values().filter(|f| **f == format).count();
+        let count = |format| {
+            let formats = self.posts.values().filter_map(|post| post.format);
+            formats.filter(|f| *f == format).count()
+        };
         // On a tie the earlier format in this list wins: YAML is what most generators expect.
         [Format::Yaml, Format::Toml, Format::Json]
             .into_iter()
@@ -149,11 +151,4 @@ impl Workspace {
             .unwrap_or(Format::Yaml)
     }
 
-    fn insert(&mut self, post: summary::Scanned) {
-        let path = post.summary.path.clone();
-        if let Some(format) = post.format {
-            self.formats.insert(path.clone(), format);
-        }
-        self.posts.insert(path, post.summary);
-    }
 }

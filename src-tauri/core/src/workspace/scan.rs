@@ -9,15 +9,19 @@ use walkdir::{DirEntry, WalkDir};
 /// Folders that hold tooling, never posts, and can be huge.
 const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
 
-/// Every post file under `root` as (relative path, absolute path), in no particular order.
-/// Symlinks are not followed (a loop cannot hang the scan) nor listed (they may lead out of
-/// the workspace); unreadable folders are skipped.
-pub(super) fn post_files(root: &Path) -> Vec<(String, PathBuf)> {
-    post_files_under(root, root)
+/// Every post file under `root` as (relative path, absolute path), in no particular order,
+/// found as the iterator is advanced. Symlinks are not followed (a loop cannot hang the scan)
+/// nor listed (they may lead out of the workspace); unreadable folders are skipped.
+pub(super) fn post_files(root: &Path) -> impl Iterator<Item = (String, PathBuf)> + Send + '_ {
+    walk(root, root)
 }
 
 /// The post files under `dir`, a folder inside `root`, with paths relative to `root`.
 pub(super) fn post_files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    walk(root, dir).collect()
+}
+
+fn walk<'a>(root: &'a Path, dir: &Path) -> impl Iterator<Item = (String, PathBuf)> + Send + 'a {
     WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
@@ -28,7 +32,6 @@ pub(super) fn post_files_under(root: &Path, dir: &Path) -> Vec<(String, PathBuf)
             let rel = paths::relative(root, entry.path())?;
             Some((rel, entry.into_path()))
         })
-        .collect()
 }
 
 fn is_ignored_name(entry: &DirEntry) -> bool {

@@ -7,6 +7,7 @@ use crate::save;
 use std::path::Path;
 
 /// A summary plus what the workspace keeps about a post beyond the list line.
+#[derive(Debug, Clone)]
 pub(super) struct Scanned {
     pub summary: PostSummary,
     pub format: Option<Format>,
