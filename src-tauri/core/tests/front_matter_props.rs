@@ -5,7 +5,7 @@
 #[path = "front_matter_support.rs"]
 mod support;
 
-use draftsmith_core::front_matter::{self, Date, Format, Value};
+use draftsmith_core::front_matter::{self, Date, Format, FrontMatter, TypedKeys, Value};
 use proptest::prelude::*;
 use support::{check_edit, Edit};
 
@@ -82,8 +82,13 @@ fn new_value_strategy() -> impl Strategy<Value = Gen> {
     prop_oneof![4 => gen_strategy(), 1 => multi_line]
 }
 
+/// Any key, and often one of those read as typed fields.
 fn key_strategy() -> impl Strategy<Value = String> {
-    "[a-z][a-z0-9_]{0,7}"
+    let typed = ["title", "date", "draft", "tags", "categories", "description", "slug"];
+    prop_oneof![
+        3 => "[a-z][a-z0-9_]{0,7}",
+        1 => prop::sample::select(typed.to_vec()).prop_map(String::from),
+    ]
 }
 
 fn entries_strategy() -> impl Strategy<Value = Vec<Entry>> {
@@ -296,6 +301,15 @@ proptest! {
         prop_assert_eq!(&joined, text);
     }
 
+    #[test]
+    fn typed_keys_read_alone_equal_the_full_reading(post in post_strategy()) {
+        let parts = front_matter::split(&post.text).unwrap();
+        let full = front_matter::parse_split(&parts).unwrap();
+        let (format, keys) = front_matter::parse_split_typed(&parts).unwrap();
+        prop_assert_eq!(format, full.format);
+        prop_assert_eq!(keys, typed(full));
+    }
+
     /// Arbitrary text never panics, and whatever `set` accepts reads back with the new value.
     #[test]
     fn any_text_is_handled_without_panicking(
@@ -303,8 +317,11 @@ proptest! {
         key in key_strategy(),
         value in new_value_strategy(),
     ) {
-        let _ = front_matter::split(&text);
         let parsed = front_matter::parse(&text);
+        if let Ok(parts) = front_matter::split(&text) {
+            let alone = front_matter::parse_split_typed(&parts).map(|(_, keys)| keys);
+            prop_assert_eq!(alone.ok(), parsed.as_ref().ok().cloned().map(typed));
+        }
         let _ = front_matter::toggle_draft(&text, Format::Toml);
         let _ = front_matter::clear_draft(&text);
         let removed = front_matter::remove(&text, &key);
@@ -317,5 +334,17 @@ proptest! {
             let read = front_matter::parse(&new).unwrap();
             prop_assert!(read.get(&key).is_some_and(|v| support::same_value(v, &value)), "{new}");
         }
+    }
+}
+
+fn typed(fm: FrontMatter) -> TypedKeys {
+    TypedKeys {
+        title: fm.title,
+        date: fm.date,
+        draft: fm.draft,
+        tags: fm.tags,
+        categories: fm.categories,
+        description: fm.description,
+        slug: fm.slug,
     }
 }

@@ -28,41 +28,76 @@ impl FrontMatter {
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        find(&self.fields, key)
     }
 
     fn from_fields(format: Format, fields: Vec<(String, Value)>) -> FrontMatter {
-        let mut fm = FrontMatter {
+        let keys = TypedKeys::read(|key| find(&fields, key).cloned());
+        FrontMatter {
             format: Some(format),
-            ..FrontMatter::default()
-        };
-        let get = |key: &str| fields.iter().find(|(k, _)| k == key).map(|(_, v)| v);
-        fm.title = get("title").and_then(Value::as_text);
-        fm.date = match get("date") {
-            Some(Value::Date(date)) => Some(date.clone()),
-            _ => None,
-        };
-        fm.draft = match get("draft") {
-            Some(Value::Bool(b)) => Some(*b),
-            Some(Value::String(s)) => s.parse().ok(),
-            _ => None,
-        };
-        fm.tags = get("tags").map(text_list).unwrap_or_default();
-        fm.categories = get("categories").map(text_list).unwrap_or_default();
-        fm.description = get("description").and_then(Value::as_text);
-        fm.slug = get("slug").and_then(Value::as_text);
-        fm.fields = fields;
-        fm
+            title: keys.title,
+            date: keys.date,
+            draft: keys.draft,
+            tags: keys.tags,
+            categories: keys.categories,
+            description: keys.description,
+            slug: keys.slug,
+            fields,
+        }
     }
 }
 
+/// The keys every generator knows, typed: [`FrontMatter`] without the list of every key, for
+/// readers that need only these (the workspace scan of thousands of posts).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TypedKeys {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub draft: Option<bool>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub description: Option<String>,
+    pub slug: Option<String>,
+}
+
+impl TypedKeys {
+    /// A missing `draft` key means published.
+    pub fn is_draft(&self) -> bool {
+        self.draft.unwrap_or(false)
+    }
+
+    /// Typed from the value `get` gives for each key (the first one written, if any).
+    fn read(mut get: impl FnMut(&str) -> Option<Value>) -> TypedKeys {
+        TypedKeys {
+            title: get("title").and_then(Value::into_text),
+            date: match get("date") {
+                Some(Value::Date(date)) => Some(date),
+                _ => None,
+            },
+            draft: match get("draft") {
+                Some(Value::Bool(b)) => Some(b),
+                Some(Value::String(s)) => s.parse().ok(),
+                _ => None,
+            },
+            tags: get("tags").map(text_list).unwrap_or_default(),
+            categories: get("categories").map(text_list).unwrap_or_default(),
+            description: get("description").and_then(Value::into_text),
+            slug: get("slug").and_then(Value::into_text),
+        }
+    }
+}
+
+fn find<'a>(fields: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    fields.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 /// Tags and categories: a list, or a single string meaning a list of one.
-fn text_list(value: &Value) -> Vec<String> {
+fn text_list(value: Value) -> Vec<String> {
     match value {
-        Value::List(items) => items.iter().filter_map(Value::as_text).collect(),
+        Value::List(items) => items.into_iter().filter_map(Value::into_text).collect(),
         Value::Null => Vec::new(),
         single => single
-            .as_text()
+            .into_text()
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect(),
@@ -80,6 +115,17 @@ pub fn parse_split(parts: &Split<'_>) -> Result<FrontMatter> {
         None => Ok(FrontMatter::default()),
         Some(format) => Ok(FrontMatter::from_fields(format, parse_fields(parts)?)),
     }
+}
+
+/// [`parse_split`]'s format and typed keys, the values moved out of the parsed block instead of
+/// copied: the same answers for less work where the other keys are not needed.
+pub fn parse_split_typed(parts: &Split<'_>) -> Result<(Option<Format>, TypedKeys)> {
+    let mut fields = parse_fields(parts)?;
+    let keys = TypedKeys::read(|key| {
+        let (_, value) = fields.iter_mut().find(|(k, _)| k == key)?;
+        Some(std::mem::replace(value, Value::Null))
+    });
+    Ok((parts.format, keys))
 }
 
 /// Every key of the split's front matter, in order (empty when there is none).

@@ -108,10 +108,10 @@ impl Value {
 
     /// The value as a plain string for typed fields: strings and dates as written, numbers and
     /// booleans in their usual spelling; lists and maps have none.
-    pub fn as_text(&self) -> Option<String> {
+    pub fn into_text(self) -> Option<String> {
         match self {
-            Value::String(s) => Some(s.clone()),
-            Value::Date(d) => Some(d.text.clone()),
+            Value::String(s) => Some(s),
+            Value::Date(d) => Some(d.text),
             Value::Bool(b) => Some(b.to_string()),
             Value::Int(i) => Some(i.to_string()),
             Value::Float(f) => Some(f.to_string()),

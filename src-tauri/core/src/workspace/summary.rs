@@ -25,8 +25,8 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
     let parts = front_matter::split(text);
     let body = parts.as_ref().map_or(text, |parts| parts.body_text());
     let word_count = count_words(body);
-    let fm = match parts.and_then(|parts| front_matter::parse_split(&parts)) {
-        Ok(fm) => fm,
+    let (format, fm) = match parts.and_then(|parts| front_matter::parse_split_typed(&parts)) {
+        Ok(typed) => typed,
         // Raised on the text alone, so the message names no file.
         Err(e) => return with_problem(rel, fallback_title, word_count, e.to_string()),
     };
@@ -44,10 +44,7 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
         word_count,
         problem: None,
     };
-    Scanned {
-        summary,
-        format: fm.format,
-    }
+    Scanned { summary, format }
 }
 
 /// The error's message without the leading file name: the summary already says which post.
