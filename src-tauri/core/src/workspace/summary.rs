@@ -17,10 +17,9 @@ pub(super) struct Scanned {
 /// (reused across posts: the scan reads thousands). Never fails: a post that cannot be read or
 /// parsed is summarised with its problem and a title from its name.
 pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned {
-    let fallback_title = title_from_path(rel);
     let text = match save::read_text_into(abs, buffer) {
         Ok(text) => text,
-        Err(e) => return with_problem(rel, fallback_title, 0, without_path(&e, abs)),
+        Err(e) => return with_problem(rel, 0, without_path(&e, abs)),
     };
     let parts = front_matter::split(text);
     let body = parts.as_ref().map_or(text, |parts| parts.body_text());
@@ -28,7 +27,7 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
     let (format, fm) = match parts.and_then(|parts| front_matter::parse_split_typed(&parts)) {
         Ok(typed) => typed,
         // Raised on the text alone, so the message names no file.
-        Err(e) => return with_problem(rel, fallback_title, word_count, e.to_string()),
+        Err(e) => return with_problem(rel, word_count, e.to_string()),
     };
     let draft = fm.is_draft();
     let summary = PostSummary {
@@ -36,7 +35,7 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
         title: fm
             .title
             .filter(|t| !t.trim().is_empty())
-            .unwrap_or(fallback_title),
+            .unwrap_or_else(|| title_from_path(rel)),
         date: fm.date.map(|d| d.text),
         draft,
         tags: fm.tags,
@@ -56,10 +55,10 @@ fn without_path(error: &crate::Error, abs: &Path) -> String {
         .map_or(message.clone(), str::to_string)
 }
 
-fn with_problem(rel: &str, title: String, word_count: usize, problem: String) -> Scanned {
+fn with_problem(rel: &str, word_count: usize, problem: String) -> Scanned {
     let summary = PostSummary {
         path: rel.to_string(),
-        title,
+        title: title_from_path(rel),
         date: None,
         draft: false,
         tags: Vec::new(),
