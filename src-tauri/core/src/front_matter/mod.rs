@@ -16,7 +16,7 @@ mod split;
 mod value;
 
 pub use edit::{clear_draft, remove, set, set_draft, toggle_draft};
-pub use parse::{parse, parse_split, parse_split_typed, FrontMatter, TypedKeys};
+pub use parse::{parse, parse_split, parse_split_typed, FrontMatter};
 pub use split::{split, LineEnding, Split};
 pub use value::{parse_flow_value, Date, DateKind, Value};
 

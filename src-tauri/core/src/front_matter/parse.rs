@@ -32,43 +32,15 @@ impl FrontMatter {
     }
 
     fn from_fields(format: Format, fields: Vec<(String, Value)>) -> FrontMatter {
-        let keys = TypedKeys::read(|key| find(&fields, key).cloned());
+        let typed = FrontMatter::typed(format, |key| find(&fields, key).cloned());
+        FrontMatter { fields, ..typed }
+    }
+
+    /// The typed keys from the value `get` gives for each key (the first one written, if any);
+    /// `fields` is left empty.
+    fn typed(format: Format, mut get: impl FnMut(&str) -> Option<Value>) -> FrontMatter {
         FrontMatter {
             format: Some(format),
-            title: keys.title,
-            date: keys.date,
-            draft: keys.draft,
-            tags: keys.tags,
-            categories: keys.categories,
-            description: keys.description,
-            slug: keys.slug,
-            fields,
-        }
-    }
-}
-
-/// The keys every generator knows, typed: [`FrontMatter`] without the list of every key, for
-/// readers that need only these (the workspace scan of thousands of posts).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct TypedKeys {
-    pub title: Option<String>,
-    pub date: Option<Date>,
-    pub draft: Option<bool>,
-    pub tags: Vec<String>,
-    pub categories: Vec<String>,
-    pub description: Option<String>,
-    pub slug: Option<String>,
-}
-
-impl TypedKeys {
-    /// A missing `draft` key means published.
-    pub fn is_draft(&self) -> bool {
-        self.draft.unwrap_or(false)
-    }
-
-    /// Typed from the value `get` gives for each key (the first one written, if any).
-    fn read(mut get: impl FnMut(&str) -> Option<Value>) -> TypedKeys {
-        TypedKeys {
             title: get("title").and_then(Value::into_text),
             date: match get("date") {
                 Some(Value::Date(date)) => Some(date),
@@ -83,6 +55,7 @@ impl TypedKeys {
             categories: get("categories").map(text_list).unwrap_or_default(),
             description: get("description").and_then(Value::into_text),
             slug: get("slug").and_then(Value::into_text),
+            fields: Vec::new(),
         }
     }
 }
@@ -117,15 +90,18 @@ pub fn parse_split(parts: &Split<'_>) -> Result<FrontMatter> {
     }
 }
 
-/// [`parse_split`]'s format and typed keys, the values moved out of the parsed block instead of
-/// copied: the same answers for less work where the other keys are not needed.
-pub fn parse_split_typed(parts: &Split<'_>) -> Result<(Option<Format>, TypedKeys)> {
+/// [`parse_split`] without the list of every key: `fields` is empty, and the typed keys are moved
+/// out of the parsed block instead of copied. The same answers for less work where the other
+/// keys are not needed (the workspace scan of thousands of posts).
+pub fn parse_split_typed(parts: &Split<'_>) -> Result<FrontMatter> {
+    let Some(format) = parts.format else {
+        return Ok(FrontMatter::default());
+    };
     let mut fields = parse_fields(parts)?;
-    let keys = TypedKeys::read(|key| {
+    Ok(FrontMatter::typed(format, |key| {
         let (_, value) = fields.iter_mut().find(|(k, _)| k == key)?;
         Some(std::mem::replace(value, Value::Null))
-    });
-    Ok((parts.format, keys))
+    }))
 }
 
 /// Every key of the split's front matter, in order (empty when there is none).

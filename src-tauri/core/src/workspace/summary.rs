@@ -24,8 +24,8 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
     let parts = front_matter::split(text);
     let body = parts.as_ref().map_or(text, |parts| parts.body_text());
     let word_count = count_words(body);
-    let (format, fm) = match parts.and_then(|parts| front_matter::parse_split_typed(&parts)) {
-        Ok(typed) => typed,
+    let fm = match parts.and_then(|parts| front_matter::parse_split_typed(&parts)) {
+        Ok(fm) => fm,
         // Raised on the text alone, so the message names no file.
         Err(e) => return with_problem(rel, word_count, e.to_string()),
     };
@@ -43,7 +43,10 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
         word_count,
         problem: None,
     };
-    Scanned { summary, format }
+    Scanned {
+        summary,
+        format: fm.format,
+    }
 }
 
 /// The error's message without the leading file name: the summary already says which post.
