@@ -227,9 +227,9 @@ export function startApp(doc: Document = document): TestHooks {
     }
   }
 
-  /** After the posts are listed: the editor works without it, and start-up does not wait. */
+  /** After the posts are listed: the editor takes typing without it, and start-up does not wait. */
   function loadEditorDeferred(): void {
-    editor.loadDeferred().catch((e) => showError(e, "Could not load Markdown highlighting and search"));
+    editor.loadDeferred().catch((e) => showError(e, "Could not load the editor's highlighting, undo and search"));
   }
 
   async function startBackend(): Promise<void> {

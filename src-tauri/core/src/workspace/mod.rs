@@ -150,5 +150,4 @@ impl Workspace {
             .max_by_key(|format| count(*format))
             .unwrap_or(Format::Yaml)
     }
-
 }
