@@ -79,8 +79,9 @@ export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
 
 /**
  * Runs `beforeClose` when the user closes the window; the window closes only when it
- * resolves to true. The window module (a tenth of the start-up bundle, for this one call) is
- * loaded here rather than at start-up; until then nothing can be unsaved.
+ * resolves to true. The window module, needed for this one call, is loaded here rather than
+ * in the start-up bundle; the guard is in place within the first round trips after start,
+ * before a recovered text is applied.
  */
 export async function onCloseRequested(beforeClose: () => Promise<boolean>): Promise<void> {
   if (useMock) return;
