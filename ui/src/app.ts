@@ -20,6 +20,7 @@ import { Session } from "./session";
 import { installShortcuts } from "./shortcuts";
 import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
+import { requestStartup, type StartupRequests } from "./startup-requests";
 import { showError, showToast } from "./toasts";
 import { isIpcError, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
 
@@ -50,10 +51,9 @@ function rememberFormPanel(doc: Document): void {
   panel.addEventListener("toggle", () => storageSet(FM_PANEL_KEY, panel.open ? "open" : "closed"));
 }
 
-export function startApp(doc: Document = document): TestHooks {
-  // The first round trip to the backend travels while the window is built below. The change
-  // listener goes first so that it is in place before the workspace is read (startBackend).
-  const listening = ipc.onWorkspaceChanged((payload) => workspaceChanged(payload));
+/** Build the window over `startup`: the requests main.ts sent before this bundle loaded (a
+ * test sends them here). */
+export function startApp(doc: Document = document, startup: StartupRequests = requestStartup()): TestHooks {
   const byId = <T extends HTMLElement>(id: string) => doc.getElementById(id) as T;
   setupLayout(doc);
   const status = new StatusBar(doc);
@@ -242,8 +242,9 @@ export function startApp(doc: Document = document): TestHooks {
       .onCloseRequested(confirmClose)
       .catch((e) => showError(e, "Could not ask before the window closes"));
     try {
-      await listening;
-      const info = await ipc.getWorkspace().finally(loadEditorDeferred);
+      // Changes that came before the window was built are passed on now, ahead of the workspace.
+      startup.onWorkspaceChanged((payload) => workspaceChanged(payload));
+      const info = await startup.workspace.finally(loadEditorDeferred);
       if (info) {
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));

@@ -1,22 +1,9 @@
-// Entry point: starts the app and exposes the small hook object the end-to-end tests use.
-// First, before CodeMirror is evaluated: it looks for requestIdleCallback when it loads.
-import "./idle-callback";
-import { startApp, type TestHooks } from "./app";
-import { installPerfProbe } from "./perf-probe";
-import { markPlatform } from "./platform-fonts";
+// Entry point: sends start-up's requests to the backend, then loads the app. The app's bundle
+// is most of the page's script; the posts are on their way while it is fetched and compiled
+// (vite.config.ts has the page preload it, so the fetch does not wait for this script).
+import { startupRequests } from "./startup-requests";
 
-declare global {
-  interface Window {
-    __draftsmith: TestHooks;
-  }
-}
-
-markPlatform(document, navigator.userAgent);
-
-function boot(): void {
-  if (import.meta.env.VITE_PERF_PROBE === "1") installPerfProbe();
-  window.__draftsmith = startApp(document);
-}
-
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-else boot();
+startupRequests();
+import("./boot").catch((e) => {
+  document.body.textContent = `Draftsmith could not load: ${e}`;
+});
