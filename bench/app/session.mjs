@@ -1,7 +1,9 @@
 // One benchmark session on a real window (the probe-enabled app or the bare window), launched
 // through tauri-driver; the start-up time and the resident memory of its processes.
 import { Builder, Capabilities, By } from "selenium-webdriver";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import readline from "node:readline";
 
 export const driverUrl = process.env.BENCH_DRIVER_URL ?? "http://127.0.0.1:4460/";
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -75,6 +77,40 @@ export function treeRssKiB(pid) {
     }
   }
   return total;
+}
+
+/**
+ * Launch `exe` with `args` as a user does, with no WebDriver session, and return launch → the
+ * page's ready time in ms: the benchmark builds put that instant in the page's title and print
+ * the title to stdout.
+ * The window is closed again before this returns.
+ */
+export async function directStartupMs(exe, args = []) {
+  if (pidsOf(exe).length) throw new Error(`${exe} is already running; the measure would mix two windows`);
+  const launchedAt = Date.now();
+  const child = spawn(exe, args, { stdio: ["ignore", "pipe", "ignore"], detached: true });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    const readyAt = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${exe} logged no ready time within 60 s`)), 60000);
+      child.once("error", reject);
+      child.once("exit", (code) => reject(new Error(`${exe} exited (${code}) before it was ready`)));
+      readline.createInterface({ input: child.stdout }).on("line", (line) => {
+        const m = /ds-ready (\d+(?:\.\d+)?)/.exec(line);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    return readyAt - launchedAt;
+  } finally {
+    process.kill(-child.pid, "SIGTERM"); // its own process group: WebKit's processes go too
+    await Promise.race([exited, sleep(10000)]);
+    await waitFor("the window to close", () => pidsOf(exe).length === 0, 10000).catch(() => {
+      for (const pid of pidsOf(exe)) process.kill(pid, "SIGKILL");
+    });
+  }
 }
 
 export class Session {

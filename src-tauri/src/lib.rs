@@ -6,6 +6,8 @@ pub mod bindings;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+#[cfg(feature = "perf-probe")]
+pub mod perf_probe;
 pub mod preview;
 pub mod settings;
 pub mod state;
@@ -62,9 +64,15 @@ pub fn folder_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBu
 
 pub fn run() {
     let folder = folder_from_args(std::env::args());
-    build_app(Builder::default(), folder, Dialogs::from_env())
-        .run(tauri::generate_context!())
-        .expect("error while running Draftsmith");
+    let app = build_app(Builder::default(), folder, Dialogs::from_env())
+        .build(tauri::generate_context!())
+        .expect("error while starting Draftsmith");
+    app.run(|_handle, _event| {
+        #[cfg(feature = "perf-probe")]
+        if let tauri::RunEvent::Ready = _event {
+            perf_probe::print_ready_time(_handle);
+        }
+    });
 }
 
 #[cfg(test)]

@@ -58,8 +58,10 @@ describe("performance probe", () => {
     expect(p.filterSamples[0]).toBeGreaterThanOrEqual(20);
   });
 
-  it("marks the window ready", () => {
+  it("marks the window ready, with the mark's wall-clock time in the title for a launch read from stdout", () => {
     markReady(document.createElement("div"));
     expect(performance.getEntriesByName("ds-ready")).toHaveLength(1);
+    const mark = performance.getEntriesByName("ds-ready")[0];
+    expect(document.title).toBe(`ds-ready ${performance.timeOrigin + mark.startTime}`);
   });
 });
