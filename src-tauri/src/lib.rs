@@ -6,8 +6,6 @@ pub mod bindings;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
-#[cfg(feature = "perf-probe")]
-pub mod perf_probe;
 pub mod preview;
 pub mod settings;
 pub mod state;
@@ -70,7 +68,7 @@ pub fn run() {
     app.run(|_handle, _event| {
         #[cfg(feature = "perf-probe")]
         if let tauri::RunEvent::Ready = _event {
-            perf_probe::print_ready_time(_handle);
+            ready_time::print_ready_time(_handle);
         }
     });
 }

@@ -59,7 +59,7 @@ export function installPerfProbe(doc: Document = document): void {
 
 /** Marks the window ready: posts listed and the editor created (start-up measure). The title
  * carries the same time, as a wall-clock instant, for a benchmark that launched the app without
- * WebDriver and reads it from stdout (src-tauri/src/perf_probe.rs prints it). */
+ * WebDriver and reads it from stdout (bench/ready-time prints it). */
 export function markReady(list: HTMLElement | null): void {
   list?.getBoundingClientRect(); // force layout so the mark includes it
   performance.mark("ds-ready");

@@ -1,13 +1,14 @@
-//! Benchmark builds only (`--features perf-probe`, set by `make bench`). The start-up measure
-//! launches the app as a user does, without WebDriver. The page's probe puts its ready time in
-//! the document's title (ui/src/perf-probe.ts); this prints that title to stdout, where the
-//! measure reads it.
+//! Benchmark builds only. `make bench` times start-up on windows launched as a user launches
+//! them, without WebDriver: the page puts its ready time in its title (`ds-ready <epoch ms>`;
+//! ui/src/perf-probe.ts, bench/bare-window/dist/bare-window-mark.js) and this prints that
+//! title to stdout, where the measure reads it (bench/app/session.mjs).
 
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, Runtime};
 
 /// Call once the windows exist (`RunEvent::Ready`).
-pub fn print_ready_time(app: &AppHandle) {
+pub fn print_ready_time<R: Runtime>(app: &AppHandle<R>) {
     let Some(window) = app.get_webview_window("main") else {
+        eprintln!("ready-time: no main window to report on");
         return;
     };
     let sent = window.with_webview(|webview| {
@@ -24,6 +25,6 @@ pub fn print_ready_time(app: &AppHandle) {
         let _ = webview;
     });
     if let Err(e) = sent {
-        eprintln!("perf-probe: cannot report the page's ready time: {e}");
+        eprintln!("ready-time: cannot report the page's ready time: {e}");
     }
 }
