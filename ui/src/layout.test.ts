@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { clampWidths, defaultWidths, loadWidths } from "./layout";
+import { clampWidths, defaultWidths, loadWidths, setupLayout } from "./layout";
 
 describe("pane widths", () => {
   beforeEach(() => localStorage.clear());
@@ -12,10 +12,45 @@ describe("pane widths", () => {
   });
 
   it("remembers widths and survives corrupt storage", () => {
+    expect(loadWidths()).toBeNull();
     localStorage.setItem("draftsmith.panes", JSON.stringify({ posts: 333, preview: 444 }));
-    expect(loadWidths(1360)).toEqual({ posts: 333, preview: 444 });
+    expect(loadWidths()).toEqual({ posts: 333, preview: 444 });
     localStorage.setItem("draftsmith.panes", "{not json");
-    expect(loadWidths(1360)).toEqual(defaultWidths(1360));
+    expect(loadWidths()).toBeNull();
+  });
+
+  describe("in the window", () => {
+    let width = 0;
+    const panes = () => document.getElementById("panes")!;
+    const shown = () => [panes().style.getPropertyValue("--posts-width"), panes().style.getPropertyValue("--preview-width")];
+    const resizeTo = (w: number) => {
+      width = w;
+      window.dispatchEvent(new Event("resize"));
+    };
+    beforeEach(() => {
+      document.body.innerHTML = '<main id="panes"><div data-splitter="posts" tabindex="0"></div></main>';
+      Object.defineProperty(panes(), "clientWidth", { configurable: true, get: () => width });
+    });
+
+    it("follows the window's size with the default widths until the user chooses", () => {
+      width = 1024; // the page is built before the hidden window has its final size
+      setupLayout(document);
+      expect(shown()).toEqual(["205px", "369px"]);
+      resizeTo(1360);
+      expect(shown()).toEqual(["272px", "490px"]);
+    });
+
+    it("gives the chosen widths back when the window grows again", () => {
+      width = 1360;
+      setupLayout(document);
+      document.querySelector("[data-splitter]")!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight" }));
+      expect(shown()).toEqual(["288px", "490px"]);
+      expect(loadWidths()).toEqual({ posts: 288, preview: 490 });
+      resizeTo(900); // squeezed to leave the editor its room
+      expect(shown()).not.toEqual(["288px", "490px"]);
+      resizeTo(1360);
+      expect(shown()).toEqual(["288px", "490px"]);
+    });
   });
 
   it("scales first-run widths with the window", () => {

@@ -27,7 +27,9 @@ export function clampWidths(widths: Widths, total: number, splitters = 12): Widt
   return { posts, preview };
 }
 
-export function loadWidths(total: number): Widths {
+/** The widths the user chose by dragging the splitters, in this session or an earlier one;
+ * null while there are none (a corrupt preference counts as none). */
+export function loadWidths(): Widths | null {
   try {
     const parsed = JSON.parse(storageGet(STORAGE_KEY) ?? "null") as Partial<Widths> | null;
     if (parsed && Number.isFinite(parsed.posts) && Number.isFinite(parsed.preview)) {
@@ -36,16 +38,27 @@ export function loadWidths(total: number): Widths {
   } catch {
     /* a corrupt preference falls back to the default */
   }
-  return defaultWidths(total);
+  return null;
 }
 
 export function setupLayout(doc: Document = document): void {
   const panes = doc.getElementById("panes") as HTMLElement;
-  let widths = loadWidths(panes.clientWidth || 1360);
+  // What the user chose stays as chosen, and what is shown is fitted to the window each time
+  // it changes size: a window made smaller, then larger again, gets the chosen widths back.
+  // Until the user chooses, the default follows the window (the page may be built before the
+  // window has its final size: it is created hidden).
+  let chosen = loadWidths();
+  let shown: Widths;
   const apply = () => {
-    widths = clampWidths(widths, panes.clientWidth || 1360);
-    panes.style.setProperty("--posts-width", `${widths.posts}px`);
-    panes.style.setProperty("--preview-width", `${widths.preview}px`);
+    const total = panes.clientWidth || 1360;
+    shown = clampWidths(chosen ?? defaultWidths(total), total);
+    panes.style.setProperty("--posts-width", `${shown.posts}px`);
+    panes.style.setProperty("--preview-width", `${shown.preview}px`);
+  };
+  /** The widths as they ended up on screen (a drag past a limit stops at it) become the choice. */
+  const choose = (widths: Widths) => {
+    chosen = { ...widths };
+    storageSet(STORAGE_KEY, JSON.stringify(chosen));
   };
   apply();
   doc.defaultView?.addEventListener("resize", apply);
@@ -57,17 +70,19 @@ export function setupLayout(doc: Document = document): void {
       splitter.setPointerCapture(down.pointerId);
       splitter.classList.add("dragging");
       const startX = down.clientX;
-      const start = { ...widths };
+      const start = { ...shown };
+      let moved = false;
       const move = (e: PointerEvent) => {
         const dx = e.clientX - startX;
-        widths = which === "posts" ? { ...start, posts: start.posts + dx } : { ...start, preview: start.preview - dx };
+        chosen = which === "posts" ? { ...start, posts: start.posts + dx } : { ...start, preview: start.preview - dx };
+        moved = true;
         apply();
       };
       const up = () => {
         splitter.classList.remove("dragging");
         splitter.removeEventListener("pointermove", move);
         splitter.removeEventListener("pointerup", up);
-        storageSet(STORAGE_KEY, JSON.stringify(widths));
+        if (moved) choose(shown);
       };
       splitter.addEventListener("pointermove", move);
       splitter.addEventListener("pointerup", up);
@@ -76,9 +91,9 @@ export function setupLayout(doc: Document = document): void {
       const step = e.key === "ArrowLeft" ? -16 : e.key === "ArrowRight" ? 16 : 0;
       if (!step) return;
       e.preventDefault();
-      widths = which === "posts" ? { ...widths, posts: widths.posts + step } : { ...widths, preview: widths.preview - step };
+      chosen = which === "posts" ? { ...shown, posts: shown.posts + step } : { ...shown, preview: shown.preview - step };
       apply();
-      storageSet(STORAGE_KEY, JSON.stringify(widths));
+      choose(shown);
     });
   }
 }
