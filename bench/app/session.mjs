@@ -89,27 +89,32 @@ export async function directStartupMs(exe, args = []) {
   if (pidsOf(exe).length) throw new Error(`${exe} is already running; the measure would mix two windows`);
   const launchedAt = Date.now();
   const child = spawn(exe, args, { stdio: ["ignore", "pipe", "ignore"], detached: true });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise((resolve) => child.once("close", resolve));
+  let timer;
   try {
     const readyAt = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${exe} logged no ready time within 60 s`)), 60000);
+      timer = setTimeout(() => reject(new Error(`${exe} printed no ready time within 60 s`)), 60000);
       child.once("error", reject);
       child.once("exit", (code) => reject(new Error(`${exe} exited (${code}) before it was ready`)));
       readline.createInterface({ input: child.stdout }).on("line", (line) => {
         const m = /ds-ready (\d+(?:\.\d+)?)/.exec(line);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
+        if (m) resolve(Number(m[1]));
       });
     });
     return readyAt - launchedAt;
   } finally {
-    process.kill(-child.pid, "SIGTERM"); // its own process group: WebKit's processes go too
+    clearTimeout(timer);
+    // its own process group: WebKit's processes go too
+    const signal = (sig) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+        // already gone
+      }
+    };
+    signal("SIGTERM");
     await Promise.race([exited, sleep(10000)]);
-    await waitFor("the window to close", () => pidsOf(exe).length === 0, 10000).catch(() => {
-      for (const pid of pidsOf(exe)) process.kill(pid, "SIGKILL");
-    });
+    await waitFor("the window to close", () => pidsOf(exe).length === 0, 10000).catch(() => signal("SIGKILL"));
   }
 }
 
