@@ -24,7 +24,6 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
         // Managed before the event loop starts, so commands (and the IPC tests, which never
         // run the loop) always find it.
         .manage(AppState::new(dialogs, startup_folder))
-        .on_page_load(window_shown::show_when_loaded)
         .setup(|app| {
             window_shown::show_anyway_later(app.handle());
             commands::workspace::open_at_startup(app.handle());

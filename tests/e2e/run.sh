@@ -38,6 +38,8 @@ fi
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache
 export E2E_APP=${CARGO_TARGET_DIR:-$repo/target}/debug/draftsmith E2E_WORK=$work E2E_OUT=$out E2E_FIXTURE=$repo/tests/e2e/fixture
 export DRAFTSMITH_DIALOG_ANSWERS=$work/dialog-answers
+# The window must be shown by its page; the app's own fallback (after 3 s) would hide a failure.
+export DRAFTSMITH_SHOW_ANYWAY_AFTER_MS=600000
 : >"$DRAFTSMITH_DIALOG_ANSWERS"
 # WebKit's GPU paths are unavailable under Xvfb; software rendering is what we measure anyway.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1

@@ -242,7 +242,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       .onCloseRequested(confirmClose)
       .catch((e) => showError(e, "Could not ask before the window closes"));
     try {
-      // Changes that came before the window was built are passed on now, ahead of the workspace.
+      // Changes held since start-up are passed on: those older than the workspace's answer now,
+      // the newer ones once it is shown (startup-requests.ts).
       startup.onWorkspaceChanged((payload) => workspaceChanged(payload));
       const info = await startup.workspace.finally(loadEditorDeferred);
       if (info) {

@@ -17,9 +17,9 @@ markPlatform(document, navigator.userAgent);
 if (import.meta.env.VITE_PERF_PROBE === "1") installPerfProbe();
 
 // The window is built once the start-up workspace has come, so its posts are listed in the
-// same pass: built first, the page would lay out and paint the empty window before it even
-// read the answer. A site still being indexed holds the window back no longer than this; its
-// posts are listed when they come, as before.
+// same pass: built first, the page would run a rendering update of the empty window (~30 ms
+// here) before it even read the answer, which had come meanwhile. A site still being indexed
+// holds the build back no longer than this; its posts are listed when they come, as before.
 const WORKSPACE_WAIT_MS = 150;
 
 function boot(): void {
@@ -27,4 +27,9 @@ function boot(): void {
 }
 
 // main.ts is a module script, run once the document is parsed; it imports this module after.
-void startupRequests().answeredOrAfter(WORKSPACE_WAIT_MS).then(boot);
+startupRequests()
+  .answeredOrAfter(WORKSPACE_WAIT_MS)
+  .then(boot)
+  .catch((e) => {
+    document.body.textContent = `Draftsmith could not start: ${e}`;
+  });

@@ -77,6 +77,15 @@ export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void)
 export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
   subscribe<ExportProgress>("export-progress", handler);
 
+/** Shows the window: it is created hidden (tauri.conf.json) and shown once the page has
+ * something to paint (src-tauri/src/window_shown.rs says why). Uses the window module, as
+ * onCloseRequested does. */
+export async function showWindow(): Promise<void> {
+  if (useMock) return;
+  const { getCurrentWindow } = await import("@tauri-apps/api/window");
+  await getCurrentWindow().show();
+}
+
 /**
  * Runs `beforeClose` when the user closes the window; the window closes only when it
  * resolves to true. The window module, needed for this one call, is loaded here rather than

@@ -64,4 +64,22 @@ describe("performance probe", () => {
     const mark = performance.getEntriesByName("ds-ready")[0];
     expect(document.title).toBe(`ds-ready ${performance.timeOrigin + mark.startTime}`);
   });
+
+  it("marks a window still hidden ready only once it is shown", () => {
+    performance.clearMarks("ds-ready");
+    let state: DocumentVisibilityState = "hidden";
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => state });
+    try {
+      markReady(document.createElement("div"));
+      expect(performance.getEntriesByName("ds-ready")).toHaveLength(0);
+      document.dispatchEvent(new Event("visibilitychange")); // still hidden
+      expect(performance.getEntriesByName("ds-ready")).toHaveLength(0);
+      state = "visible";
+      document.dispatchEvent(new Event("visibilitychange"));
+      document.dispatchEvent(new Event("visibilitychange")); // once only
+      expect(performance.getEntriesByName("ds-ready")).toHaveLength(1);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+  });
 });
