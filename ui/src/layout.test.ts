@@ -51,6 +51,28 @@ describe("pane widths", () => {
       resizeTo(1360);
       expect(shown()).toEqual(["288px", "490px"]);
     });
+
+    it("keeps the other pane's choice when one pane is resized in a small window", () => {
+      localStorage.setItem("draftsmith.panes", JSON.stringify({ posts: 288, preview: 490 }));
+      width = 900;
+      setupLayout(document);
+      expect(shown()).toEqual(["195px", "332px"]); // squeezed
+      document.querySelector("[data-splitter]")!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft" }));
+      expect(loadWidths()?.preview).toBe(490);
+      resizeTo(1360);
+      expect(shown()[1]).toBe("490px");
+    });
+
+    it("a key that moves nothing leaves the default widths following the window", () => {
+      width = 700;
+      setupLayout(document);
+      expect(shown()[0]).toBe("160px"); // already at its minimum
+      document.querySelector("[data-splitter]")!.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowLeft" }));
+      expect(shown()[0]).toBe("160px");
+      expect(loadWidths()).toBeNull();
+      resizeTo(1360);
+      expect(shown()).toEqual(["272px", "490px"]);
+    });
   });
 
   it("scales first-run widths with the window", () => {

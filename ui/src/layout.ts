@@ -44,7 +44,8 @@ export function loadWidths(): Widths | null {
 export function setupLayout(doc: Document = document): void {
   const panes = doc.getElementById("panes") as HTMLElement;
   // What the user chose stays as chosen, and what is shown is fitted to the window each time
-  // it changes size: a window made smaller, then larger again, gets the chosen widths back.
+  // it changes size: a window made smaller, then larger again, gets the chosen widths back,
+  // and a pane resized in the small window leaves the other pane's choice alone.
   // Until the user chooses, the default follows the window (the page may be built before the
   // window has its final size: it is created hidden).
   let chosen = loadWidths();
@@ -55,9 +56,21 @@ export function setupLayout(doc: Document = document): void {
     panes.style.setProperty("--posts-width", `${shown.posts}px`);
     panes.style.setProperty("--preview-width", `${shown.preview}px`);
   };
-  /** The widths as they ended up on screen (a drag past a limit stops at it) become the choice. */
-  const choose = (widths: Widths) => {
-    chosen = { ...widths };
+  /** Resizes pane `which` as asked (what fits is shown); the other pane keeps its chosen width,
+   * or the one it shows while none was chosen. */
+  const resize = (which: keyof Widths, width: number) => {
+    chosen = { ...(chosen ?? shown), [which]: width };
+    apply();
+  };
+  /** Ends a drag or a key press: the width the pane ended up showing (a drag past a limit stops
+   * at it) is kept as chosen; a gesture that changed nothing leaves everything as it was. */
+  const settle = (which: keyof Widths, shownBefore: number, chosenBefore: Widths | null) => {
+    if (shown[which] === shownBefore) {
+      chosen = chosenBefore;
+      apply();
+      return;
+    }
+    chosen = { ...(chosen ?? shown), [which]: shown[which] };
     storageSet(STORAGE_KEY, JSON.stringify(chosen));
   };
   apply();
@@ -65,35 +78,35 @@ export function setupLayout(doc: Document = document): void {
 
   for (const splitter of Array.from(doc.querySelectorAll<HTMLElement>("[data-splitter]"))) {
     const which = splitter.dataset.splitter as keyof Widths;
+    // The posts pane grows as its splitter moves right; the preview, as its splitter moves left.
+    const sign = which === "posts" ? 1 : -1;
     splitter.addEventListener("pointerdown", (down) => {
       down.preventDefault();
       splitter.setPointerCapture(down.pointerId);
       splitter.classList.add("dragging");
       const startX = down.clientX;
-      const start = { ...shown };
-      let moved = false;
-      const move = (e: PointerEvent) => {
-        const dx = e.clientX - startX;
-        chosen = which === "posts" ? { ...start, posts: start.posts + dx } : { ...start, preview: start.preview - dx };
-        moved = true;
-        apply();
-      };
-      const up = () => {
+      const shownBefore = shown[which];
+      const chosenBefore = chosen;
+      const move = (e: PointerEvent) => resize(which, shownBefore + sign * (e.clientX - startX));
+      const end = () => {
         splitter.classList.remove("dragging");
         splitter.removeEventListener("pointermove", move);
-        splitter.removeEventListener("pointerup", up);
-        if (moved) choose(shown);
+        splitter.removeEventListener("pointerup", end);
+        splitter.removeEventListener("pointercancel", end);
+        settle(which, shownBefore, chosenBefore);
       };
       splitter.addEventListener("pointermove", move);
-      splitter.addEventListener("pointerup", up);
+      splitter.addEventListener("pointerup", end);
+      splitter.addEventListener("pointercancel", end);
     });
     splitter.addEventListener("keydown", (e) => {
       const step = e.key === "ArrowLeft" ? -16 : e.key === "ArrowRight" ? 16 : 0;
       if (!step) return;
       e.preventDefault();
-      chosen = which === "posts" ? { ...shown, posts: shown.posts + step } : { ...shown, preview: shown.preview - step };
-      apply();
-      choose(shown);
+      const shownBefore = shown[which];
+      const chosenBefore = chosen;
+      resize(which, shownBefore + sign * step);
+      settle(which, shownBefore, chosenBefore);
     });
   }
 }
