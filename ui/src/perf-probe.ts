@@ -58,7 +58,7 @@ export function installPerfProbe(doc: Document = document): void {
 }
 
 /** Marks the window ready: posts listed, the editor created and the window on screen (it is
- * created hidden and shown once built). The title carries the same time, as a wall-clock
+ * created hidden; the entry script shows it, and the list can be ready first). The title carries the same time, as a wall-clock
  * instant, for a benchmark that launched the app without WebDriver and reads it from stdout
  * (bench/ready-time prints it). */
 export function markReady(list: HTMLElement | null, doc: Document = document): void {
