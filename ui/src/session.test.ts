@@ -139,6 +139,22 @@ describe("Session saving", () => {
 });
 
 describe("Session and external changes", () => {
+  it("does not take its own save, reported by the watcher before the save's answer, for a change on disk", async () => {
+    let answerSave: (result: { revision: string }) => void = () => {};
+    savePost.mockReturnValueOnce(new Promise((resolve) => (answerSave = resolve)));
+    editor.type("v2");
+    const saved = session.save();
+    editor.type("v2 and more"); // typing goes on while the save travels
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "v2", revision: "r2" });
+    const reported = session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    await new Promise((r) => setTimeout(r, 0)); // the event is handled before the save's answer
+    answerSave({ revision: "r2" });
+    await Promise.all([saved, reported]);
+    expect(conflict.current).toEqual(noConflict);
+    expect(editor.doc).toBe("v2 and more");
+    expect(states.at(-1)).toBe("edited");
+  });
+
   it("reloads a clean buffer as a minimal change", async () => {
     readPost.mockResolvedValueOnce({ path: "a.md", text: "v1 edited elsewhere", revision: "r2" });
     await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);

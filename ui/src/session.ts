@@ -226,6 +226,10 @@ export class Session {
   private async diskChanged(): Promise<void> {
     const path = this.path;
     if (path === null) return;
+    // A save of ours still on its way: the watcher may be reporting that very write, which only
+    // the revision the save brings back tells apart from someone else's. Compared before it
+    // came, the user's own save, with typing since, was taken for a change on disk.
+    if (this.saving) await this.saving;
     let disk;
     try {
       disk = await readPost(path);
