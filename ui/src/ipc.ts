@@ -77,25 +77,25 @@ export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void)
 export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
   subscribe<ExportProgress>("export-progress", handler);
 
+/** Tauri's window module: kept out of the entry and the app's bundle, and loaded by the entry
+ * script's first call (showWindow). */
+const currentWindow = async () => (await import("@tauri-apps/api/window")).getCurrentWindow();
+
 /** Shows the window: it is created hidden (tauri.conf.json) and shown once the page has
- * something to paint (src-tauri/src/window_shown.rs says why). Uses the window module, as
- * onCloseRequested does. */
+ * something to paint (src-tauri/src/window_shown.rs says why). */
 export async function showWindow(): Promise<void> {
   if (useMock) return;
-  const { getCurrentWindow } = await import("@tauri-apps/api/window");
-  await getCurrentWindow().show();
+  await (await currentWindow()).show();
 }
 
 /**
  * Runs `beforeClose` when the user closes the window; the window closes only when it
- * resolves to true. The window module, needed for this one call, is loaded here rather than
- * in the start-up bundle; the guard is in place within the first round trips after start,
- * before a recovered text is applied.
+ * resolves to true. The guard is in place within the first round trips after start, before a
+ * recovered text is applied.
  */
 export async function onCloseRequested(beforeClose: () => Promise<boolean>): Promise<void> {
   if (useMock) return;
-  const { getCurrentWindow } = await import("@tauri-apps/api/window");
-  await getCurrentWindow().onCloseRequested(async (event) => {
+  await (await currentWindow()).onCloseRequested(async (event) => {
     const mayClose = await beforeClose();
     if (!mayClose) event.preventDefault();
   });
