@@ -1,7 +1,7 @@
 //! Cutting one parse of the whole document into top-level blocks, and mapping byte offsets to
 //! lines. Parsing once keeps link reference and footnote definitions resolving across blocks.
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser};
 use std::ops::Range;
 
 /// The Markdown extensions every render uses.
@@ -23,51 +23,73 @@ pub struct SourceBlock<'a> {
 /// Parse `body` once and cut the event stream wherever nesting depth returns to zero.
 #[cfg(test)]
 pub fn cut(body: &str) -> Vec<SourceBlock<'_>> {
-    cut_with_definitions(body).0
+    Cut::new(body).collect()
 }
 
-/// [`cut`], plus the source of every link reference definition, one after another, when that
-/// source parsed alone defines exactly the same links (`None` otherwise, e.g. a definition
-/// inside a block quote). Appended to one paragraph's text, it lets the paragraph be parsed
-/// alone with its reference links resolved as in the whole document.
-pub fn cut_with_definitions(body: &str) -> (Vec<SourceBlock<'_>>, Option<String>) {
-    let mut blocks: Vec<SourceBlock<'_>> = Vec::new();
-    let mut depth = 0usize;
-    let mut iter = Parser::new_ext(body, parser_options()).into_offset_iter();
-    for (event, range) in iter.by_ref() {
-        if depth == 0 {
-            // Trailing blank lines belong to no block: the scroll map should end on content.
-            let content = body.get(range.clone()).map_or(0, |s| s.trim_end().len());
-            let range = range.start..range.start + content.max(1).min(range.len());
-            blocks.push(SourceBlock {
-                range,
-                events: Vec::new(),
+/// The top-level blocks of one parse of a body, each as soon as the parser has finished it
+/// (so the renderer can write early blocks while later ones are parsed).
+pub struct Cut<'a> {
+    body: &'a str,
+    events: OffsetIter<'a, DefaultBrokenLinkCallback>,
+}
+
+impl<'a> Cut<'a> {
+    pub fn new(body: &'a str) -> Self {
+        Cut {
+            body,
+            events: Parser::new_ext(body, parser_options()).into_offset_iter(),
+        }
+    }
+
+    pub fn body_len(&self) -> usize {
+        self.body.len()
+    }
+
+    /// Once every block is taken: the source of every link reference definition, one after
+    /// another, when that source parsed alone defines exactly the same links (`None`
+    /// otherwise, e.g. a definition inside a block quote). Appended to one paragraph's text,
+    /// it lets the paragraph be parsed alone with its reference links resolved as in the
+    /// whole document.
+    pub fn definitions(&self) -> Option<String> {
+        let definitions = self.events.reference_definitions();
+        let mut source = String::new();
+        for (_, def) in definitions.iter() {
+            source.push_str(self.body.get(def.span.clone()).unwrap_or_default().trim_end());
+            source.push_str("\n\n");
+        }
+        let alone = Parser::new_ext(&source, parser_options());
+        let same = alone.reference_definitions().iter().count() == definitions.iter().count()
+            && definitions.iter().all(|(label, def)| {
+                alone
+                    .reference_definitions()
+                    .get(label)
+                    .is_some_and(|d| d.dest == def.dest && d.title == def.title)
             });
-        }
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if let Some(block) = blocks.last_mut() {
-            block.events.push(event);
-        }
+        same.then_some(source)
     }
-    let definitions = iter.reference_definitions();
-    let mut source = String::new();
-    for (_, def) in definitions.iter() {
-        source.push_str(body.get(def.span.clone()).unwrap_or_default().trim_end());
-        source.push_str("\n\n");
+}
+
+impl<'a> Iterator for Cut<'a> {
+    type Item = SourceBlock<'a>;
+
+    fn next(&mut self) -> Option<SourceBlock<'a>> {
+        let (first, range) = self.events.next()?;
+        // Trailing blank lines belong to no block: the scroll map should end on content.
+        let content = self.body.get(range.clone()).map_or(0, |s| s.trim_end().len());
+        let range = range.start..range.start + content.max(1).min(range.len());
+        let mut depth = usize::from(matches!(first, Event::Start(_)));
+        let mut events = vec![first];
+        while depth > 0 {
+            let Some((event, _)) = self.events.next() else { break };
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+            events.push(event);
+        }
+        Some(SourceBlock { range, events })
     }
-    let alone = Parser::new_ext(&source, parser_options());
-    let same = alone.reference_definitions().iter().count() == definitions.iter().count()
-        && definitions.iter().all(|(label, def)| {
-            alone
-                .reference_definitions()
-                .get(label)
-                .is_some_and(|d| d.dest == def.dest && d.title == def.title)
-        });
-    (blocks, same.then_some(source))
 }
 
 /// Byte offset → 0-based line number of a text.

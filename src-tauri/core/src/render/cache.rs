@@ -3,96 +3,18 @@
 //! sanitising blocks with raw HTML, are looked up by the exact input they would run on. Output
 //! is therefore identical to a fresh render by construction.
 
-use super::blocks::{cut_with_definitions, LineIndex};
+use super::blocks::{Cut, LineIndex};
 use super::fingerprint::hash_events;
-use super::highlight::code_block_html;
-use super::sanitize::{base_scheme, cleaner};
-use super::transform::{block_html, code_blocks, prepare, Context, DocumentState, UrlRewrite};
+use super::sanitize::base_scheme;
+use super::transform::{prepare, Context, DocumentState, UrlRewrite};
 use super::{Block, Heading, RenderOptions, Rendered};
+use foldhash::fast::FixedState;
+use generations::Generations;
 use pulldown_cmark::{Event, Tag};
-use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
-
-/// 128 bits from two differently-seeded SipHash runs: collisions are out of reach, and it is
-/// several times faster than SHA-256 (which took a quarter of an incremental render).
-type Key = (u64, u64);
-
-/// A cache that keeps only what the last render used: entries move from `previous` to
-/// `current` when used, and whatever is left in `previous` is dropped after each render.
-struct Generations<V> {
-    current: HashMap<Key, V>,
-    previous: HashMap<Key, V>,
-}
-
-impl<V> Default for Generations<V> {
-    fn default() -> Self {
-        Generations {
-            current: HashMap::new(),
-            previous: HashMap::new(),
-        }
-    }
-}
-
-impl<V: Clone> Generations<V> {
-    fn begin(&mut self) {
-        self.previous = std::mem::take(&mut self.current);
-    }
-
-    fn end(&mut self) {
-        self.previous = HashMap::new();
-    }
-
-    fn get(&mut self, key: Key) -> Option<V> {
-        if let Some(hit) = self.current.get(&key) {
-            return Some(hit.clone());
-        }
-        let hit = self.previous.remove(&key)?;
-        self.current.insert(key, hit.clone());
-        Some(hit)
-    }
-
-    fn insert(&mut self, key: Key, value: V) {
-        self.current.insert(key, value);
-    }
-
-    fn get_or_insert_with(&mut self, key: Key, make: impl FnOnce() -> V) -> V {
-        if let Some(hit) = self.current.get(&key) {
-            return hit.clone();
-        }
-        let value = self.previous.remove(&key).unwrap_or_else(make);
-        self.current.insert(key, value.clone());
-        value
-    }
-
-    fn contains(&self, key: &Key) -> bool {
-        self.current.contains_key(key) || self.previous.contains_key(key)
-    }
-
-    fn len(&self) -> usize {
-        self.current.len()
-    }
-}
-
-fn key_of(parts: &[&str]) -> Key {
-    let hash = |seed: u64| {
-        let mut hasher = DefaultHasher::new();
-        seed.hash(&mut hasher);
-        for part in parts {
-            part.hash(&mut hasher);
-        }
-        hasher.finish()
-    };
-    (hash(0), hash(1))
-}
-
-/// A short key for a block's HTML (the preview compares keys to patch changed blocks; it only
-/// needs to be stable within one run of the app).
-fn block_key(html: &str) -> String {
-    let mut hasher = DefaultHasher::new();
-    html.hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
-}
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
+use write::{BlockWriter, Done, Prepared};
 
 /// Extra behaviour for export; the preview uses the defaults.
 #[derive(Default, Clone, Copy)]
@@ -119,7 +41,9 @@ pub struct Renderer {
     shortcuts: usize,
 }
 
+mod generations;
 mod typing;
+mod write;
 
 /// A finished block and what it added to the document's headings and word count.
 #[derive(Clone)]
@@ -174,26 +98,6 @@ impl Renderer {
         rendered
     }
 
-    /// Highlight, on every core, the code of these blocks' events that the cache lacks.
-    fn highlight_in_parallel<'e>(&mut self, blocks: impl Iterator<Item = &'e [Event<'e>]>) {
-        let mut seen = HashSet::new();
-        let missing: Vec<(Key, Option<&str>, String)> = blocks
-            .flat_map(code_blocks)
-            .filter_map(|(language, code)| {
-                let key = key_of(&[language.unwrap_or(""), &code]);
-                (!self.highlighted.contains(&key) && seen.insert(key))
-                    .then_some((key, language, code))
-            })
-            .collect();
-        let done: Vec<(Key, String)> = missing
-            .into_par_iter()
-            .map(|(key, language, code)| (key, code_block_html(language, &code)))
-            .collect();
-        for (key, html) in done {
-            self.highlighted.insert(key, html);
-        }
-    }
-
     fn render_document(&mut self, text: &str, opts: &RenderOptions, hooks: Hooks<'_>) -> Rendered {
         let body_start = super::body_start(text);
         let lines = LineIndex::new(text);
@@ -205,72 +109,26 @@ impl Renderer {
             rewrite_link: hooks.rewrite_link,
             rewrite_image: hooks.rewrite_image,
         };
-        let mut state = DocumentState::default();
-        let mut sanitiser = None;
-        let mut blocks = Vec::new();
-        let mut html = String::with_capacity(if hooks.blocks_only { 0 } else { text.len() * 2 });
         // Rewrite hooks are closures the fingerprint cannot see, so hooked renders (export)
         // do not reuse whole blocks; they still share highlighted code.
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
-        // First every block takes its ids and footnote numbers and is looked up, so that the
-        // code of the blocks to render can be highlighted in parallel before any is written.
-        let (sources, definitions) = cut_with_definitions(&text[body_start..]);
+        let body = &text[body_start..];
+        let mut cut = Cut::new(body);
+        let (ranges, paragraphs, done) = self.cut_and_write(&mut cut, &ctx, reuse_blocks);
         // What the shortcut needs next time: only previews take it, and only when the
         // definitions can be carried.
-        let mut last = definitions
-            .filter(|_| hooks.blocks_only && reuse_blocks)
+        let carried = if hooks.blocks_only && reuse_blocks { cut.definitions() } else { None };
+        let mut last = carried
             .map(|definitions| typing::LastRender::begin(text, image_base, definitions));
-        let mut looked_up = Vec::with_capacity(sources.len());
-        for source in &sources {
-            let (ids, numbers) = prepare(&source.events, &mut state);
-            // One SipHash pass (a second one cost a sixth of an incremental render) paired with
-            // the block's source length: a wrong hit would need both to collide.
-            let fingerprint = reuse_blocks.then(|| {
-                let mut hasher = DefaultHasher::new();
-                image_base.hash(&mut hasher);
-                ids.hash(&mut hasher);
-                numbers.hash(&mut hasher);
-                hash_events(&source.events, &mut hasher);
-                (hasher.finish(), source.range.len() as u64)
-            });
-            let cached = fingerprint.and_then(|fingerprint| self.blocks.get(fingerprint));
-            looked_up.push((ids, fingerprint, cached));
-        }
-        let to_render = sources
-            .iter()
-            .zip(&looked_up)
-            .filter(|(_, (_, _, cached))| cached.is_none())
-            .map(|(source, _)| source.events.as_slice());
-        self.highlight_in_parallel(to_render);
-        for (source, (ids, fingerprint, cached)) in sources.into_iter().zip(looked_up) {
-            state.restore_pending_ids(&ids);
-            let paragraph = matches!(source.events.first(), Some(Event::Start(Tag::Paragraph)));
-            let block = match cached {
-                Some(block) => {
-                    state.headings.extend(block.headings.iter().cloned());
-                    state.words += block.words;
-                    block
-                }
-                None => {
-                    let (headings_before, words_before) = (state.headings.len(), state.words);
-                    let html = self.write_block(source.events, &mut state, &ctx, &mut sanitiser);
-                    let block = CachedBlock {
-                        key: block_key(&html),
-                        html,
-                        headings: state
-                            .headings
-                            .get(headings_before..)
-                            .unwrap_or_default()
-                            .to_vec(),
-                        words: state.words - words_before,
-                    };
-                    if let Some(fingerprint) = fingerprint {
-                        self.blocks.insert(fingerprint, block.clone());
-                    }
-                    block
-                }
-            };
-            let range = body_start + source.range.start..body_start + source.range.end;
+        let mut blocks = Vec::with_capacity(ranges.len());
+        let mut headings: Vec<Heading> = Vec::new();
+        let mut words = 0;
+        let mut html = String::with_capacity(if hooks.blocks_only { 0 } else { text.len() * 2 });
+        for ((range, paragraph), done) in ranges.into_iter().zip(paragraphs).zip(done) {
+            let block = self.keep(done);
+            headings.extend(block.headings.iter().cloned());
+            words += block.words;
+            let range = body_start + range.start..body_start + range.end;
             let (start_line, end_line) = lines.lines_of(&range);
             if let Some(last) = last.as_mut() {
                 last.push_block(range.clone(), paragraph, block.words);
@@ -291,39 +149,94 @@ impl Renderer {
         }
         let rendered = Rendered {
             html,
-            headings: state.headings,
-            word_count: state.words,
+            headings,
+            word_count: words,
             blocks,
         };
         self.last = last.map(|last| last.finish(rendered.clone()));
         rendered
     }
 
-    /// A block's HTML from its events: code highlighted through the cache, and sanitised
-    /// (through the cache too) when it holds raw HTML.
-    fn write_block(
-        &mut self,
-        events: Vec<Event<'_>>,
-        state: &mut DocumentState,
+    /// Cut `cut` into blocks, give each its heading ids and footnote numbers in document
+    /// order, and look up or write them in batches on every core, the first batches while the
+    /// parser is still cutting. Returns each block's range in the body, whether it is a
+    /// paragraph, and what became of it, in document order.
+    fn cut_and_write<'t>(
+        &self,
+        cut: &mut Cut<'t>,
         ctx: &Context<'_>,
-        sanitiser: &mut Option<ammonia::Builder<'static>>,
-    ) -> String {
-        let highlighted = &mut self.highlighted;
-        let mut highlight = |language: Option<&str>, code: &str| {
-            let key = key_of(&[language.unwrap_or(""), code]);
-            highlighted.get_or_insert_with(key, || code_block_html(language, code))
-        };
-        let out = block_html(events, state, ctx, &mut highlight);
-        if !out.raw {
-            return out.html;
-        }
-        let image_base = ctx.image_base;
-        let key = key_of(&[image_base.unwrap_or(""), &out.html]);
-        self.sanitised.get_or_insert_with(key, || {
-            let cleaner = sanitiser.get_or_insert_with(|| cleaner(image_base));
-            cleaner.clean(&out.html).to_string()
-        })
+        reuse_blocks: bool,
+    ) -> (Vec<Range<usize>>, Vec<bool>, Vec<Done>) {
+        // A few batches per thread: enough to even out the threads' work, few enough that
+        // each batch's memo of parsed code lines finds what its earlier blocks parsed.
+        let batch_bytes = cut.body_len().div_ceil(4 * rayon::current_num_threads()).max(1);
+        let writer = BlockWriter::new(self, ctx, reuse_blocks);
+        let finished = Mutex::new(Vec::new());
+        let mut ranges = Vec::new();
+        let mut paragraphs = Vec::new();
+        let mut document = DocumentState::default();
+        rayon::scope(|scope| {
+            let mut batch = Vec::new();
+            let mut batches = 0;
+            let mut batch_start = 0;
+            let send = |batch: Vec<Prepared<'t>>, index: usize| {
+                let (writer, finished) = (&writer, &finished);
+                scope.spawn(move |_| {
+                    let done = writer.batch(batch);
+                    // A batch that panicked re-panics out of the scope; no lock is left
+                    // poisoned for the others.
+                    let mut finished = finished.lock().unwrap_or_else(PoisonError::into_inner);
+                    finished.push((index, done));
+                });
+            };
+            for source in cut.by_ref() {
+                let (ids, numbers) = prepare(&source.events, &mut document);
+                paragraphs.push(matches!(source.events.first(), Some(Event::Start(Tag::Paragraph))));
+                let end = source.range.end;
+                batch.push(Prepared {
+                    events: source.events,
+                    ids,
+                    numbers,
+                    source_len: source.range.len(),
+                });
+                ranges.push(source.range);
+                if end - batch_start >= batch_bytes {
+                    send(std::mem::take(&mut batch), batches);
+                    batches += 1;
+                    batch_start = end;
+                }
+            }
+            if !batch.is_empty() {
+                send(batch, batches);
+            }
+        });
+        let mut finished = finished.into_inner().unwrap_or_else(PoisonError::into_inner);
+        finished.sort_unstable_by_key(|(index, _)| *index);
+        let done = finished.into_iter().flat_map(|(_, done)| done).collect();
+        (ranges, paragraphs, done)
     }
+}
+
+/// A block's fingerprint: one foldhash pass over its events (faster than SipHash on their
+/// many short strings; it only has to tell apart the blocks one renderer sees), paired with
+/// the block's source length, so a wrong hit would need both to collide.
+pub(super) type Fingerprint = (u64, u64);
+
+const FINGERPRINT_SEED: u64 = 0x6473_2d62_6c6f_636b;
+
+fn fingerprint(
+    image_base: Option<&str>,
+    ids: &[String],
+    numbers: &[usize],
+    events: &[Event<'_>],
+    source_len: usize,
+) -> Fingerprint {
+    let mut hasher = FixedState::with_seed(FINGERPRINT_SEED).build_hasher();
+    image_base.hash(&mut hasher);
+    ids.hash(&mut hasher);
+    numbers.hash(&mut hasher);
+    hash_events(events, &mut hasher);
+    (hasher.finish(), source_len as u64)
 }
 
 #[cfg(test)]

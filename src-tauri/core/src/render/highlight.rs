@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle};
-use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxSet};
+use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -49,8 +49,8 @@ pub fn language_token(info: &str) -> Option<&str> {
 }
 
 /// A whole `<pre><code>` element for a code block: highlighted when the language is known,
-/// escaped plain text otherwise.
-pub fn code_block_html(language: Option<&str>, code: &str) -> String {
+/// escaped plain text otherwise. `memo` holds the lines this render has already parsed.
+pub fn code_block_html(language: Option<&str>, code: &str, memo: &mut LineMemo) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 64);
     // `hl-code` carries the theme's background and base colour.
     html.push_str("<pre class=\"hl-code\"><code");
@@ -62,7 +62,7 @@ pub fn code_block_html(language: Option<&str>, code: &str) -> String {
     }
     html.push('>');
     match language.and_then(highlighted) {
-        Some(spans) => match spans(code) {
+        Some(spans) => match spans(code, memo) {
             Some(out) => html.push_str(&out),
             None => {
                 let _ = escape_html_body_text(&mut html, code);
@@ -77,20 +77,67 @@ pub fn code_block_html(language: Option<&str>, code: &str) -> String {
 }
 
 /// A highlighter for `language`, or `None` when syntect does not know it.
-fn highlighted(language: &str) -> Option<impl Fn(&str) -> Option<String>> {
+fn highlighted(language: &str) -> Option<impl Fn(&str, &mut LineMemo) -> Option<String>> {
     let set = syntax_set();
     let syntax = set
         .find_syntax_by_token(&language.to_ascii_lowercase())
         .or_else(|| set.find_syntax_by_token(language))?;
-    Some(move |code: &str| {
+    Some(move |code: &str, memo: &mut LineMemo| {
         let mut state = ParseState::new(syntax);
         let mut spans = SpanWriter::default();
         for line in LinesWithEndings::from(code) {
-            let ops = state.parse_line(line, set).ok()?;
+            let ops = memo.parse_line(&mut state, line, set)?;
             spans.line(line, &ops)?;
         }
         Some(spans.finish())
     })
+}
+
+type Ops = Vec<(usize, ScopeStackOp)>;
+
+/// Lines already parsed during one render (each thread writing blocks has its own: syntect's
+/// parse state cannot cross threads). syntect's parse of a line depends only on the line and
+/// the parser's state before it (which also names the language), and costs tens of
+/// microseconds of regex searches; a line met again in the same state — a closing brace at the
+/// same depth, a blank line, a snippet shown twice — takes the remembered ops instead.
+#[derive(Default)]
+pub struct LineMemo {
+    lines: HashMap<String, Vec<ParsedLine>>,
+    /// States remembered so far, to bound the memo on a post of nothing but code.
+    remembered: usize,
+}
+
+struct ParsedLine {
+    before: ParseState,
+    ops: Ops,
+    after: ParseState,
+}
+
+/// The memo stops growing past this many parsed lines (a few megabytes at most); lines
+/// already in it are still reused.
+const MEMO_MAX_LINES: usize = 20_000;
+
+impl LineMemo {
+    /// `state.parse_line(line)`, or what it gave the last time it ran on this line and state.
+    fn parse_line(&mut self, state: &mut ParseState, line: &str, set: &SyntaxSet) -> Option<Ops> {
+        let seen = self.lines.get(line);
+        if let Some(parsed) = seen.and_then(|seen| seen.iter().find(|p| p.before == *state)) {
+            state.clone_from(&parsed.after);
+            return Some(parsed.ops.clone());
+        }
+        if self.remembered >= MEMO_MAX_LINES {
+            return state.parse_line(line, set).ok();
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, set).ok()?;
+        self.remembered += 1;
+        self.lines.entry(line.to_owned()).or_default().push(ParsedLine {
+            before,
+            ops: ops.clone(),
+            after: state.clone(),
+        });
+        Some(ops)
+    }
 }
 
 thread_local! {
@@ -122,7 +169,7 @@ struct SpanWriter {
 }
 
 impl SpanWriter {
-    fn line(&mut self, line: &str, ops: &[(usize, syntect::parsing::ScopeStackOp)]) -> Option<()> {
+    fn line(&mut self, line: &str, ops: &[(usize, ScopeStackOp)]) -> Option<()> {
         let html = &mut self.html;
         let open_spans = &mut self.open_spans;
         let mut written = 0;
@@ -193,7 +240,7 @@ mod tests {
 
     #[test]
     fn known_language_gets_classes_not_inline_styles() {
-        let html = code_block_html(Some("Rust"), "fn main() { let x = 1; }\n");
+        let html = code_block_html(Some("Rust"), "fn main() { let x = 1; }\n", &mut LineMemo::default());
         assert!(
             html.starts_with("<pre class=\"hl-code\"><code class=\"language-Rust\">"),
             "{html}"
@@ -204,7 +251,7 @@ mod tests {
 
     #[test]
     fn unknown_language_is_escaped_plain_text() {
-        let html = code_block_html(Some("nosuchlang"), "<script>x</script>\n");
+        let html = code_block_html(Some("nosuchlang"), "<script>x</script>\n", &mut LineMemo::default());
         assert_eq!(html, "<pre class=\"hl-code\"><code class=\"language-nosuchlang\">&lt;script&gt;x&lt;/script&gt;\n</code></pre>\n");
     }
 
@@ -238,10 +285,43 @@ mod tests {
             language in proptest::sample::select(vec!["rust", "python", "go", "js", "bash", "yaml", "html", "c"]),
             code in "(fn|def|let|<a href=\"x\">|'s'|/\\*|\\*/|#|//|\"|\\{|\\}|[a-z0-9 ]{1,6}|\n|&|>){0,30}",
         ) {
-            let ours = highlighted(language).and_then(|highlight| highlight(&code));
+            let ours = highlighted(language).and_then(|highlight| highlight(&code, &mut LineMemo::default()));
             proptest::prop_assert!(ours.is_some());
             proptest::prop_assert_eq!(ours, syntect_html(language, &code));
         }
+    }
+
+    proptest::proptest! {
+        /// Blocks highlighted with one memo (lines met again reuse earlier parses) give the
+        /// same HTML as each highlighted afresh.
+        #[test]
+        fn a_shared_memo_changes_nothing(
+            blocks in proptest::collection::vec((
+                proptest::sample::select(vec!["rust", "python", "go", "bash", "yaml", "html"]),
+                proptest::collection::vec(
+                    proptest::sample::select(vec!["}\n", "\n", "/* a\n", "*/\n", "\"\"\"\n", "x = 1\n", "<p>\n", "  # b\n"]),
+                    0..12,
+                ),
+            ), 1..8),
+        ) {
+            let mut memo = LineMemo::default();
+            for (language, lines) in blocks {
+                let code = lines.concat();
+                let shared = code_block_html(Some(language), &code, &mut memo);
+                let fresh = code_block_html(Some(language), &code, &mut LineMemo::default());
+                proptest::prop_assert_eq!(shared, fresh);
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_met_again_in_the_same_state_is_not_parsed_again() {
+        let mut memo = LineMemo::default();
+        // The first line is parsed in the first-line state; the next two share theirs.
+        code_block_html(Some("rust"), "let x = 1;\nlet x = 1;\nlet x = 1;\n", &mut memo);
+        assert_eq!(memo.remembered, 2);
+        code_block_html(Some("rust"), "let x = 1;\nlet x = 1;\n", &mut memo);
+        assert_eq!(memo.remembered, 2);
     }
 
     #[test]

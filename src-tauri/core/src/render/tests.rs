@@ -29,6 +29,21 @@ fn blocks_are_wrapped_with_their_lines() {
     assert_eq!(out.word_count, 6);
 }
 
+/// Blocks are written in batches on every thread of the pool (as many batches as four per
+/// thread); how a post was batched must not show in what it renders to.
+#[test]
+fn output_does_not_depend_on_how_blocks_are_batched() {
+    let text = crate::corpus::post(7, 60_000);
+    let on = |threads| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+        pool.expect("a thread pool").install(|| render(&text))
+    };
+    let one = on(1);
+    assert!(one.headings.len() > 3, "{:?}", one.headings);
+    assert!(one.html.contains("footnote-definition") && one.html.contains("hl-"));
+    assert_eq!(on(3), one);
+}
+
 #[test]
 fn headings_get_unique_ids_and_explicit_ids_win() {
     let out = render("## Intro\n\n## Intro\n\n## Other {#mine .cls onclick=x}\n");

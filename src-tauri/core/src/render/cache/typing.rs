@@ -14,10 +14,11 @@ use super::super::blocks::parser_options;
 use super::super::sanitize::base_scheme;
 use super::super::transform::{prepare, Context, DocumentState};
 use super::super::Rendered;
-use super::{block_key, hash_events, CachedBlock, Renderer};
+use super::super::highlight::LineMemo;
+use super::write::{BlockWriter, Prepared};
+use super::{fingerprint, Renderer};
 use crate::render::RenderOptions;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
 /// What the last full preview render saw, kept up to date by each shortcut render.
@@ -124,31 +125,29 @@ impl Renderer {
             rewrite_link: None,
             rewrite_image: None,
         };
-        let mut state = DocumentState::default();
-        let (ids, numbers) = prepare(&events, &mut state);
+        let mut document = DocumentState::default();
+        let (ids, numbers) = prepare(&events, &mut document);
         if !ids.is_empty() || !numbers.is_empty() {
             return None;
         }
         // The same fingerprint a full render computes, so both share cached blocks.
-        let mut hasher = DefaultHasher::new();
-        image_base.hash(&mut hasher);
-        ids.hash(&mut hasher);
-        numbers.hash(&mut hasher);
-        hash_events(&events, &mut hasher);
-        let fingerprint = (hasher.finish(), source.len() as u64);
+        let fingerprint = fingerprint(image_base, &ids, &numbers, &events, source.len());
         let block = match self.blocks.get(fingerprint) {
             Some(block) => block,
             None => {
-                let html = self.write_block(events, &mut state, &ctx, &mut None);
-                if !state.headings.is_empty() {
+                let writer = BlockWriter::new(self, &ctx, true);
+                let prepared = Prepared {
+                    events,
+                    ids,
+                    numbers,
+                    source_len: source.len(),
+                };
+                let written = writer.write(prepared, &mut LineMemo::default());
+                let block = self.keep_written(written);
+                if !block.headings.is_empty() {
                     return None;
                 }
-                CachedBlock {
-                    key: block_key(&html),
-                    html,
-                    headings: Vec::new(),
-                    words: state.words,
-                }
+                block
             }
         };
 
