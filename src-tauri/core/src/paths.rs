@@ -86,6 +86,10 @@ pub fn relative(root: &Path, abs: &Path) -> Option<String> {
 
 /// [`relative`] without touching the file system: `abs` must be spelled under `root`.
 pub(crate) fn relative_lexically(root: &Path, abs: &Path) -> Option<String> {
+    plain_relative(root, abs).or_else(|| components_relative(root, abs))
+}
+
+fn components_relative(root: &Path, abs: &Path) -> Option<String> {
     let rest = abs.strip_prefix(root).ok()?;
     let mut parts = Vec::new();
     for component in rest.components() {
@@ -96,6 +100,18 @@ pub(crate) fn relative_lexically(root: &Path, abs: &Path) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// [`relative_lexically`] for the usual spelling, without splitting both paths into
+/// components (the scan names every post this way): `root`, one `/`, then plain names.
+/// `None` sends anything else down the general way.
+fn plain_relative(root: &Path, abs: &Path) -> Option<String> {
+    let (root, abs) = (root.to_str()?, abs.to_str()?);
+    let rest = abs.strip_prefix(root.trim_end_matches('/'))?.strip_prefix('/')?;
+    let plain = rest.split('/').all(|name| {
+        !matches!(name, "" | "." | "..") && !name.chars().any(std::path::is_separator)
+    });
+    plain.then(|| rest.to_string())
 }
 
 /// Canonicalise the longest existing ancestor of `path` and append the rest (a removed file
@@ -209,5 +225,31 @@ mod tests {
         assert_eq!(relative(root, root).as_deref(), Some(""));
         assert_eq!(relative(&root.join("a"), &root.join("b.md")), None);
         assert_eq!(relative(root, &root.join("..").join("x.md")), None);
+    }
+
+    proptest::proptest! {
+        /// The quick way, when it answers, answers as the general one does.
+        #[test]
+        fn plain_relative_agrees_with_components(
+            root in proptest::sample::select(vec!["/", "/w", "/w/", "w", "/w/./x", "/w//x"]),
+            names in proptest::collection::vec(
+                proptest::sample::select(vec!["", ".", "..", "a", "b c", "x.md", "w", "x"]),
+                0..4,
+            ),
+            joiner in proptest::sample::select(vec!["/", "//"]),
+        ) {
+            let abs = format!("{root}{joiner}{}", names.join("/"));
+            let (root, abs) = (Path::new(root), Path::new(&abs));
+            if let Some(quick) = plain_relative(root, abs) {
+                proptest::prop_assert_eq!(Some(quick), components_relative(root, abs));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_relative_takes_the_usual_spelling() {
+        let rel = plain_relative(Path::new("/w/site"), Path::new("/w/site/posts/a.md"));
+        assert_eq!(rel.as_deref(), Some("posts/a.md"));
+        assert_eq!(plain_relative(Path::new("/w/site"), Path::new("/w/sites/a.md")), None);
     }
 }

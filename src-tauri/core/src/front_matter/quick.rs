@@ -11,7 +11,8 @@ use super::Value;
 
 /// The fields of a simple YAML block, in order, or `None` when the block needs the full parser.
 pub(super) fn yaml_fields(front: &str) -> Option<Vec<(String, Value)>> {
-    let mut fields: Vec<(String, Value)> = Vec::new();
+    // Room for the usual handful of fields: growing one at a time showed in the scan.
+    let mut fields: Vec<(String, Value)> = Vec::with_capacity(8);
     for line in front.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.bytes().all(|b| b == b' ') || line.starts_with('#') {
@@ -61,7 +62,7 @@ fn block_value(text: &str) -> Option<Value> {
 /// A one-line flow list of scalars: `[a, "b c", 3]`, or `[]`.
 fn flow_list(text: &str) -> Option<Value> {
     let inner = text.strip_prefix('[')?.strip_suffix(']')?;
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(4);
     let mut rest = inner.trim_start_matches(' ');
     if rest.is_empty() {
         return Some(Value::List(items));
