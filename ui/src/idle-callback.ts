@@ -1,25 +1,39 @@
-// WebKitGTK has no requestIdleCallback. Without it CodeMirror parses in the background in
-// slices of up to 100 ms, and keystrokes wait behind them (measured in the probe build: 52-89 ms
-// tasks while typing in a 1 MB post). Given one, it stops each slice after the deadline's time
-// remaining (and no sooner than its 25 ms minimum). Imported before CodeMirror, which looks for
-// the function once, when its module is evaluated.
+// WebKitGTK has neither requestIdleCallback nor `navigator.scheduling.isInputPending`, which
+// CodeMirror uses to slice its background parse. With neither it parses in slices of up to
+// 100 ms; with a deadline alone, in slices of at least 25 ms (its minimum), and keystrokes on a
+// 5 MB post waited behind those (25-30 ms tasks while typing, measured in the probe build).
+// Given isInputPending, CodeMirror ignores the deadline and ends a slice as soon as that answers
+// true. A page cannot see input waiting while its script runs, so the stand-in answers
+// "perhaps" once the slice has run IDLE_SLICE_MS: slices end after about that long, and a
+// keystroke waits at most about that long. Imported before CodeMirror, which looks for both
+// once, when its module is evaluated.
 
-/** How long an idle slice may run, as the deadline reports it. */
-export const IDLE_SLICE_MS = 10;
+/** How long an idle slice may run before it is told input may be waiting. */
+export const IDLE_SLICE_MS = 5;
 
 type IdleWindow = Pick<Window, "requestIdleCallback" | "cancelIdleCallback">;
+type Scheduling = { isInputPending?: () => boolean };
+type SchedulingNavigator = { scheduling?: Scheduling };
 
-/** Gives `win` a requestIdleCallback (and cancelIdleCallback) if it has none. */
-export function installIdleCallback(win: Partial<IdleWindow>): void {
+/** Gives `win` a requestIdleCallback (and cancelIdleCallback) if it has none, and then `nav` an
+ * isInputPending that answers true once one of those callbacks has run for a slice. */
+export function installIdleCallback(win: Partial<IdleWindow>, nav?: SchedulingNavigator): void {
   if (typeof win.requestIdleCallback === "function") return;
   let nextId = 1;
   const timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** When the running idle callback started, or null outside one. */
+  let sliceStart: number | null = null;
   win.requestIdleCallback = (callback: IdleRequestCallback): number => {
     const id = nextId++;
     const timer = setTimeout(() => {
       timers.delete(id);
       const start = performance.now();
-      callback({ didTimeout: false, timeRemaining: () => Math.max(0, IDLE_SLICE_MS - (performance.now() - start)) });
+      sliceStart = start;
+      try {
+        callback({ didTimeout: false, timeRemaining: () => Math.max(0, IDLE_SLICE_MS - (performance.now() - start)) });
+      } finally {
+        sliceStart = null;
+      }
     }, 1);
     timers.set(id, timer);
     return id;
@@ -28,6 +42,10 @@ export function installIdleCallback(win: Partial<IdleWindow>): void {
     clearTimeout(timers.get(id));
     timers.delete(id);
   };
+  if (nav && typeof nav.scheduling?.isInputPending !== "function") {
+    const isInputPending = () => sliceStart !== null && performance.now() - sliceStart >= IDLE_SLICE_MS;
+    Object.defineProperty(nav, "scheduling", { value: { ...nav.scheduling, isInputPending }, configurable: true });
+  }
 }
 
-if (typeof window !== "undefined") installIdleCallback(window);
+if (typeof window !== "undefined") installIdleCallback(window, navigator as SchedulingNavigator);
