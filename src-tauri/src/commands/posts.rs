@@ -107,7 +107,7 @@ pub async fn delete_post(state: State<'_, AppState>, path: String) -> CommandRes
 /// `dir/index.md` whose folder holds nothing but it and its files (no other posts, no
 /// subfolders, not the workspace root): deleting the post means deleting the folder.
 fn is_leaf_bundle(root: &std::path::Path, abs: &std::path::Path, dir: &std::path::Path) -> bool {
-    if dir == root || !abs.file_stem().is_some_and(|s| s == "index") {
+    if dir == root || abs.file_stem().is_none_or(|s| s != "index") {
         return false;
     }
     let Ok(entries) = std::fs::read_dir(dir) else { return false };
