@@ -168,8 +168,14 @@ impl Renderer {
         reuse_blocks: bool,
     ) -> (Vec<Range<usize>>, Vec<bool>, Vec<Done>) {
         // A few batches per thread: enough to even out the threads' work, few enough that
-        // each batch's memo of parsed code lines finds what its earlier blocks parsed.
-        let batch_bytes = cut.body_len().div_ceil(4 * rayon::current_num_threads()).max(1);
+        // each batch's memo of parsed code lines finds what its earlier blocks parsed. Hooked
+        // renders (export) are one batch: their rewrite hooks must see the links and images in
+        // document order (export copies images in the order it was asked for them).
+        let batch_bytes = if reuse_blocks {
+            cut.body_len().div_ceil(4 * rayon::current_num_threads()).max(1)
+        } else {
+            usize::MAX
+        };
         let writer = BlockWriter::new(self, ctx, reuse_blocks);
         let finished = Mutex::new(Vec::new());
         let mut ranges = Vec::new();
@@ -285,6 +291,22 @@ mod tests {
         let full = super::super::render_with(text, &opts);
         assert!(blocks.html.is_empty());
         assert_eq!(Rendered { html: full.html.clone(), ..blocks }, full);
+    }
+
+    #[test]
+    fn rewrite_hooks_see_urls_in_document_order() {
+        let text: String = (0..60).map(|i| format!("![a](img{i}.png) and [b](page{i}.md)\n\n")).collect();
+        let seen = std::sync::Mutex::new(Vec::new());
+        let record = |url: &str| {
+            seen.lock().unwrap().push(url.to_string());
+            None
+        };
+        let hooks = Hooks { rewrite_link: Some(&record), rewrite_image: Some(&record), ..Hooks::default() };
+        // One thread runs queued batches last first: the order shows at once.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        pool.install(|| Renderer::new().render_hooked(&text, &RenderOptions::default(), hooks));
+        let expected: Vec<String> = (0..60).flat_map(|i| [format!("img{i}.png"), format!("page{i}.md")]).collect();
+        assert_eq!(seen.into_inner().unwrap(), expected);
     }
 
     #[test]
