@@ -25,7 +25,7 @@ use std::ops::Range;
 pub(in crate::render) struct LastRender {
     text: String,
     image_base: Option<String>,
-    /// Every link reference definition's source (see `cut_with_definitions`).
+    /// Every link reference definition's source (see `Cut::definitions`).
     definitions: String,
     /// Each top-level block's byte range in `text`, whether it is a paragraph, its words.
     blocks: Vec<(Range<usize>, bool, usize)>,
