@@ -12,7 +12,7 @@ use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One render as the preview receives it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -40,7 +40,8 @@ pub struct PreviewBlock {
     pub key: String,
     /// `None` when a block of `base` between head and tail had this key (same key, same
     /// HTML): the window reuses that one.
-    pub html: Option<String>,
+    #[ts(as = "Option<String>")]
+    pub html: Option<Arc<str>>,
 }
 
 /// One replacement in the text of the update named `base`, in UTF-16 code units (the
@@ -219,7 +220,7 @@ mod tests {
     }
 
     /// A block as the window shows it.
-    type Shown = (String, u32, u32, String);
+    type Shown = (String, u32, u32, Arc<str>);
 
     /// What the window does with an update: a complete one replaces what it shows; a splice
     /// keeps head and tail (the tail moved), takes the middle, and finds HTML it was not sent

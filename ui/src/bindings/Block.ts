@@ -14,6 +14,7 @@ start_line: number, end_line: number,
 key: string, 
 /**
  * The block's own HTML, without the `ds-block` wrapper (whose line attributes come from
- * `start_line`/`end_line`, so a block that only moved keeps its key).
+ * `start_line`/`end_line`, so a block that only moved keeps its key). Shared with the
+ * renderer's cache: a keystroke's render copies no unchanged block's HTML.
  */
 html: string, };

@@ -45,6 +45,14 @@ impl<'a> Cut<'a> {
         self.body.len()
     }
 
+    /// Once every block is taken: where each link reference definition starts, in order.
+    pub fn definition_starts(&self) -> Vec<usize> {
+        let definitions = self.events.reference_definitions();
+        let mut starts: Vec<usize> = definitions.iter().map(|(_, def)| def.span.start).collect();
+        starts.sort_unstable();
+        starts
+    }
+
     /// Once every block is taken: the source of every link reference definition, one after
     /// another, when that source parsed alone defines exactly the same links (`None`
     /// otherwise, e.g. a definition inside a block quote). Appended to one paragraph's text,

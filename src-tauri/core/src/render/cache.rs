@@ -10,11 +10,14 @@ use super::transform::{prepare, Context, DocumentState, UrlRewrite};
 use super::{Block, Heading, RenderOptions, Rendered};
 use foldhash::fast::FixedState;
 use generations::Generations;
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::Event;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use write::{BlockWriter, Done, Prepared};
+
+/// Texts up to this long render in a few milliseconds even when nothing can be reused.
+pub const QUICK_LEN: usize = 64 * 1024;
 
 /// Extra behaviour for export; the preview uses the defaults.
 #[derive(Default, Clone, Copy)]
@@ -48,7 +51,7 @@ mod write;
 /// A finished block and what it added to the document's headings and word count.
 #[derive(Clone)]
 struct CachedBlock {
-    html: String,
+    html: Arc<str>,
     key: String,
     headings: Vec<Heading>,
     words: usize,
@@ -71,6 +74,16 @@ impl Renderer {
         self.render_hooked(text, opts, Hooks { blocks_only: true, ..Hooks::default() })
     }
 
+    /// [`Renderer::render_blocks`] only when that is quick: for an edit the keystroke shortcut
+    /// takes (see [`typing`]), or a text of at most [`QUICK_LEN`] bytes. `None` otherwise, with
+    /// nothing changed.
+    pub fn render_blocks_quickly(&mut self, text: &str, opts: &RenderOptions) -> Option<Rendered> {
+        if text.len() <= QUICK_LEN {
+            return Some(self.render_blocks(text, opts));
+        }
+        self.render_block_edit(text, opts)
+    }
+
     /// How many entries the caches hold (bounded by what the last render used).
     pub fn cached_entries(&self) -> usize {
         self.highlighted.len() + self.sanitised.len() + self.blocks.len()
@@ -85,7 +98,7 @@ impl Renderer {
         let preview = hooks.blocks_only && hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         if !preview {
             self.last = None;
-        } else if let Some(rendered) = self.render_paragraph_edit(text, opts) {
+        } else if let Some(rendered) = self.render_block_edit(text, opts) {
             return rendered;
         }
         self.highlighted.begin();
@@ -114,24 +127,28 @@ impl Renderer {
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         let body = &text[body_start..];
         let mut cut = Cut::new(body);
-        let (ranges, paragraphs, done) = self.cut_and_write(&mut cut, &ctx, reuse_blocks);
+        let CutBlocks { ranges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks);
         // What the shortcut needs next time: only previews take it, and only when the
         // definitions can be carried.
         let carried = if hooks.blocks_only && reuse_blocks { cut.definitions() } else { None };
-        let mut last = carried
-            .map(|definitions| typing::LastRender::begin(text, image_base, definitions));
+        let definition_starts = if carried.is_some() { cut.definition_starts() } else { Vec::new() };
+        let mut last = carried.map(|links| typing::LastRender::begin(text, image_base, links, defined_notes));
         let mut blocks = Vec::with_capacity(ranges.len());
         let mut headings: Vec<Heading> = Vec::new();
         let mut words = 0;
         let mut html = String::with_capacity(if hooks.blocks_only { 0 } else { text.len() * 2 });
-        for ((range, paragraph), done) in ranges.into_iter().zip(paragraphs).zip(done) {
+        for ((range, editable), done) in ranges.into_iter().zip(editable).zip(done) {
             let block = self.keep(done);
             headings.extend(block.headings.iter().cloned());
             words += block.words;
+            // A block holding a link definition (a block quote can) is left to the full
+            // render: an edit could change or drop a definition other blocks use.
+            let first_definition = definition_starts.partition_point(|&start| start < range.start);
+            let defines_links = definition_starts.get(first_definition).is_some_and(|&start| start < range.end);
             let range = body_start + range.start..body_start + range.end;
             let (start_line, end_line) = lines.lines_of(&range);
             if let Some(last) = last.as_mut() {
-                last.push_block(range.clone(), paragraph, block.words);
+                last.push_block(range.clone(), editable.filter(|_| !defines_links), block.words);
             }
             if hooks.bare {
                 html.push_str(&block.html);
@@ -159,14 +176,8 @@ impl Renderer {
 
     /// Cut `cut` into blocks, give each its heading ids and footnote numbers in document
     /// order, and look up or write them in batches on every core, the first batches while the
-    /// parser is still cutting. Returns each block's range in the body, whether it is a
-    /// paragraph, and what became of it, in document order.
-    fn cut_and_write<'t>(
-        &self,
-        cut: &mut Cut<'t>,
-        ctx: &Context<'_>,
-        reuse_blocks: bool,
-    ) -> (Vec<Range<usize>>, Vec<bool>, Vec<Done>) {
+    /// parser is still cutting.
+    fn cut_and_write<'t>(&self, cut: &mut Cut<'t>, ctx: &Context<'_>, reuse_blocks: bool) -> CutBlocks {
         // A few batches per thread: enough to even out the threads' work, few enough that
         // each batch's memo of parsed code lines finds what its earlier blocks parsed. Hooked
         // renders (export) are one batch: their rewrite hooks must see the links and images in
@@ -179,7 +190,7 @@ impl Renderer {
         let writer = BlockWriter::new(self, ctx, reuse_blocks);
         let finished = Mutex::new(Vec::new());
         let mut ranges = Vec::new();
-        let mut paragraphs = Vec::new();
+        let mut editable = Vec::new();
         let mut document = DocumentState::default();
         rayon::scope(|scope| {
             let mut batch = Vec::new();
@@ -197,7 +208,7 @@ impl Renderer {
             };
             for source in cut.by_ref() {
                 let (ids, numbers) = prepare(&source.events, &mut document);
-                paragraphs.push(matches!(source.events.first(), Some(Event::Start(Tag::Paragraph))));
+                editable.push(typing::editable(&source.events, &numbers));
                 let end = source.range.end;
                 batch.push(Prepared {
                     events: source.events,
@@ -219,8 +230,20 @@ impl Renderer {
         let mut finished = finished.into_inner().unwrap_or_else(PoisonError::into_inner);
         finished.sort_unstable_by_key(|(index, _)| *index);
         let done = finished.into_iter().flat_map(|(_, done)| done).collect();
-        (ranges, paragraphs, done)
+        CutBlocks { ranges, editable, done, defined_notes: document.defined_notes() }
     }
+}
+
+/// The blocks of one render, in document order.
+struct CutBlocks {
+    /// Each block's range in the body.
+    ranges: Vec<Range<usize>>,
+    /// What the keystroke shortcut needs of each block it can take.
+    editable: Vec<Option<typing::Editable>>,
+    /// What became of each block.
+    done: Vec<Done>,
+    /// Every footnote definition's label.
+    defined_notes: Vec<String>,
 }
 
 /// A block's fingerprint: one foldhash pass over its events (faster than SipHash on their

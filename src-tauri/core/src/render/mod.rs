@@ -22,6 +22,7 @@ pub(crate) use cache::Hooks;
 pub(crate) use sanitize::is_document_relative;
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A rendered post.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -52,8 +53,10 @@ pub struct Block {
     /// Changes whenever the block's HTML changes: lets the preview patch only changed blocks.
     pub key: String,
     /// The block's own HTML, without the `ds-block` wrapper (whose line attributes come from
-    /// `start_line`/`end_line`, so a block that only moved keeps its key).
-    pub html: String,
+    /// `start_line`/`end_line`, so a block that only moved keeps its key). Shared with the
+    /// renderer's cache: a keystroke's render copies no unchanged block's HTML.
+    #[ts(as = "String")]
+    pub html: Arc<str>,
 }
 
 /// Options that change what a render produces.

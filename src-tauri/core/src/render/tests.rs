@@ -15,7 +15,7 @@ fn url_attributes(html: &str) -> Vec<String> {
 }
 
 fn inner(html: &str) -> String {
-    render(html).blocks.into_iter().map(|b| b.html).collect()
+    render(html).blocks.into_iter().map(|b| b.html.to_string()).collect()
 }
 
 #[test]

@@ -27,6 +27,14 @@ pub struct Context<'h> {
 pub struct DocumentState {
     ids: HeadingIds,
     footnotes: HashMap<String, usize>,
+    /// Every footnote definition's label, in order (for the keystroke shortcut).
+    defined_notes: Vec<String>,
+}
+
+impl DocumentState {
+    pub fn defined_notes(self) -> Vec<String> {
+        self.defined_notes
+    }
 }
 
 /// What a block takes from the document: its heading ids and footnote numbers, in order.
@@ -47,6 +55,9 @@ pub fn prepare(events: &[Event<'_>], state: &mut DocumentState) -> (Vec<String>,
             Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
                 let next = state.footnotes.len() + 1;
                 numbers.push(*state.footnotes.entry(name.to_string()).or_insert(next));
+                if matches!(event, Event::Start(_)) {
+                    state.defined_notes.push(name.to_string());
+                }
             }
             _ => {}
         }

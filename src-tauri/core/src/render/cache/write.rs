@@ -114,7 +114,7 @@ impl<'r> BlockWriter<'r> {
         Written {
             block: CachedBlock {
                 key: block_key(&html),
-                html,
+                html: html.into(),
                 headings: state.headings,
                 words: state.words,
             },
