@@ -153,6 +153,54 @@ fn preview_takes_a_keystroke_as_an_edit_of_the_text_it_rendered_last() {
 }
 
 #[test]
+fn the_synchronous_preview_protocol_answers_as_the_command_does() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let (status, first) = ipc.preview_protocol("POST", json!({ "path": "a.md", "text": POST }));
+    assert_eq!(status, 200, "{first}");
+    let at = POST.find("Body text.").unwrap() + "Body text".len();
+    let edit = json!({ "base": first["id"], "from": at, "to": at + 1, "insert": "!" });
+    // The protocol and the command share the post's session: an edit of the protocol's answer
+    // goes through the command, and the other way round.
+    let by_command = ipc.call("render_preview", json!({ "path": "a.md", "edit": edit, "since": first["id"] })).unwrap();
+    assert_eq!(by_command["base"], first["id"]);
+    let edit = json!({ "base": by_command["id"], "from": at, "to": at + 1, "insert": "?" });
+    let (status, by_protocol) = ipc.preview_protocol("POST", json!({ "path": "a.md", "edit": edit, "since": by_command["id"] }));
+    assert_eq!(status, 200, "{by_protocol}");
+    let carried: Vec<&str> = by_protocol["blocks"].as_array().unwrap().iter().filter_map(|b| b["html"].as_str()).collect();
+    assert_eq!(carried.len(), 1, "{by_protocol}");
+    assert!(carried[0].contains("Body text?"), "{carried:?}");
+    assert!(by_protocol["render_micros"].is_u64());
+    // Failures carry the command's error.
+    let (status, err) = ipc.preview_protocol("POST", json!({ "path": "a.md", "edit": edit }));
+    assert_eq!((status, err["kind"].as_str()), (400, Some("stale_text")));
+    let (status, err) = ipc.preview_protocol("POST", json!({ "text": POST }));
+    assert_eq!((status, err["kind"].as_str()), (400, Some("invalid_value")), "no path: {err}");
+    let (status, err) = ipc.preview_protocol("GET", json!({ "path": "a.md", "text": POST }));
+    assert_eq!((status, err["kind"].as_str()), (400, Some("invalid_value")));
+}
+
+#[test]
+fn the_synchronous_preview_protocol_refuses_a_render_that_would_not_be_quick() {
+    let long = "- An item.\n\nA paragraph.\n\n".repeat(4000); // 112 KB
+    let ipc = Fixture::new().post("a.md", &long).start();
+    let (status, err) = ipc.preview_protocol("POST", json!({ "path": "a.md", "text": long }));
+    assert_eq!((status, err["kind"].as_str()), (400, Some("not_quick")), "nothing to reuse yet");
+    let first = ipc.call("render_preview", json!({ "path": "a.md", "text": long })).unwrap();
+    let at = long.find("An item").unwrap() + 2;
+    let in_list = json!({ "base": first["id"], "from": at, "to": at, "insert": "x" });
+    let (status, err) = ipc.preview_protocol("POST", json!({ "path": "a.md", "edit": in_list, "since": first["id"] }));
+    assert_eq!((status, err["kind"].as_str()), (400, Some("not_quick")), "a list item re-renders the post");
+    // Refused, the session still holds the text the edit applies to.
+    let edited = ipc.call("render_preview", json!({ "path": "a.md", "edit": in_list, "since": first["id"] })).unwrap();
+    let at = long.find("A paragraph").unwrap() + 3; // after the "x" typed before it
+    let in_paragraph = json!({ "base": edited["id"], "from": at, "to": at, "insert": "y" });
+    let (status, quick) = ipc.preview_protocol("POST", json!({ "path": "a.md", "edit": in_paragraph, "since": edited["id"] }));
+    assert_eq!(status, 200, "{quick}");
+    let html = quick["blocks"][0]["html"].as_str().unwrap();
+    assert!(html.contains("A yparagraph"), "{html}");
+}
+
+#[test]
 fn front_matter_is_read_and_edited_in_the_given_text() {
     let ipc = Fixture::new().post("a.md", POST).start();
     let fm = ipc.call("parse_front_matter", json!({ "text": POST })).unwrap();

@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod error;
 pub mod preview;
+pub mod preview_protocol;
 pub mod settings;
 pub mod state;
 pub mod watching;
@@ -19,7 +20,7 @@ use tauri::{Builder, Runtime};
 
 /// Register the plugins, the commands and the state on `builder`.
 pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf>, dialogs: Dialogs) -> Builder<R> {
-    builder
+    preview_protocol::register(builder)
         .plugin(tauri_plugin_dialog::init())
         // Managed before the event loop starts, so commands (and the IPC tests, which never
         // run the loop) always find it.

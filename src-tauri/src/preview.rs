@@ -6,13 +6,14 @@
 //! block. The same holds the other way: the session keeps the text it last rendered, so the
 //! window sends a keystroke as a [`TextEdit`] of that text instead of the whole post.
 
-use draftsmith_core::render::{Block, RenderOptions, Renderer};
+use draftsmith_core::render::{Block, RenderOptions, Rendered, Renderer};
 use serde::{Deserialize, Serialize};
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 /// One render as the preview receives it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -31,6 +32,9 @@ pub struct PreviewUpdate {
     /// The blocks between head and tail (all of them when `base` is `None`).
     pub blocks: Vec<PreviewBlock>,
     pub word_count: usize,
+    /// How long this update took to make, in microseconds: the window asks for the next one
+    /// synchronously only while updates are this cheap (see `crate::preview_protocol`).
+    pub render_micros: u32,
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -91,33 +95,78 @@ pub struct PreviewSession {
     text: String,
 }
 
+/// Why an edit was not rendered.
+#[derive(Debug, PartialEq)]
+pub enum Refused {
+    /// The session no longer holds the text the edit applies to (another update came since,
+    /// or the offsets do not fit): the window must send the whole text.
+    Stale,
+    /// Only a quick render was asked for, and this one would not be.
+    NotQuick,
+}
+
 impl PreviewSession {
-    /// Render the text of update `edit.base` with the edit applied; `None` when this session
-    /// no longer holds that text (another update came since, or the offsets do not fit), and
-    /// the window must send the whole text.
-    pub fn update_edited(&mut self, edit: &TextEdit, opts: &RenderOptions, since: Option<u64>) -> Option<PreviewUpdate> {
-        if self.last.as_ref().map(|(id, _)| *id) != Some(edit.base) {
-            return None;
-        }
-        let from = byte_offset(&self.text, edit.from)?;
-        let to = from + byte_offset(&self.text[from..], edit.to.checked_sub(edit.from)?)?;
-        let mut text = std::mem::take(&mut self.text);
-        text.replace_range(from..to, &edit.insert);
-        Some(self.update_owned(text, opts, since))
+    /// Render the text of update `edit.base` with the edit applied.
+    pub fn update_edited(&mut self, edit: &TextEdit, opts: &RenderOptions, since: Option<u64>) -> Result<PreviewUpdate, Refused> {
+        self.edit(edit, opts, since, false)
+    }
+
+    /// As [`PreviewSession::update_edited`], but only when the render is quick (see
+    /// `Renderer::render_blocks_quickly`), and on the calling thread; otherwise the session
+    /// is left as it was.
+    pub fn update_edited_quickly(&mut self, edit: &TextEdit, opts: &RenderOptions, since: Option<u64>) -> Result<PreviewUpdate, Refused> {
+        self.edit(edit, opts, since, true)
     }
 
     /// Render `text`. `since` is the id of the update the window last applied: when it is the
     /// one this session sent last, the answer is a splice of it.
     pub fn update(&mut self, text: &str, opts: &RenderOptions, since: Option<u64>) -> PreviewUpdate {
-        self.update_owned(text.to_owned(), opts, since)
+        let started = Instant::now();
+        let rendered = self.render(text, opts);
+        self.finish(text.to_owned(), rendered, since, started)
     }
 
-    fn update_owned(&mut self, text: String, opts: &RenderOptions, since: Option<u64>) -> PreviewUpdate {
-        let renderer = &mut self.renderer;
-        let rendered = match render_pool() {
-            Some(pool) => pool.install(|| renderer.render_blocks(&text, opts)),
-            None => renderer.render_blocks(&text, opts),
+    /// As [`PreviewSession::update`], but only when the render is quick, on the calling thread.
+    pub fn update_quickly(&mut self, text: &str, opts: &RenderOptions, since: Option<u64>) -> Option<PreviewUpdate> {
+        let started = Instant::now();
+        let rendered = self.renderer.render_blocks_quickly(text, opts)?;
+        Some(self.finish(text.to_owned(), rendered, since, started))
+    }
+
+    fn edit(&mut self, edit: &TextEdit, opts: &RenderOptions, since: Option<u64>, quick: bool) -> Result<PreviewUpdate, Refused> {
+        let started = Instant::now();
+        if self.last.as_ref().map(|(id, _)| *id) != Some(edit.base) {
+            return Err(Refused::Stale);
+        }
+        let from = byte_offset(&self.text, edit.from).ok_or(Refused::Stale)?;
+        let units = edit.to.checked_sub(edit.from).ok_or(Refused::Stale)?;
+        let to = from + byte_offset(&self.text[from..], units).ok_or(Refused::Stale)?;
+        let mut text = std::mem::take(&mut self.text);
+        let removed = text[from..to].to_owned();
+        text.replace_range(from..to, &edit.insert);
+        let rendered = if quick {
+            self.renderer.render_blocks_quickly(&text, opts)
+        } else {
+            Some(self.render(&text, opts))
         };
+        let Some(rendered) = rendered else {
+            text.replace_range(from..from + edit.insert.len(), &removed);
+            self.text = text;
+            return Err(Refused::NotQuick);
+        };
+        Ok(self.finish(text, rendered, since, started))
+    }
+
+    fn render(&mut self, text: &str, opts: &RenderOptions) -> Rendered {
+        let renderer = &mut self.renderer;
+        match render_pool() {
+            Some(pool) => pool.install(|| renderer.render_blocks(text, opts)),
+            None => renderer.render_blocks(text, opts),
+        }
+    }
+
+    /// The update for `rendered`, the render of `text`, as a splice of `since` when it can be.
+    fn finish(&mut self, text: String, rendered: Rendered, since: Option<u64>, started: Instant) -> PreviewUpdate {
         self.text = text;
         let placed: Vec<Placed> = rendered
             .blocks
@@ -152,6 +201,7 @@ impl PreviewSession {
             line_shift: splice.line_shift,
             blocks,
             word_count: rendered.word_count,
+            render_micros: u32::try_from(started.elapsed().as_micros()).unwrap_or(u32::MAX),
         }
     }
 }
@@ -285,13 +335,14 @@ mod tests {
         let mut session = PreviewSession::default();
         let first = session.update("a😀b\n", &opts, None);
         let edit = |base, from, to| TextEdit { base, from, to, insert: "x".into() };
-        assert!(session.update_edited(&edit(first.id + 1000, 0, 0), &opts, None).is_none(), "unknown base");
-        assert!(session.update_edited(&edit(first.id, 2, 2), &opts, None).is_none(), "inside a surrogate pair");
-        assert!(session.update_edited(&edit(first.id, 0, 99), &opts, None).is_none(), "past the end");
-        assert!(session.update_edited(&edit(first.id, 3, 1), &opts, None).is_none(), "reversed");
+        let stale = Err(Refused::Stale);
+        assert_eq!(session.update_edited(&edit(first.id + 1000, 0, 0), &opts, None).map(|_| ()), stale, "unknown base");
+        assert_eq!(session.update_edited(&edit(first.id, 2, 2), &opts, None).map(|_| ()), stale, "inside a surrogate pair");
+        assert_eq!(session.update_edited(&edit(first.id, 0, 99), &opts, None).map(|_| ()), stale, "past the end");
+        assert_eq!(session.update_edited(&edit(first.id, 3, 1), &opts, None).map(|_| ()), stale, "reversed");
         let second = session.update("other\n", &opts, None);
-        assert!(session.update_edited(&edit(first.id, 0, 0), &opts, None).is_none(), "no longer the last text");
-        assert!(session.update_edited(&edit(second.id, 5, 5), &opts, None).is_some());
+        assert_eq!(session.update_edited(&edit(first.id, 0, 0), &opts, None).map(|_| ()), stale, "no longer the last text");
+        assert!(session.update_edited(&edit(second.id, 5, 5), &opts, None).is_ok());
     }
 
     #[test]

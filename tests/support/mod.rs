@@ -110,6 +110,20 @@ impl Ipc {
         get_ipc_response(&self.webview, request).map(|body| body.deserialize::<Value>().expect("JSON response"))
     }
 
+    /// Send `body` to the preview's synchronous protocol as the page does: `(status, JSON)`.
+    pub fn preview_protocol(&self, method: &str, body: Value) -> (u16, Value) {
+        use tauri::Manager;
+        let request = tauri::http::Request::builder()
+            .method(method)
+            .uri("dspreview://localhost/render")
+            .body(serde_json::to_vec(&body).unwrap())
+            .unwrap();
+        let state = self._app.state::<draftsmith_app::state::AppState>();
+        let response = draftsmith_app::preview_protocol::answer(&state, &request)();
+        assert_eq!(response.headers()["access-control-allow-origin"], "*", "the page's origin is another scheme");
+        (response.status().as_u16(), serde_json::from_slice(response.body()).expect("JSON response"))
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.fixture.root().join(rel)
     }

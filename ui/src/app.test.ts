@@ -13,6 +13,9 @@ vi.mock("./ipc", async () => {
     savePost: (path: string, text: string, revision: string) => call("save_post", { path, text, revision }),
     renderPreview: vi.fn((path: string, text: string) => call("render_preview", { path, text })),
     renderPreviewEdit: (path: string, edit: unknown) => call("render_preview", { path, edit }),
+    renderPreviewNow: vi.fn((_path: string, request: { text?: string }) =>
+      request.text === undefined ? null : mock.mockPreviewUpdate(request.text),
+    ),
     previewCss: () => call("preview_css"),
     parseFrontMatter: (text: string) => call("parse_front_matter", { text }),
     editFrontMatter: (text: string, key: string, value: unknown) => call("edit_front_matter", { text, key, value }),
@@ -58,6 +61,14 @@ describe("the window", () => {
     expect(document.getElementById("status-path")!.textContent).toBe(PATH);
     expect(document.getElementById("status-save")!.textContent).toBe("Saved");
     expect(document.getElementById("status-words")!.textContent).toMatch(/\d+ words · \d+ min read/);
+  });
+
+  it("patches a keystroke's preview before the change returns while the post's renders are cheap", async () => {
+    const ipc = await import("./ipc");
+    const calls = vi.mocked(ipc.renderPreviewNow).mock.calls.length;
+    app.setEditorText(app.editorText().replace("Thanks for reading.", "Thanks for reading. Quickly."));
+    expect(document.getElementById("preview")!.textContent).toContain("Quickly.");
+    expect(vi.mocked(ipc.renderPreviewNow).mock.calls.length).toBe(calls + 1);
   });
 
   it("patches only the changed block when the text changes", async () => {

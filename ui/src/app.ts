@@ -69,7 +69,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       const dirty = session.docChanged(text);
       const open = session.openPath;
       if (open !== null) {
-        scheduler.request(text);
+        if (scheduler.busy || !showNow(open, text)) scheduler.request(text);
         if (dirty) journal.schedule(open, () => editor.text(), session.baseRevision);
         else journal.cancel();
       }
@@ -95,22 +95,30 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     (text) => {
       const path = session.openPath;
       return path === null
-        ? Promise.resolve({ id: 0, base: null, head: 0, tail: 0, line_shift: 0, word_count: 0, blocks: [] })
+        ? Promise.resolve({ id: 0, base: null, head: 0, tail: 0, line_shift: 0, word_count: 0, blocks: [], render_micros: 0 })
         : transport.render(path, text, preview.since);
     },
-    (result, text) => {
-      if (preview.show(result) === null) {
-        // The update relied on HTML this preview no longer has: ask for all of it, for the
-        // editor's current text (a newer one may already be queued; this must not replace it).
-        scheduler.request(editor.current());
-        return;
-      }
-      lastWords = result.word_count;
-      status.setWordCount(result.word_count);
-      if (perfProbe) markPatched(text, preview.container);
-    },
+    (result, text) => showUpdate(result, text),
     (e) => showError(e, "Preview failed"),
   );
+  function showUpdate(result: PreviewUpdate, text: PostText): void {
+    if (preview.show(result) === null) {
+      // The update relied on HTML this preview no longer has: ask for all of it, for the
+      // editor's current text (a newer one may already be queued; this must not replace it).
+      scheduler.request(editor.current());
+      return;
+    }
+    lastWords = result.word_count;
+    status.setWordCount(result.word_count);
+    if (perfProbe) markPatched(text, preview.container);
+  }
+  /** A keystroke's preview patched before the keystroke is painted, while renders are cheap. */
+  function showNow(path: string, text: PostText): boolean {
+    const update = transport.renderNow(path, text, preview.since);
+    if (update === null) return false;
+    showUpdate(update, text);
+    return true;
+  }
 
   const form = new FrontMatterForm(doc, (key, value) => void session.editFrontMatter(key, value));
   const fmSync = new FrontMatterSync(

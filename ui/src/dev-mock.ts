@@ -1,7 +1,7 @@
 // An in-browser stand-in for the Rust shell, used only when VITE_MOCK_IPC=1 (visual checks
 // and `npm run dev` without Tauri). It handles simple YAML front matter and paragraph-level
 // rendering: enough to exercise every panel, not a second implementation of the core.
-import type { FmDate, FrontMatter, PostSummary, Rendered, Block, Value } from "./types";
+import type { FmDate, FrontMatter, PostSummary, PreviewUpdate, Rendered, Block, Value } from "./types";
 
 type Handler = (payload: unknown) => void;
 const listeners = new Map<string, Set<Handler>>();
@@ -191,6 +191,13 @@ const need = (path: unknown) => {
 };
 const slugOf = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
+/** The fake backend's preview of the whole `text`, as `render_preview` answers (the wiring
+ * test answers the synchronous channel with it). */
+export function mockPreviewUpdate(text: string): PreviewUpdate {
+  const r = render(text);
+  return { id: ++renderId, base: null, head: 0, tail: 0, line_shift: 0, blocks: r.blocks, word_count: r.word_count, render_micros: 0 };
+}
+
 export async function mockInvoke(command: string, a: Record<string, unknown>): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 5));
   const workspace = () => ({ root: "/home/writer/blog", posts: posts(), usual_format: "yaml" });
@@ -208,8 +215,7 @@ export async function mockInvoke(command: string, a: Record<string, unknown>): P
       // Always the whole update: the fake backend keeps no session to leave HTML out against,
       // nor a text to apply an edit to.
       if (a.text === undefined) throw { kind: "stale_text", message: "the mock keeps no preview text" };
-      const r = render(String(a.text));
-      return { id: ++renderId, base: null, head: 0, tail: 0, line_shift: 0, blocks: r.blocks, word_count: r.word_count };
+      return mockPreviewUpdate(String(a.text));
     }
     case "preview_css": return ".hl-keyword { color: #a626a4 } @media (prefers-color-scheme: dark) { .hl-keyword { color: #c678dd } }";
     case "parse_front_matter": return parse(String(a.text));

@@ -1,6 +1,6 @@
 // The one module that talks to the Rust shell. Everything else calls these typed wrappers,
 // so tests mock this file and the dev build can swap in an in-browser fake backend.
-import { invoke } from "@tauri-apps/api/core";
+import { convertFileSrc, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ExportProgress,
@@ -49,6 +49,31 @@ export const renderPreview = (path: string, text: string, since: number | null) 
  * kind `stale_text` when the backend no longer holds that text). */
 export const renderPreviewEdit = (path: string, edit: TextEdit, since: number | null) =>
   call<PreviewUpdate>("render_preview", { path, edit, since });
+/**
+ * As renderPreview, but answered before it returns, through the preview's synchronous channel
+ * (src-tauri/src/preview_protocol.rs), so the answer can be patched in before the webview
+ * paints the keystroke. The page is blocked until then: only for renders known to be cheap.
+ * Null when the channel did not answer (the in-browser dev backend has none); the backend's
+ * own errors are thrown as the command's are.
+ */
+export function renderPreviewNow(
+  path: string,
+  request: { text: string } | { edit: TextEdit },
+  since: number | null,
+): PreviewUpdate | null {
+  if (useMock) return null;
+  const xhr = new XMLHttpRequest();
+  try {
+    xhr.open("POST", convertFileSrc("render", "dspreview"), false);
+    // A string body goes as text/plain: no CORS preflight for the other scheme.
+    xhr.send(JSON.stringify({ path, ...request, since }));
+  } catch {
+    return null;
+  }
+  if (xhr.status === 200) return JSON.parse(xhr.responseText) as PreviewUpdate;
+  if (xhr.status === 400 || xhr.status === 500) throw JSON.parse(xhr.responseText);
+  return null;
+}
 export const previewCss = () => call<string>("preview_css");
 export const parseFrontMatter = (text: string) => call<FrontMatter>("parse_front_matter", { text });
 export const editFrontMatter = (text: string, key: string, value: Value | null) =>

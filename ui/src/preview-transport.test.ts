@@ -3,11 +3,24 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { PreviewUpdate, TextEdit } from "./types";
 
 /** A fake backend session: keeps the text of its last update, applies edits to it (UTF-16). */
-const backend = { texts: new Map<number, string>(), lastId: 0, sent: [] as ("text" | "edit")[] };
+const backend = {
+  texts: new Map<number, string>(),
+  lastId: 0,
+  sent: [] as ("text" | "edit" | "now-text" | "now-edit")[],
+  /** What each update says it cost the backend. */
+  micros: 500,
+  /** How the synchronous channel answers: null when it is not there. */
+  channel: true,
+};
 const answer = (text: string): PreviewUpdate => {
   const id = ++backend.lastId;
   backend.texts = new Map([[id, text]]);
-  return { id, base: null, head: 0, tail: 0, line_shift: 0, blocks: [], word_count: text.length };
+  return { id, base: null, head: 0, tail: 0, line_shift: 0, blocks: [], word_count: text.length, render_micros: backend.micros };
+};
+const applyEdit = (edit: TextEdit) => {
+  const base = backend.texts.get(edit.base);
+  if (base === undefined) throw { kind: "stale_text", message: "gone" };
+  return answer(base.slice(0, edit.from) + edit.insert + base.slice(edit.to));
 };
 vi.mock("./ipc", () => ({
   renderPreview: vi.fn(async (_path: string, text: string) => {
@@ -16,13 +29,22 @@ vi.mock("./ipc", () => ({
   }),
   renderPreviewEdit: vi.fn(async (_path: string, edit: TextEdit) => {
     backend.sent.push("edit");
-    const base = backend.texts.get(edit.base);
-    if (base === undefined) throw { kind: "stale_text", message: "gone" };
-    return answer(base.slice(0, edit.from) + edit.insert + base.slice(edit.to));
+    return applyEdit(edit);
+  }),
+  renderPreviewNow: vi.fn((_path: string, request: { text: string } | { edit: TextEdit }) => {
+    if (!backend.channel) return null;
+    if ("text" in request) {
+      backend.sent.push("now-text");
+      return answer(request.text);
+    }
+    backend.sent.push("now-edit");
+    return applyEdit(request.edit);
   }),
 }));
 const ipc = await import("./ipc");
-const { PreviewTransport, EDIT_MIN_LENGTH } = await import("./preview-transport");
+const { PreviewTransport, EDIT_MIN_LENGTH, SYNC_BUDGET_MS, SYNC_MAX_INSERT, SYNC_WAIT_LIMIT_MS } = await import(
+  "./preview-transport"
+);
 const { PostText } = await import("./post-text");
 
 const big = "x".repeat(EDIT_MIN_LENGTH) + "\n\nA paragraph 😀 here.\n";
@@ -34,6 +56,8 @@ describe("PreviewTransport", () => {
   beforeEach(() => {
     backend.texts.clear();
     backend.sent = [];
+    backend.micros = 500;
+    backend.channel = true;
     transport = new PreviewTransport();
   });
 
@@ -81,5 +105,78 @@ describe("PreviewTransport", () => {
     await expect(transport.render("a.md", PostText.of(big + "1"), null)).rejects.toEqual({ kind: "internal", message: "boom" });
     await transport.render("a.md", PostText.of(big + "2"), null);
     expect(backend.sent).toEqual(["text", "text"]);
+  });
+
+  describe("renderNow", () => {
+    it("renders a keystroke at once once the post's renders are known to be cheap", async () => {
+      expect(transport.renderNow("a.md", PostText.of(big), null)).toBeNull(); // nothing known yet
+      await transport.render("a.md", PostText.of(big), null);
+      const typed = big.replace("😀", "😀!");
+      const now = transport.renderNow("a.md", PostText.of(typed), 1);
+      expect(now && renderedText(now)).toBe(typed);
+      // The next render, either way, is an edit of what the synchronous one rendered.
+      const more = typed + "more\n";
+      expect(renderedText(await transport.render("a.md", PostText.of(more), 2))).toBe(more);
+      expect(backend.sent).toEqual(["text", "now-edit", "edit"]);
+      // A small post goes whole.
+      await transport.render("b.md", PostText.of("short"), null);
+      expect(renderedText(transport.renderNow("b.md", PostText.of("shorter"), null)!)).toBe("shorter");
+      expect(backend.sent.at(-1)).toBe("now-text");
+    });
+
+    it("leaves expensive posts, pastes and other posts to the asynchronous render", async () => {
+      backend.micros = (SYNC_BUDGET_MS + 1) * 1000;
+      await transport.render("a.md", PostText.of(big), null);
+      expect(transport.renderNow("a.md", PostText.of(big + "x"), 1)).toBeNull();
+      backend.micros = 500;
+      await transport.render("a.md", PostText.of(big + "x"), 1);
+      expect(transport.renderNow("a.md", PostText.of(big + "x" + "y".repeat(SYNC_MAX_INSERT + 1)), 2)).toBeNull();
+      expect(transport.renderNow("b.md", PostText.of(big), 2)).toBeNull();
+      transport.reset();
+      expect(transport.renderNow("a.md", PostText.of(big + "xy"), null)).toBeNull();
+      expect(backend.sent).toEqual(["text", "edit"]);
+    });
+
+    it("stops waiting once the backend took longer than the budget, or the page was held too long", async () => {
+      await transport.render("a.md", PostText.of(big), null);
+      backend.micros = (SYNC_BUDGET_MS + 1) * 1000;
+      expect(transport.renderNow("a.md", PostText.of(big + "x"), 1)).not.toBeNull();
+      expect(transport.renderNow("a.md", PostText.of(big + "xy"), 2)).toBeNull();
+      backend.micros = 500;
+      await transport.render("a.md", PostText.of(big + "xy"), 2);
+      const clock = vi.spyOn(performance, "now");
+      clock.mockReturnValueOnce(1000).mockReturnValueOnce(1000 + SYNC_WAIT_LIMIT_MS + 1);
+      expect(transport.renderNow("a.md", PostText.of(big + "xyz"), 3)).not.toBeNull();
+      clock.mockRestore();
+      expect(transport.renderNow("a.md", PostText.of(big + "xyzw"), 4)).toBeNull();
+      expect(backend.sent).toEqual(["text", "now-edit", "edit", "now-edit"]);
+    });
+
+    it("after a render refused as not quick, waits for the next render's cost", async () => {
+      await transport.render("a.md", PostText.of(big), null);
+      vi.mocked(ipc.renderPreviewNow).mockImplementationOnce(() => {
+        throw { kind: "not_quick", message: "slow" };
+      });
+      expect(transport.renderNow("a.md", PostText.of(big + "x"), 1)).toBeNull();
+      expect(transport.renderNow("a.md", PostText.of(big + "x"), 1)).toBeNull();
+      // The base is still the backend's: the asynchronous render sends an edit.
+      await transport.render("a.md", PostText.of(big + "x"), 1);
+      expect(transport.renderNow("a.md", PostText.of(big + "xy"), 2)).not.toBeNull();
+      expect(backend.sent).toEqual(["text", "edit", "now-edit"]);
+    });
+
+    it("gives up on a stale base for the whole text, and on a missing channel for good", async () => {
+      vi.mocked(ipc.renderPreviewNow).mockClear();
+      await transport.render("a.md", PostText.of(big), null);
+      backend.texts.clear();
+      expect(transport.renderNow("a.md", PostText.of(big + "x"), 1)).toBeNull();
+      expect(renderedText(await transport.render("a.md", PostText.of(big + "x"), null))).toBe(big + "x");
+      expect(backend.sent).toEqual(["text", "now-edit", "text"]);
+      backend.channel = false;
+      expect(transport.renderNow("a.md", PostText.of(big + "xy"), 2)).toBeNull();
+      backend.channel = true;
+      expect(transport.renderNow("a.md", PostText.of(big + "xyz"), 2)).toBeNull();
+      expect(vi.mocked(ipc.renderPreviewNow)).toHaveBeenCalledTimes(2);
+    });
   });
 });

@@ -20,7 +20,7 @@ describe("classifyLink", () => {
 });
 
 /** The splice fields of an update that carries every block. */
-const complete = { base: null, head: 0, tail: 0, line_shift: 0 };
+const complete = { base: null, head: 0, tail: 0, line_shift: 0, render_micros: 0 };
 
 describe("Preview clicks", () => {
   let container: HTMLElement;
@@ -67,7 +67,7 @@ describe("Preview clicks", () => {
 
 describe("Preview updates", () => {
   const block = (key: string, html: string | null, line = 0) => ({ key, start_line: line, end_line: line, html });
-  const splice = (base: number, head: number, tail: number, line_shift: number) => ({ base, head, tail, line_shift });
+  const splice = (base: number, head: number, tail: number, line_shift: number) => ({ base, head, tail, line_shift, render_micros: 0 });
   const newPreview = () => {
     document.body.innerHTML = '<article id="preview"></article>';
     return new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });

@@ -40,6 +40,11 @@ export class RenderScheduler<T, Text = string> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Whether a render is queued or in flight. */
+  get busy(): boolean {
+    return !this.isIdle();
+  }
+
   private isIdle(): boolean {
     return this.running !== this.epoch && this.pending === null;
   }

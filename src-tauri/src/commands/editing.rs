@@ -5,8 +5,10 @@ use super::blocking;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 use draftsmith_core::front_matter::{self, FrontMatter, Value};
-use crate::preview::{PreviewUpdate, TextEdit};
+use crate::preview::{PreviewUpdate, Refused, TextEdit};
 use draftsmith_core::render::{self, RenderOptions};
+use serde::Deserialize;
+use std::sync::TryLockError;
 use tauri::State;
 
 /// Render the editor's text for the preview. Relative images resolve to the post's folder
@@ -22,20 +24,56 @@ pub async fn render_preview(
     edit: Option<TextEdit>,
     since: Option<u64>,
 ) -> CommandResult<PreviewUpdate> {
-    let image_base = state.resolve(&path).ok().and_then(|abs| abs.parent().map(asset_url_of_dir));
-    let session = state.renderer_for(&path);
-    blocking(move || {
-        let opts = RenderOptions { image_base };
-        let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-        match (text, edit) {
-            (Some(text), None) => Ok(session.update(&text, &opts, since)),
-            (None, Some(edit)) => session.update_edited(&edit, &opts, since).ok_or_else(|| {
-                CommandError::new("stale_text", "the preview no longer holds the text this edit applies to")
-            }),
-            _ => Err(CommandError::new("invalid_value", "render_preview takes either `text` or `edit`")),
+    let request = PreviewRequest { path, text, edit, since };
+    let render = request.prepare(&state, false);
+    blocking(render).await
+}
+
+/// What the window asks the preview to render, through the `render_preview` command or the
+/// synchronous preview protocol (`crate::preview_protocol`).
+#[derive(Debug, Deserialize)]
+pub struct PreviewRequest {
+    pub path: String,
+    pub text: Option<String>,
+    pub edit: Option<TextEdit>,
+    pub since: Option<u64>,
+}
+
+impl PreviewRequest {
+    /// Looks up what the render needs from the app's state (cheap); the returned render is
+    /// the slow part, for a thread of its own. A `quick` render is refused (kind `not_quick`)
+    /// when it would not be quick, and runs on the calling thread.
+    pub fn prepare(self, state: &AppState, quick: bool) -> impl FnOnce() -> CommandResult<PreviewUpdate> + Send + 'static {
+        let image_base = state.resolve(&self.path).ok().and_then(|abs| abs.parent().map(asset_url_of_dir));
+        let session = state.renderer_for(&self.path);
+        move || {
+            let opts = RenderOptions { image_base };
+            let not_quick = || CommandError::new("not_quick", "this render would not be quick");
+            // A quick render never waits for another to finish.
+            let mut session = match session.try_lock() {
+                Ok(session) => session,
+                Err(TryLockError::Poisoned(e)) => e.into_inner(),
+                Err(TryLockError::WouldBlock) if quick => return Err(not_quick()),
+                Err(TryLockError::WouldBlock) => session.lock().unwrap_or_else(|e| e.into_inner()),
+            };
+            match (self.text, self.edit) {
+                (Some(text), None) if quick => session.update_quickly(&text, &opts, self.since).ok_or_else(not_quick),
+                (Some(text), None) => Ok(session.update(&text, &opts, self.since)),
+                (None, Some(edit)) => {
+                    let edited = if quick {
+                        session.update_edited_quickly(&edit, &opts, self.since)
+                    } else {
+                        session.update_edited(&edit, &opts, self.since)
+                    };
+                    edited.map_err(|refused| match refused {
+                        Refused::Stale => CommandError::new("stale_text", "the preview no longer holds the text this edit applies to"),
+                        Refused::NotQuick => not_quick(),
+                    })
+                }
+                _ => Err(CommandError::new("invalid_value", "render_preview takes either `text` or `edit`")),
+            }
         }
-    })
-    .await
+    }
 }
 
 /// The syntax-highlighting CSS for the preview, light and dark.

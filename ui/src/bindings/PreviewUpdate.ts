@@ -25,4 +25,9 @@ tail: number, line_shift: number,
 /**
  * The blocks between head and tail (all of them when `base` is `None`).
  */
-blocks: Array<PreviewBlock>, word_count: number, };
+blocks: Array<PreviewBlock>, word_count: number, 
+/**
+ * How long this update took to make, in microseconds: the window asks for the next one
+ * synchronously only while updates are this cheap (see `crate::preview_protocol`).
+ */
+render_micros: number, };
