@@ -1,0 +1,177 @@
+use super::*;
+
+#[test]
+fn a_paragraph_with_footnote_references_keeps_their_numbers_while_it_keeps_them() {
+    type_through(
+        "First[^b] and[^a].\n\nThen the one[^a] typed in[^b] here.\n\n> [^a]: Note A.\n\n[^b]: Note B.\n\n[^c]: Note C.\n",
+        &[
+            ("typed in", "typed xin", true),
+            ("one[^a]", "one [^a]", true),
+            ("one [^a]", "one [^z]", false), // no note z: the reference becomes text
+            ("one [^z]", "one [^a]", false),
+            ("in[^b]", "in[^c]", false), // another note: its number comes from the document
+            ("in[^c]", "in[^c", false),  // the reference is gone
+            ("in[^c", "in[^", true),     // text stays text
+            ("typed xin", "typed [^A]xin", false), // note a, spelt otherwise
+        ],
+    );
+}
+
+/// Each edit, applied in turn, and whether it may take the shortcut.
+fn type_through(post: &str, edits: &[(&str, &str, bool)]) {
+    let opts = RenderOptions::default();
+    let mut renderer = Renderer::new();
+    renderer.render_blocks(post, &opts);
+    let mut text = post.to_string();
+    for &(from, to, shortcut) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+        let before = renderer.shortcuts;
+        let mut fresh = crate::render::render_with(&text, &opts);
+        fresh.html.clear();
+        assert_eq!(renderer.render_blocks(&text, &opts), fresh, "{text}");
+        assert_eq!(renderer.shortcuts > before, shortcut, "{from} -> {to}");
+    }
+}
+
+#[test]
+fn a_block_quote_is_rendered_alone_while_a_blank_line_ends_it() {
+    type_through(
+        "> A quote[^a] with *words*\n> and a [link][l].\n\nAfter.\n\n[l]: /l\n[^a]: A.\n",
+        &[
+            ("quote[^a]", "quotes[^a]", true),
+            ("*words*", "*words* more", true),
+            ("and a", "and a > b", true),
+            ("> and", "> # and", false), // a heading: its id is the document's
+            ("> # and", "> and", false),
+            ("A quote", "A ```quote", true),
+        ],
+    );
+    // No blank line after the quote: the next line could join it.
+    type_through(
+        "> ```\n> code\nplain text\n\nMore.\n",
+        &[("> ``", "> `", false), ("plain", "plain!", true)],
+    );
+    // A definition of its own changes links elsewhere.
+    type_through("> [a] /x\n\nSee [a].\n", &[("[a] /x", "[a]: /x", false), ("[a]: /x", "[a]: /y", false)]);
+    // A definition inside is one other blocks may use: an edit could drop it.
+    type_through("> [x]: /u\n\nSee [x].\n", &[("/u", "/u z", false), ("/u z", "/u", false)]);
+    // A footnote definition inside takes a number.
+    type_through("> [^a]: Inside.\n\nSee[^a].\n", &[("Inside", "Inside!", false)]);
+}
+
+#[test]
+fn a_quick_render_is_the_shortcut_or_a_short_text() {
+    let opts = RenderOptions::default();
+    let fresh = |text: &str| {
+        let mut fresh = crate::render::render_with(text, &opts);
+        fresh.html.clear();
+        fresh
+    };
+    let long = "- item one\n\nA paragraph.\n\n".repeat(crate::render::cache::QUICK_LEN / 20);
+    let mut renderer = Renderer::new();
+    assert!(renderer.render_blocks_quickly(&long, &opts).is_none(), "nothing to reuse yet");
+    renderer.render_blocks(&long, &opts);
+    let in_paragraph = long.replacen("A paragraph.", "A paragraph!", 1);
+    assert_eq!(renderer.render_blocks_quickly(&in_paragraph, &opts), Some(fresh(&in_paragraph)));
+    let in_list = in_paragraph.replacen("item one", "item 1", 1);
+    assert!(renderer.render_blocks_quickly(&in_list, &opts).is_none(), "a list item is not taken");
+    assert_eq!(renderer.render_blocks(&in_list, &opts), fresh(&in_list));
+    let short = "- item\n";
+    assert_eq!(renderer.render_blocks_quickly(short, &opts), Some(fresh(short)));
+}
+
+#[test]
+fn every_render_equals_a_fresh_one_through_random_edits_of_quotes_and_notes() {
+    let pieces = [
+        "> A quote[^a] with *x*", "> > nested `c`", "Para[^b] and [l] text", "> - item\n> - two",
+        "> ```\n> code", "plain", "[^a]: Note.", "> [^b]: In a quote.", "[l]: /u", "# Head",
+        "> lazy\ncontinued", "",
+    ];
+    let typed = ["x", " ", "#", "# ", ">", "> ", "[^a]", "[^b]", "[^A]", "^", "]", ":", "`", "*", "-", "\n", "[l]", "[^a](/u)"];
+    let mut seed = 29u64;
+    let mut random = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        usize::try_from(seed >> 33).unwrap() % n
+    };
+    let opts = RenderOptions::default();
+    let mut renderer = Renderer::new();
+    let mut text = String::new();
+    for step in 0..3000 {
+        if step % 50 == 0 {
+            let count = 3 + random(5);
+            let blocks: Vec<&str> = (0..count).map(|_| pieces[random(pieces.len())]).collect();
+            text = blocks.join(if random(3) == 0 { "\n" } else { "\n\n" }) + "\n";
+        }
+        let mut at = random(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if random(3) == 0 {
+            let end = (at + 1 + random(4)).min(text.len());
+            text.replace_range(at..end, "");
+        } else {
+            text.insert_str(at, typed[random(typed.len())]);
+        }
+        let mut fresh = crate::render::render_with(&text, &opts);
+        fresh.html.clear();
+        assert_eq!(renderer.render_blocks(&text, &opts), fresh, "step {step}: {text:?}");
+    }
+    assert!(renderer.shortcuts > 500, "only {} of 3000 renders took the shortcut", renderer.shortcuts);
+}
+
+/// Random keystrokes and cuts anywhere in a generated post (prose, headings, lists,
+/// code, tables, reference links, footnotes, raw HTML): whether or not a render takes the
+/// shortcut, it equals a fresh render of the same text.
+#[test]
+fn every_render_equals_a_fresh_one_through_random_typing() {
+    let typed = [
+        "x", " ", "é", "[", "]", "*", "`", "#", "|", "-", ":", "<b>", "!", "[^1]", "\n", "1. ",
+        "===", "[^n1]", "[^n2]", "^", "> ", "# ", "> # ", "```",
+    ];
+    let mut seed = 17u64;
+    let mut random = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        usize::try_from(seed >> 33).unwrap() % n
+    };
+    let opts = RenderOptions {
+        image_base: Some("asset://localhost/p/".into()),
+    };
+    let post = |seed| {
+        crate::corpus::post(seed, 6000)
+            + "\nSee [the site][site] and [Site].\n\n[site]: https://example.org \"Ex\"\n"
+    };
+    let mut text = String::new();
+    let mut renderer = Renderer::new();
+    for step in 0..600 {
+        // A fresh post now and then: random edits soon open a fence that swallows the rest.
+        if step % 30 == 0 {
+            text = post(step as u64);
+        }
+        let mut at = random(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if random(4) == 0 {
+            let mut end = (at + 1 + random(3)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, "");
+        } else {
+            text.insert_str(at, typed[random(typed.len())]);
+        }
+        let mut fresh = crate::render::render_with(&text, &opts);
+        fresh.html.clear();
+        assert_eq!(renderer.render_blocks(&text, &opts), fresh, "step {step}");
+    }
+    assert!(
+        renderer.shortcuts > 150,
+        "only {} of 600 renders took the shortcut",
+        renderer.shortcuts
+    );
+}
