@@ -1,7 +1,7 @@
 //! Heading ids: an explicit `{#id}` wins, otherwise a slug of the heading's text; ids are
 //! unique within a document (`intro`, `intro-1`, `intro-2`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A slug of heading text: ASCII-folded, lowercase, words joined by `-`.
 pub fn slug(text: &str) -> String {
@@ -29,6 +29,10 @@ pub fn slug(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct HeadingIds {
     used: HashSet<String>,
+    /// For each slug, the number its next duplicate tries first: every lower one is taken
+    /// (ids are never given back), so a post with hundreds of same-named headings does not
+    /// try them all again for each.
+    next_number: HashMap<String, usize>,
 }
 
 impl HeadingIds {
@@ -40,10 +44,16 @@ impl HeadingIds {
         }
         let base = slug(text);
         let mut id = base.clone();
-        let mut n = 1;
-        while self.used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.contains(&id) {
+            let n = self.next_number.entry(base).or_insert(1);
+            let base = id;
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                if !self.used.contains(&id) {
+                    break;
+                }
+            }
         }
         self.used.insert(id.clone());
         id
@@ -61,6 +71,31 @@ mod tests {
         assert_eq!(slug("  "), "section");
         assert_eq!(slug("snake_case and C++"), "snake_case-and-c");
         assert_eq!(slug("Go’s Pragmatic Approach"), "gos-pragmatic-approach");
+    }
+
+    #[test]
+    fn numbering_duplicates_skips_what_is_taken_as_trying_every_number_would() {
+        let mut ids = HeadingIds::default();
+        let mut slow: HashSet<String> = HashSet::new();
+        let texts = ["A", "A 1", "A", "B", "A", "A 3", "A", "A", "A 2"];
+        for (i, text) in texts.iter().cycle().take(200).enumerate() {
+            let explicit = (i % 7 == 3).then(|| format!("a-{}", i % 11));
+            let expected = match explicit.as_deref() {
+                Some(id) => id.to_string(),
+                None => {
+                    let base = slug(text);
+                    let mut id = base.clone();
+                    let mut n = 1;
+                    while slow.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    id
+                }
+            };
+            slow.insert(expected.clone());
+            assert_eq!(ids.assign(explicit.as_deref(), text), expected, "heading {i}");
+        }
     }
 
     #[test]
