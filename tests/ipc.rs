@@ -181,7 +181,7 @@ fn the_synchronous_preview_protocol_answers_as_the_command_does() {
 
 #[test]
 fn the_synchronous_preview_protocol_refuses_a_render_that_would_not_be_quick() {
-    let long = "- An item.\n\nA paragraph.\n\n".repeat(4000); // 112 KB
+    let long = "## An item\n\nA paragraph.\n\n".repeat(4000); // 108 KB
     let ipc = Fixture::new().post("a.md", &long).start();
     let (status, err) = ipc.preview_protocol("POST", json!({ "path": "a.md", "text": long }));
     assert_eq!((status, err["kind"].as_str()), (400, Some("not_quick")), "nothing to reuse yet");
@@ -189,7 +189,7 @@ fn the_synchronous_preview_protocol_refuses_a_render_that_would_not_be_quick() {
     let at = long.find("An item").unwrap() + 2;
     let in_list = json!({ "base": first["id"], "from": at, "to": at, "insert": "x" });
     let (status, err) = ipc.preview_protocol("POST", json!({ "path": "a.md", "edit": in_list, "since": first["id"] }));
-    assert_eq!((status, err["kind"].as_str()), (400, Some("not_quick")), "a list item re-renders the post");
+    assert_eq!((status, err["kind"].as_str()), (400, Some("not_quick")), "a heading re-renders the post");
     // Refused, the session still holds the text the edit applies to.
     let edited = ipc.call("render_preview", json!({ "path": "a.md", "edit": in_list, "since": first["id"] })).unwrap();
     let at = long.find("A paragraph").unwrap() + 3; // after the "x" typed before it

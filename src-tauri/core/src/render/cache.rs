@@ -132,7 +132,7 @@ impl Renderer {
         // definitions can be carried.
         let carried = if hooks.blocks_only && reuse_blocks { cut.definitions() } else { None };
         let definition_starts = if carried.is_some() { cut.definition_starts() } else { Vec::new() };
-        let mut last = carried.map(|links| typing::LastRender::begin(text, image_base, links, defined_notes));
+        let mut last = carried.map(|links| typing::LastRender::begin(text, body_start, image_base, links, defined_notes));
         let mut blocks = Vec::with_capacity(ranges.len());
         let mut headings: Vec<Heading> = Vec::new();
         let mut words = 0;

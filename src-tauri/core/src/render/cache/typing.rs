@@ -1,16 +1,18 @@
-//! The keystroke shortcut: an edit inside one paragraph, with no line break typed or deleted,
-//! is rendered by parsing that paragraph alone instead of the whole document (at 1 MB, the
-//! parse and the walk over every block were ~35 ms of each keystroke).
+//! The keystroke shortcut: an edit inside one top-level paragraph, list or block quote, with
+//! no line break typed or deleted, is rendered by parsing that block alone instead of the
+//! whole document (at 1 MB, the parse and the walk over every block were ~35 ms of each
+//! keystroke).
 //!
-//! Why the result equals a full render: the paragraph is a top-level block, so the lines
-//! before it parse as before, and the text after it starts where it did with no container
-//! open; the paragraph's own lines keep their meaning when parsed alone (checked: the parse
-//! must again be exactly one paragraph spanning the text). Reference links resolve as in the
-//! whole document because every link definition's source is parsed with it; a footnote
-//! reference must name a note the document defines. Footnotes are numbered across the
-//! document, so the paragraph keeps its numbers only while it refers to the same footnotes in
-//! the same order; headings (ids deduplicated across the document) never take this path.
-//! Anything else falls back to the full render. A property test compares both on random edits.
+//! Why the result equals a full render: the block is a top-level block. It is parsed
+//! together with the blocks on either side, and must again be one block spanning exactly its
+//! text, with those blocks starting where they did: then nothing before it took it in and
+//! nothing after it joined it, the text after it parses as before, and the block's own lines
+//! keep their meaning. Reference links resolve as in the whole document because every link
+//! definition's source is parsed with it; a footnote reference must name a note the document
+//! defines. Footnotes are numbered across the document, so the block keeps its numbers only
+//! while it refers to the same footnotes in the same order; blocks with headings (ids
+//! deduplicated across the document) or definitions never take this path. Anything else
+//! falls back to the full render. Property tests compare both on random edits.
 
 use super::super::blocks::parser_options;
 use super::super::sanitize::base_scheme;
@@ -20,7 +22,7 @@ use super::super::highlight::LineMemo;
 use super::write::{BlockWriter, Prepared};
 use super::{fingerprint, Renderer};
 use crate::render::RenderOptions;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -30,6 +32,8 @@ use span::changed_span;
 /// What the last full preview render saw, kept up to date by each shortcut render.
 pub(in crate::render) struct LastRender {
     text: String,
+    /// Where the text after the front matter starts.
+    body_start: usize,
     image_base: Option<String>,
     /// Every link reference definition's source (see `Cut::definitions`).
     definitions: String,
@@ -42,9 +46,10 @@ pub(in crate::render) struct LastRender {
 }
 
 impl LastRender {
-    pub fn begin(text: &str, image_base: Option<&str>, definitions: String, notes_defined: Vec<String>) -> LastRender {
+    pub fn begin(text: &str, body_start: usize, image_base: Option<&str>, definitions: String, notes_defined: Vec<String>) -> LastRender {
         LastRender {
             text: text.to_owned(),
+            body_start,
             image_base: image_base.map(str::to_owned),
             definitions,
             notes_defined: notes_defined.into_iter().collect(),
@@ -68,41 +73,37 @@ impl LastRender {
     }
 }
 
-/// A block the shortcut can render alone: a paragraph or a block quote, with its footnote
-/// references in order and the numbers the document gave them.
+/// What the shortcut needs of a block it can render alone: its footnote references in order
+/// and the numbers the document gave them.
 #[derive(Clone)]
 pub(in crate::render) struct Editable {
-    quote: bool,
     notes: Vec<(String, usize)>,
 }
 
 /// What the shortcut needs of a block with these `events` and `numbers` (from [`prepare`]),
 /// or `None` when it cannot take the block.
 pub(in crate::render) fn editable(events: &[Event<'_>], numbers: &[usize]) -> Option<Editable> {
-    let quote = match events.first()? {
-        Event::Start(Tag::Paragraph) => false,
-        Event::Start(Tag::BlockQuote(_)) => true,
-        _ => return None,
-    };
-    // A footnote definition takes a number too, and the numbers would no longer pair up; a
-    // heading is among the document's headings, which the shortcut leaves as they were.
-    if defines_notes(events) || events.iter().any(|e| matches!(e, Event::Start(Tag::Heading { .. }))) {
+    if !takes(events) {
         return None;
     }
     let notes = note_names(events).map(str::to_string).zip(numbers.iter().copied());
-    Some(Editable { quote, notes: notes.collect() })
+    Some(Editable { notes: notes.collect() })
 }
 
-fn defines_notes(events: &[Event<'_>]) -> bool {
-    events.iter().any(|e| matches!(e, Event::Start(Tag::FootnoteDefinition(_))))
-}
-
-/// Whether the line `end` is on ends with a line break and the line after it is blank (or
-/// empty at the end of the text). Parsed alone, a block is followed by a blank line: code at
-/// the very end of the text would gain a line break.
-fn blank_line_follows(text: &str, end: usize) -> bool {
-    let mut lines = text[end..].split('\n').skip(1);
-    lines.next().is_some_and(|line| line.trim_matches([' ', '\t', '\r']).is_empty())
+/// Whether the shortcut takes a block with these events: paragraphs, quotes and lists, with
+/// no heading (its id is the document's) or footnote definition (it takes a number too, and
+/// the numbers would no longer pair up). Raw HTML blocks and tables are kept out by caution:
+/// whether a line starts or continues one depends on the lines around it. (Random runs found
+/// them wrong before the blocks on either side were parsed with the edited one, and not
+/// since.)
+fn takes(events: &[Event<'_>]) -> bool {
+    let kind = matches!(events.first(), Some(Event::Start(Tag::Paragraph | Tag::BlockQuote(_) | Tag::List(_))));
+    kind && !events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading { .. } | Tag::FootnoteDefinition(_) | Tag::HtmlBlock | Tag::Table(_))
+        )
+    })
 }
 
 fn note_names<'e>(events: &'e [Event<'_>]) -> impl Iterator<Item = &'e str> {
@@ -140,22 +141,53 @@ impl Renderer {
         if old_to > range.end {
             return None;
         }
-        // A blank line ends a block quote whatever it holds. Without one, the line after it
-        // (a block of its own now) could join it lazily once the edit ends it in a paragraph.
-        if editable.quote && !blank_line_follows(&last.text, range.end) {
-            return None;
-        }
-        let new_end = range.end - old_to + new_to;
+        let shift = |at: usize| at - old_to + new_to;
+        let new_end = shift(range.end);
         let source = &text[range.start..new_end];
         // The block keeps the lines it was shown with only while its last line keeps some text.
         if source[source.trim_end().len()..].contains('\n') {
             return None;
         }
-        // Parsed to the end of its last line: spaces there are code's in a quoted code block.
-        let line_end = text[new_end..].find('\n').map_or(text.len(), |at| new_end + at);
-        let document = format!("{}\n\n{}", &text[range.start..line_end], last.definitions);
-        let events = alone_block(&document, line_end - range.start)?;
-        if matches!(events[0], Event::Start(Tag::BlockQuote(_))) != editable.quote || defines_notes(&events) {
+        // Parsed with the blocks on either side: from the start of the line the block before
+        // starts on (indentation counts) through the end of the next one's last line (or to
+        // the end of the text), then the link definitions.
+        let previous = index.checked_sub(1).and_then(|i| last.blocks.get(i)).map(|(prev, _, _)| prev.start);
+        let first_start = previous.unwrap_or(range.start);
+        let doc_start = text[..first_start].rfind('\n').map_or(0, |at| at + 1);
+        // A line just before (say, a link definition) could make the first block something
+        // else: the parse starts after a blank line, or where the body does.
+        let line_before = text[..doc_start.saturating_sub(1)].rsplit('\n').next().unwrap_or_default();
+        if doc_start > last.body_start && !line_before.trim().is_empty() {
+            return None;
+        }
+        let next = last.blocks.get(index + 1).map(|(next, _, _)| shift(next.start)..shift(next.end));
+        let region_end = match &next {
+            Some(next) => text[next.end..].find('\n').map_or(text.len(), |at| next.end + at + 1),
+            None => text.len(),
+        };
+        let mut document = text[doc_start..region_end].to_owned();
+        // The definitions come after a blank line, which would end code left open at the very
+        // end of a text with no line break there.
+        if !last.definitions.is_empty() && !document.ends_with('\n') {
+            return None;
+        }
+        if !last.definitions.is_empty() {
+            document.push_str("\n\n");
+            document.push_str(&last.definitions);
+        }
+        let starts: Vec<usize> = [previous, Some(range.start), next.map(|next| next.start)]
+            .into_iter()
+            .flatten()
+            .map(|at| at - doc_start)
+            .collect();
+        let parsed = Alone {
+            edited: usize::from(previous.is_some()),
+            len: new_end - range.start,
+            starts,
+            region: region_end - doc_start,
+        };
+        let events = parsed.edited_block(&document)?;
+        if !takes(&events) {
             return None;
         }
         // Parsed alone, every footnote reference is one (see `alone_block`); in the document,
@@ -223,42 +255,67 @@ impl Renderer {
     }
 }
 
-/// The events of `document`'s first block when it is one paragraph or block quote spanning
-/// exactly its first `len` bytes (as trimmed), defining no link, and nothing after it makes
-/// events (link definitions make none). Footnotes are parsed the older way, where `[^label]`
-/// is a reference whether or not the note is defined: the document's notes are not parsed
-/// with it (at a thousand notes, that was most of a keystroke's render).
-fn alone_block(document: &str, len: usize) -> Option<Vec<Event<'_>>> {
-    let parser = Parser::new_ext(document, parser_options() | Options::ENABLE_OLD_FOOTNOTES);
-    // A definition of its own would change links elsewhere in the document.
-    if parser.reference_definitions().iter().any(|(_, def)| def.span.start < len) {
-        return None;
-    }
-    let mut parsed = parser.into_offset_iter();
-    let (first, range) = parsed.next()?;
-    let spans = document[range.clone()].trim_end().len() == document[..len].trim_end().len();
-    let kind = matches!(first, Event::Start(Tag::Paragraph | Tag::BlockQuote(_)));
-    if !kind || range.start != 0 || !spans {
-        return None;
-    }
-    let mut events = vec![first];
-    let mut depth = 1usize;
-    while depth > 0 {
-        let (event, range) = parsed.next()?;
-        match &event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            // The older way lets a reference's label run over a line break; the document's
-            // way does not.
-            Event::FootnoteReference(_) if document[range].contains(['\n', '\r']) => return None,
-            _ => {}
+/// Where, in a document made of an edited block, the blocks on either side of it and the
+/// link definitions, the parse must find the blocks.
+struct Alone {
+    /// Where each block must start...
+    starts: Vec<usize>,
+    /// ...which of them is the edited one, and its length...
+    edited: usize,
+    len: usize,
+    /// ...and where the text of the blocks ends (the definitions follow).
+    region: usize,
+}
+
+impl Alone {
+    /// The edited block's events when every block starts where it should, the edited one
+    /// spans exactly its text (as trimmed), none runs into the definitions (an unclosed fence
+    /// would), and none holds a link definition. Footnotes are parsed the older way, where
+    /// `[^label]` is a reference whether or not the note is defined: the document's notes are
+    /// not parsed with it (at a thousand notes, that was most of a keystroke's render).
+    fn edited_block<'d>(&self, document: &'d str) -> Option<Vec<Event<'d>>> {
+        let parser = Parser::new_ext(document, parser_options() | Options::ENABLE_OLD_FOOTNOTES);
+        // A definition in the block could change links elsewhere; one beside it would come
+        // before the document's own in this parse.
+        if parser.reference_definitions().iter().any(|(_, def)| def.span.start < self.region) {
+            return None;
         }
-        events.push(event);
+        let within = |range: &Range<usize>| {
+            range.end <= self.region || document[self.region..range.end].trim().is_empty()
+        };
+        let mut parsed = parser.into_offset_iter();
+        let mut edited = None;
+        for (at, &start) in self.starts.iter().enumerate() {
+            let (first, range) = parsed.next()?;
+            if !matches!(first, Event::Start(_)) || range.start != start || !within(&range) {
+                return None;
+            }
+            let mine = at == self.edited;
+            if mine && document[range].trim_end().len() != document[start..start + self.len].trim_end().len() {
+                return None;
+            }
+            let mut events = vec![first];
+            let mut depth = 1usize;
+            while depth > 0 {
+                let (event, range) = parsed.next()?;
+                match &event {
+                    Event::Start(_) => depth += 1,
+                    Event::End(_) => depth -= 1,
+                    // The older way lets a reference's label run over a line break; the
+                    // document's way does not.
+                    Event::FootnoteReference(_) if mine && document[range].contains(['\n', '\r']) => return None,
+                    _ => {}
+                }
+                if mine {
+                    events.push(event);
+                }
+            }
+            if mine {
+                edited = Some(events);
+            }
+        }
+        parsed.next().is_none().then_some(edited).flatten()
     }
-    if parsed.next().is_some() {
-        return None;
-    }
-    matches!(events.last(), Some(Event::End(TagEnd::Paragraph | TagEnd::BlockQuote(_)))).then_some(events)
 }
 
 #[cfg(test)]

@@ -61,6 +61,60 @@ fn a_block_quote_is_rendered_alone_while_a_blank_line_ends_it() {
 }
 
 #[test]
+fn a_list_is_rendered_alone_while_nothing_around_it_joins_or_leaves_it() {
+    type_through(
+        "- One[^a] item\n- Two *items*\n\n  More of two.\n\nAfter.\n\n[^a]: A.\n",
+        &[("One", "One more", true), ("More of", "More x of", true), ("- Two", "- > Two", true)],
+    );
+    // The marker's width decides which indented lines belong to the item.
+    type_through("9. a\n\n   b\n", &[("9.", "10.", false), ("10. a", "10. ab", true)]);
+    type_through("10. a\n\n   b\n\nc\n", &[("10.", "1.", false)]);
+    // Lists of one delimiter join, with the list before as with the one after.
+    type_through("1) a\n\n1. x\n", &[("1) a", "1. a", false)]);
+    type_through("1. a\n\n2) b\n", &[("2)", "2.", false)]);
+    // A line that no longer interrupts the block before joins it.
+    type_through("| a |\n|---|\n<div>\nx\n", &[("<div>", "<di-v>", false)]);
+    // A fence left open in an item ends with the item; at the top it runs to the end of the
+    // text, over the definitions too.
+    type_through("- a\n\nSee [l].\n\n[l]: /u\n", &[("- a", "- ```a", true)]);
+    type_through("See [l].\n\nb ``a\n\n[l]: /u\n", &[("b ``a", "``a", false), ("``a", "```a", false)]);
+}
+
+/// Edits on which longer random runs once found the shortcut wrong: (before, after).
+#[test]
+fn edits_found_by_longer_random_runs_render_as_a_fresh_render() {
+    let pairs = [
+        (
+            "^```\n-code\n``\n\n*[l]:<)\n\n[# ^a]: Note.\n\n> ` cxod[^a  ]e\n> > nested `c`[^a](/u)\n\n\n>] lazy\ncontinued[l]\n\n<div>\nhtml\n<di",
+            "^```\n-code\n``\n\n*[l]:<)\n\n[# ^a]: Note.\n\n> ` cxod[^a  ]e\n> > nested `c`[^a](/u)\n\n\n>] lazy\ncontinued[l]\n\n<div>\nhtml\n<[^a]di",
+        ),
+        (
+            "```\ncode\n```\n> ```\n> ode\n[l]: /u\n> > nested `c`\n<div>\nhtml\n</d[^a](/u)iv>\n9<. nine\n10. t",
+            "```\ncode\n```\n> ```\n> ode\n[l]: /u\n> > nested `c`\n<div>x\nhtml\n</d[^a](/u)iv>\n9<. nine\n10. t",
+        ),
+        (
+            "[l]: /u\n> [^b]: In a: quote.\n<div>\nhtml\n</div>\n***\n> - item\n> - two",
+            "[l]: /u\n> [^b]: In a: quote.\n<div>\nhtml\n</div>\n***|\n> - item\n> - two",
+        ),
+        ("   e\n\n\n^b]: In a te.\n\n***\n[l]: /u\nx\n1) x\n\n> ```\n> code", "   e\n\n\n^b]: In a te.\n\n***\n[l]: /u\nx\n1) x\n\n> ```\n> cod"),
+        (
+            "[# ^a]:  Note[^a](/u).\n9. nine\n10. ten\n<div>\nhtml\nv>*\nplain\n[ /u\n- [ ] task",
+            "[# ^a]:  Note[^a](/u).\n9. n- ine\n10. ten\n<div>\nhtml\nv>*\nplain\n[ /u\n- [ ] task",
+        ),
+        ("[l]: /u\n9. nine\n1[^a](/u)0. ten\n1) x\n", "[l]: /u\n9. nine\n1[(/u)0. ten\n1) x\n"),
+        ("[l]: /u\n\nSee [l].\n\n> ```\n> code ", "[l]: /u\n\nSee [l].\n\n> ```\n> cod "),
+    ];
+    let opts = RenderOptions::default();
+    for (before, after) in pairs {
+        let mut renderer = Renderer::new();
+        renderer.render_blocks(before, &opts);
+        let mut fresh = crate::render::render_with(after, &opts);
+        fresh.html.clear();
+        assert_eq!(renderer.render_blocks(after, &opts), fresh, "{after:?}");
+    }
+}
+
+#[test]
 fn a_quick_render_is_the_shortcut_or_a_short_text() {
     let opts = RenderOptions::default();
     let fresh = |text: &str| {
@@ -68,27 +122,32 @@ fn a_quick_render_is_the_shortcut_or_a_short_text() {
         fresh.html.clear();
         fresh
     };
-    let long = "- item one\n\nA paragraph.\n\n".repeat(crate::render::cache::QUICK_LEN / 20);
+    let long = "## Item one\n\nA paragraph.\n\n".repeat(crate::render::cache::QUICK_LEN / 20);
     let mut renderer = Renderer::new();
     assert!(renderer.render_blocks_quickly(&long, &opts).is_none(), "nothing to reuse yet");
     renderer.render_blocks(&long, &opts);
     let in_paragraph = long.replacen("A paragraph.", "A paragraph!", 1);
     assert_eq!(renderer.render_blocks_quickly(&in_paragraph, &opts), Some(fresh(&in_paragraph)));
-    let in_list = in_paragraph.replacen("item one", "item 1", 1);
-    assert!(renderer.render_blocks_quickly(&in_list, &opts).is_none(), "a list item is not taken");
-    assert_eq!(renderer.render_blocks(&in_list, &opts), fresh(&in_list));
+    let in_heading = in_paragraph.replacen("Item one", "Item 1", 1);
+    assert!(renderer.render_blocks_quickly(&in_heading, &opts).is_none(), "a heading is not taken");
+    assert_eq!(renderer.render_blocks(&in_heading, &opts), fresh(&in_heading));
     let short = "- item\n";
     assert_eq!(renderer.render_blocks_quickly(short, &opts), Some(fresh(short)));
 }
 
 #[test]
-fn every_render_equals_a_fresh_one_through_random_edits_of_quotes_and_notes() {
+fn every_render_equals_a_fresh_one_through_random_edits_of_small_posts() {
     let pieces = [
         "> A quote[^a] with *x*", "> > nested `c`", "Para[^b] and [l] text", "> - item\n> - two",
         "> ```\n> code", "plain", "[^a]: Note.", "> [^b]: In a quote.", "[l]: /u", "# Head",
-        "> lazy\ncontinued", "",
+        "> lazy\ncontinued", "", "- item[^a]\n- two\n\n  more", "9. nine\n10. ten", "1) x",
+        "   indented", "| a | b |\n|---|---|\n| c[^b] | d |", "```\ncode\n```", "<div>\nhtml\n</div>",
+        "    code", "- [ ] task", "Setext\n---", "***",
     ];
-    let typed = ["x", " ", "#", "# ", ">", "> ", "[^a]", "[^b]", "[^A]", "^", "]", ":", "`", "*", "-", "\n", "[l]", "[^a](/u)"];
+    let typed = [
+        "x", " ", "#", "# ", ">", "> ", "[^a]", "[^b]", "[^A]", "^", "]", ":", "`", "*", "-", "\n", "[l]", "[^a](/u)",
+        "1. ", ")", "|", "<", "    ", "- ", "=",
+    ];
     let mut seed = 29u64;
     let mut random = |n: usize| {
         seed = seed
