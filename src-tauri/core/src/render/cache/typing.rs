@@ -235,7 +235,6 @@ impl Renderer {
         };
 
         let last = self.last.as_mut()?;
-        let shift = |at: usize| at - old_to + new_to;
         last.text = text.to_owned();
         last.blocks[index] = (range.start..new_end, Some(editable), block.words);
         for (later, _, _) in &mut last.blocks[index + 1..] {
