@@ -65,7 +65,7 @@ export class PreviewTransport {
     } catch (e) {
       // The asynchronous render that follows sends the whole text, and reports any error.
       if (isIpcError(e) && e.kind === "stale_text") this.last = null;
-      // Not quick (say, an edit in a list of a long post): not again until a render says
+      // Not quick (say, an edit in a heading of a long post): not again until a render says
       // what the post's renders cost now.
       if (isIpcError(e) && e.kind === "not_quick") this.cost = null;
       return null;

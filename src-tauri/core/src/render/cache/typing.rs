@@ -113,7 +113,6 @@ fn note_names<'e>(events: &'e [Event<'_>]) -> impl Iterator<Item = &'e str> {
     })
 }
 
-
 impl Renderer {
     /// The shortcut render of `text`, or `None` when the change is not one it can take.
     pub(super) fn render_block_edit(
@@ -166,12 +165,12 @@ impl Renderer {
             None => text.len(),
         };
         let mut document = text[doc_start..region_end].to_owned();
-        // The definitions come after a blank line, which would end code left open at the very
-        // end of a text with no line break there.
-        if !last.definitions.is_empty() && !document.ends_with('\n') {
-            return None;
-        }
         if !last.definitions.is_empty() {
+            // They come after a blank line, which would end code left open at the very end
+            // of a text with no line break there.
+            if !document.ends_with('\n') {
+                return None;
+            }
             document.push_str("\n\n");
             document.push_str(&last.definitions);
         }
@@ -190,7 +189,7 @@ impl Renderer {
         if !takes(&events) {
             return None;
         }
-        // Parsed alone, every footnote reference is one (see `alone_block`); in the document,
+        // Parsed alone, every footnote reference is one (see `Alone::edited_block`); in the document,
         // only one to a note defined there is. (pulldown-cmark matches labels ignoring case:
         // a reference spelt otherwise takes the full render.)
         if !note_names(&events).all(|name| last.notes_defined.contains(name)) {
