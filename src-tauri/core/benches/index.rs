@@ -8,6 +8,10 @@ use std::hint::black_box;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+// The allocator the app runs with (src-tauri/src/main.rs), so the bench measures its code as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const POSTS: usize = 10_000;
 const POSTS_PER_FOLDER: usize = 100;
 

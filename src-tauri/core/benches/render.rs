@@ -7,6 +7,10 @@ use draftsmith_core::render::{render, RenderOptions, Renderer};
 use std::hint::black_box;
 use std::time::Duration;
 
+// The allocator the app runs with (src-tauri/src/main.rs), so the bench measures its code as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn one_char_edits(text: &str) -> [String; 2] {
     let at = text.len() / 2;
     let at = (at..text.len()).find(|&i| text[i..].starts_with(' ')).unwrap_or(at);
