@@ -101,7 +101,7 @@ pub fn export_post(src: &Path, out: &Path, opts: &PageOptions) -> Result<()> {
         bare: true,
         ..Hooks::default()
     };
-    let rendered = Renderer::new().render_hooked(&text, &RenderOptions::default(), hooks);
+    let rendered = Renderer::one_shot().render_hooked(&text, &RenderOptions::default(), hooks);
 
     let stem = src
         .file_stem()

@@ -242,7 +242,7 @@ fn write_post_page(
         bare: true,
         ..Hooks::default()
     };
-    let rendered = Renderer::new().render_hooked(&post.text, &RenderOptions::default(), hooks);
+    let rendered = Renderer::one_shot().render_hooked(&post.text, &RenderOptions::default(), hooks);
     let title = post.title();
     let parts = PageParts {
         title: &title,

@@ -11,6 +11,7 @@ use super::{Block, Heading, RenderOptions, Rendered};
 use foldhash::fast::FixedState;
 use generations::Generations;
 use pulldown_cmark::Event;
+use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -34,6 +35,8 @@ pub(crate) struct Hooks<'h> {
 /// re-rendering a post on every keystroke.
 #[derive(Default)]
 pub struct Renderer {
+    /// Nothing is looked up or kept for a next call (see [`Renderer::one_shot`]).
+    one_shot: bool,
     highlighted: Generations<String>,
     sanitised: Generations<String>,
     blocks: Generations<CachedBlock>,
@@ -60,6 +63,13 @@ struct CachedBlock {
 impl Renderer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A renderer for one render (export, the CLI, [`super::render`]): the same output, without
+    /// the fingerprints, cache keys and cache entries only a next call would use (about a
+    /// tenth of a cold render's work). Rendering with it again is correct, only never faster.
+    pub fn one_shot() -> Self {
+        Renderer { one_shot: true, ..Self::default() }
     }
 
     /// Same output as [`super::render_with`], reusing work from the previous call.
@@ -127,10 +137,11 @@ impl Renderer {
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         let body = &text[body_start..];
         let mut cut = Cut::new(body);
-        let CutBlocks { ranges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks);
         // What the shortcut needs next time: only previews take it, and only when the
         // definitions can be carried.
-        let carried = if hooks.blocks_only && reuse_blocks { cut.definitions() } else { None };
+        let preview = hooks.blocks_only && reuse_blocks && !self.one_shot;
+        let CutBlocks { ranges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks, preview);
+        let carried = if preview { cut.definitions() } else { None };
         let definition_starts = if carried.is_some() { cut.definition_starts() } else { Vec::new() };
         let mut last = carried.map(|links| typing::LastRender::begin(text, body_start, image_base, links, defined_notes));
         let mut blocks = Vec::with_capacity(ranges.len());
@@ -153,7 +164,7 @@ impl Renderer {
             if hooks.bare {
                 html.push_str(&block.html);
             } else if !hooks.blocks_only {
-                html.push_str(&format!("<div class=\"ds-block\" data-line=\"{start_line}\" data-end-line=\"{end_line}\">"));
+                let _ = write!(html, "<div class=\"ds-block\" data-line=\"{start_line}\" data-end-line=\"{end_line}\">");
                 html.push_str(&block.html);
                 html.push_str("</div>\n");
             }
@@ -177,7 +188,7 @@ impl Renderer {
     /// Cut `cut` into blocks, give each its heading ids and footnote numbers in document
     /// order, and look up or write them in batches on every core, the first batches while the
     /// parser is still cutting.
-    fn cut_and_write<'t>(&self, cut: &mut Cut<'t>, ctx: &Context<'_>, reuse_blocks: bool) -> CutBlocks {
+    fn cut_and_write<'t>(&self, cut: &mut Cut<'t>, ctx: &Context<'_>, reuse_blocks: bool, preview: bool) -> CutBlocks {
         // A few batches per thread: enough to even out the threads' work, few enough that
         // each batch's memo of parsed code lines finds what its earlier blocks parsed. Hooked
         // renders (export) are one batch: their rewrite hooks must see the links and images in
@@ -208,7 +219,7 @@ impl Renderer {
             };
             for source in cut.by_ref() {
                 let (ids, numbers) = prepare(&source.events, &mut document);
-                editable.push(typing::editable(&source.events, &numbers));
+                editable.push(if preview { typing::editable(&source.events, &numbers) } else { None });
                 let end = source.range.end;
                 batch.push(Prepared {
                     events: source.events,
@@ -290,6 +301,18 @@ mod tests {
         assert_eq!(renderer.cached_entries(), 6);
         renderer.render_with("```rust\nfn a() {}\n```\n", &opts);
         assert_eq!(renderer.cached_entries(), 1);
+    }
+
+    #[test]
+    fn a_one_shot_render_is_a_caching_render_that_keeps_nothing() {
+        let opts = RenderOptions { image_base: Some("asset://localhost/posts".into()) };
+        let text = "# A\n\n```rust\nfn a() {}\n```\n\n```rust\nfn a() {}\n```\n\n<i>raw</i> text[^n] ![i](x.png)\n\n# A\n\n[^n]: note\n";
+        let cached = Renderer::new().render_with(text, &opts);
+        let mut one_shot = Renderer::one_shot();
+        assert_eq!(one_shot.render_with(text, &opts), cached);
+        assert_eq!(one_shot.cached_entries(), 0);
+        // Used again (by mistake), it is still right.
+        assert_eq!(one_shot.render_blocks(text, &opts), Renderer::new().render_blocks(text, &opts));
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn render(text: &str) -> Rendered {
 
 /// [`render`] with options.
 pub fn render_with(text: &str, opts: &RenderOptions) -> Rendered {
-    Renderer::new().render_with(text, opts)
+    Renderer::one_shot().render_with(text, opts)
 }
 
 /// Where the Markdown body starts: after the front matter, or at 0 when the front matter is

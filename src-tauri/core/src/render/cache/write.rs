@@ -42,6 +42,8 @@ pub(super) struct BlockWriter<'r> {
     ctx: &'r Context<'r>,
     /// Whole blocks are looked up (not when hooks the fingerprint cannot see rewrite URLs).
     reuse_blocks: bool,
+    /// Nothing is looked up or recorded: the renderer is one-shot.
+    one_shot: bool,
     /// Built by the first block with raw HTML, shared by the others.
     cleaner: OnceLock<ammonia::Builder<'static>>,
 }
@@ -54,6 +56,7 @@ impl<'r> BlockWriter<'r> {
             sanitised: &renderer.sanitised,
             ctx,
             reuse_blocks,
+            one_shot: renderer.one_shot,
             cleaner: OnceLock::new(),
         }
     }
@@ -65,7 +68,7 @@ impl<'r> BlockWriter<'r> {
         batch
             .into_iter()
             .map(|block| {
-                let fingerprint = self.reuse_blocks.then(|| {
+                let fingerprint = (self.reuse_blocks && !self.one_shot).then(|| {
                     let Prepared { events, ids, numbers, source_len } = &block;
                     fingerprint(self.ctx.image_base, ids, numbers, events, *source_len)
                 });
@@ -83,6 +86,9 @@ impl<'r> BlockWriter<'r> {
         let mut state = BlockState::new(block.ids, block.numbers);
         let mut highlighted = Vec::new();
         let mut highlight = |language: Option<&str>, code: &str| {
+            if self.one_shot {
+                return code_block_html(language, code, memo);
+            }
             let key = key_of(&[language.unwrap_or(""), code]);
             match self.highlighted.peek(&key) {
                 Some(hit) => {
@@ -97,7 +103,10 @@ impl<'r> BlockWriter<'r> {
             }
         };
         let out = block_html(block.events, &mut state, self.ctx, &mut highlight);
-        let (html, sanitised) = if out.raw {
+        let (html, sanitised) = if out.raw && self.one_shot {
+            let cleaner = self.cleaner.get_or_init(|| cleaner(self.ctx.image_base));
+            (cleaner.clean(&out.html).to_string(), None)
+        } else if out.raw {
             let image_base = self.ctx.image_base;
             let key = key_of(&[image_base.unwrap_or(""), &out.html]);
             match self.sanitised.peek(&key) {
