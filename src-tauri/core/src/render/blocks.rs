@@ -86,7 +86,9 @@ impl<'a> Iterator for Cut<'a> {
         let content = self.body.get(range.clone()).map_or(0, |s| s.trim_end().len());
         let range = range.start..range.start + content.max(1).min(range.len());
         let mut depth = usize::from(matches!(first, Event::Start(_)));
-        let mut events = vec![first];
+        // Room for a usual paragraph's events without regrowing.
+        let mut events = Vec::with_capacity(32);
+        events.push(first);
         while depth > 0 {
             let Some((event, _)) = self.events.next() else { break };
             match event {

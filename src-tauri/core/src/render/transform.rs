@@ -311,8 +311,19 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// splits text at escapes and entities).
 fn count_words(text: &str, in_word: &mut bool) -> usize {
     let mut count = 0;
-    for c in text.chars() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII bytes without decoding a character: nearly all of a post's text.
+        let space = if byte.is_ascii() {
+            at += 1;
+            matches!(byte, b'\t'..=b'\r' | b' ')
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            at += c.len_utf8();
+            c.is_whitespace()
+        };
+        if space {
             *in_word = false;
         } else if !*in_word {
             *in_word = true;
@@ -345,5 +356,24 @@ mod tests {
         assert_eq!(count_words("one two", &mut in_word), 2);
         assert_eq!(count_words("-three four", &mut in_word), 1);
         assert_eq!(count_words(" five", &mut in_word), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_runs_of_non_whitespace(text in "(\\PC|\\s|[a-z -]){0,40}", before: bool) {
+            let mut expected_in_word = before;
+            let mut expected = 0;
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    expected_in_word = false;
+                } else if !expected_in_word {
+                    expected_in_word = true;
+                    expected += 1;
+                }
+            }
+            let mut in_word = before;
+            proptest::prop_assert_eq!(count_words(&text, &mut in_word), expected);
+            proptest::prop_assert_eq!(in_word, expected_in_word);
+        }
     }
 }
