@@ -38,7 +38,6 @@ export type PreviewCallbacks = {
 };
 
 export class Preview {
-  private rendered = false;
   private readonly blocks: BlockPatcher;
 
   constructor(
@@ -67,7 +66,8 @@ export class Preview {
    * update is a splice of something not shown; the caller then asks again without `since`.
    */
   show(update: PreviewUpdate): PatchStats | null {
-    const scrollTop = this.container.scrollTop;
+    // No scroll position read or restored here: either would lay the page out on every
+    // keystroke (~1 ms each), and a patch keeps every element it does not replace.
     let stats: PatchStats | null;
     if (update.base === null) {
       const blocks = update.blocks.map((b): Block | null => (b.html === null ? null : { ...b, html: b.html }));
@@ -79,8 +79,6 @@ export class Preview {
       this.appliedId = null;
       return null;
     }
-    if (this.rendered && this.container.scrollTop !== scrollTop) this.container.scrollTop = scrollTop;
-    this.rendered = true;
     this.appliedId = update.id;
     return stats;
   }
@@ -88,7 +86,6 @@ export class Preview {
   clear(): void {
     this.blocks.clear();
     this.container.scrollTop = 0;
-    this.rendered = false;
     this.appliedId = null;
   }
 

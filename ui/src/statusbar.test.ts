@@ -27,4 +27,17 @@ describe("reading time", () => {
     expect(document.getElementById("status-words")!.textContent).toBe("700 words · 3 min read");
     expect(document.getElementById("status-path")!.textContent).toBe("content/posts/a.md");
   });
+
+  it("leaves the word count's text alone when a keystroke does not change it", () => {
+    document.body.innerHTML =
+      '<span id="status-save"></span><span id="status-words"></span><span id="status-path"></span>';
+    const bar = new StatusBar(document);
+    const words = document.getElementById("status-words")!;
+    bar.setWordCount(700);
+    const shown = words.firstChild;
+    bar.setWordCount(700);
+    expect(words.firstChild).toBe(shown);
+    bar.setWordCount(701);
+    expect(words.textContent).toBe("701 words · 3 min read");
+  });
 });

@@ -44,7 +44,9 @@ export class StatusBar {
   }
 
   setWordCount(words: number | null): void {
-    this.words.textContent = words === null ? "" : formatWordsAndTime(words);
+    const text = words === null ? "" : formatWordsAndTime(words);
+    // Most keystrokes leave the count as it was: no DOM change, nothing to lay out again.
+    if (this.words.textContent !== text) this.words.textContent = text;
   }
 
   setPath(path: string | null): void {
