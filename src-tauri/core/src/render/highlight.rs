@@ -95,8 +95,8 @@ fn highlighted(language: &str) -> Option<impl Fn(&str, &mut LineMemo) -> Option<
 
 type Ops = Vec<(usize, ScopeStackOp)>;
 
-/// Lines already parsed during one render (each batch of blocks has its own: syntect's parse
-/// state cannot cross threads). syntect's parse of a line depends only on the line and
+/// Lines already parsed during one render (each thread has its own: syntect's parse state
+/// cannot cross threads). syntect's parse of a line depends only on the line and
 /// the parser's state before it (which also names the language), and costs tens of
 /// microseconds of regex searches; a line met again in the same state — a closing brace at the
 /// same depth, a blank line, a snippet shown twice — takes the remembered ops instead.

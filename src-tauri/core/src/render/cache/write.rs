@@ -9,7 +9,19 @@ use crate::render::highlight::{code_block_html, LineMemo};
 use crate::render::sanitize::cleaner;
 use crate::render::transform::{block_html, BlockState, Context};
 use pulldown_cmark::Event;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
+
+/// Numbers renders, so a thread's memo of parsed code lines serves one render only.
+static RENDERS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// The memo of parsed code lines of the render this thread last wrote blocks for: that
+    /// render's batches on this thread share it (a memo cannot cross threads). A newer render
+    /// starts afresh, so nothing carries from one render to the next.
+    static MEMO: RefCell<(u64, LineMemo)> = RefCell::new((0, LineMemo::default()));
+}
 
 /// A block cut and prepared, waiting to be looked up or written.
 pub(super) struct Prepared<'e> {
@@ -46,6 +58,8 @@ pub(super) struct BlockWriter<'r> {
     one_shot: bool,
     /// Built by the first block with raw HTML, shared by the others.
     cleaner: OnceLock<ammonia::Builder<'static>>,
+    /// This render's number (see [`MEMO`]).
+    render: u64,
 }
 
 impl<'r> BlockWriter<'r> {
@@ -58,14 +72,22 @@ impl<'r> BlockWriter<'r> {
             reuse_blocks,
             one_shot: renderer.one_shot,
             cleaner: OnceLock::new(),
+            render: RENDERS.fetch_add(1, Ordering::Relaxed),
         }
     }
 
-    /// Look up or write each block of a batch. The batch's blocks share one memo of parsed
-    /// code lines (a memo cannot cross threads).
+    /// Look up or write each block of a batch, with this thread's memo of parsed code lines.
     pub fn batch(&self, batch: Vec<Prepared<'_>>) -> Vec<Done> {
-        let mut memo = LineMemo::default();
-        batch
+        // Taken out while the batch runs: a batch this thread picks up meanwhile starts its own.
+        let mut memo = MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.0 == self.render {
+                std::mem::take(&mut memo.1)
+            } else {
+                LineMemo::default()
+            }
+        });
+        let done = batch
             .into_iter()
             .map(|block| {
                 let fingerprint = (self.reuse_blocks && !self.one_shot).then(|| {
@@ -77,7 +99,9 @@ impl<'r> BlockWriter<'r> {
                     None => Done::Written(fingerprint, self.write(block, &mut memo)),
                 }
             })
-            .collect()
+            .collect();
+        MEMO.with(|kept| *kept.borrow_mut() = (self.render, memo));
+        done
     }
 
     /// A block's HTML from its events: code highlighted, and sanitised when it holds raw
