@@ -190,9 +190,9 @@ impl Renderer {
     /// parser is still cutting.
     fn cut_and_write<'t>(&self, cut: &mut Cut<'t>, ctx: &Context<'_>, reuse_blocks: bool, preview: bool) -> CutBlocks {
         // A few batches per thread: enough to even out the threads' work (a thread's batches
-        // share its memo of parsed code lines, see `write::MEMO`). Hooked
-        // renders (export) are one batch: their rewrite hooks must see the links and images in
-        // document order (export copies images in the order it was asked for them).
+        // share its memo of parsed code lines, see `write::MEMO`). Hooked renders (export) are
+        // one batch: their rewrite hooks must see the links and images in document order
+        // (export copies images in the order it was asked for them).
         let batch_bytes = if reuse_blocks {
             cut.body_len().div_ceil(4 * rayon::current_num_threads()).max(1)
         } else {
