@@ -127,22 +127,23 @@ impl<'r> BlockWriter<'r> {
             }
         };
         let out = block_html(block.events, &mut state, self.ctx, &mut highlight);
-        let (html, sanitised) = if out.raw && self.one_shot {
+        let sanitise = |html: &str| {
             let cleaner = self.cleaner.get_or_init(|| cleaner(self.ctx.image_base));
-            (cleaner.clean(&out.html).to_string(), None)
-        } else if out.raw {
-            let image_base = self.ctx.image_base;
-            let key = key_of(&[image_base.unwrap_or(""), &out.html]);
+            cleaner.clean(html).to_string()
+        };
+        let (html, sanitised) = if !out.raw {
+            (out.html, None)
+        } else if self.one_shot {
+            (sanitise(&out.html), None)
+        } else {
+            let key = key_of(&[self.ctx.image_base.unwrap_or(""), &out.html]);
             match self.sanitised.peek(&key) {
                 Some(hit) => (hit.clone(), Some((key, None))),
                 None => {
-                    let cleaner = self.cleaner.get_or_init(|| cleaner(image_base));
-                    let html = cleaner.clean(&out.html).to_string();
+                    let html = sanitise(&out.html);
                     (html.clone(), Some((key, Some(html))))
                 }
             }
-        } else {
-            (out.html, None)
         };
         Written {
             block: CachedBlock {
