@@ -214,4 +214,36 @@ describe("Draftsmith end to end", () => {
     assert.deepEqual(report.jsLinks, []);
     assert.doesNotMatch(report.stillHere, /^javascript|^data/);
   });
+
+  it("keeps a long post's editor and preview inside their panes, each scrolling on its own", STEP, async () => {
+    // The editor and the preview are sized by their panes alone (styles.css: relayout
+    // boundaries), so a long post must neither stretch them nor the window.
+    const sections = Array.from({ length: 120 }, (_, i) =>
+      `## Section ${i + 1}\n\nA paragraph of section ${i + 1}, long enough to wrap in the preview pane at its usual width.\n`);
+    fs.writeFileSync(path.join(ws, "long-post.md"), `---\ntitle: Long\n---\n\n${sections.join("\n")}`);
+    await openPost(driver, "long-post.md");
+    const preview = await driver.findElement(By.id("preview"));
+    await waitFor("long preview rendered", async () => /Section 120/.test(await preview.getText()));
+    const geometry = () => driver.executeScript(`
+      const box = (q) => { const r = document.querySelector(q).getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height }; };
+      const scroller = document.querySelector("#editor .cm-scroller");
+      const preview = document.getElementById("preview");
+      return {
+        page: { scroll: document.scrollingElement.scrollHeight, window: innerHeight },
+        area: box(".editor-area"), editor: box("#editor"), previewPane: box(".pane-preview"), preview: box("#preview"),
+        editorScrolls: scroller.scrollHeight > scroller.clientHeight + 100,
+        previewScrolls: preview.scrollHeight > preview.clientHeight + 100,
+        previewTop: preview.scrollTop,
+      };`);
+    const before = await geometry();
+    assert.ok(before.page.scroll <= before.page.window + 1, `the window does not scroll: ${JSON.stringify(before.page)}`);
+    assert.ok(before.editor.height > 100 && Math.abs(before.editor.bottom - before.area.bottom) <= 1, `editor fills its area: ${JSON.stringify(before)}`);
+    assert.ok(before.preview.height > 100 && Math.abs(before.preview.bottom - before.previewPane.bottom) <= 1, `preview fills its pane: ${JSON.stringify(before)}`);
+    assert.ok(before.editorScrolls && before.previewScrolls, `both scroll their own content: ${JSON.stringify(before)}`);
+    // The preview follows the editor to the end of the post.
+    await typeInto(driver, await driver.findElement(By.css("#editor .cm-content")));
+    await ctrl(driver, Key.END);
+    await waitFor("the preview scrolled along", async () => (await geometry()).previewTop > 0);
+    await screenshot(driver, "long-post");
+  });
 });

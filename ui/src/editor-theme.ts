@@ -3,7 +3,9 @@
 import { EditorView } from "@codemirror/view";
 
 export const editorTheme = EditorView.theme({
-  "&": { height: "100%", fontSize: "15px", backgroundColor: "var(--editor-bg)", color: "var(--text)" },
+  // Fills the editor element (a column; see `.editor` in styles.css): a percentage height did
+  // not resolve there once that element was size-contained.
+  "&": { flex: "1 1 0", minHeight: "0", fontSize: "15px", backgroundColor: "var(--editor-bg)", color: "var(--text)" },
   ".cm-scroller": {
     fontFamily: "var(--font-editor)",
     lineHeight: "1.65",
