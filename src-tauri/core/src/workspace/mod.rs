@@ -74,7 +74,7 @@ impl Workspace {
         // Posts are read as the walk finds them, so the walk is not a step of its own.
         let mut scanned: Vec<_> = scan::post_files(&root)
             .par_bridge()
-            .map_init(Vec::new, |buffer, (rel, abs)| summary::summarise(&rel, &abs, buffer))
+            .map_init(Vec::new, |buffer, (rel, abs)| summary::summarise(rel, &abs, buffer))
             .collect();
         // Sorted by path on both cores, the map is then built in one pass instead of by
         // thousands of inserts.
@@ -131,7 +131,7 @@ impl Workspace {
         if !is_file || !direct {
             return None;
         }
-        let post = summary::summarise(rel, &abs, &mut Vec::new());
+        let post = summary::summarise(rel.to_string(), &abs, &mut Vec::new());
         let summary = post.summary.clone();
         self.posts.insert(rel.to_string(), post);
         Some(summary)

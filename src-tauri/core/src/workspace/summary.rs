@@ -16,7 +16,7 @@ pub(super) struct Scanned {
 /// Read and summarise the post at `abs`, known to the workspace as `rel`, reading into `buffer`
 /// (reused across posts: the scan reads thousands). Never fails: a post that cannot be read or
 /// parsed is summarised with its problem and a title from its name.
-pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned {
+pub(super) fn summarise(rel: String, abs: &Path, buffer: &mut Vec<u8>) -> Scanned {
     let text = match save::read_text_into(abs, buffer) {
         Ok(text) => text,
         Err(e) => return with_problem(rel, 0, without_path(&e, abs)),
@@ -30,12 +30,13 @@ pub(super) fn summarise(rel: &str, abs: &Path, buffer: &mut Vec<u8>) -> Scanned 
         Err(e) => return with_problem(rel, word_count, e.to_string()),
     };
     let draft = fm.is_draft();
+    let title = fm
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| title_from_path(&rel));
     let summary = PostSummary {
-        path: rel.to_string(),
-        title: fm
-            .title
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| title_from_path(rel)),
+        path: rel,
+        title,
         date: fm.date.map(|d| d.text),
         draft,
         tags: fm.tags,
@@ -58,10 +59,10 @@ fn without_path(error: &crate::Error, abs: &Path) -> String {
         .map_or(message.clone(), str::to_string)
 }
 
-fn with_problem(rel: &str, word_count: usize, problem: String) -> Scanned {
+fn with_problem(rel: String, word_count: usize, problem: String) -> Scanned {
     let summary = PostSummary {
-        path: rel.to_string(),
-        title: title_from_path(rel),
+        title: title_from_path(&rel),
+        path: rel,
         date: None,
         draft: false,
         tags: Vec::new(),
@@ -98,8 +99,8 @@ mod tests {
         std::fs::write(&long, format!("---\ntitle: Long\ntags: [a, b]\n---\n{}", "word ".repeat(500))).unwrap();
         std::fs::write(&short, "---\ntitle: Short\n---\none two\n").unwrap();
         let mut buffer = Vec::new();
-        let first = summarise("long.md", &long, &mut buffer).summary;
-        let second = summarise("short.md", &short, &mut buffer).summary;
+        let first = summarise("long.md".into(), &long, &mut buffer).summary;
+        let second = summarise("short.md".into(), &short, &mut buffer).summary;
         assert_eq!((first.title.as_str(), first.word_count, first.tags.len()), ("Long", 500, 2));
         assert_eq!((second.title.as_str(), second.word_count, second.tags.len()), ("Short", 2, 0));
         assert_eq!(second.problem, None);
