@@ -82,6 +82,28 @@ describe("Editor extensions loaded after start-up", () => {
   const key = (editor: Editor, key: string, ctrlKey = false) =>
     runScopeHandlers(editor.view, new KeyboardEvent("keydown", { key, ctrlKey }), "editor");
 
+  it("takes typing, its own keys and the save key before the rest loads, and keeps the text when it does", async () => {
+    let saves = 0;
+    const changed: string[] = [];
+    const editor = new Editor(document.createElement("div"), {
+      onDocChanged: (text) => changed.push(text.toString()),
+      onScrolled: () => {},
+      onSave: () => saves++,
+    });
+    editor.open("a.md", "# A\nword\n");
+    editor.view.dispatch({ changes: { from: 8, insert: " typed" }, userEvent: "input.type" });
+    expect(changed).toEqual(["# A\nword typed\n"]);
+    editor.view.dispatch({ selection: { anchor: 4, head: 8 } });
+    expect(key(editor, "b", true)).toBe(true);
+    expect(editor.text()).toBe("# A\n**word** typed\n");
+    expect(key(editor, "s", true)).toBe(true);
+    expect(saves).toBe(1);
+    await editor.loadDeferred();
+    expect(editor.view.state.facet(language)).not.toBeNull();
+    expect(editor.text()).toBe("# A\n**word** typed\n");
+    expect(changed).toHaveLength(2); // loading changed no text
+  });
+
   it("gives search and closing brackets, ahead of the default keys, once loaded", async () => {
     const { editor } = newEditor();
     editor.open("a.md", "text\n");
