@@ -42,7 +42,7 @@ vi.mock("./ipc", () => ({
   }),
 }));
 const ipc = await import("./ipc");
-const { PreviewTransport, EDIT_MIN_LENGTH, SYNC_BUDGET_MS, SYNC_MAX_INSERT, SYNC_WAIT_LIMIT_MS } = await import(
+const { PreviewTransport, EDIT_MIN_LENGTH, SYNC_BUDGET_MS, SYNC_FIRST_KEY_MAX_LENGTH, SYNC_MAX_INSERT, SYNC_WAIT_LIMIT_MS } = await import(
   "./preview-transport"
 );
 const { PostText } = await import("./post-text");
@@ -125,16 +125,36 @@ describe("PreviewTransport", () => {
     });
 
     it("leaves expensive posts, pastes and other posts to the asynchronous render", async () => {
-      backend.micros = (SYNC_BUDGET_MS + 1) * 1000;
       await transport.render("a.md", PostText.of(big), null);
-      expect(transport.renderNow("a.md", PostText.of(big + "x"), 1)).toBeNull();
+      transport.renderNow("a.md", PostText.of(big + "w"), 1); // the first key's try
+      backend.micros = (SYNC_BUDGET_MS + 1) * 1000;
+      await transport.render("a.md", PostText.of(big + "wv"), 2);
+      expect(transport.renderNow("a.md", PostText.of(big + "wvx"), 3)).toBeNull();
       backend.micros = 500;
-      await transport.render("a.md", PostText.of(big + "x"), 1);
-      expect(transport.renderNow("a.md", PostText.of(big + "x" + "y".repeat(SYNC_MAX_INSERT + 1)), 2)).toBeNull();
-      expect(transport.renderNow("b.md", PostText.of(big), 2)).toBeNull();
+      await transport.render("a.md", PostText.of(big + "wvx"), 3);
+      expect(transport.renderNow("a.md", PostText.of(big + "wvx" + "y".repeat(SYNC_MAX_INSERT + 1)), 4)).toBeNull();
+      expect(transport.renderNow("b.md", PostText.of(big), 4)).toBeNull();
       transport.reset();
       expect(transport.renderNow("a.md", PostText.of(big + "xy"), null)).toBeNull();
-      expect(backend.sent).toEqual(["text", "edit"]);
+      expect(backend.sent).toEqual(["text", "now-edit", "edit", "edit"]);
+    });
+
+    it("tries the first keystroke after a post's opening render at once, whatever that render cost", async () => {
+      backend.micros = (SYNC_BUDGET_MS + 1) * 1000; // the whole post's render
+      await transport.render("a.md", PostText.of(big), null);
+      backend.micros = 500; // a keystroke's
+      expect(renderedText(transport.renderNow("a.md", PostText.of(big + "x"), 1)!)).toBe(big + "x");
+      expect(transport.renderNow("a.md", PostText.of(big + "xy"), 2)).not.toBeNull(); // now known cheap
+      // Once only: an expensive render of the post after its first still holds keys back,
+      // and a post longer than the limit is not tried.
+      backend.micros = (SYNC_BUDGET_MS + 1) * 1000;
+      await transport.render("a.md", PostText.of(big + "xyz"), 3);
+      expect(transport.renderNow("a.md", PostText.of(big + "xyzw"), 4)).toBeNull();
+      transport.reset();
+      const long = big + "z".repeat(SYNC_FIRST_KEY_MAX_LENGTH);
+      await transport.render("b.md", PostText.of(long), null);
+      expect(transport.renderNow("b.md", PostText.of(long + "x"), 5)).toBeNull();
+      expect(backend.sent).toEqual(["text", "now-edit", "now-edit", "edit", "text"]);
     });
 
     it("stops waiting once the backend took longer than the budget, or the page was held too long", async () => {

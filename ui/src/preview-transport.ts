@@ -18,6 +18,10 @@ export const SYNC_BUDGET_MS = 4;
 export const SYNC_WAIT_LIMIT_MS = 12;
 /** A bigger insert (a paste) is rendered the asynchronous way. */
 export const SYNC_MAX_INSERT = 1024;
+/** A post's first render (its whole text, just opened) says little about what a keystroke's
+ * costs, so the first keystroke after it is asked for at once anyway on a post up to this long
+ * (UTF-16 units); the backend refuses it if it would not be quick. */
+export const SYNC_FIRST_KEY_MAX_LENGTH = 1 << 20;
 
 type Sent = { path: string; id: number; text: PostText };
 type Request = { text: string } | { edit: TextEdit };
@@ -28,11 +32,14 @@ export class PreviewTransport {
   /** What the last update of this post cost the backend (ms). Null until the post's first,
    * and after a synchronous render that was refused or held the page too long. */
   private cost: number | null = null;
+  /** The last render was the post's first: the next keystroke may be tried at once. */
+  private first = false;
   /** The synchronous channel failed once: it is not asked again. */
   private channelBroken = false;
 
   async render(path: string, text: PostText, since: number | null): Promise<PreviewUpdate> {
     const last = this.last;
+    const first = this.cost === null && last?.path !== path;
     this.last = null; // until this render answers, the backend may hold either text
     let update: PreviewUpdate | null = null;
     const edit = this.editSince(last, path, text);
@@ -46,6 +53,7 @@ export class PreviewTransport {
     update ??= await ipc.renderPreview(path, text.toString(), since);
     this.last = { path, id: update.id, text };
     this.cost = update.render_micros / 1000;
+    this.first = first;
     return update;
   }
 
@@ -55,7 +63,9 @@ export class PreviewTransport {
    * anything, and the caller renders the asynchronous way. Call only with nothing in flight.
    */
   renderNow(path: string, text: PostText, since: number | null): PreviewUpdate | null {
-    if (this.channelBroken || this.cost === null || this.cost > SYNC_BUDGET_MS) return null;
+    const firstKey = this.first && text.length <= SYNC_FIRST_KEY_MAX_LENGTH;
+    this.first = false;
+    if (this.channelBroken || this.cost === null || (this.cost > SYNC_BUDGET_MS && !firstKey)) return null;
     const request = this.smallRequest(path, text);
     if (request === null) return null;
     const started = performance.now();
@@ -83,6 +93,7 @@ export class PreviewTransport {
   reset(): void {
     this.last = null;
     this.cost = null;
+    this.first = false;
   }
 
   /** An edit of the text the backend holds, when sending one is worth it. */
