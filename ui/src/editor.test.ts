@@ -1,9 +1,11 @@
 import { insertNewlineAndIndent } from "@codemirror/commands";
 import { language, syntaxTree } from "@codemirror/language";
+import { languages } from "@codemirror/language-data";
 import { searchPanelOpen } from "@codemirror/search";
 import { runScopeHandlers } from "@codemirror/view";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Editor } from "./editor";
+import { loadCodeLanguages } from "./editor-deferred";
 import { lineBreakOf } from "./post-text";
 
 const newEditor = () => {
@@ -119,3 +121,29 @@ describe("Editor extensions loaded after start-up", () => {
     expect(editor.text()).toBe(""); // the pair, not just "("
   });
 });
+
+describe("Code languages", () => {
+  const described = (name: string) => languages.find((l) => l.name === name)!;
+
+  it("loads the languages a post's fences name, each once", async () => {
+    const text = "```python\nx = 1\n```\n\n~~~ rust\nfn a() {}\n~~~\n\n```\nplain\n```\n\n    ```java not a fence\n";
+    expect(described("Python").support).toBeUndefined();
+    expect((await loadCodeLanguages(text)).sort()).toEqual(["Python", "Rust"]);
+    expect(described("Python").support).toBeDefined();
+    expect(described("Java").support).toBeUndefined(); // indented four spaces: code, not a fence
+    expect(await loadCodeLanguages(text)).toEqual([]);
+  });
+
+  it("starts loading them as it opens a post, before its parse gets there", async () => {
+    const { editor } = newEditor();
+    await editor.loadDeferred();
+    const go = described("Go");
+    const load = vi.spyOn(go, "load");
+    // The fence is far past what the parse does at once: only open() can ask for Go now.
+    editor.open("go.md", "A paragraph.\n\n".repeat(40_000) + "```go\nfunc main() {}\n```\n");
+    expect(load).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(go.support).toBeDefined());
+    load.mockRestore();
+  });
+});
+

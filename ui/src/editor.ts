@@ -28,6 +28,8 @@ export class Editor {
   private readonly deferred = new Compartment();
   private deferredSupport: Extension = [];
   private deferredLoad: Promise<void> | null = null;
+  /** Loads the code languages a post's text uses, once the deferred chunk has arrived. */
+  private loadCodeLanguages: ((text: string) => unknown) | null = null;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     const bindings: KeyBinding[] = [
@@ -75,6 +77,7 @@ export class Editor {
    * history; a differing `text` (changed on disk since) is applied as one undoable change.
    */
   open(path: string, text: string): void {
+    this.loadCodeLanguages?.(text);
     this.stash();
     const cached = this.cache.get(path);
     this.cache.delete(path);
@@ -164,7 +167,9 @@ export class Editor {
    * in place.
    */
   loadDeferred(): Promise<void> {
-    this.deferredLoad ??= import("./editor-deferred").then(({ deferredExtensions }) => {
+    this.deferredLoad ??= import("./editor-deferred").then(({ deferredExtensions, loadCodeLanguages }) => {
+      this.loadCodeLanguages = loadCodeLanguages;
+      loadCodeLanguages(this.text());
       this.deferredSupport = deferredExtensions();
       this.withDeferred();
     });
