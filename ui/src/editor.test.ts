@@ -146,4 +146,3 @@ describe("Code languages", () => {
     load.mockRestore();
   });
 });
-
