@@ -115,46 +115,82 @@ pub fn block_html(
     ctx: &Context<'_>,
     highlight: &mut dyn FnMut(Option<&str>, &str) -> String,
 ) -> BlockHtml {
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut raw = false;
-    let mut image_depth = 0usize;
-    let mut in_word = false;
-    let mut events = events.into_iter().peekable();
-    while let Some(event) = events.next() {
-        match event {
+    // The rewritten events stream straight into the HTML writer: collecting them first
+    // moved every event of the document twice more.
+    let mut rewrite = Rewrite {
+        events: events.into_iter(),
+        state,
+        ctx,
+        highlight,
+        queued: Vec::new(),
+        raw: false,
+        image_depth: 0,
+        in_word: false,
+    };
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, rewrite.by_ref());
+    BlockHtml {
+        html,
+        raw: rewrite.raw,
+    }
+}
+
+/// A block's events as [`block_html`] writes them.
+struct Rewrite<'e, 's, 'c, 'h, I> {
+    events: I,
+    state: &'s mut BlockState,
+    ctx: &'c Context<'c>,
+    highlight: &'h mut dyn FnMut(Option<&str>, &str) -> String,
+    /// Events a heading emits after its start tag, last first.
+    queued: Vec<Event<'e>>,
+    /// The source had HTML of its own.
+    raw: bool,
+    image_depth: usize,
+    in_word: bool,
+}
+
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        if let Some(event) = self.queued.pop() {
+            return Some(event);
+        }
+        let event = self.events.next()?;
+        Some(match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 // The id goes in the start tag, so read the heading's text ahead of writing it.
                 let mut inner = Vec::new();
-                for next in events.by_ref() {
+                for next in self.events.by_ref() {
                     if matches!(next, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
                     inner.push(next);
                 }
                 let text = plain_text(inner.iter());
-                let id = state.next_id(id.as_deref(), &text);
-                state.headings.push(Heading {
+                let id = self.state.next_id(id.as_deref(), &text);
+                self.state.headings.push(Heading {
                     level: level as u8,
                     text,
                     id: id.clone(),
                 });
+                let inner_html = block_html(inner, self.state, self.ctx, self.highlight);
+                self.raw |= inner_html.raw;
+                self.in_word = false;
+                self.queued.push(Event::End(TagEnd::Heading(level)));
+                self.queued.push(Event::Html(CowStr::from(inner_html.html)));
                 // Classes and attributes from `{.class key=value}` are dropped: they could carry
                 // event handlers, and we emit nothing that needs them.
-                out.push(Event::Start(Tag::Heading {
+                Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes: Vec::new(),
                     attrs: Vec::new(),
-                }));
-                let inner_html = block_html(inner, state, ctx, highlight);
-                raw |= inner_html.raw;
-                out.push(Event::Html(CowStr::from(inner_html.html)));
-                out.push(Event::End(TagEnd::Heading(level)));
-                in_word = false;
+                })
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let mut code = String::new();
-                for next in events.by_ref() {
+                for next in self.events.by_ref() {
                     match next {
                         Event::End(TagEnd::CodeBlock) => break,
                         Event::Text(text) => code.push_str(&text),
@@ -165,30 +201,18 @@ pub fn block_html(
                     CodeBlockKind::Fenced(info) => language_token(info),
                     CodeBlockKind::Indented => None,
                 };
-                out.push(Event::Html(CowStr::from(highlight(language, &code))));
-                in_word = false;
+                self.in_word = false;
+                Event::Html(CowStr::from((self.highlight)(language, &code)))
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if image_depth > 0 => {
-                // Inside an image only the text counts (it becomes alt text).
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            // Inside an image only the text counts (it becomes alt text).
+            event @ Event::Start(Tag::Link { .. }) if self.image_depth > 0 => event,
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 ..
             }) => {
-                let href = link_href(link_type, &dest_url, ctx);
+                let href = link_href(link_type, &dest_url, self.ctx);
                 let mut tag = String::from("<a href=\"");
                 let _ = escape_href(&mut tag, &href);
                 if !title.is_empty() {
@@ -196,10 +220,10 @@ pub fn block_html(
                     let _ = escape_html(&mut tag, &title);
                 }
                 tag.push_str("\" rel=\"noopener noreferrer\">");
-                out.push(Event::Html(CowStr::from(tag)));
+                Event::Html(CowStr::from(tag))
             }
-            Event::End(TagEnd::Link) if image_depth == 0 => {
-                out.push(Event::Html(CowStr::Borrowed("</a>")))
+            Event::End(TagEnd::Link) if self.image_depth == 0 => {
+                Event::Html(CowStr::Borrowed("</a>"))
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -207,69 +231,64 @@ pub fn block_html(
                 title,
                 id,
             }) => {
-                image_depth += 1;
-                let src = image_src(&dest_url, ctx);
-                out.push(Event::Start(Tag::Image {
+                self.image_depth += 1;
+                let src = image_src(&dest_url, self.ctx);
+                Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(src),
                     title,
                     id,
-                }));
+                })
             }
             Event::End(TagEnd::Image) => {
-                image_depth = image_depth.saturating_sub(1);
-                out.push(Event::End(TagEnd::Image));
+                self.image_depth = self.image_depth.saturating_sub(1);
+                Event::End(TagEnd::Image)
             }
             Event::FootnoteReference(name) => {
-                let number = state.next_number();
-                if image_depth > 0 {
-                    out.push(Event::Text(CowStr::from(format!("[{number}]"))));
+                let number = self.state.next_number();
+                if self.image_depth > 0 {
+                    Event::Text(CowStr::from(format!("[{number}]")))
                 } else {
                     let mut html = String::from("<sup class=\"footnote-reference\"><a href=\"#");
                     let _ = escape_html(&mut html, &name);
                     html.push_str(&format!("\">{number}</a></sup>"));
-                    out.push(Event::Html(CowStr::from(html)));
+                    Event::Html(CowStr::from(html))
                 }
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let number = state.next_number();
+                let number = self.state.next_number();
                 let mut html = String::from("<div class=\"footnote-definition\" id=\"");
                 let _ = escape_html(&mut html, &name);
                 html.push_str(&format!(
                     "\"><sup class=\"footnote-definition-label\">{number}</sup>\n"
                 ));
-                out.push(Event::Html(CowStr::from(html)));
+                Event::Html(CowStr::from(html))
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                out.push(Event::Html(CowStr::Borrowed("</div>\n")))
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                raw = true;
-                in_word = false;
-                out.push(event);
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::Borrowed("</div>\n")),
+            event @ (Event::Html(_) | Event::InlineHtml(_)) => {
+                self.raw = true;
+                self.in_word = false;
+                event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
-                state.words += count_words(text, &mut in_word);
-                out.push(event);
+                self.state.words += count_words(text, &mut self.in_word);
+                event
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => {
-                in_word = false;
-                out.push(event);
+                self.in_word = false;
+                event
             }
             Event::Start(ref tag) if !is_inline(tag) => {
-                in_word = false;
-                out.push(event);
+                self.in_word = false;
+                event
             }
             Event::End(ref tag) if !is_inline_end(tag) => {
-                in_word = false;
-                out.push(event);
+                self.in_word = false;
+                event
             }
-            other => out.push(other),
-        }
+            other => other,
+        })
     }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    BlockHtml { html, raw }
 }
 
 fn link_href(link_type: LinkType, dest: &str, ctx: &Context<'_>) -> String {
