@@ -3,9 +3,10 @@
 
 use crate::state::AppState;
 use draftsmith_core::watch::{FolderWatcher, PostEvent};
-use draftsmith_core::workspace::PostSummary;
+use draftsmith_core::workspace::{PostSummary, Workspace};
 use serde::Serialize;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 pub const WORKSPACE_CHANGED: &str = "workspace-changed";
@@ -16,16 +17,69 @@ pub struct WorkspaceChanged {
     pub posts: Vec<PostSummary>,
 }
 
-/// Start watching `root`; events go to the window as `workspace-changed`.
-pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path) -> Option<FolderWatcher> {
+/// Start watching `root`; events go to the window as `workspace-changed`, once `held`
+/// lets them through (see [`HeldEvents`]).
+pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>) -> Option<FolderWatcher> {
     let app = app.clone();
     let watched = root.to_path_buf();
-    match FolderWatcher::new(root, move |events| on_events(&app, &watched, events)) {
+    let deliver = move |events| held.deliver(events, |events| on_events(&app, &watched, events));
+    match FolderWatcher::new(root, deliver) {
         Ok(w) => Some(w),
         Err(e) => {
             // The app stays usable without live updates; the UI hears why.
             eprintln!("draftsmith: not watching {}: {e}", root.display());
             None
+        }
+    }
+}
+
+/// Watcher events held while a workspace is being read. The watcher starts before the read,
+/// so a post changed while it runs is not missed; its events wait here until the index is in
+/// the state, are applied to it (`release`), and later ones go straight through.
+#[derive(Default)]
+pub struct HeldEvents {
+    /// `Some` while holding. The lock also keeps the held events ahead of newer ones.
+    held: Mutex<Option<Vec<PostEvent>>>,
+}
+
+impl HeldEvents {
+    pub fn holding() -> Arc<HeldEvents> {
+        Arc::new(HeldEvents { held: Mutex::new(Some(Vec::new())) })
+    }
+
+    fn deliver(&self, events: Vec<PostEvent>, send: impl FnOnce(Vec<PostEvent>)) {
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        match held.as_mut() {
+            Some(waiting) => waiting.extend(events),
+            None => send(events),
+        }
+    }
+
+    /// Stop holding: `apply` gets what was held (when anything was), before any newer batch.
+    pub fn release(&self, apply: impl FnOnce(Vec<PostEvent>)) {
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(events) = held.take().filter(|events| !events.is_empty()) {
+            apply(events);
+        }
+    }
+}
+
+/// Bring the index up to date with events it has not seen (held while it was being read).
+/// The window hears nothing: it has not been given this workspace yet.
+pub fn catch_up(workspace: &mut Workspace, events: &[PostEvent]) {
+    for event in events {
+        refresh(workspace, event);
+    }
+}
+
+fn refresh(workspace: &mut Workspace, event: &PostEvent) {
+    match event {
+        PostEvent::Renamed { from, to } => {
+            workspace.refresh(from);
+            workspace.refresh(to);
+        }
+        PostEvent::Created { path } | PostEvent::Changed { path } | PostEvent::Removed { path } => {
+            workspace.refresh(path);
         }
     }
 }
@@ -58,15 +112,7 @@ fn on_events<R: Runtime>(app: &AppHandle<R>, root: &Path, events: Vec<PostEvent>
                 }
                 _ => false,
             };
-            match &event {
-                PostEvent::Renamed { from, to } => {
-                    open.workspace.refresh(from);
-                    open.workspace.refresh(to);
-                }
-                PostEvent::Created { path } | PostEvent::Changed { path } | PostEvent::Removed { path } => {
-                    open.workspace.refresh(path);
-                }
-            }
+            refresh(&mut open.workspace, &event);
             if !own {
                 kept.push(event);
             }
@@ -75,5 +121,62 @@ fn on_events<R: Runtime>(app: &AppHandle<R>, root: &Path, events: Vec<PostEvent>
     });
     if let Ok(Some(payload)) = update {
         let _ = app.emit(WORKSPACE_CHANGED, payload);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changed(path: &str) -> PostEvent {
+        PostEvent::Changed { path: path.into() }
+    }
+
+    #[test]
+    fn held_events_wait_for_the_release_then_pass_straight_through() {
+        let held = HeldEvents::holding();
+        let sent = Mutex::new(Vec::new());
+        let send = |events: Vec<PostEvent>| sent.lock().unwrap().extend(events);
+        held.deliver(vec![changed("a.md")], send);
+        held.deliver(vec![changed("b.md")], send);
+        assert!(sent.lock().unwrap().is_empty());
+        let mut released = Vec::new();
+        held.release(|events| released = events);
+        assert_eq!(released, vec![changed("a.md"), changed("b.md")]);
+        held.deliver(vec![changed("c.md")], send);
+        assert_eq!(*sent.lock().unwrap(), vec![changed("c.md")]);
+        held.release(|_| panic!("released twice"));
+    }
+
+    #[test]
+    fn nothing_held_means_nothing_to_apply() {
+        HeldEvents::holding().release(|_| panic!("no events were held"));
+    }
+
+    #[test]
+    fn catching_up_rereads_what_changed_during_the_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, title: &str| std::fs::write(dir.path().join(name), format!("---\ntitle: {title}\n---\nbody\n")).unwrap();
+        write("a.md", "Old");
+        write("gone.md", "Gone");
+        write("before.md", "Moved");
+        let mut workspace = Workspace::scan(dir.path()).unwrap();
+        // What happened while the folder was being read.
+        write("a.md", "New");
+        write("late.md", "Late");
+        std::fs::remove_file(dir.path().join("gone.md")).unwrap();
+        std::fs::rename(dir.path().join("before.md"), dir.path().join("after.md")).unwrap();
+        catch_up(
+            &mut workspace,
+            &[
+                changed("a.md"),
+                PostEvent::Created { path: "late.md".into() },
+                PostEvent::Removed { path: "gone.md".into() },
+                PostEvent::Renamed { from: "before.md".into(), to: "after.md".into() },
+            ],
+        );
+        let titles: Vec<_> = workspace.posts().into_iter().map(|p| (p.path, p.title)).collect();
+        let expected = [("a.md", "New"), ("after.md", "Moved"), ("late.md", "Late")];
+        assert_eq!(titles, expected.map(|(p, t)| (p.to_string(), t.to_string())));
     }
 }

@@ -90,6 +90,9 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
         return Err(CommandError::new("not_found", format!("{}: is not a folder", folder.display())));
     }
     let root = folder.canonicalize().map_err(|e| draftsmith_core::Error::io(&folder, e))?;
+    // Watching starts first: a post changed while the folder is read is not missed.
+    let held = watching::HeldEvents::holding();
+    let watcher = watching::watch(app, &root, held.clone());
     let scan_root = root.clone();
     let workspace = blocking(move || {
         let ws = Workspace::scan(&scan_root)?;
@@ -97,9 +100,11 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
         Ok(ws)
     })
     .await?;
-    let info = info(&workspace);
-    let watcher = watching::watch(app, &root);
     state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher });
+    held.release(|events| {
+        let _ = state.with(|open| watching::catch_up(&mut open.workspace, &events));
+    });
+    let info = state.with(|open| info(&open.workspace))?;
     // Let the preview load the workspace's images through the asset protocol.
     let _ = app.asset_protocol_scope().allow_directory(&root, true);
     if let Some(file) = settings_file(app) {
