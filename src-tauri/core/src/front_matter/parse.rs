@@ -97,11 +97,20 @@ pub fn parse_split_typed(parts: &Split<'_>) -> Result<FrontMatter> {
     let Some(format) = parts.format else {
         return Ok(FrontMatter::default());
     };
+    // The fast YAML path lends its keys; the typed view copies none of them.
+    if format == Format::Yaml {
+        if let Some(mut fields) = super::quick::yaml_fields(parts.front_text()) {
+            return Ok(FrontMatter::typed(format, |key| take(&mut fields, key)));
+        }
+    }
     let mut fields = parse_fields(parts)?;
-    Ok(FrontMatter::typed(format, |key| {
-        let (_, value) = fields.iter_mut().find(|(k, _)| k == key)?;
-        Some(std::mem::replace(value, Value::Null))
-    }))
+    Ok(FrontMatter::typed(format, |key| take(&mut fields, key)))
+}
+
+/// The value of the first field named `key`, moved out.
+fn take<K: AsRef<str>>(fields: &mut [(K, Value)], key: &str) -> Option<Value> {
+    let (_, value) = fields.iter_mut().find(|(k, _)| k.as_ref() == key)?;
+    Some(std::mem::replace(value, Value::Null))
 }
 
 /// Every key of the split's front matter, in order (empty when there is none).
@@ -155,7 +164,10 @@ fn yaml_value_at(text: &str, lines_before: usize) -> Result<Value> {
 
 fn yaml_fields(front: &str, lines_before: usize) -> Result<Vec<(String, Value)>> {
     match super::quick::yaml_fields(front) {
-        Some(fields) => Ok(fields),
+        Some(fields) => Ok(fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect()),
         None => full_yaml_fields_at(front, lines_before),
     }
 }

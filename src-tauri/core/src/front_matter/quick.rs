@@ -10,9 +10,10 @@
 use super::Value;
 
 /// The fields of a simple YAML block, in order, or `None` when the block needs the full parser.
-pub(super) fn yaml_fields(front: &str) -> Option<Vec<(String, Value)>> {
+/// The keys are the block's own text: a caller that only looks fields up copies none.
+pub(super) fn yaml_fields(front: &str) -> Option<Vec<(&str, Value)>> {
     // Room for the usual handful of fields: growing one at a time showed in the scan.
-    let mut fields: Vec<(String, Value)> = Vec::with_capacity(8);
+    let mut fields: Vec<(&str, Value)> = Vec::with_capacity(8);
     for line in front.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.bytes().all(|b| b == b' ') || line.starts_with('#') {
@@ -20,11 +21,11 @@ pub(super) fn yaml_fields(front: &str) -> Option<Vec<(String, Value)>> {
         }
         let (key, rest) = split_key(line)?;
         // The full parser refuses duplicate keys; leave that message to it.
-        if fields.iter().any(|(k, _)| k == key) {
+        if fields.iter().any(|(k, _)| *k == key) {
             return None;
         }
         let value = block_value(rest.trim_matches(' '))?;
-        fields.push((key.to_string(), value));
+        fields.push((key, value));
     }
     Some(fields)
 }
@@ -96,7 +97,11 @@ fn quoted(text: &str) -> Option<(Value, &str)> {
     let body = &text[1..];
     let end = body.find(quote)?;
     let content = &body[..end];
-    let clean = content.chars().all(|c| c != '\\' && is_printable(c));
+    let clean = if content.is_ascii() {
+        content.bytes().all(|b| b != b'\\' && !b.is_ascii_control())
+    } else {
+        content.chars().all(|c| c != '\\' && is_printable(c))
+    };
     // A doubled `''` is an escaped quote in single-quoted YAML: leave it to the full parser.
     let after = &body[end + 1..];
     if !clean || after.starts_with(quote) {
@@ -111,14 +116,17 @@ fn quoted(text: &str) -> Option<(Value, &str)> {
 /// A plain (unquoted) scalar. In a flow list, `,` `[` `]` `{` `}` end or break it.
 fn plain(text: &str, in_flow: bool) -> Option<Value> {
     let first = text.chars().next()?;
-    let chars_ok = text.chars().all(|c| {
-        c.is_ascii_alphanumeric()
-            || matches!(c, ' ' | '-' | '_' | '.' | ':' | '+' | '/' | '\'')
-            || (!in_flow && c == ',')
-            || (!c.is_ascii() && c.is_alphanumeric())
-    });
+    let chars_ok = if text.is_ascii() {
+        text.bytes().all(|b| plain_ascii(b, in_flow))
+    } else {
+        text.chars().all(|c| match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => plain_ascii(b, in_flow),
+            _ => c.is_alphanumeric(),
+        })
+    };
     // `a: b` inside a value, a trailing `:` and ` #` comments change what YAML reads.
-    if !chars_ok || text.contains(": ") || text.ends_with(':') || text.contains(" #") {
+    let breaks = |pair: &[u8]| matches!(pair, [b':', b' '] | [b' ', b'#']);
+    if !chars_ok || text.as_bytes().windows(2).any(breaks) || text.ends_with(':') {
         return None;
     }
     if first.is_ascii_digit() {
@@ -136,6 +144,13 @@ fn plain(text: &str, in_flow: bool) -> Option<Value> {
     // Letter-first words are strings (YAML's float reading gives only non-finite values for
     // `inf` or `nan`, which it then keeps as strings).
     Some(Value::from_text(text.to_string()))
+}
+
+/// An ASCII character a plain scalar may hold (in a flow list, not `,`).
+fn plain_ascii(b: u8, in_flow: bool) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(b, b' ' | b'-' | b'_' | b'.' | b':' | b'+' | b'/' | b'\'')
+        || (!in_flow && b == b',')
 }
 
 /// Digits: a decimal integer without leading zeros, or a date-like string; anything else

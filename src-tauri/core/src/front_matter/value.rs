@@ -42,6 +42,22 @@ const LOCAL_FORMATS: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"
 impl Date {
     /// Recognise a date in `text`, or `None` when it is not one.
     pub fn parse(text: &str) -> Option<Date> {
+        let kind = Date::kind_of(text)?;
+        Some(Date {
+            text: text.to_string(),
+            kind,
+        })
+    }
+
+    /// [`Date::parse`] keeping `text` (given back when it is not a date).
+    fn parse_owned(text: String) -> std::result::Result<Date, String> {
+        match Date::kind_of(&text) {
+            Some(kind) => Ok(Date { text, kind }),
+            None => Err(text),
+        }
+    }
+
+    fn kind_of(text: &str) -> Option<DateKind> {
         // chrono's `%Y`/`%m` accept other widths; insist on the `YYYY-MM-DD` shape first so
         // that `1-2-3` or `+20250-01-01` stay strings.
         if !has_date_shape(text) {
@@ -59,10 +75,7 @@ impl Date {
         } else {
             return None;
         };
-        Some(Date {
-            text: text.to_string(),
-            kind,
-        })
+        Some(kind)
     }
 
     /// A key that orders dates of every kind (local times and dates taken as UTC).
@@ -100,9 +113,9 @@ fn has_date_shape(text: &str) -> bool {
 impl Value {
     /// A string value, or a date when the text is one (YAML and JSON have no date type).
     pub(super) fn from_text(text: String) -> Value {
-        match Date::parse(&text) {
-            Some(date) => Value::Date(date),
-            None => Value::String(text),
+        match Date::parse_owned(text) {
+            Ok(date) => Value::Date(date),
+            Err(text) => Value::String(text),
         }
     }
 
