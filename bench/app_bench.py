@@ -156,7 +156,8 @@ def rows_from(r):
                             med(t["5m"]["preview"]), FRAME_MS, "(no target)"))
     if "leak" in r:
         lk = r["leak"]
-        rows.append(row(f"Resident memory after {lk['cycles']:,} edit/preview cycles and {lk['switches']} post switches vs after warm-up",
+        readings = f", medians of {len(lk['after'])} readings" if "after" in lk else ""
+        rows.append(row(f"Resident memory after {lk['cycles']:,} edit/preview cycles and {lk['switches']} post switches vs after warm-up{readings}",
                         lk["afterKiB"] / 1024, lk["beforeKiB"] / 1024, "≤ 1.05×", unit="MiB"))
     if "scale" in r:
         sc = r["scale"]

@@ -24,6 +24,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // More launches for start-up than for the other measures: the machine is shared and noisy.
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 11);
 const SETTLE_MS = 3000; // let start-up work and lazy loads finish before reading memory
+const LEAK_READINGS = 5;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const POST_100K = "posts/long-100k.md";
 // post and number of keys typed: fewer on the 5 MB post, where each preview takes ~0.5 s
 const TYPING_POSTS = { "100k": [POST_100K, 80], "1m": ["posts/long-1m.md", 80], "5m": ["posts/long-5m.md", 40] };
@@ -101,11 +103,22 @@ async function leak() {
         await previewSettled(app);
       }
     };
+    // A reading: the 100 KB post open, the probe's samples cleared, settled. The web process's
+    // memory swings by ~30 MiB with garbage collection, so each end takes the median of
+    // LEAK_READINGS readings, a round apart, instead of one.
+    const readings = async (firstRound) => {
+      const kib = [];
+      for (let r = 0; r < LEAK_READINGS; r++) {
+        if (r > 0) await round(firstRound + r);
+        await openPost(app, POST_100K);
+        await resetProbe(app);
+        await sleep(SETTLE_MS);
+        kib.push(app.rssKiB());
+      }
+      return kib;
+    };
     for (let i = 0; i < 10; i++) await round(i); // warm-up: caches, lazy code, first layouts
-    await openPost(app, POST_100K);
-    await resetProbe(app);
-    await sleep(SETTLE_MS);
-    const before = app.rssKiB();
+    const before = await readings(10);
     for (let i = 0; i < 100; i++) {
       await round(i + 1);
       if (i % 10 === 9) {
@@ -113,11 +126,8 @@ async function leak() {
         log(`leak: ${(i + 1) * 10} cycles, ${i + 1} switches, ${app.rssKiB()} KiB`);
       }
     }
-    await openPost(app, POST_100K);
-    await resetProbe(app);
-    await sleep(SETTLE_MS);
-    const after = app.rssKiB();
-    return { beforeKiB: before, afterKiB: after, cycles: 1000, switches: 101 };
+    const after = await readings(101);
+    return { beforeKiB: median(before), afterKiB: median(after), before, after, cycles: 1000, switches: 101 };
   } finally {
     await app.quit();
   }
