@@ -36,7 +36,6 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>)
 /// Watcher events held while a workspace is being read. The watcher starts before the read,
 /// so a post changed while it runs is not missed; its events wait here until the index is in
 /// the state, are applied to it (`release`), and later ones go straight through.
-#[derive(Default)]
 pub struct HeldEvents {
     /// `Some` while holding. The lock also keeps the held events ahead of newer ones.
     held: Mutex<Option<Vec<PostEvent>>>,
