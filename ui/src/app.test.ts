@@ -24,6 +24,10 @@ vi.mock("./ipc", async () => {
     onWorkspaceChanged: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("workspace-changed", h)),
     onExportProgress: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("export-progress", h)),
     onCloseRequested: async () => undefined,
+    journalWrite: vi.fn(async () => null),
+    journalClear: async () => null,
+    journalEntries: async () => [],
+    confirmDialog: async () => false,
   };
 });
 
@@ -110,5 +114,20 @@ describe("the window", () => {
     document.querySelector<HTMLElement>('#conflict-bar [data-action="take-theirs"]')!.click();
     await waitFor(() => app.editorText() === "---\ntitle: Theirs\n---\nTheirs.\n", "their text");
     expect(document.getElementById("conflict-bar")!.hidden).toBe(true);
+  });
+
+  it("keeps a crash copy of the post it was typed in, never of the post opened next", async () => {
+    const ipc = await import("./ipc");
+    const { JOURNAL_DELAY_MS } = await import("./journal");
+    const rows = Array.from(document.querySelectorAll<HTMLElement>(".post-row"));
+    const other = rows.map((row) => row.dataset.path!).find((path) => path !== PATH)!;
+    app.setEditorText(app.editorText() + "\nTyped just before switching.\n");
+    document.querySelector<HTMLElement>(`.post-row[data-path="${other}"] .post-title`)!.click();
+    await waitFor(() => app.openPath() === other, "the other post");
+    const otherText = app.editorText();
+    await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 200));
+    const copies = vi.mocked(ipc.journalWrite).mock.calls.filter(([path]) => path === PATH);
+    expect(copies.map(([, text]) => text)).not.toContain(otherText);
+    for (const [, text] of copies) expect(text).toContain("Typed just before switching.");
   });
 });

@@ -6,7 +6,7 @@ import { SiteExporter, exportOpenPost } from "./export";
 import { FrontMatterSync } from "./front-matter-sync";
 import { FrontMatterForm } from "./frontmatter-form";
 import * as ipc from "./ipc";
-import { CrashJournal, offerRecovery } from "./journal";
+import { CrashJournal, offerRecovery, type Unsaved } from "./journal";
 import { setupLayout } from "./layout";
 import { markDocChange, markPatched, markReady } from "./perf-probe";
 import { collectTaxonomies } from "./post-filter";
@@ -70,7 +70,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       const open = session.openPath;
       if (open !== null) {
         if (scheduler.busy || !showNow(open, text)) scheduler.request(text);
-        if (dirty) journal.schedule(open, () => editor.text(), session.baseRevision);
+        if (dirty) journal.schedule(open, () => unsavedText(open));
         else journal.cancel();
       }
       fmSync.changed(text);
@@ -84,6 +84,12 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     },
     onSave: () => void session.save(),
   });
+
+  /** The open post's unsaved text and base revision, when `path` is open and has any. */
+  function unsavedText(path: string): Unsaved | null {
+    if (session.openPath !== path || !session.isDirty(editor.current())) return null;
+    return { text: editor.text(), revision: session.baseRevision };
+  }
 
   const preview = new Preview(byId("preview"), {
     openExternal: (url) => void ipc.openExternal(url).catch((e) => showError(e, `Could not open ${url}`)),
@@ -139,6 +145,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   const session = new Session(editor, conflict, {
     saveState: (state, detail) => status.setSaveState(state, detail),
     opened: (path) => {
+      journal.cancel(); // a crash copy still to write belongs to the post left behind
       doc.body.classList.toggle("no-post", path === null);
       status.setPath(path);
       list.setActive(path);

@@ -23,9 +23,9 @@ describe("CrashJournal", () => {
   it("writes only the latest text, once typing pauses", () => {
     const j = new CrashJournal(() => {});
     let text = "a";
-    j.schedule("p.md", () => text, "r1");
+    j.schedule("p.md", () => ({ text, revision: "r1" }));
     text = "ab";
-    j.schedule("p.md", () => text, "r1");
+    j.schedule("p.md", () => ({ text, revision: "r1" }));
     vi.advanceTimersByTime(JOURNAL_DELAY_MS - 1);
     expect(ipc.journalWrite).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -35,9 +35,18 @@ describe("CrashJournal", () => {
 
   it("cancel drops a pending write", () => {
     const j = new CrashJournal(() => {});
-    j.schedule("p.md", () => "x", "r");
+    j.schedule("p.md", () => ({ text: "x", revision: "r" }));
     j.cancel();
     vi.advanceTimersByTime(JOURNAL_DELAY_MS * 2);
+    expect(ipc.journalWrite).not.toHaveBeenCalled();
+  });
+
+  it("writes nothing when the post has nothing unsaved by the time typing pauses", () => {
+    const j = new CrashJournal(() => {});
+    let open = "p.md";
+    j.schedule("p.md", () => (open === "p.md" ? { text: "typed in p", revision: "r" } : null));
+    open = "q.md"; // another post opened before the pause
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
     expect(ipc.journalWrite).not.toHaveBeenCalled();
   });
 });

@@ -4,16 +4,23 @@ import * as ipc from "./ipc";
 
 export const JOURNAL_DELAY_MS = 500;
 
+/** What the journal keeps of a post: its unsaved text and the revision it was edited from. */
+export type Unsaved = { text: string; revision: string };
+
 /** Debounced writer: the latest text of the open post reaches the journal ~0.5 s after typing. */
 export class CrashJournal {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly onError: (e: unknown) => void) {}
 
-  schedule(path: string, text: () => string, revision: string): void {
+  /** Writes what `unsaved` gives once typing pauses. It is asked then, not now, and answers
+   * null when `path` has nothing unsaved any more: another post may be open by then, and its
+   * text must never be kept as this post's. */
+  schedule(path: string, unsaved: () => Unsaved | null): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      ipc.journalWrite(path, text(), revision).catch(this.onError);
+      const kept = unsaved();
+      if (kept) ipc.journalWrite(path, kept.text, kept.revision).catch(this.onError);
     }, JOURNAL_DELAY_MS);
   }
 
