@@ -68,6 +68,11 @@ export async function previewSettled(session, ms = 120000) {
   );
 }
 
+/** Wait until the open post's text is on disk (the status bar says so). */
+export async function saved(session, ms = 60000) {
+  await waitFor("the post to be saved", () => session.script(`return document.getElementById("status-save").textContent === "Saved";`), ms);
+}
+
 export function readProbe(session) {
   return session.script(`const p = window.__draftsmithPerf;
     return { preview: [...p.samples], frame: [...p.frameSamples], editor: [...p.editorSamples], filter: [...p.filterSamples] };`);

@@ -10,7 +10,7 @@
 //   scale    a 50,000-post workspace: launch → posts listed, and filtering as you type
 import fs from "node:fs";
 import { Session, directStartupMs, sleep } from "./session.mjs";
-import { Key, clickIntoProse, openPost, previewSettled, readProbe, resetProbe, typeKeys, visiblePosts } from "./app-actions.mjs";
+import { Key, clickIntoProse, openPost, previewSettled, readProbe, resetProbe, saved, typeKeys, visiblePosts } from "./app-actions.mjs";
 
 const env = (name) => {
   const value = process.env[name];
@@ -84,6 +84,9 @@ async function typing(result) {
       save();
       log(`typing ${size}: ${result[size].preview.length} preview samples, ${result[size].editor.length} editor samples`);
     }
+    // The typed text on disk before quitting: the next session must not start by offering it
+    // back (a modal prompt no automated session answers).
+    await saved(app);
   } finally {
     await app.quit();
   }
