@@ -97,13 +97,18 @@ pub fn parse_split_typed(parts: &Split<'_>) -> Result<FrontMatter> {
     let Some(format) = parts.format else {
         return Ok(FrontMatter::default());
     };
-    // The fast YAML path lends its keys; the typed view copies none of them.
-    if format == Format::Yaml {
-        if let Some(mut fields) = super::quick::yaml_fields(parts.front_text()) {
-            return Ok(FrontMatter::typed(format, |key| take(&mut fields, key)));
-        }
-    }
-    let mut fields = parse_fields(parts)?;
+    // The fast YAML path lends its keys; the typed view copies none of them. A block it
+    // declines goes straight to the full parser (not through `parse_fields`, which would try
+    // the fast path again).
+    let mut fields = match format {
+        Format::Yaml => match super::quick::yaml_fields(parts.front_text()) {
+            Some(mut fields) => {
+                return Ok(FrontMatter::typed(format, |key| take(&mut fields, key)))
+            }
+            None => full_yaml_fields_at(parts.front_text(), lines_before(parts))?,
+        },
+        _ => parse_fields(parts)?,
+    };
     Ok(FrontMatter::typed(format, |key| take(&mut fields, key)))
 }
 
@@ -116,14 +121,18 @@ fn take<K: AsRef<str>>(fields: &mut [(K, Value)], key: &str) -> Option<Value> {
 /// Every key of the split's front matter, in order (empty when there is none).
 pub(super) fn parse_fields(parts: &Split<'_>) -> Result<Vec<(String, Value)>> {
     let front = parts.front_text();
-    // Parsers count lines from the start of the front matter; people count from the file's.
-    let lines_before = parts.text[..parts.front.start].matches('\n').count();
+    let lines_before = lines_before(parts);
     match parts.format {
         None => Ok(Vec::new()),
         Some(Format::Yaml) => yaml_fields(front, lines_before),
         Some(Format::Toml) => toml_fields(front, lines_before),
         Some(Format::Json) => json_fields(front, lines_before),
     }
+}
+
+/// Parsers count lines from the start of the front matter; people count from the file's.
+fn lines_before(parts: &Split<'_>) -> usize {
+    parts.text[..parts.front.start].matches('\n').count()
 }
 
 fn front_matter_error(message: String) -> Error {
