@@ -1,5 +1,6 @@
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+import { parseAhead } from "./build/parse-ahead";
 
 /** The entry script (src/main.ts) is small: it sends start-up's requests to the backend, then
  * loads the app with `import()`. This link has the page fetch and compile the app's bundle
@@ -26,7 +27,7 @@ export default defineConfig({
   base: "./",
   clearScreen: false,
   server: { port: 1420, strictPort: true },
-  plugins: [preloadApp()],
+  plugins: [preloadApp(), parseAhead()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -37,6 +38,6 @@ export default defineConfig({
   },
   test: {
     environment: "happy-dom",
-    include: ["src/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "build/**/*.test.ts"],
   },
 });

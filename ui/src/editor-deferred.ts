@@ -7,11 +7,18 @@ import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { yamlFrontmatter } from "@codemirror/lang-yaml";
-import { bracketMatching, indentOnInput, LanguageDescription, syntaxHighlighting } from "@codemirror/language";
+import {
+  bracketMatching,
+  forceParsing,
+  indentOnInput,
+  LanguageDescription,
+  syntaxHighlighting,
+  syntaxTreeAvailable,
+} from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
 import type { Extension } from "@codemirror/state";
-import { keymap } from "@codemirror/view";
+import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
 
 export function deferredExtensions(): Extension {
@@ -19,6 +26,7 @@ export function deferredExtensions(): Extension {
     // YAML front matter is highlighted as YAML instead of being read as a setext heading.
     yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
     syntaxHighlighting(editorHighlightStyle),
+    parseShownText,
     history(),
     indentOnInput(),
     bracketMatching(),
@@ -37,6 +45,48 @@ export function deferredExtensions(): Extension {
     ]),
   ];
 }
+
+/** How long one slice of catching the parse up with the shown text may run. */
+export const CATCH_UP_SLICE_MS = 10;
+/** Slices in a row before catching up gives up until the next scroll or edit (~10 s of parsing:
+ * a 5 MB post takes ~5 s), so a parse that cannot reach the shown text never spins. */
+const CATCH_UP_MAX_SLICES = 1000;
+
+/**
+ * Parses the shown text promptly when it lies past the parsed part of a post (after a jump
+ * to its end, say). The build limits how far the parse runs ahead of the shown text
+ * (ui/build/parse-ahead.ts), and CodeMirror's own background parse works in short slices
+ * ~100 ms apart, so a jump into unparsed text would stay unhighlighted for seconds. Slices of
+ * CATCH_UP_SLICE_MS in back-to-back tasks: a keystroke waits at most one slice.
+ */
+const parseShownText = ViewPlugin.fromClass(
+  class {
+    private timer: ReturnType<typeof setTimeout> | null = null;
+    private slices = 0;
+    constructor(private readonly view: EditorView) {
+      this.schedule();
+    }
+    update(update: ViewUpdate): void {
+      if (update.viewportChanged || update.docChanged) {
+        this.slices = 0;
+        this.schedule();
+      }
+    }
+    private schedule(): void {
+      if (this.timer !== null || this.slices >= CATCH_UP_MAX_SLICES) return;
+      if (syntaxTreeAvailable(this.view.state, this.view.viewport.to)) return;
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.slices++;
+        forceParsing(this.view, this.view.viewport.to, CATCH_UP_SLICE_MS);
+        this.schedule();
+      }, 0);
+    }
+    destroy(): void {
+      if (this.timer !== null) clearTimeout(this.timer);
+    }
+  },
+);
 
 /** The first word of a fenced code block's info string (a fence at the start of a line). */
 const FENCE_LANGUAGE = /^ {0,3}(?:`{3,}|~{3,})[ \t]*([^\s`]+)/gm;

@@ -1,8 +1,8 @@
 import { insertNewlineAndIndent } from "@codemirror/commands";
-import { language, syntaxTree } from "@codemirror/language";
+import { language, syntaxTree, syntaxTreeAvailable } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { searchPanelOpen } from "@codemirror/search";
-import { runScopeHandlers } from "@codemirror/view";
+import { EditorView, runScopeHandlers } from "@codemirror/view";
 import { describe, expect, it, vi } from "vitest";
 import { Editor } from "./editor";
 import { loadCodeLanguages } from "./editor-deferred";
@@ -119,6 +119,30 @@ describe("Editor extensions loaded after start-up", () => {
     editor.view.dispatch({ changes: { from: 0, insert: "()" }, selection: { anchor: 1 } });
     expect(key(editor, "Backspace")).toBe(true);
     expect(editor.text()).toBe(""); // the pair, not just "("
+  });
+});
+
+describe("The parse of the shown text", () => {
+  it("reaches text shown past the parsed part before CodeMirror's background parse would", async () => {
+    const { editor } = newEditor();
+    await editor.loadDeferred();
+    const text = "# Title\n\n" + "Some *prose* with `code` and [a link](x).\n\n".repeat(5000);
+    editor.open("long.md", text);
+    vi.useFakeTimers();
+    try {
+      const view = editor.view;
+      view.dispatch({ selection: { anchor: text.length }, effects: EditorView.scrollIntoView(text.length) });
+      expect(view.viewport.to).toBe(text.length);
+      expect(syntaxTreeAvailable(view.state, view.viewport.to)).toBe(false);
+      // CodeMirror's own worker pauses at least 100 ms between its slices.
+      await vi.advanceTimersByTimeAsync(50);
+      expect(syntaxTreeAvailable(view.state, view.viewport.to)).toBe(true);
+      const last = view.state.doc.lineAt(text.length - 2);
+      expect(syntaxTree(view.state).resolve(last.from, 1).name).toMatch(/Paragraph|Emphasis|EmphasisMark/);
+    } finally {
+      vi.useRealTimers();
+      editor.view.destroy();
+    }
   });
 });
 
