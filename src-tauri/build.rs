@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "journal_write",
     "journal_clear",
     "journal_entries",
+    "next_page_events",
+    "guard_close",
 ];
 
 fn main() {

@@ -16,6 +16,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::commands::posts::Saved::export_all(&cfg)?;
     crate::commands::export::ExportProgress::export_all(&cfg)?;
     crate::watching::WorkspaceChanged::export_all(&cfg)?;
+    crate::page_events::PageEvents::export_all(&cfg)?;
     crate::preview::PreviewUpdate::export_all(&cfg)?;
     crate::preview::TextEdit::export_all(&cfg)?;
     front_matter::FrontMatter::export_all(&cfg)?;

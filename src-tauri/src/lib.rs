@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod page_events;
 pub mod preview;
 pub mod preview_protocol;
 pub mod settings;
@@ -25,6 +26,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
         // Managed before the event loop starts, so commands (and the IPC tests, which never
         // run the loop) always find it.
         .manage(AppState::new(dialogs, startup_folder))
+        .manage(page_events::PageEventQueue::default())
+        .on_window_event(page_events::on_window_event)
         .setup(|app| {
             window_shown::show_anyway_later(app.handle());
             commands::workspace::open_at_startup(app.handle());
@@ -52,6 +55,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
             commands::journal::journal_write,
             commands::journal::journal_clear,
             commands::journal::journal_entries,
+            page_events::next_page_events,
+            page_events::guard_close,
         ])
 }
 

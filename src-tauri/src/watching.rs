@@ -7,9 +7,7 @@ use draftsmith_core::workspace::{PostSummary, Workspace};
 use serde::Serialize;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
-
-pub const WORKSPACE_CHANGED: &str = "workspace-changed";
+use tauri::{AppHandle, Manager, Runtime};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct WorkspaceChanged {
@@ -17,7 +15,7 @@ pub struct WorkspaceChanged {
     pub posts: Vec<PostSummary>,
 }
 
-/// Start watching `root`; events go to the window as `workspace-changed`, once `held`
+/// Start watching `root`; changes go to the page (`page_events`), once `held`
 /// lets them through (see [`HeldEvents`]).
 pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>) -> Option<FolderWatcher> {
     let app = app.clone();
@@ -119,7 +117,7 @@ fn on_events<R: Runtime>(app: &AppHandle<R>, root: &Path, events: Vec<PostEvent>
         (!kept.is_empty()).then(|| WorkspaceChanged { events: kept, posts: open.workspace.posts() })
     });
     if let Ok(Some(payload)) = update {
-        let _ = app.emit(WORKSPACE_CHANGED, payload);
+        crate::page_events::send(app, |page| page.workspace_changed(payload));
     }
 }
 

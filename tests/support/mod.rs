@@ -4,10 +4,10 @@
 use draftsmith_app::dialogs::Dialogs;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, Once};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::{Listener, WebviewWindow, WebviewWindowBuilder};
+use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 pub struct Fixture {
     dir: tempfile::TempDir,
@@ -136,16 +136,13 @@ impl Ipc {
         self.fixture.scratch(rel)
     }
 
-    /// Collect the payloads of every `event` emitted from now on.
-    pub fn record_events(&self, event: &str) -> Arc<Mutex<Vec<Value>>> {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let sink = seen.clone();
-        self.webview.listen_any(event, move |e| {
-            if let Ok(v) = serde_json::from_str(e.payload()) {
-                sink.lock().unwrap().push(v);
-            }
-        });
-        seen
+    /// The page's next events (`next_page_events`), once some are waiting: the call itself
+    /// would wait for them, and this thread is the one that must go on to cause them.
+    pub fn next_page_events(&self) -> Value {
+        use tauri::Manager;
+        let queue = self._app.state::<draftsmith_app::page_events::PageEventQueue>();
+        wait_for(|| queue.has_waiting().then_some(()));
+        self.call("next_page_events", serde_json::json!({})).expect("events")
     }
 
     #[allow(dead_code)]

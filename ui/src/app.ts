@@ -224,6 +224,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     newPost: () => void actions.createPost(ctx),
     openFolder: () => void actions.openFolder(ctx),
     focusSearch: () => byId("search").focus(),
+    quit: () => void ipc.closeWindow().catch((e) => showError(e, "Could not close the window")),
   });
 
   guardNavigation(doc);

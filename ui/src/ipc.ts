@@ -1,11 +1,11 @@
 // The one module that talks to the Rust shell. Everything else calls these typed wrappers,
 // so tests mock this file and the dev build can swap in an in-browser fake backend.
 import { convertFileSrc, invoke } from "@tauri-apps/api/core";
-import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   ExportProgress,
   FrontMatter,
   JournalEntry,
+  PageEvents,
   PostDoc,
   PostSummary,
   PreviewUpdate,
@@ -27,12 +27,61 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   return invoke<T>(command, args);
 }
 
-async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {
+export type UnlistenFn = () => void;
+
+/** What the page is told unasked, by kind, and who listens to each. */
+type Listeners = {
+  workspaceChanged: Set<(payload: WorkspaceChanged) => void>;
+  exportProgress: Set<(payload: ExportProgress) => void>;
+  closeRequested: Set<() => void>;
+};
+const listeners: Listeners = { workspaceChanged: new Set(), exportProgress: new Set(), closeRequested: new Set() };
+let pulling = false;
+
+/**
+ * Keeps one `next_page_events` call pending and hands what it answers to the listeners
+ * (src-tauri/src/page_events.rs says why these are not Tauri events). The backend holds what
+ * happens before the first call, so nothing is missed by listening late.
+ */
+function pullPageEvents(): void {
+  if (pulling) return;
+  pulling = true;
+  void (async () => {
+    for (;;) {
+      let events: PageEvents;
+      try {
+        events = await invoke<PageEvents>("next_page_events");
+      } catch (e) {
+        console.error("Could not get the backend's events", e);
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      dispatchPageEvents(events);
+    }
+  })();
+}
+
+/** Hands one answer of `next_page_events` to the listeners (each kind at most once). */
+function dispatchPageEvents(events: PageEvents): void {
+  const { workspaceChanged, exportProgress, closeRequested } = events;
+  if (workspaceChanged) listeners.workspaceChanged.forEach((h) => h(workspaceChanged));
+  if (exportProgress) listeners.exportProgress.forEach((h) => h(exportProgress));
+  if (closeRequested) listeners.closeRequested.forEach((h) => h());
+}
+
+async function subscribe<K extends "workspaceChanged" | "exportProgress">(
+  kind: K,
+  event: string,
+  handler: Listeners[K] extends Set<infer H> ? H : never,
+): Promise<UnlistenFn> {
   if (useMock) {
     const mock = await import("./dev-mock");
-    return mock.mockListen(event, (p) => handler(p as T));
+    return mock.mockListen(event, (p) => (handler as (p: unknown) => void)(p));
   }
-  return listen<T>(event, (e) => handler(e.payload));
+  const set = listeners[kind] as Set<typeof handler>;
+  set.add(handler);
+  pullPageEvents();
+  return () => set.delete(handler);
 }
 
 export const getWorkspace = () => call<WorkspaceInfo | null>("get_workspace");
@@ -98,9 +147,9 @@ export const journalClear = (path: string) => call<null>("journal_clear", { path
 export const journalEntries = () => call<JournalEntry[]>("journal_entries");
 
 export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void) =>
-  subscribe<WorkspaceChanged>("workspace-changed", handler);
+  subscribe("workspaceChanged", "workspace-changed", handler);
 export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
-  subscribe<ExportProgress>("export-progress", handler);
+  subscribe("exportProgress", "export-progress", handler);
 
 /** Tauri's window module: kept out of the entry and the app's bundle, and loaded by the entry
  * script's first call (showWindow). */
@@ -120,8 +169,23 @@ export async function showWindow(): Promise<void> {
  */
 export async function onCloseRequested(beforeClose: () => Promise<boolean>): Promise<void> {
   if (useMock) return;
-  await (await currentWindow()).onCloseRequested(async (event) => {
-    const mayClose = await beforeClose();
-    if (!mayClose) event.preventDefault();
+  let asking = false;
+  listeners.closeRequested.add(() => {
+    if (asking) return; // the close button pressed again while the first request is answered
+    asking = true;
+    void beforeClose()
+      .then(async (mayClose) => {
+        if (mayClose) await (await currentWindow()).destroy();
+      })
+      .catch((e) => console.error("Could not close the window", e))
+      .finally(() => (asking = false));
   });
+  pullPageEvents();
+  await call<null>("guard_close");
+}
+
+/** Closes the window as its close button does (asking about unsaved text first). */
+export async function closeWindow(): Promise<void> {
+  if (useMock) return;
+  await (await currentWindow()).close();
 }

@@ -6,6 +6,8 @@ export type ShortcutHandlers = {
   newPost: () => void;
   openFolder: () => void;
   focusSearch: () => void;
+  /** Close the window, as its close button does (unsaved text is saved or asked about). */
+  quit: () => void;
 };
 
 export function installShortcuts(handlers: ShortcutHandlers, target: Window = window): void {
@@ -22,7 +24,9 @@ export function installShortcuts(handlers: ShortcutHandlers, target: Window = wi
             ? handlers.openFolder
             : key === "p" && e.shiftKey
               ? handlers.focusSearch
-              : null;
+              : key === "q" && !e.shiftKey
+                ? handlers.quit
+                : null;
     if (!action || e.defaultPrevented) return;
     e.preventDefault();
     action();

@@ -20,6 +20,7 @@ export type { PostEvent } from "./bindings/PostEvent";
 export type { SiteReport } from "./bindings/SiteReport";
 export type { WorkspaceChanged } from "./bindings/WorkspaceChanged";
 export type { ExportProgress } from "./bindings/ExportProgress";
+export type { PageEvents } from "./bindings/PageEvents";
 export type { JournalEntry } from "./bindings/JournalEntry";
 
 /** Every command rejects with this shape. */

@@ -5,9 +5,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use draftsmith_core::export::{self, PageOptions, SiteOptions, SiteReport};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Runtime, State};
-
-pub const EXPORT_PROGRESS: &str = "export-progress";
+use tauri::{AppHandle, Runtime, State};
 
 #[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
 pub struct ExportProgress {
@@ -39,7 +37,7 @@ pub async fn export_post<R: Runtime>(
 }
 
 /// Export the workspace as a site into a folder (asked for unless `dest` is given), reporting
-/// progress as `export-progress` events.
+/// progress to the page (src-tauri/src/page_events.rs).
 #[tauri::command]
 pub async fn export_site<R: Runtime>(
     app: AppHandle<R>,
@@ -57,7 +55,7 @@ pub async fn export_site<R: Runtime>(
     };
     let report = blocking(move || {
         let mut progress = |done: usize, total: usize| {
-            let _ = app.emit(EXPORT_PROGRESS, ExportProgress { done, total });
+            crate::page_events::send(&app, |page| page.export_progress(ExportProgress { done, total }));
         };
         Ok(export::export_site(&root, &out, &SiteOptions { drafts, ..Default::default() }, &mut progress)?)
     })

@@ -1,0 +1,214 @@
+//! What the backend tells the page unasked (outside changes to the workspace, export progress,
+//! a request to close the window), which the page pulls with `next_page_events`.
+//!
+//! Tauri's events reach the page by evaluating a script in it, one per `listen` and one per
+//! event, and WebKit hands each script's result back to the app's process as a JavaScript
+//! value: for that alone the app's process ran a JavaScriptCore of its own, ~8 MB
+//! (bench/notes.md, round thirteen). A command's answer comes back over the IPC scheme and
+//! evaluates nothing. The page keeps one `next_page_events` call pending; it answers at once
+//! with whatever is waiting, or when the next event comes.
+//!
+//! Waiting events are merged, so nothing piles up while no call is pending: a workspace change
+//! joins the one waiting (its events appended, its posts list the newer), export progress
+//! keeps the latest count.
+
+use crate::commands::export::ExportProgress;
+use crate::error::CommandResult;
+use crate::watching::WorkspaceChanged;
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use tauri::{Manager, Runtime, State, Window, WindowEvent};
+use tokio::sync::Notify;
+
+/// The events waiting for the page, as one answer of `next_page_events`.
+#[derive(Debug, Default, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageEvents {
+    pub workspace_changed: Option<WorkspaceChanged>,
+    pub export_progress: Option<ExportProgress>,
+    /// The user asked to close the window; the page asks about unsaved text and then closes it.
+    pub close_requested: bool,
+}
+
+impl PageEvents {
+    fn is_empty(&self) -> bool {
+        self.workspace_changed.is_none() && self.export_progress.is_none() && !self.close_requested
+    }
+}
+
+#[derive(Default)]
+pub struct PageEventQueue {
+    waiting: Mutex<PageEvents>,
+    arrived: Notify,
+    /// Set once the page handles close requests: until then a close closes at once.
+    close_guarded: AtomicBool,
+}
+
+impl PageEventQueue {
+    pub fn workspace_changed(&self, change: WorkspaceChanged) {
+        self.add(|waiting| match &mut waiting.workspace_changed {
+            Some(earlier) => {
+                earlier.events.extend(change.events);
+                earlier.posts = change.posts;
+            }
+            none => *none = Some(change),
+        });
+    }
+
+    pub fn export_progress(&self, progress: ExportProgress) {
+        self.add(|waiting| waiting.export_progress = Some(progress));
+    }
+
+    /// Whether the page takes care of closing; if so, the request waits for it.
+    pub fn close_requested(&self) -> bool {
+        let guarded = self.close_guarded.load(Ordering::SeqCst);
+        if guarded {
+            self.add(|waiting| waiting.close_requested = true);
+        }
+        guarded
+    }
+
+    pub fn guard_close(&self) {
+        self.close_guarded.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether an answer is waiting (the IPC tests call `next_page_events` only then).
+    pub fn has_waiting(&self) -> bool {
+        !self.lock().is_empty()
+    }
+
+    /// The waiting events, once there are any.
+    pub async fn next(&self) -> PageEvents {
+        loop {
+            let taken = std::mem::take(&mut *self.lock());
+            if !taken.is_empty() {
+                return taken;
+            }
+            // An event added since the take has left a permit: this returns at once.
+            self.arrived.notified().await;
+        }
+    }
+
+    fn add(&self, merge: impl FnOnce(&mut PageEvents)) {
+        merge(&mut self.lock());
+        self.arrived.notify_one();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, PageEvents> {
+        // The events stay usable after a panic elsewhere: each merge leaves them whole.
+        self.waiting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Queue an event for the page (a no-op before the queue is managed, as in unit tests).
+pub fn send<R: Runtime>(app: &impl Manager<R>, add: impl FnOnce(&PageEventQueue)) {
+    if let Some(queue) = app.try_state::<PageEventQueue>() {
+        add(&queue);
+    }
+}
+
+/// The next events for the page; the page keeps one call pending.
+#[tauri::command]
+pub async fn next_page_events(queue: State<'_, PageEventQueue>) -> CommandResult<PageEvents> {
+    Ok(queue.next().await)
+}
+
+/// From now on a close request goes to the page, which asks about unsaved text and closes the
+/// window itself.
+#[tauri::command]
+pub async fn guard_close(queue: State<'_, PageEventQueue>) -> CommandResult<()> {
+    queue.guard_close();
+    Ok(())
+}
+
+/// The window's close button (or the page's own close): held for the page once it guards it.
+pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { api, .. } = event {
+        if let Some(queue) = window.try_state::<PageEventQueue>() {
+            if queue.close_requested() {
+                api.prevent_close();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use draftsmith_core::watch::PostEvent;
+    use draftsmith_core::workspace::PostSummary;
+
+    /// A change of `path`, with a posts list of that one post.
+    fn change(path: &str) -> WorkspaceChanged {
+        let post = PostSummary {
+            path: path.into(),
+            title: path.into(),
+            date: None,
+            draft: false,
+            tags: Vec::new(),
+            categories: Vec::new(),
+            word_count: 0,
+            problem: None,
+        };
+        WorkspaceChanged {
+            events: vec![PostEvent::Changed { path: path.into() }],
+            posts: vec![post],
+        }
+    }
+
+    fn now<T>(future: impl std::future::Future<Output = T>) -> T {
+        tauri::async_runtime::block_on(future)
+    }
+
+    #[test]
+    fn waiting_events_merge_until_the_page_takes_them() {
+        let queue = PageEventQueue::default();
+        assert!(!queue.has_waiting());
+        queue.workspace_changed(change("a.md"));
+        queue.export_progress(ExportProgress { done: 1, total: 3 });
+        queue.workspace_changed(change("b.md"));
+        queue.export_progress(ExportProgress { done: 2, total: 3 });
+        let taken = now(queue.next());
+        let changed = taken.workspace_changed.unwrap();
+        assert_eq!(
+            changed.events,
+            vec![
+                PostEvent::Changed {
+                    path: "a.md".into()
+                },
+                PostEvent::Changed {
+                    path: "b.md".into()
+                }
+            ]
+        );
+        assert_eq!(changed.posts[0].path, "b.md", "the newer list");
+        assert_eq!(taken.export_progress.map(|p| p.done), Some(2));
+        assert!(!taken.close_requested);
+        assert!(!queue.has_waiting());
+    }
+
+    #[test]
+    fn a_pending_call_answers_when_the_next_event_comes() {
+        let queue = std::sync::Arc::new(PageEventQueue::default());
+        let sender = queue.clone();
+        let later = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            sender.export_progress(ExportProgress { done: 5, total: 5 });
+        });
+        assert_eq!(now(queue.next()).export_progress.map(|p| p.done), Some(5));
+        later.join().unwrap();
+    }
+
+    #[test]
+    fn a_close_waits_for_the_page_only_once_it_guards_closing() {
+        let queue = PageEventQueue::default();
+        assert!(!queue.close_requested(), "no guard yet: the window closes");
+        assert!(!queue.has_waiting());
+        queue.guard_close();
+        assert!(queue.close_requested());
+        assert!(now(queue.next()).close_requested);
+    }
+}

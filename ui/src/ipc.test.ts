@@ -1,0 +1,85 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { PageEvents } from "./types";
+
+// The backend: `next_page_events` answers from a queue the test fills, one pending call at a time.
+const backend = vi.hoisted(() => {
+  const waiting: PageEvents[] = [];
+  let wake: (() => void) | null = null;
+  const calls: string[] = [];
+  return {
+    calls,
+    send(events: Partial<PageEvents>) {
+      waiting.push({ workspaceChanged: null, exportProgress: null, closeRequested: false, ...events });
+      wake?.();
+    },
+    async invoke(command: string): Promise<unknown> {
+      calls.push(command);
+      if (command !== "next_page_events") return null;
+      while (waiting.length === 0) await new Promise<void>((r) => (wake = r));
+      return waiting.shift();
+    },
+  };
+});
+const win = vi.hoisted(() => ({ destroy: vi.fn(async () => {}), close: vi.fn(async () => {}) }));
+vi.mock("@tauri-apps/api/core", () => ({ invoke: backend.invoke, convertFileSrc: (p: string) => p }));
+vi.mock("@tauri-apps/api/window", () => ({ getCurrentWindow: () => win }));
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("the backend's events, pulled by the page", () => {
+  // A fresh module each time: its listeners and its pending call are module state. (The last
+  // module's call stays pending for good: the backend wakes only the newest.)
+  let ipc: typeof import("./ipc");
+  beforeEach(async () => {
+    vi.resetModules();
+    ipc = await import("./ipc");
+    win.destroy.mockClear();
+  });
+
+  it("keeps one call pending and hands each kind to its listeners", async () => {
+    const changes: string[] = [];
+    const progress: number[] = [];
+    const stop = await ipc.onWorkspaceChanged((c) => changes.push(c.posts.map((p) => p.path).join()));
+    await ipc.onExportProgress((p) => progress.push(p.done));
+    backend.send({ exportProgress: { done: 1, total: 2 } });
+    backend.send({ workspaceChanged: { events: [], posts: [] }, exportProgress: { done: 2, total: 2 } });
+    await settle();
+    expect(progress).toEqual([1, 2]);
+    expect(changes).toEqual([""]);
+    expect(backend.calls.filter((c) => c === "next_page_events")).toHaveLength(3); // and one pending
+    stop();
+    backend.send({ workspaceChanged: { events: [], posts: [] } });
+    await settle();
+    expect(changes).toHaveLength(1);
+  });
+
+  it("guards closing, closes when the page allows it, and stays open when it does not", async () => {
+    let answer = false;
+    const asked = vi.fn(async () => answer);
+    await ipc.onCloseRequested(asked);
+    expect(backend.calls).toContain("guard_close");
+    backend.send({ closeRequested: true });
+    await settle();
+    expect(asked).toHaveBeenCalledTimes(1);
+    expect(win.destroy).not.toHaveBeenCalled();
+    answer = true;
+    backend.send({ closeRequested: true });
+    await settle();
+    expect(asked).toHaveBeenCalledTimes(2);
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks once while the first close request is still being answered", async () => {
+    let allow: (ok: boolean) => void = () => {};
+    const asked = vi.fn(() => new Promise<boolean>((r) => (allow = r)));
+    await ipc.onCloseRequested(asked);
+    backend.send({ closeRequested: true });
+    await settle();
+    backend.send({ closeRequested: true });
+    await settle();
+    expect(asked).toHaveBeenCalledTimes(1);
+    allow(true);
+    await settle();
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+  });
+});
