@@ -12,7 +12,7 @@ setup:
 
 # ui/dist is rebuilt from ui/ sources when any of them is newer; the shell embeds it at compile time.
 ui: setup
-	@if [ ! -f ui/dist/index.html ] || [ -n "$$(find ui/src ui/index.html ui/package-lock.json ui/vite.config.ts -newer ui/dist/index.html -print -quit)" ]; then \
+	@if [ ! -f ui/dist/index.html ] || [ -n "$$(find ui/src ui/build ui/index.html ui/package-lock.json ui/vite.config.ts -newer ui/dist/index.html -print -quit)" ]; then \
 		cd ui && npm run --silent build -- --logLevel warn; \
 	fi
 
