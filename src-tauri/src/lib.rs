@@ -28,6 +28,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
         .manage(AppState::new(dialogs, startup_folder))
         .manage(page_events::PageEventQueue::default())
         .on_window_event(page_events::on_window_event)
+        .on_page_load(page_events::on_page_load)
         .setup(|app| {
             window_shown::show_anyway_later(app.handle());
             commands::workspace::open_at_startup(app.handle());

@@ -18,7 +18,8 @@ use crate::watching::WorkspaceChanged;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use tauri::{Manager, Runtime, State, Window, WindowEvent};
+use tauri::webview::{PageLoadEvent, PageLoadPayload};
+use tauri::{Manager, Runtime, State, Webview, Window, WindowEvent};
 use tokio::sync::Notify;
 
 /// The events waiting for the page, as one answer of `next_page_events`.
@@ -71,6 +72,12 @@ impl PageEventQueue {
 
     pub fn guard_close(&self) {
         self.close_guarded.store(true, Ordering::SeqCst);
+    }
+
+    /// A page (re)loading has not guarded closing yet: were its last one gone (a crashed web
+    /// process), the window would otherwise never close.
+    pub fn page_loading(&self) {
+        self.close_guarded.store(false, Ordering::SeqCst);
     }
 
     /// Whether an answer is waiting (the IPC tests call `next_page_events` only then).
@@ -132,6 +139,13 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
                 api.prevent_close();
             }
         }
+    }
+}
+
+/// A page starting to load takes over closing only once it guards it.
+pub fn on_page_load<R: Runtime>(webview: &Webview<R>, load: &PageLoadPayload<'_>) {
+    if load.event() == PageLoadEvent::Started {
+        send(webview, PageEventQueue::page_loading);
     }
 }
 
@@ -210,5 +224,10 @@ mod tests {
         queue.guard_close();
         assert!(queue.close_requested());
         assert!(now(queue.next()).close_requested);
+        queue.page_loading();
+        assert!(
+            !queue.close_requested(),
+            "a page loading again has not guarded it yet"
+        );
     }
 }
