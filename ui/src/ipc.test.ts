@@ -53,6 +53,20 @@ describe("the backend's events, pulled by the page", () => {
     expect(changes).toHaveLength(1);
   });
 
+  it("keeps pulling when a listener throws", async () => {
+    const seen: number[] = [];
+    await ipc.onExportProgress(() => {
+      throw new Error("a broken listener");
+    });
+    await ipc.onExportProgress((p) => seen.push(p.done));
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    backend.send({ exportProgress: { done: 1, total: 2 } });
+    backend.send({ exportProgress: { done: 2, total: 2 } });
+    await settle();
+    quiet.mockRestore();
+    expect(seen).toEqual([1, 2]);
+  });
+
   it("guards closing, closes when the page allows it, and stays open when it does not", async () => {
     let answer = false;
     const asked = vi.fn(async () => answer);

@@ -33,7 +33,7 @@ export type UnlistenFn = () => void;
 type Listeners = {
   workspaceChanged: Set<(payload: WorkspaceChanged) => void>;
   exportProgress: Set<(payload: ExportProgress) => void>;
-  closeRequested: Set<() => void>;
+  closeRequested: Set<(payload: undefined) => void>;
 };
 const listeners: Listeners = { workspaceChanged: new Set(), exportProgress: new Set(), closeRequested: new Set() };
 let pulling = false;
@@ -61,12 +61,21 @@ function pullPageEvents(): void {
   })();
 }
 
-/** Hands one answer of `next_page_events` to the listeners (each kind at most once). */
+/** Hands one answer of `next_page_events` to the listeners (each kind at most once). A listener
+ * that throws is reported and leaves the others, and the loop, running. */
 function dispatchPageEvents(events: PageEvents): void {
+  const each = <T>(handlers: Set<(payload: T) => void>, payload: T) =>
+    handlers.forEach((handler) => {
+      try {
+        handler(payload);
+      } catch (e) {
+        console.error("A listener of the backend's events failed", e);
+      }
+    });
   const { workspaceChanged, exportProgress, closeRequested } = events;
-  if (workspaceChanged) listeners.workspaceChanged.forEach((h) => h(workspaceChanged));
-  if (exportProgress) listeners.exportProgress.forEach((h) => h(exportProgress));
-  if (closeRequested) listeners.closeRequested.forEach((h) => h());
+  if (workspaceChanged) each(listeners.workspaceChanged, workspaceChanged);
+  if (exportProgress) each(listeners.exportProgress, exportProgress);
+  if (closeRequested) each(listeners.closeRequested, undefined);
 }
 
 async function subscribe<K extends "workspaceChanged" | "exportProgress">(
