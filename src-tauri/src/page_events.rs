@@ -3,7 +3,7 @@
 //!
 //! Tauri's events reach the page by evaluating a script in it, one per `listen` and one per
 //! event, and WebKit hands each script's result back to the app's process as a JavaScript
-//! value: for that alone the app's process ran a JavaScriptCore of its own, ~8 MB
+//! value: for that alone the app's process ran a JavaScriptCore of its own, ~10 MB
 //! (bench/notes.md, round thirteen). A command's answer comes back over the IPC scheme and
 //! evaluates nothing. The page keeps one `next_page_events` call pending; it answers at once
 //! with whatever is waiting, or when the next event comes.
