@@ -6,7 +6,7 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { By, Key, answerNextDialog, copyFixture, env, screenshot, startApp, waitFor } from "./lib.mjs";
+import { By, Key, answerNextDialog, copyFixture, dialogLog, env, screenshot, startApp, waitFor } from "./lib.mjs";
 
 // Each payload sets `window.__pwned` if it ever runs (no sentinel needs arming first, so the
 // list's very first render counts too) and calls the sentinel when one is armed.
@@ -24,11 +24,6 @@ const FOLDER = `<iframe srcdoc=x onload=${RUN}>`;
 const NUL_TITLE = "nul-title.md";
 const FORMAT = "%n%s%x%p%d.md";
 const STEP = { timeout: 60_000 };
-
-const dialogLog = () =>
-  fs.existsSync(`${env.answers}.log`)
-    ? fs.readFileSync(`${env.answers}.log`, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
-    : [];
 
 /** Every file under `dir`, as paths relative to it. */
 function walk(dir, prefix = "") {

@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end suite: a session on the real app, waits, screenshots.
 import { Builder, Capabilities, By, Key, until } from "selenium-webdriver";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -81,6 +82,21 @@ export async function openPost(driver, rel) {
   const row = await driver.wait(until.elementLocated(By.css(`.post-row[data-path="${rel}"]`)), 10000);
   await row.click();
   await waitFor(`${rel} open`, async () => (await driver.executeScript("return window.__draftsmith.openPath()")) === rel);
+}
+
+/** What the scripted dialogs were asked so far, oldest first: `{ kind, title, message }`. */
+export const dialogLog = () =>
+  fs.existsSync(`${env.answers}.log`)
+    ? fs.readFileSync(`${env.answers}.log`, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
+    : [];
+
+/** The processes of the app started on `workspace` (none once it has exited). */
+export function appPids(workspace) {
+  try {
+    return execFileSync("pgrep", ["-f", `draftsmith ${workspace}`]).toString().trim().split("\n").map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
 }
 
 /** Give the next native dialog its answer (a path, `yes`/`no`, or "" to cancel). */

@@ -2,26 +2,13 @@
 // that cannot be saved is asked about, with the window staying open unless the user lets it go.
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { By, Key, answerNextDialog, copyFixture, ctrl, editorText, env, openPost, screenshot, startApp, typeInto, waitFor } from "./lib.mjs";
+import {
+  By, Key, answerNextDialog, appPids, copyFixture, ctrl, dialogLog, editorText, openPost, screenshot, startApp, typeInto, waitFor,
+} from "./lib.mjs";
 
 const STEP = { timeout: 90_000 };
-
-const dialogLog = () =>
-  fs.existsSync(`${env.answers}.log`)
-    ? fs.readFileSync(`${env.answers}.log`, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l))
-    : [];
-
-/** Whether the app started on `ws` still runs. */
-function running(ws) {
-  try {
-    return execFileSync("pgrep", ["-f", `draftsmith ${ws}`]).toString().trim() !== "";
-  } catch {
-    return false; // pgrep exits 1 when nothing matches
-  }
-}
 
 async function typeAtEnd(driver, words) {
   await typeInto(driver, await driver.findElement(By.css("#editor .cm-content")));
@@ -44,7 +31,7 @@ describe("closing the window", () => {
     // Well inside the autosave delay: only the close can have saved it.
     await typeAtEnd(driver, " Typed just before quitting.");
     await ctrl(driver, "q");
-    await waitFor("the app gone", () => !running(ws), 20000);
+    await waitFor("the app gone", () => appPids(ws).length === 0, 20000);
     await driver.quit().catch(() => {});
     driver = null;
     assert.match(fs.readFileSync(path.join(ws, "first-post.md"), "utf8"), /Typed just before quitting\.$/);
@@ -69,13 +56,13 @@ describe("closing the window", () => {
     assert.match(asked.message, /first-post\.md/);
     // Told "no": the window and the unsaved words are still there.
     await new Promise((r) => setTimeout(r, 500));
-    assert.ok(running(ws), "the app still runs");
+    assert.ok(appPids(ws).length > 0, "the app still runs");
     assert.match(await editorText(driver), /Words in a conflict\./);
     await screenshot(driver, "close-refused");
 
     answerNextDialog("yes");
     await ctrl(driver, "q");
-    await waitFor("the app gone", () => !running(ws), 20000);
+    await waitFor("the app gone", () => appPids(ws).length === 0, 20000);
     await driver.quit().catch(() => {});
     driver = null;
     assert.equal(fs.readFileSync(post, "utf8"), outside, "the other program's text is left as it was");

@@ -2,10 +2,9 @@
 // offered back when the workspace opens again.
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { By, Key, answerNextDialog, copyFixture, ctrl, editorText, openPost, screenshot, startApp, typeInto, waitFor } from "./lib.mjs";
+import { By, Key, answerNextDialog, appPids, copyFixture, ctrl, editorText, openPost, screenshot, startApp, typeInto, waitFor } from "./lib.mjs";
 
 describe("crash recovery", () => {
   const ws = copyFixture("recovery-workspace");
@@ -25,8 +24,7 @@ describe("crash recovery", () => {
     await waitFor("typed", async () => /never saved/.test(await editorText(driver)));
     // Well within the autosave delay, but after the journal's half second.
     await new Promise((r) => setTimeout(r, 1000));
-    const pids = execFileSync("pgrep", ["-f", `draftsmith ${ws}`]).toString().trim().split("\n").map(Number);
-    for (const pid of pids) process.kill(pid, "SIGKILL");
+    for (const pid of appPids(ws)) process.kill(pid, "SIGKILL");
     await driver.quit().catch(() => {});
     assert.equal(fs.readFileSync(path.join(ws, "second-post.md"), "utf8"), original, "the kill came before any save");
 
