@@ -245,5 +245,36 @@ describe("Draftsmith end to end", () => {
     await ctrl(driver, Key.END);
     await waitFor("the preview scrolled along", async () => (await geometry()).previewTop > 0);
     await screenshot(driver, "long-post");
+    // Back up to the middle: the preview shows the section the editor shows, though the
+    // chunks in between were never laid out (their heights were estimates until now).
+    const topSections = () => driver.executeScript(`
+      const first = (pane, sel) => {
+        const top = pane.getBoundingClientRect().top;
+        const el = [...pane.querySelectorAll(sel)].find((e) => e.getBoundingClientRect().bottom > top + 1 && /Section \\d+/.test(e.textContent));
+        return el ? Number(/Section (\\d+)/.exec(el.textContent)[1]) : null;
+      };
+      return { editor: first(document.querySelector("#editor .cm-scroller"), ".cm-line"), preview: first(document.getElementById("preview"), "h2, p") };`);
+    await driver.executeScript(`const s = document.querySelector("#editor .cm-scroller"); s.scrollTop = s.scrollHeight * 0.45;`);
+    const middle = await waitFor("the preview to follow to the middle", async () => {
+      const at = await topSections();
+      return at.editor !== null && at.editor < 100 && at.preview !== null && Math.abs(at.preview - at.editor) <= 1 && at;
+    });
+    assert.ok(middle.editor > 20, `the editor is in the middle: ${JSON.stringify(middle)}`);
+    await screenshot(driver, "long-post-middle");
+    // A chunk above the view that changes height (as an estimated one does when first laid
+    // out) leaves what is shown in place: WebKitGTK has no scroll anchoring of its own.
+    const anchored = await driver.executeAsyncScript(`
+      const done = arguments[arguments.length - 1];
+      const preview = document.getElementById("preview");
+      const top = () => preview.getBoundingClientRect().top;
+      const shown = [...preview.querySelectorAll(".ds-block")].find((b) => b.getBoundingClientRect().bottom > top() + 1);
+      const above = shown.parentElement.previousElementSibling;
+      if (!above) return done({ error: "no chunk above the view" });
+      const before = shown.getBoundingClientRect().top - top();
+      above.style.setProperty("contain-intrinsic-size", Math.round(above.getBoundingClientRect().height + 3000) + "px");
+      above.style.setProperty("content-visibility", "hidden"); // sized by the new estimate alone
+      requestAnimationFrame(() => requestAnimationFrame(() => done({ moved: shown.getBoundingClientRect().top - top() - before })));`);
+    // (within the pixel the scroll position is rounded to; unanchored it moves 3,000)
+    assert.ok(Math.abs(anchored.moved) < 2, `the shown block stays where it was: ${JSON.stringify(anchored)}`);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { BlockPatcher, CHUNK_SIZE } from "./preview-patch";
+import { BlockPatcher, CHUNK_SIZE, ESTIMATED_LINE_PX } from "./preview-patch";
 import type { Block } from "./types";
 
 const block = (key: string, start: number, html = `<p>${key}</p>`): Block => ({
@@ -160,5 +160,31 @@ describe("BlockPatcher chunks", () => {
       expect(chunkSizes().filter((n) => n === 0 || n > 2 * CHUNK_SIZE), `step ${step} kind ${kind}`).toEqual([]);
       expect(blockEls().map((el) => el.dataset.line)).toEqual(current.map((b) => String(b.start_line)));
     }
+  });
+
+  it("estimates each new chunk's height from the source lines of its blocks", () => {
+    // the first chunk's blocks span 3 lines each, the second's 1
+    const blocks = Array.from({ length: CHUNK_SIZE + 2 }, (_, i) =>
+      i < CHUNK_SIZE ? { ...block(`k${i}`, 3 * i), end_line: 3 * i + 2 } : block(`k${i}`, 3 * CHUNK_SIZE + i),
+    );
+    patcher.patch(blocks);
+    const sizes = Array.from(container.children, (c) => (c as HTMLElement).style.getPropertyValue("contain-intrinsic-size"));
+    expect(sizes).toEqual([`auto ${3 * CHUNK_SIZE * ESTIMATED_LINE_PX}px`, `auto ${2 * ESTIMATED_LINE_PX}px`]);
+  });
+
+  it("tells its watcher of every chunk it adds and takes out", () => {
+    const watched = new Set<Element>();
+    container = document.createElement("div");
+    patcher = new BlockPatcher(container, { added: (c) => watched.add(c), removed: (c) => watched.delete(c) });
+    const inContainer = () => new Set(container.children);
+    patcher.patch(Array.from({ length: CHUNK_SIZE * 3 }, (_, i) => block(`k${i}`, i)));
+    expect(watched).toEqual(inContainer());
+    patcher.patch(Array.from({ length: 10 }, (_, i) => block(`k${i}`, i))); // the later chunks emptied
+    expect(watched).toEqual(inContainer());
+    patcher.patch(Array.from({ length: CHUNK_SIZE * 4 }, (_, i) => block(`p${i}`, i))); // a paste splits a chunk
+    expect(watched).toEqual(inContainer());
+    expect(container.children.length).toBeGreaterThan(1);
+    patcher.clear();
+    expect(watched.size).toBe(0);
   });
 });

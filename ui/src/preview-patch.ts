@@ -10,12 +10,20 @@
 //
 // Blocks sit in chunks of about CHUNK_SIZE (`.ds-chunk`, plain divs whose margins collapse
 // through): the webview's layout walks every sibling of a changed box, so a flat list of 22,000
-// blocks (a 5 MB post) cost ~115 ms per keystroke, against ~3 ms in chunks.
+// blocks (a 5 MB post) cost ~115 ms per keystroke, against ~3 ms in chunks. Chunks away from
+// the view are not laid out (styles.css); until one is, it takes a height estimated from the
+// source lines its blocks hold.
 import type { Block } from "./types";
 
 export const BLOCK_CLASS = "ds-block";
 export const CHUNK_CLASS = "ds-chunk";
 export const CHUNK_SIZE = 64;
+/** The preview's height per source line, on average (the bench's posts: 64–67 px; a paragraph
+ * is one long source line). Only the estimate of a chunk not laid out yet. */
+export const ESTIMATED_LINE_PX = 65;
+
+/** Told of every chunk the patcher adds to the container and takes out of it. */
+export type ChunkWatcher = { added(chunk: Element): void; removed(chunk: Element): void };
 
 export type PatchStats = { kept: number; created: number; removed: number };
 
@@ -40,7 +48,10 @@ function createBlockElement(doc: Document, block: Block): HTMLElement {
 export class BlockPatcher {
   private entries: Entry[] = [];
 
-  constructor(readonly container: HTMLElement) {}
+  constructor(
+    readonly container: HTMLElement,
+    private readonly watcher: ChunkWatcher | null = null,
+  ) {}
 
   /**
    * Makes the container's blocks match `blocks` in order. The unchanged runs at both ends
@@ -95,7 +106,7 @@ export class BlockPatcher {
    * (nothing changed) when a block without HTML has no replaced block to reuse. */
   private replaceMiddle(head: number, tail: number, middle: SplicedBlock[]): PatchStats | null {
     const old = this.entries;
-    if (old.length === 0 && this.container.firstChild) this.container.replaceChildren(); // foreign content
+    if (old.length === 0 && this.container.firstChild) this.empty(); // foreign content
     const pool = new Map<string, Entry[]>();
     for (const entry of old.slice(head, old.length - tail)) {
       const list = pool.get(entry.key);
@@ -166,22 +177,31 @@ export class BlockPatcher {
   }
 
   private dropEmpty(chunks: Set<Element>): void {
-    for (const chunk of chunks) if (chunk !== this.container && chunk.childElementCount === 0) chunk.remove();
+    for (const chunk of chunks) {
+      if (chunk === this.container || chunk.childElementCount > 0) continue;
+      chunk.remove();
+      this.watcher?.removed(chunk);
+    }
     chunks.clear();
   }
 
   private newChunk(): HTMLElement {
     const chunk = this.container.ownerDocument.createElement("div");
     chunk.className = CHUNK_CLASS;
+    this.watcher?.added(chunk);
     return chunk;
   }
 
-  /** `els` in new chunks of CHUNK_SIZE, in order. */
-  private inChunks(els: Element[]): HTMLElement[] {
+  /** `els` in new chunks of CHUNK_SIZE, in order, each with its estimated height. */
+  private inChunks(els: HTMLElement[]): HTMLElement[] {
     const chunks: HTMLElement[] = [];
     for (let i = 0; i < els.length; i += CHUNK_SIZE) {
       const chunk = this.newChunk();
-      chunk.append(...els.slice(i, i + CHUNK_SIZE));
+      const blocks = els.slice(i, i + CHUNK_SIZE);
+      chunk.append(...blocks);
+      const lines = blocks.reduce((sum, el) => sum + Number(el.dataset.endLine) - Number(el.dataset.line) + 1, 0);
+      // "auto": once laid out, the chunk keeps its real height while away from the view.
+      chunk.style.setProperty("contain-intrinsic-size", `auto ${Math.round(lines * ESTIMATED_LINE_PX)}px`);
       chunks.push(chunk);
     }
     return chunks;
@@ -189,12 +209,17 @@ export class BlockPatcher {
 
   /** Cuts an overgrown chunk (a paste of many blocks) into chunks of CHUNK_SIZE. */
   private split(chunk: Element): void {
-    chunk.after(...this.inChunks(Array.from(chunk.children).slice(CHUNK_SIZE)));
+    chunk.after(...this.inChunks((Array.from(chunk.children) as HTMLElement[]).slice(CHUNK_SIZE)));
   }
 
   /** Forgets every block and empties the container. */
   clear(): void {
     this.entries = [];
+    this.empty();
+  }
+
+  private empty(): void {
+    for (const chunk of this.container.children) this.watcher?.removed(chunk);
     this.container.replaceChildren();
   }
 
