@@ -47,6 +47,9 @@ export class ChunkAnchor {
   }
 
   private resized(entries: ResizeObserverEntry[]): void {
+    // A hidden preview reports every chunk at no height; keep the heights it had, so that
+    // showing it again changes nothing.
+    if (this.container.clientHeight === 0) return;
     const view = this.container.getBoundingClientRect().top - this.container.scrollTop;
     const resizes: ChunkResize[] = [];
     for (const { target } of entries) {
