@@ -188,3 +188,19 @@ describe("BlockPatcher chunks", () => {
     expect(watched.size).toBe(0);
   });
 });
+
+describe("BlockPatcher and the blocks it drops", () => {
+  it("hands every block it drops to the discarder, and none it keeps", () => {
+    const dropped: Element[] = [];
+    const discarding = new BlockPatcher(container, null, { discard: (el) => dropped.push(el) });
+    discarding.patch([block("a", 0), block("b", 1), block("c", 2), block("d", 3)]);
+    const [a, b, c, d] = blockEls();
+    discarding.patch([block("a", 0), block("b2", 1), block("d", 3)]);
+    expect(dropped).toEqual([b, c]);
+    expect(dropped.every((el) => !el.isConnected)).toBe(true);
+    dropped.length = 0;
+    const [, b2] = blockEls();
+    discarding.clear();
+    expect(dropped).toEqual([a, b2, d]);
+  });
+});

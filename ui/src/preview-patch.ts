@@ -13,6 +13,7 @@
 // blocks (a 5 MB post) cost ~115 ms per keystroke, against ~3 ms in chunks. Chunks away from
 // the view are not laid out (styles.css); until one is, it takes a height estimated from the
 // source lines its blocks hold.
+import type { IdleDiscarder } from "./idle-discard";
 import type { Block } from "./types";
 
 export const BLOCK_CLASS = "ds-block";
@@ -51,6 +52,8 @@ export class BlockPatcher {
   constructor(
     readonly container: HTMLElement,
     private readonly watcher: ChunkWatcher | null = null,
+    /** Empties the blocks dropped, so their content is freed before a garbage collection. */
+    private readonly discarder: Pick<IdleDiscarder, "discard"> | null = null,
   ) {}
 
   /**
@@ -137,6 +140,7 @@ export class BlockPatcher {
       for (const entry of leftovers) {
         if (entry.el.parentElement) emptied.add(entry.el.parentElement);
         entry.el.remove();
+        this.discarder?.discard(entry.el);
         stats.removed++;
       }
     }
@@ -214,8 +218,10 @@ export class BlockPatcher {
 
   /** Forgets every block and empties the container. */
   clear(): void {
+    const dropped = this.entries;
     this.entries = [];
     this.empty();
+    for (const entry of dropped) this.discarder?.discard(entry.el);
   }
 
   private empty(): void {

@@ -1,5 +1,6 @@
 // The live preview pane: keyed block patching, scroll sync from the editor, click-to-line,
 // and link handling that never lets the webview navigate.
+import { IdleDiscarder } from "./idle-discard";
 import { ChunkAnchor } from "./preview-anchor";
 import { BlockPatcher, type PatchStats } from "./preview-patch";
 import type { Block, PreviewUpdate } from "./types";
@@ -45,7 +46,7 @@ export class Preview {
     readonly container: HTMLElement,
     private readonly callbacks: PreviewCallbacks,
   ) {
-    this.blocks = new BlockPatcher(container, new ChunkAnchor(container));
+    this.blocks = new BlockPatcher(container, new ChunkAnchor(container), new IdleDiscarder());
     container.addEventListener("click", (e) => this.onClick(e));
     // Middle clicks and drags would otherwise let the webview open or navigate.
     container.addEventListener("auxclick", (e) => {
