@@ -60,4 +60,19 @@ describe("IdleDiscarder", () => {
     expect(els.every((el) => el.childNodes.length === 0)).toBe(true);
     expect(idle.scheduled).toBe(0);
   });
+
+  it("asks again after a scheduler that threw", () => {
+    const idle = manualIdle();
+    let fail = true;
+    const discarder = new IdleDiscarder((callback) => {
+      if (fail) throw new Error("no idle callbacks now");
+      return idle.schedule(callback);
+    });
+    const [first, second] = [filled(), filled()];
+    expect(() => discarder.discard(first)).toThrow();
+    fail = false;
+    discarder.discard(second);
+    idle.slice(5);
+    expect([first, second].map((el) => el.childNodes.length)).toEqual([0, 0]);
+  });
 });

@@ -11,11 +11,17 @@
 /** Runs a callback when the page is idle (`requestIdleCallback`, or its stand-in). */
 export type IdleScheduler = (callback: IdleRequestCallback) => unknown;
 
-/** The page's `requestIdleCallback`, or a timer with no time to spare where there is none. */
-const pageIdle: IdleScheduler = (callback) =>
-  typeof requestIdleCallback === "function"
-    ? requestIdleCallback(callback)
-    : setTimeout(() => callback({ didTimeout: false, timeRemaining: () => 0 }), 1);
+/** How long a slice of the timer used where the page has no `requestIdleCallback` may run. */
+const FALLBACK_SLICE_MS = 5;
+
+/** The page's `requestIdleCallback`, or a timer giving slices of FALLBACK_SLICE_MS. */
+const pageIdle: IdleScheduler = (callback) => {
+  if (typeof requestIdleCallback === "function") return requestIdleCallback(callback);
+  return setTimeout(() => {
+    const start = performance.now();
+    callback({ didTimeout: false, timeRemaining: () => Math.max(0, FALLBACK_SLICE_MS - (performance.now() - start)) });
+  }, 1);
+};
 
 export class IdleDiscarder {
   private readonly queue: Element[] = [];
@@ -26,9 +32,7 @@ export class IdleDiscarder {
   /** Empties `el` at the next idle time, unless it is back in a document by then. */
   discard(el: Element): void {
     this.queue.push(el);
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.idle((deadline) => this.run(deadline));
+    if (!this.scheduled) this.schedule();
   }
 
   /** How many elements wait to be emptied. */
@@ -44,9 +48,11 @@ export class IdleDiscarder {
       const el = this.queue.pop();
       if (el && !el.isConnected) el.textContent = "";
     } while (this.queue.length > 0 && deadline.timeRemaining() > 0);
-    if (this.queue.length > 0) {
-      this.scheduled = true;
-      this.idle((next) => this.run(next));
-    }
+    if (this.queue.length > 0) this.schedule();
+  }
+
+  private schedule(): void {
+    this.idle((deadline) => this.run(deadline));
+    this.scheduled = true; // only once asked: a scheduler that threw must be asked again
   }
 }

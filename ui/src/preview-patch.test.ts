@@ -196,11 +196,46 @@ describe("BlockPatcher and the blocks it drops", () => {
     discarding.patch([block("a", 0), block("b", 1), block("c", 2), block("d", 3)]);
     const [a, b, c, d] = blockEls();
     discarding.patch([block("a", 0), block("b2", 1), block("d", 3)]);
-    expect(dropped).toEqual([b, c]);
+    expect(dropped).toHaveLength(2);
+    expect(dropped[0]).toBe(b);
+    expect(dropped[1]).toBe(c);
     expect(dropped.every((el) => !el.isConnected)).toBe(true);
     dropped.length = 0;
     const [, b2] = blockEls();
     discarding.clear();
-    expect(dropped).toEqual([a, b2, d]);
+    expect(dropped).toHaveLength(3);
+    [a, b2, d].forEach((el, i) => expect(dropped[i]).toBe(el));
+  });
+
+  it("never drops a block it still shows, through random patches and splices reusing blocks", () => {
+    const dropped = new Set<Element>();
+    const discarding = new BlockPatcher(container, null, { discard: (el) => dropped.add(el) });
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const numbered = (blocks: Block[]) => blocks.map((b, i) => ({ ...b, start_line: i, end_line: i }));
+    // duplicate keys (identical paragraphs) are matched first-come, first-served
+    let current = numbered(Array.from({ length: 200 }, (_, i) => block(i % 7 === 0 ? "same" : `k${i}`, i)));
+    discarding.patch(current);
+    for (let step = 0; step < 200; step++) {
+      const at = random(current.length + 1);
+      const kind = random(3);
+      if (kind < 2) {
+        const next = [...current];
+        if (kind === 0) next.splice(at, random(6), block(`new${step}`, 0), block("same", 0));
+        else next.splice(at, random(40));
+        current = numbered(next);
+        discarding.patch(current);
+      } else {
+        // the same blocks in reverse, reused without their HTML
+        const length = Math.min(random(12), current.length - at);
+        const middle = current.slice(at, at + length).reverse();
+        discarding.splice(at, current.length - at - length, 0, middle.map((b, i) => ({ ...b, start_line: at + i, end_line: at + i, html: null })));
+        current = numbered([...current.slice(0, at), ...middle, ...current.slice(at + length)]);
+      }
+      expect(keys()).toEqual(current.map((b) => b.key));
+      for (const el of blockEls()) expect(dropped.has(el), `step ${step}`).toBe(false);
+      for (const el of dropped) expect(el.isConnected).toBe(false);
+    }
+    expect(dropped.size).toBeGreaterThan(100);
   });
 });
