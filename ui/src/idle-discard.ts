@@ -7,27 +7,16 @@
 // the web process grew ~1.5 MB a round between collections (bench/notes.md, round fifteen). The
 // block's children have no wrappers of their own (the HTML parser made them), so emptying the
 // dropped block frees them at once.
+import "./idle-callback"; // WebKitGTK's requestIdleCallback stand-in (installed once, at boot)
 
-/** Runs a callback when the page is idle (`requestIdleCallback`, or its stand-in). */
+/** Runs a callback when the page is idle. */
 export type IdleScheduler = (callback: IdleRequestCallback) => unknown;
-
-/** How long a slice of the timer used where the page has no `requestIdleCallback` may run. */
-const FALLBACK_SLICE_MS = 5;
-
-/** The page's `requestIdleCallback`, or a timer giving slices of FALLBACK_SLICE_MS. */
-const pageIdle: IdleScheduler = (callback) => {
-  if (typeof requestIdleCallback === "function") return requestIdleCallback(callback);
-  return setTimeout(() => {
-    const start = performance.now();
-    callback({ didTimeout: false, timeRemaining: () => Math.max(0, FALLBACK_SLICE_MS - (performance.now() - start)) });
-  }, 1);
-};
 
 export class IdleDiscarder {
   private readonly queue: Element[] = [];
   private scheduled = false;
 
-  constructor(private readonly idle: IdleScheduler = pageIdle) {}
+  constructor(private readonly idle: IdleScheduler = (callback) => requestIdleCallback(callback)) {}
 
   /** Empties `el` at the next idle time, unless it is back in a document by then. */
   discard(el: Element): void {
