@@ -1,6 +1,6 @@
 import { EditorState } from "@codemirror/state";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FrontMatterSync } from "./front-matter-sync";
+import { FRONT_MATTER_HEAD, FrontMatterSync, frontMatterSource } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
 import { PostText } from "./post-text";
 import type { FrontMatter } from "./types";
@@ -46,6 +46,10 @@ describe("FrontMatterSync", () => {
     await sync.now(current());
   });
   afterEach(() => vi.useRealTimers());
+
+  it("sends the backend the front-matter block, not the whole post", () => {
+    expect(parsed).toEqual(["---\ntitle: A\ntags: [x]\n---\n"]);
+  });
 
   it("parses after an edit of the front matter, and not after edits of the body", async () => {
     await edit(POST.indexOf("A"), POST.indexOf("A") + 1, "B");
@@ -107,3 +111,31 @@ describe("FrontMatterSync", () => {
     expect(sync.frontMatterOf(POST)).toBeNull();
   });
 });
+
+describe("frontMatterSource", () => {
+  const body = "\nA paragraph of the body.\n".repeat(5000); // ~130 KB
+  const source = (text: string, lineBreak = "\n") => frontMatterSource(PostText.of(text, lineBreak));
+
+  it("is the front-matter block alone when the post has a closed one, short or long", () => {
+    expect(source(POST)).toBe("---\ntitle: A\ntags: [x]\n---\n");
+    expect(source("+++\ntitle = 'A'\n+++\n" + body)).toBe("+++\ntitle = 'A'\n+++\n");
+    expect(source("\uFEFF---\r\ntitle: A\r\n---\r\n" + body.replaceAll("\n", "\r\n"), "\r\n")).toBe("---\r\ntitle: A\r\n---\r\n");
+  });
+
+  it("is the whole text when the backend must decide", () => {
+    for (const text of ["No front matter.\n" + body, "---\ntitle: A\n" + body, '{ "title": "A" }\n' + body, "---\ntitle: A\n...\n" + body]) {
+      expect(source(text)).toBe(text);
+    }
+  });
+
+  it("is the whole text when a long post's block runs past the prefix searched, or to its very end", () => {
+    const huge = "---\ndescription: " + "y".repeat(FRONT_MATTER_HEAD) + "\n---\n" + body;
+    expect(source(huge)).toBe(huge);
+    // The prefix ends in "\n---" where the text goes on "---x": not a closing fence.
+    const start = "---\na: ";
+    const cut = start + "y".repeat(FRONT_MATTER_HEAD - start.length - 4) + "\n---x\nb: 1\n---\n" + body;
+    expect(source(cut)).toBe(cut);
+    expect(parseFake(source(cut)).title).toContain("b: 1");
+  });
+});
+

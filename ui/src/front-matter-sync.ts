@@ -1,7 +1,8 @@
 // Keeps the form's front matter in step with the editor. A pause in typing used to send the
 // whole post to the backend to be parsed again; on a 5 MB post that was ~50 ms of the webview's
 // main thread each time, for a keystroke that could not have touched the front matter. Now a
-// change that starts after the front-matter block (and the line after it) is not parsed.
+// change that starts after the front-matter block (and the line after it) is not parsed, and a
+// parse is sent the block alone when this side can find it (frontMatterSource).
 import { docChange } from "./doc-change";
 import { frontMatterText } from "./frontmatter-form";
 import type { PostText } from "./post-text";
@@ -41,11 +42,11 @@ export class FrontMatterSync {
   async now(text: PostText): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const source = text.toString();
+    const source = frontMatterSource(text);
     try {
       const fm = await this.hooks.parse(source);
       if (this.hooks.current().doc !== text.doc) return; // a newer parse is already scheduled
-      this.parsed = { text, fm, unchangedAfter: unchangedAfter(text, fm) };
+      this.parsed = { text, fm, unchangedAfter: unchangedAfter(text, fm, source) };
       this.hooks.show(fm, source);
     } catch (e) {
       if (this.hooks.current().doc !== text.doc) return;
@@ -66,15 +67,35 @@ export class FrontMatterSync {
   }
 }
 
+/** A text longer than this (UTF-16 units) is searched for its front matter in a prefix this long. */
+export const FRONT_MATTER_HEAD = 64 * 1024;
+
 /**
- * The document position after which no edit can change what `fm` was parsed from: the end of
- * the line after the front-matter block, or of the first line when there is none (that line
- * decides whether there is any). Null when the block cannot be told from here.
+ * What the backend is sent to parse the front matter of `text`: the `---` or `+++` block at its
+ * top when this side finds one closed (the backend closes it at that line or an earlier one, so
+ * it reads the same block either way), else the whole text (no block, JSON, a block this side
+ * cannot tell: the backend decides). A long post's text is neither built nor sent for a block.
  */
-function unchangedAfter(text: PostText, fm: FrontMatter): number | null {
+export function frontMatterSource(text: PostText): string {
+  const long = text.length > FRONT_MATTER_HEAD;
+  const head = long ? text.doc.sliceString(0, Math.min(FRONT_MATTER_HEAD, text.doc.length), text.lineBreak) : text.toString();
+  const block = frontMatterText(head);
+  const fenced = block.startsWith("---") || block.startsWith("+++");
+  // A block running to the end of the prefix may have closed on a line the prefix cut.
+  const cut = long && head.endsWith(block);
+  return fenced && !cut ? block : text.toString();
+}
+
+/**
+ * The document position after which no edit can change what `fm` was parsed from (`source`,
+ * see frontMatterSource): the end of the line after the front-matter block, or of the first
+ * line when there is none (that line decides whether there is any). Null when the block cannot
+ * be told from here.
+ */
+function unchangedAfter(text: PostText, fm: FrontMatter, source: string): number | null {
   const doc = text.doc;
   if (fm.format === null) return doc.line(1).to;
-  const block = frontMatterText(text.toString());
+  const block = frontMatterText(source);
   if (!block) return null; // e.g. YAML closed by `...`: parse every change
   const lines = block.split("\n").length; // the block's lines, and the one after it
   return doc.line(Math.min(lines, doc.lines)).to;

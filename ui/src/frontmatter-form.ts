@@ -105,7 +105,8 @@ export class FrontMatterForm {
     this.form.replaceChildren(grid, this.extras);
   }
 
-  /** Shows a successfully parsed front matter; `text` is the whole post for the raw view. */
+  /** Shows a successfully parsed front matter; `text` (the post, or its front-matter block
+   * alone: front-matter-sync.ts) gives the raw view. */
   show(fm: FrontMatter, text: string): void {
     this.fm = fm;
     this.invalid = false;

@@ -464,4 +464,23 @@ mod tests {
         assert_eq!(fm.tags, vec![s("solo")]);
         assert!(fm.categories.is_empty());
     }
+
+    /// The window sends only the block it finds at the top of a post (`frontMatterSource` in
+    /// ui/src/front-matter-sync.ts): it stops at a closing line of the opening delimiter, the
+    /// same line or a later one than where this parser closes the block.
+    #[test]
+    fn a_posts_front_matter_block_alone_parses_as_the_post_does() {
+        let body = "\nBody text.\n\n---\n\nMore after a rule.\n";
+        for block in [
+            "---\ntitle: A\ntags: [x]\n---\n",
+            "---  \ntitle: A\n---\t\n",
+            "+++\ntitle = 'A'\n+++\n",
+            "---\r\ntitle: A\r\n---\r\n",
+            "---\ntitle: A\n...\nnot: front\n---\n", // YAML closes at `...`; the window at `---`
+        ] {
+            assert_eq!(parse(block).unwrap(), parse(&format!("{block}{body}")).unwrap(), "{block:?}");
+        }
+        let with_bom = "\u{FEFF}---\ntitle: A\n---\nBody";
+        assert_eq!(parse("---\ntitle: A\n---\n").unwrap(), parse(with_bom).unwrap());
+    }
 }
