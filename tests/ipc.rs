@@ -128,6 +128,22 @@ fn preview_renders_blocks_and_strips_script() {
 }
 
 #[test]
+fn preview_of_a_post_opened_again_is_an_edit_of_the_update_the_window_kept() {
+    let ipc = Fixture::new().post("a.md", POST).post("b.md", POST).start();
+    let first = ipc.call("render_preview", json!({ "path": "a.md", "text": POST })).unwrap();
+    ipc.call("render_preview", json!({ "path": "b.md", "text": POST })).unwrap();
+    // Back on a.md, changed on disk meanwhile: the window sends an edit of the text of the
+    // update it kept, and gets a splice of that update.
+    let at = POST.find("Body text.").unwrap() + "Body text".len();
+    let edit = json!({ "base": first["id"], "from": at, "to": at + 1, "insert": "!" });
+    let again = ipc.call("render_preview", json!({ "path": "a.md", "edit": edit, "since": first["id"] })).unwrap();
+    assert_eq!(again["base"], first["id"]);
+    let carried: Vec<&str> = again["blocks"].as_array().unwrap().iter().filter_map(|b| b["html"].as_str()).collect();
+    assert_eq!(carried.len(), 1, "only the changed block: {again}");
+    assert!(carried[0].contains("Body text!"));
+}
+
+#[test]
 fn preview_takes_a_keystroke_as_an_edit_of_the_text_it_rendered_last() {
     let ipc = Fixture::new().post("a.md", POST).start();
     let first = ipc.call("render_preview", json!({ "path": "a.md", "text": POST })).unwrap();

@@ -9,6 +9,7 @@ pub mod error;
 pub mod page_events;
 pub mod preview;
 pub mod preview_protocol;
+pub mod preview_sessions;
 pub mod settings;
 pub mod state;
 pub mod watching;

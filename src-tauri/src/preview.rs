@@ -133,6 +133,11 @@ impl PreviewSession {
         Some(self.finish(text.to_owned(), rendered, since, started))
     }
 
+    /// The length (bytes) of the text of the last update.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     fn edit(&mut self, edit: &TextEdit, opts: &RenderOptions, since: Option<u64>, quick: bool) -> Result<PreviewUpdate, Refused> {
         let started = Instant::now();
         if self.last.as_ref().map(|(id, _)| *id) != Some(edit.base) {

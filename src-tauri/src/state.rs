@@ -6,6 +6,7 @@ use crate::commands::workspace::WorkspaceInfo;
 use crate::dialogs::Dialogs;
 use crate::error::{CommandError, CommandResult};
 use crate::preview::PreviewSession;
+use crate::preview_sessions::PreviewSessions;
 use draftsmith_core::journal::Journal;
 use draftsmith_core::watch::FolderWatcher;
 use draftsmith_core::workspace::Workspace;
@@ -16,9 +17,8 @@ use tauri::{AppHandle, Manager, Runtime};
 
 pub struct AppState {
     open: Mutex<Option<OpenWorkspace>>,
-    /// The preview renderer of the post being previewed (keyed by its path). Opening another
-    /// post starts a fresh one, so its preview never waits behind a long render of the last.
-    renderer: Mutex<(String, Arc<Mutex<PreviewSession>>)>,
+    /// The preview renderers of the post being previewed and of those previewed recently.
+    renderers: Mutex<PreviewSessions>,
     pub dialogs: Dialogs,
     /// A folder named on the command line; it wins over the last workspace.
     pub startup_folder: Option<PathBuf>,
@@ -52,7 +52,7 @@ impl AppState {
     pub fn new(dialogs: Dialogs, startup_folder: Option<PathBuf>) -> Self {
         AppState {
             open: Mutex::new(None),
-            renderer: Mutex::new((String::new(), Arc::new(Mutex::new(PreviewSession::default())))),
+            renderers: Mutex::new(PreviewSessions::default()),
             dialogs,
             startup_folder,
             startup_open: Mutex::new(None),
@@ -68,14 +68,9 @@ impl AppState {
         self.startup_open.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
-    /// The renderer for previews of `path`: the same one while the same post is previewed (its
-    /// cache is what makes a keystroke cheap), a new one for another post.
+    /// The renderer for previews of `path` (see `PreviewSessions::for_path`).
     pub fn renderer_for(&self, path: &str) -> Arc<Mutex<PreviewSession>> {
-        let mut current = self.renderer.lock().unwrap_or_else(|e| e.into_inner());
-        if current.0 != path {
-            *current = (path.to_string(), Arc::new(Mutex::new(PreviewSession::default())));
-        }
-        current.1.clone()
+        self.renderers.lock().unwrap_or_else(|e| e.into_inner()).for_path(path)
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<OpenWorkspace>> {
