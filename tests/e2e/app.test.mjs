@@ -152,6 +152,23 @@ describe("Draftsmith end to end", () => {
     await openPost(driver, "first-post.md");
   });
 
+  it("shows a post's kept preview again at once, with what changed on disk meanwhile", STEP, async () => {
+    const previewBlocks = () =>
+      driver.executeScript(`return [...document.querySelectorAll("#preview .ds-block")].map((b) => [b.textContent.trim(), b.dataset.e2eMark ?? "new"]);`);
+    await openPost(driver, "second-post.md");
+    await waitFor("second post previewed", async () => (await previewBlocks()).some(([text]) => text === "Second post body."));
+    // Marked: a kept preview comes back with these very elements.
+    await driver.executeScript(`document.querySelectorAll("#preview .ds-block").forEach((b) => (b.dataset.e2eMark = "kept"));`);
+    await openPost(driver, "first-post.md");
+    await waitFor("first post previewed", async () => (await previewBlocks()).some(([text]) => /first paragraph/.test(text)));
+    fs.writeFileSync(path.join(ws, "second-post.md"), read("second-post.md") + "\nAdded while the post was away.\n");
+    await openPost(driver, "second-post.md");
+    await waitFor("the change in the kept preview", async () => (await previewBlocks()).some(([text]) => text === "Added while the post was away."));
+    assert.deepEqual(await previewBlocks(), [["Second post body.", "kept"], ["Added while the post was away.", "new"]]);
+    await screenshot(driver, "kept-preview");
+    await openPost(driver, "first-post.md");
+  });
+
   it("exports the open post to an HTML file", STEP, async () => {
     const dest = path.join(env.work, "exported", "first-post.html");
     fs.mkdirSync(path.dirname(dest), { recursive: true });

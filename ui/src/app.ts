@@ -13,7 +13,7 @@ import { collectTaxonomies } from "./post-filter";
 import * as actions from "./post-actions";
 import type { PostText } from "./post-text";
 import { PostsList } from "./posts-list";
-import { Preview } from "./preview";
+import { KEPT_TEXT_MAX, Preview } from "./preview";
 import { PreviewTransport } from "./preview-transport";
 import { RenderScheduler } from "./render-scheduler";
 import { Session } from "./session";
@@ -97,6 +97,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   });
 
   const transport = new PreviewTransport();
+  /** The length of the text the preview shows. */
+  let shownLength = 0;
   const scheduler = new RenderScheduler<PreviewUpdate, PostText>(
     (text) => {
       const path = session.openPath;
@@ -114,6 +116,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       scheduler.request(editor.current());
       return;
     }
+    shownLength = text.length;
     lastWords = result.word_count;
     status.setWordCount(result.word_count);
     if (perfProbe) markPatched(text, preview.container);
@@ -150,8 +153,12 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       status.setPath(path);
       list.setActive(path);
       scheduler.reset();
-      transport.reset();
-      preview.clear();
+      // The preview left behind is kept for a short post: opened again, it is shown at once and
+      // only what changed meanwhile is rendered.
+      const keepLeft = shownLength <= KEPT_TEXT_MAX;
+      transport.open(path, keepLeft);
+      preview.open(path, keepLeft);
+      shownLength = 0;
       status.setWordCount(null);
       fmSync.reset();
       if (path === null) {

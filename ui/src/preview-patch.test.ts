@@ -239,3 +239,41 @@ describe("BlockPatcher and the blocks it drops", () => {
     expect(dropped.size).toBeGreaterThan(100);
   });
 });
+
+describe("BlockPatcher.detach and restore", () => {
+  it("takes every block out as it is and puts the same elements back, patchable again", () => {
+    const watched = new Set<Element>();
+    const dropped: Element[] = [];
+    const keeping = new BlockPatcher(container, { added: (c) => watched.add(c), removed: (c) => watched.delete(c) }, { discard: (el) => dropped.push(el) });
+    const blocks = Array.from({ length: CHUNK_SIZE + 5 }, (_, i) => block(`k${i}`, i));
+    keeping.patch(blocks);
+    const shown = blockEls();
+    const detached = keeping.detach();
+    expect(container.children.length).toBe(0);
+    expect(watched.size).toBe(0);
+    expect(keeping.blockForLine(3)).toBeNull();
+    keeping.patch([block("other", 0)]); // another post shown meanwhile
+    keeping.restore(detached);
+    expect(dropped.map((el) => el.textContent)).toEqual(["other"]);
+    expect(watched).toEqual(new Set(container.children));
+    const back = blockEls();
+    expect(back).toHaveLength(shown.length);
+    back.forEach((el, i) => expect(el).toBe(shown[i]));
+    expect(keeping.blockForLine(3)).toBe(shown[3]);
+    // A later update of the restored blocks keeps what did not change.
+    const stats = keeping.patch([...blocks.slice(0, 2), block("new", 2), ...blocks.slice(3)]);
+    expect(stats).toEqual({ kept: blocks.length - 1, created: 1, removed: 1 });
+    expect(blockEls()[0]).toBe(shown[0]);
+  });
+
+  it("hands the blocks of a detached preview that is dropped to the discarder", () => {
+    const dropped: Element[] = [];
+    const keeping = new BlockPatcher(container, null, { discard: (el) => dropped.push(el) });
+    keeping.patch([block("a", 0), block("b", 1)]);
+    const [a, b] = blockEls();
+    const detached = keeping.detach();
+    expect(dropped).toEqual([]);
+    keeping.drop(detached);
+    expect(dropped).toEqual([a, b]);
+  });
+});

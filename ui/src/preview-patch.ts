@@ -30,6 +30,9 @@ export type PatchStats = { kept: number; created: number; removed: number };
 
 type Entry = { key: string; start: number; end: number; el: HTMLElement };
 
+/** Blocks taken out of the container by `BlockPatcher.detach`, as they were. */
+export type DetachedBlocks = { readonly entries: Entry[]; readonly chunks: Element[] };
+
 /** A block of a splice: `html` is null when a replaced block with its key is to be reused. */
 export type SplicedBlock = { key: string; start_line: number; end_line: number; html: string | null };
 
@@ -214,6 +217,30 @@ export class BlockPatcher {
   /** Cuts an overgrown chunk (a paste of many blocks) into chunks of CHUNK_SIZE. */
   private split(chunk: Element): void {
     chunk.after(...this.inChunks((Array.from(chunk.children) as HTMLElement[]).slice(CHUNK_SIZE)));
+  }
+
+  /**
+   * Takes every block out of the container as it is, for `restore` to put back (a preview
+   * kept while another post is shown). The container is left empty and the patcher with it.
+   */
+  detach(): DetachedBlocks {
+    const detached = { entries: this.entries, chunks: Array.from(this.container.children) };
+    this.entries = [];
+    this.empty();
+    return detached;
+  }
+
+  /** Puts back blocks `detach` took out, in place of what the container holds. */
+  restore(detached: DetachedBlocks): void {
+    this.clear();
+    this.entries = detached.entries;
+    this.container.append(...detached.chunks);
+    for (const chunk of detached.chunks) this.watcher?.added(chunk);
+  }
+
+  /** Frees blocks `detach` took out that will not be put back. */
+  drop(detached: DetachedBlocks): void {
+    for (const entry of detached.entries) this.discarder?.discard(entry.el);
   }
 
   /** Forgets every block and empties the container. */

@@ -70,6 +70,24 @@ describe("PreviewTransport", () => {
     expect(lastEdit.insert.length).toBeLessThan(40); // the changed span, not the text
   });
 
+  it("back on a post whose preview was kept, edits the text the backend kept for it", async () => {
+    const a = await transport.render("a.md", PostText.of(big), null);
+    transport.open("b.md", true);
+    const b = await transport.render("b.md", PostText.of(big + "b"), null);
+    backend.texts.set(a.id, big); // the backend keeps a.md's session too
+    transport.open("a.md", true);
+    const changed = big.replace("A paragraph", "A changed paragraph");
+    expect(renderedText(await transport.render("a.md", PostText.of(changed), a.id))).toBe(changed);
+    expect(backend.sent).toEqual(["text", "text", "edit"]);
+    // b.md was kept as well; a post left without keeping is sent whole when opened again
+    transport.open("b.md", false);
+    backend.texts.set(b.id, big + "b");
+    await transport.render("b.md", PostText.of(big + "b"), null);
+    transport.open("a.md", true);
+    await transport.render("a.md", PostText.of(changed), null);
+    expect(backend.sent).toEqual(["text", "text", "edit", "edit", "text"]);
+  });
+
   it("sends edits of a CRLF post in the text's own offsets", async () => {
     const crlf = big.replaceAll("\n", "\r\n");
     const first = PostText.of(crlf);

@@ -7,6 +7,7 @@
 // (renderNow), so its preview is patched before the webview paints the keystroke.
 import * as ipc from "./ipc";
 import type { PostText } from "./post-text";
+import { KEPT_PREVIEWS } from "./preview";
 import { isIpcError, type PreviewUpdate, type TextEdit } from "./types";
 
 /** Below this size the whole text is sent: the edit saves nothing worth the bookkeeping. */
@@ -89,11 +90,35 @@ export class PreviewTransport {
     return update;
   }
 
-  /** Another post, or a render whose answer is dropped: the next render sends the whole text. */
+  /** Texts the backend rendered last for posts left behind whose previews are kept
+   * (Preview.open), by path: coming back, an edit of that text is sent, not the whole text. */
+  private readonly kept = new Map<string, Sent>();
+
+  /** A render whose answer is dropped: the next render sends the whole text. */
   reset(): void {
     this.last = null;
     this.cost = null;
     this.first = false;
+  }
+
+  /**
+   * Another post (`path`): what the backend rendered last for the post left is kept if
+   * `keepLeft`, and the text kept for `path`, if any, is what the next render edits.
+   */
+  open(path: string | null, keepLeft: boolean): void {
+    const left = this.last;
+    const opened = path === null ? undefined : this.kept.get(path);
+    if (path !== null) this.kept.delete(path);
+    this.reset();
+    if (left && left.path !== path && keepLeft) {
+      this.kept.delete(left.path);
+      this.kept.set(left.path, left);
+      for (const oldest of this.kept.keys()) {
+        if (this.kept.size <= KEPT_PREVIEWS) break;
+        this.kept.delete(oldest);
+      }
+    }
+    this.last = opened ?? null;
   }
 
   /** An edit of the text the backend holds, when sending one is worth it. */
