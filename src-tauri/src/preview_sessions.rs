@@ -7,13 +7,13 @@ use crate::preview::PreviewSession;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, TryLockError};
 
-/// How many sessions are kept, the current one included: as many as the window keeps editor
-/// states and previews of recent posts.
+/// How many sessions are kept, the current one included: as the window keeps previews of
+/// recent posts (ui/src/kept.ts).
 pub const KEPT_SESSIONS: usize = 12;
-/// A session left behind is kept only while its text is at most this long (bytes): a long
-/// post's renderer holds caches several times its size, and its first render is the one that
-/// takes time anyway.
-pub const KEPT_TEXT_MAX: usize = 256 * 1024;
+/// The texts of the sessions kept besides the current one are together at most this long
+/// (bytes): a long post's renderer holds caches several times its text, and its first render
+/// is the one that takes time anyway.
+pub const KEPT_TEXT_TOTAL: usize = 1 << 20;
 
 type Shared = Arc<Mutex<PreviewSession>>;
 
@@ -29,18 +29,22 @@ impl PreviewSessions {
     /// Either way another post's session is never shared, so a preview never waits behind a
     /// long render of the post left.
     pub fn for_path(&mut self, path: &str) -> Shared {
-        if self.recent.front().is_some_and(|(current, _)| current != path) {
-            let left_is_kept = self.recent.front().is_some_and(|(_, left)| keeps(left));
-            if !left_is_kept {
-                self.recent.pop_front();
-            }
+        if self.recent.front().is_some_and(|(current, _)| current == path) {
+            return self.recent[0].1.clone();
         }
         let session = match self.recent.iter().position(|(p, _)| p == path) {
             Some(i) => self.recent.remove(i).map(|(_, s)| s).unwrap_or_default(),
             None => Shared::default(),
         };
         self.recent.push_front((path.to_string(), session.clone()));
-        self.recent.truncate(KEPT_SESSIONS);
+        // The sessions left behind, newest first, while their texts fit the budget.
+        let mut total = 0usize;
+        let kept = self.recent.iter().skip(1).take(KEPT_SESSIONS - 1).take_while(|(_, left)| {
+            total = total.saturating_add(text_len(left));
+            total <= KEPT_TEXT_TOTAL
+        });
+        let keep = 1 + kept.count();
+        self.recent.truncate(keep);
         session
     }
 
@@ -50,12 +54,13 @@ impl PreviewSessions {
     }
 }
 
-/// Whether a session left behind is worth keeping. One still rendering is a long post's.
-fn keeps(session: &Shared) -> bool {
+/// The length of a session's text; one still rendering counts as too long to keep (a render
+/// that outlasts the switch to another post is a long post's).
+fn text_len(session: &Shared) -> usize {
     match session.try_lock() {
-        Ok(s) => s.text_len() <= KEPT_TEXT_MAX,
-        Err(TryLockError::Poisoned(e)) => e.into_inner().text_len() <= KEPT_TEXT_MAX,
-        Err(TryLockError::WouldBlock) => false,
+        Ok(s) => s.text_len(),
+        Err(TryLockError::Poisoned(e)) => e.into_inner().text_len(),
+        Err(TryLockError::WouldBlock) => usize::MAX,
     }
 }
 
@@ -84,15 +89,33 @@ mod tests {
     }
 
     #[test]
-    fn a_long_post_left_behind_is_not_kept() {
+    fn the_texts_of_the_sessions_left_behind_fit_the_budget_the_oldest_dropped_first() {
         let mut sessions = PreviewSessions::default();
-        let long = "A paragraph of some length.\n\n".repeat(KEPT_TEXT_MAX / 20);
-        let first = render(&mut sessions, "long.md", &long);
+        // One paragraph each: cheap to render, a third of the budget long.
+        let third = "x".repeat(KEPT_TEXT_TOTAL / 3);
+        let first = render(&mut sessions, "a.md", &third);
+        render(&mut sessions, "b.md", &third);
+        render(&mut sessions, "c.md", &third);
         render(&mut sessions, "short.md", "Short.\n");
-        assert_eq!(sessions.paths(), ["short.md"]);
-        let long_again = sessions.for_path("long.md");
-        let update = long_again.lock().unwrap().update(&long, &RenderOptions::default(), Some(first));
+        assert_eq!(sessions.paths(), ["short.md", "c.md", "b.md", "a.md"]);
+        render(&mut sessions, "d.md", &third);
+        assert_eq!(sessions.paths(), ["d.md", "short.md", "c.md", "b.md"]);
+        let a_again = sessions.for_path("a.md");
+        let update = a_again.lock().unwrap().update(&third, &RenderOptions::default(), Some(first));
         assert_eq!(update.base, None, "a new session sends every block");
+        // A post longer than the budget is not kept once left.
+        render(&mut sessions, "long.md", &"x".repeat(KEPT_TEXT_TOTAL + 1));
+        render(&mut sessions, "short.md", "Short.\n");
+        assert!(!sessions.paths().contains(&"long.md"), "{:?}", sessions.paths());
+    }
+
+    #[test]
+    fn a_session_still_rendering_is_not_kept_once_left() {
+        let mut sessions = PreviewSessions::default();
+        let busy = sessions.for_path("a.md");
+        let _rendering = busy.lock().unwrap();
+        sessions.for_path("b.md");
+        assert_eq!(sessions.paths(), ["b.md"]);
     }
 
     #[test]

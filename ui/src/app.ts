@@ -13,7 +13,7 @@ import { collectTaxonomies } from "./post-filter";
 import * as actions from "./post-actions";
 import type { PostText } from "./post-text";
 import { PostsList } from "./posts-list";
-import { KEPT_TEXT_MAX, Preview } from "./preview";
+import { Preview } from "./preview";
 import { PreviewTransport } from "./preview-transport";
 import { RenderScheduler } from "./render-scheduler";
 import { Session } from "./session";
@@ -153,11 +153,10 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       status.setPath(path);
       list.setActive(path);
       scheduler.reset();
-      // The preview left behind is kept for a short post: opened again, it is shown at once and
-      // only what changed meanwhile is rendered.
-      const keepLeft = shownLength <= KEPT_TEXT_MAX;
-      transport.open(path, keepLeft);
-      preview.open(path, keepLeft);
+      // The preview left behind is kept: opened again, it is shown at once and only what
+      // changed meanwhile is rendered.
+      transport.open(path);
+      preview.open(path, shownLength);
       shownLength = 0;
       status.setWordCount(null);
       fmSync.reset();

@@ -46,6 +46,7 @@ const { PreviewTransport, EDIT_MIN_LENGTH, SYNC_BUDGET_MS, SYNC_FIRST_KEY_MAX_LE
   "./preview-transport"
 );
 const { PostText } = await import("./post-text");
+const { KEPT_TEXT_TOTAL } = await import("./kept");
 
 const big = "x".repeat(EDIT_MIN_LENGTH) + "\n\nA paragraph 😀 here.\n";
 /** The text the fake backend rendered for an update (its word_count is the text's length). */
@@ -70,22 +71,24 @@ describe("PreviewTransport", () => {
     expect(lastEdit.insert.length).toBeLessThan(40); // the changed span, not the text
   });
 
-  it("back on a post whose preview was kept, edits the text the backend kept for it", async () => {
+  it("back on a post left behind, edits the text the backend kept for it", async () => {
     const a = await transport.render("a.md", PostText.of(big), null);
-    transport.open("b.md", true);
-    const b = await transport.render("b.md", PostText.of(big + "b"), null);
+    transport.open("b.md");
+    await transport.render("b.md", PostText.of(big + "b"), null);
     backend.texts.set(a.id, big); // the backend keeps a.md's session too
-    transport.open("a.md", true);
+    transport.open("a.md");
     const changed = big.replace("A paragraph", "A changed paragraph");
     expect(renderedText(await transport.render("a.md", PostText.of(changed), a.id))).toBe(changed);
     expect(backend.sent).toEqual(["text", "text", "edit"]);
-    // b.md was kept as well; a post left without keeping is sent whole when opened again
-    transport.open("b.md", false);
-    backend.texts.set(b.id, big + "b");
-    await transport.render("b.md", PostText.of(big + "b"), null);
-    transport.open("a.md", true);
-    await transport.render("a.md", PostText.of(changed), null);
-    expect(backend.sent).toEqual(["text", "text", "edit", "edit", "text"]);
+    // a post longer than KEPT_TEXT_TOTAL is not kept: sent whole when opened again
+    const long = PostText.of(big.repeat(Math.ceil(KEPT_TEXT_TOTAL / big.length) + 1));
+    transport.open("long.md");
+    const first = await transport.render("long.md", long, null);
+    transport.open("a.md");
+    transport.open("long.md");
+    backend.texts.set(first.id, long.toString());
+    await transport.render("long.md", long, first.id);
+    expect(backend.sent).toEqual(["text", "text", "edit", "text", "text"]);
   });
 
   it("sends edits of a CRLF post in the text's own offsets", async () => {

@@ -7,7 +7,7 @@
 // (renderNow), so its preview is patched before the webview paints the keystroke.
 import * as ipc from "./ipc";
 import type { PostText } from "./post-text";
-import { KEPT_PREVIEWS } from "./preview";
+import { KeptByPost } from "./kept";
 import { isIpcError, type PreviewUpdate, type TextEdit } from "./types";
 
 /** Below this size the whole text is sent: the edit saves nothing worth the bookkeeping. */
@@ -90,9 +90,9 @@ export class PreviewTransport {
     return update;
   }
 
-  /** Texts the backend rendered last for posts left behind whose previews are kept
-   * (Preview.open), by path: coming back, an edit of that text is sent, not the whole text. */
-  private readonly kept = new Map<string, Sent>();
+  /** The texts the backend rendered last for posts left behind (their previews are kept too,
+   * Preview.open): coming back, an edit of that text is sent, not the whole text. */
+  private readonly kept = new KeptByPost<Sent>();
 
   /** A render whose answer is dropped: the next render sends the whole text. */
   reset(): void {
@@ -102,22 +102,14 @@ export class PreviewTransport {
   }
 
   /**
-   * Another post (`path`): what the backend rendered last for the post left is kept if
-   * `keepLeft`, and the text kept for `path`, if any, is what the next render edits.
+   * Another post (`path`): what the backend rendered last for the post left is kept, and the
+   * text kept for `path`, if any, is what the next render edits.
    */
-  open(path: string | null, keepLeft: boolean): void {
+  open(path: string | null): void {
     const left = this.last;
-    const opened = path === null ? undefined : this.kept.get(path);
-    if (path !== null) this.kept.delete(path);
+    const opened = path === null ? undefined : this.kept.take(path);
     this.reset();
-    if (left && left.path !== path && keepLeft) {
-      this.kept.delete(left.path);
-      this.kept.set(left.path, left);
-      for (const oldest of this.kept.keys()) {
-        if (this.kept.size <= KEPT_PREVIEWS) break;
-        this.kept.delete(oldest);
-      }
-    }
+    if (left && left.path !== path) this.kept.keep(left.path, left, left.text.length);
     this.last = opened ?? null;
   }
 

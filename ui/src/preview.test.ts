@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { KEPT_PREVIEWS, Preview, classifyLink } from "./preview";
+import { KEPT_POSTS, KEPT_TEXT_TOTAL } from "./kept";
+import { Preview, classifyLink } from "./preview";
 
 describe("classifyLink", () => {
   it("opens only http, https and mailto externally", () => {
@@ -105,45 +106,45 @@ describe("Preview updates", () => {
 
   it("keeps the preview of a post left behind and shows it again, with its update, when that post is opened", () => {
     const preview = newPreview();
-    preview.open("a.md", true);
+    preview.open("a.md", 10);
     preview.show({ id: 1, ...complete, word_count: 2, blocks: [block("a1", "<p>one</p>"), block("a2", "<p>two</p>", 2)] });
     const shown = Array.from(preview.container.children);
-    preview.open("b.md", true);
+    preview.open("b.md", 10);
     expect(preview.container.textContent).toBe("");
     expect(preview.since).toBeNull();
     preview.show({ id: 2, ...complete, word_count: 1, blocks: [block("b1", "<p>bee</p>")] });
-    preview.open("a.md", true);
+    preview.open("a.md", 10);
     expect(lines(preview)).toEqual(["one@0", "two@2"]);
     Array.from(preview.container.children).forEach((chunk, i) => expect(chunk).toBe(shown[i]));
     expect(preview.since).toBe(1);
     // the next update is a splice of the kept one
     preview.show({ id: 3, ...splice(1, 1, 0, 0), word_count: 2, blocks: [block("a3", "<p>three</p>", 2)] });
     expect(lines(preview)).toEqual(["one@0", "three@2"]);
-    preview.open("b.md", true);
+    preview.open("b.md", 10);
     expect(lines(preview)).toEqual(["bee@0"]);
     expect(preview.since).toBe(2);
   });
 
-  it("keeps no preview of a post left when told not to, and at most KEPT_PREVIEWS", () => {
+  it("keeps no preview of a post longer than KEPT_TEXT_TOTAL, and at most KEPT_POSTS", () => {
     const preview = newPreview();
     /** Opens post `i`; its id if its preview came back kept. */
     const showPost = (i: number) => {
-      preview.open(`${i}.md`, true);
+      preview.open(`${i}.md`, 10);
       const kept = preview.since;
       if (kept === null) preview.show({ id: 100 + i, ...complete, word_count: 1, blocks: [block(`k${i}`, `<p>${i}</p>`)] });
       return kept;
     };
-    preview.open("long.md", true);
+    preview.open("long.md", 0);
     preview.show({ id: 1, ...complete, word_count: 1, blocks: [block("l", "<p>long</p>")] });
-    preview.open("short.md", false);
-    preview.open("long.md", true);
+    preview.open("short.md", KEPT_TEXT_TOTAL + 1);
+    preview.open("long.md", 10);
     expect(preview.since).toBeNull();
     expect(preview.container.textContent).toBe("");
-    // long.md (kept on leaving it again) and posts 0 to KEPT_PREVIEWS + 1: the first two dropped
-    for (let i = 0; i <= KEPT_PREVIEWS + 1; i++) expect(showPost(i)).toBeNull();
+    // long.md (kept on leaving it again) and posts 0 to KEPT_POSTS + 1: the first two dropped
+    for (let i = 0; i <= KEPT_POSTS + 1; i++) expect(showPost(i)).toBeNull();
     expect(showPost(1)).toBe(101); // the oldest kept is opened, not dropped
     expect(showPost(0)).toBeNull();
-    preview.open("long.md", true);
+    preview.open("long.md", 10);
     expect(preview.since).toBeNull();
   });
 });

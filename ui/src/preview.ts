@@ -1,6 +1,7 @@
 // The live preview pane: keyed block patching, scroll sync from the editor, click-to-line,
 // and link handling that never lets the webview navigate.
 import { IdleDiscarder } from "./idle-discard";
+import { KeptByPost } from "./kept";
 import { ChunkAnchor } from "./preview-anchor";
 import { BlockPatcher, type DetachedBlocks, type PatchStats } from "./preview-patch";
 import type { Block, PreviewUpdate } from "./types";
@@ -34,13 +35,6 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-/** How many previews of posts left behind are kept, to be shown again at once when their post
- * is opened again (as the editor keeps their states). */
-export const KEPT_PREVIEWS = 11;
-/** A preview is kept only for a post up to this long (UTF-16 units; the backend keeps its
- * renderer for posts up to 256 KiB, src-tauri/src/preview_sessions.rs). */
-export const KEPT_TEXT_MAX = 256 * 1024;
-
 type Kept = { blocks: DetachedBlocks; id: number | null };
 
 export type PreviewCallbacks = {
@@ -65,27 +59,19 @@ export class Preview {
   }
 
   private appliedId: number | null = null;
-  /** The post whose preview is shown, and the previews kept of posts left behind (oldest first). */
+  /** The post whose preview is shown, and the previews kept of posts left behind. */
   private path: string | null = null;
-  private readonly kept = new Map<string, Kept>();
+  private readonly kept = new KeptByPost<Kept>((kept) => this.blocks.drop(kept.blocks));
 
   /**
    * Shows `path`'s preview: the one kept when that post was left, else an empty one. The
-   * preview shown is kept if `keepLeft` (its post is short enough to be worth it). The next
-   * update asked for (`since`) is then a splice of the kept preview.
+   * preview shown is kept, its post's text being `leftLength` long (kept.ts says how many and
+   * how long). The next update asked for (`since`) is then a splice of the kept preview.
    */
-  open(path: string | null, keepLeft: boolean): void {
+  open(path: string | null, leftLength: number): void {
     if (path === this.path) return;
-    const opened = path === null ? undefined : this.kept.get(path);
-    if (path !== null) this.kept.delete(path);
-    if (this.path !== null && keepLeft) {
-      this.kept.set(this.path, { blocks: this.blocks.detach(), id: this.appliedId });
-      for (const [oldest, kept] of this.kept) {
-        if (this.kept.size <= KEPT_PREVIEWS) break;
-        this.kept.delete(oldest);
-        this.blocks.drop(kept.blocks);
-      }
-    }
+    const opened = path === null ? undefined : this.kept.take(path);
+    if (this.path !== null) this.kept.keep(this.path, { blocks: this.blocks.detach(), id: this.appliedId }, leftLength);
     this.clear();
     this.path = path;
     if (!opened) return;

@@ -1,0 +1,46 @@
+// What the window keeps of posts left behind (their previews, the texts the backend rendered
+// last for them), so that opening one again shows it at once and renders only what changed.
+// The backend keeps its renderer sessions of the same posts by the same rules
+// (src-tauri/src/preview_sessions.rs).
+
+/** At most this many posts left behind are kept (the editor keeps twelve states, the open
+ * post's among them). */
+export const KEPT_POSTS = 11;
+/** The texts of the posts kept are together at most this long (UTF-16 units): a long post's
+ * preview holds several times its text in DOM, and its first render is the one that takes
+ * time anyway. */
+export const KEPT_TEXT_TOTAL = 1 << 20;
+
+/** Things kept by post path, oldest first, within KEPT_POSTS and KEPT_TEXT_TOTAL. */
+export class KeptByPost<T> {
+  private readonly items = new Map<string, { item: T; length: number }>();
+
+  /** `dropped` is told of every item dropped to stay within the limits. */
+  constructor(private readonly dropped: (item: T) => void = () => {}) {}
+
+  /** Takes out the item kept for `path`, if any. */
+  take(path: string): T | undefined {
+    const kept = this.items.get(path);
+    this.items.delete(path);
+    return kept?.item;
+  }
+
+  /** Keeps `item` for `path` (a post whose text is `length` long) as the newest, dropping the
+   * oldest beyond the limits; an item of a post longer than KEPT_TEXT_TOTAL is dropped at once. */
+  keep(path: string, item: T, length: number): void {
+    this.take(path);
+    this.items.set(path, { item, length });
+    let total = 0;
+    for (const kept of this.items.values()) total += kept.length;
+    for (const [oldest, kept] of this.items) {
+      if (this.items.size <= KEPT_POSTS && total <= KEPT_TEXT_TOTAL) break;
+      this.items.delete(oldest);
+      total -= kept.length;
+      this.dropped(kept.item);
+    }
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+}
