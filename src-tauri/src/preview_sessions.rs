@@ -13,7 +13,7 @@ pub const KEPT_SESSIONS: usize = 12;
 /// The texts of the sessions kept besides the current one are together at most this long
 /// (bytes): a long post's renderer holds caches several times its text, and its first render
 /// is the one that takes time anyway.
-pub const KEPT_TEXT_TOTAL: usize = 1 << 20;
+pub const KEPT_TEXT_TOTAL: usize = 512 * 1024;
 
 type Shared = Arc<Mutex<PreviewSession>>;
 

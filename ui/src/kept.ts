@@ -6,10 +6,10 @@
 /** At most this many posts left behind are kept (the editor keeps twelve states, the open
  * post's among them). */
 export const KEPT_POSTS = 11;
-/** The texts of the posts kept are together at most this long (UTF-16 units): a long post's
- * preview holds several times its text in DOM, and its first render is the one that takes
- * time anyway. */
-export const KEPT_TEXT_TOTAL = 1 << 20;
+/** The texts of the posts kept are together at most this long (UTF-16 units): a kept preview
+ * holds ~50 times its post's text (the 100 KB post's, ~4.7 MB of DOM and JavaScript), and a
+ * long post's first render is the one that takes time anyway. */
+export const KEPT_TEXT_TOTAL = 512 * 1024;
 
 /** Things kept by post path, oldest first, within KEPT_POSTS and KEPT_TEXT_TOTAL. */
 export class KeptByPost<T> {
