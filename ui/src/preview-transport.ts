@@ -94,7 +94,7 @@ export class PreviewTransport {
    * Preview.open): coming back, an edit of that text is sent, not the whole text. */
   private readonly kept = new KeptByPost<Sent>();
 
-  /** A render whose answer is dropped: the next render sends the whole text. */
+  /** Forgets what the backend holds for this window: the next render sends the whole text. */
   reset(): void {
     this.last = null;
     this.cost = null;

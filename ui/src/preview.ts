@@ -107,7 +107,7 @@ export class Preview {
     return stats;
   }
 
-  clear(): void {
+  private clear(): void {
     this.blocks.clear();
     this.container.scrollTop = 0;
     this.appliedId = null;
