@@ -86,6 +86,11 @@ fn render_pool() -> Option<&'static ThreadPool> {
     .as_ref()
 }
 
+/// Texts shorter than this (bytes) are rendered outside the render threads: their renders are
+/// quick, and one must not queue behind a long post's render still holding those threads (a
+/// post opened after a 50 MB one waited for it whole).
+const POOLED_MIN_LEN: usize = 64 * 1024;
+
 /// The renderer of one previewed post and the blocks of the last update it sent.
 #[derive(Default)]
 pub struct PreviewSession {
@@ -165,8 +170,8 @@ impl PreviewSession {
     fn render(&mut self, text: &str, opts: &RenderOptions) -> Rendered {
         let renderer = &mut self.renderer;
         match render_pool() {
-            Some(pool) => pool.install(|| renderer.render_blocks(text, opts)),
-            None => renderer.render_blocks(text, opts),
+            Some(pool) if text.len() >= POOLED_MIN_LEN => pool.install(|| renderer.render_blocks(text, opts)),
+            _ => renderer.render_blocks(text, opts),
         }
     }
 
@@ -267,8 +272,37 @@ fn byte_offset(text: &str, units: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{mpsc, Arc, Mutex};
+    use std::time::Duration;
 
     const POST: &str = "# Title\n\nFirst paragraph.\n\nSecond paragraph.\n";
+
+    #[test]
+    fn a_short_post_renders_while_a_long_render_holds_the_render_threads() {
+        let pool = render_pool().expect("the render threads");
+        // Every render thread held, as by a long post's render.
+        let gate = Arc::new(Mutex::new(()));
+        let held = gate.lock().unwrap();
+        let (started, all_started) = mpsc::channel();
+        for _ in 0..pool.current_num_threads() {
+            let (gate, started) = (gate.clone(), started.clone());
+            pool.spawn(move || {
+                started.send(()).unwrap();
+                drop(gate.lock());
+            });
+        }
+        for _ in 0..pool.current_num_threads() {
+            all_started.recv().unwrap();
+        }
+        let (done, rendered) = mpsc::channel();
+        std::thread::spawn(move || {
+            let update = PreviewSession::default().update(POST, &RenderOptions::default(), None);
+            let _ = done.send(update.blocks.len());
+        });
+        let blocks = rendered.recv_timeout(Duration::from_secs(20));
+        drop(held);
+        assert_eq!(blocks, Ok(3), "the short post's render waited for the render threads");
+    }
 
     fn html_count(update: &PreviewUpdate) -> usize {
         update.blocks.iter().filter(|b| b.html.is_some()).count()
