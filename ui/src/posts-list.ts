@@ -52,7 +52,7 @@ export class PostsList {
     this.count = byId("posts-count");
     this.menu = byId("context-menu");
     const viewport = byId<HTMLElement>("posts-list");
-    this.list = new VirtualList(viewport, ROW_HEIGHT, (post, el) => this.renderRow(post, el));
+    this.list = new VirtualList(viewport, ROW_HEIGHT, (post, el) => this.renderRow(post, el), "post-row");
 
     const savedSort = storageGet(SORT_KEY);
     if (savedSort === "date" || savedSort === "title") this.sort.value = savedSort;
@@ -149,7 +149,6 @@ export class PostsList {
   }
 
   private renderRow(post: PostSummary, el: HTMLElement): void {
-    el.className = "post-row";
     el.dataset.path = post.path;
     el.setAttribute("role", "option");
     el.setAttribute("aria-selected", String(post.path === this.activePath));
