@@ -75,6 +75,26 @@ describe("PostsList", () => {
     expect(document.getElementById("context-menu")!.hidden).toBe(true);
   });
 
+  it("marks the open post's row without drawing any row again, parked rows included", () => {
+    const title = row("bb.md")!.querySelector(".post-title");
+    list.setActive("bb.md");
+    expect(row("bb.md")!.classList.contains("active")).toBe(true);
+    expect(row("bb.md")!.getAttribute("aria-selected")).toBe("true");
+    expect(row("bb.md")!.querySelector(".post-title")).toBe(title);
+    // Filtered out, its row parked; another post opened; listed again, it is not marked.
+    const search = document.getElementById("search") as HTMLInputElement;
+    search.value = "alp";
+    search.dispatchEvent(new Event("input"));
+    expect(row("bb.md")).toBeNull();
+    list.setActive("a.md");
+    search.value = "";
+    search.dispatchEvent(new Event("input"));
+    expect(row("bb.md")!.querySelector(".post-title")).toBe(title);
+    expect(row("bb.md")!.classList.contains("active")).toBe(false);
+    expect(row("bb.md")!.getAttribute("aria-selected")).toBe("false");
+    expect(row("a.md")!.classList.contains("active")).toBe(true);
+  });
+
   it("updates one row in place after a draft change", () => {
     list.upsert(post("a.md", "Alpha", false));
     expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("false");

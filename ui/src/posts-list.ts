@@ -101,7 +101,7 @@ export class PostsList {
 
   setActive(path: string | null): void {
     this.activePath = path;
-    this.list.refresh();
+    this.list.forEachRow((post, el) => this.markActive(post, el));
     const index = path === null ? -1 : this.shown.findIndex((p) => p.path === path);
     if (index >= 0) this.list.scrollToIndex(index);
   }
@@ -148,11 +148,18 @@ export class PostsList {
     return option;
   }
 
+  /** Only the rows whose state changes are touched: opening a post lays no row out again. */
+  private markActive(post: PostSummary, el: HTMLElement): void {
+    const active = post.path === this.activePath;
+    const selected = String(active);
+    if (el.getAttribute("aria-selected") !== selected) el.setAttribute("aria-selected", selected);
+    el.classList.toggle("active", active);
+  }
+
   private renderRow(post: PostSummary, el: HTMLElement): void {
     el.dataset.path = post.path;
     el.setAttribute("role", "option");
-    el.setAttribute("aria-selected", String(post.path === this.activePath));
-    el.classList.toggle("active", post.path === this.activePath);
+    this.markActive(post, el);
     el.classList.toggle("has-problem", post.problem !== null);
     el.title = visibleText(post.problem ? `${post.path}\n${post.problem}` : post.path);
 

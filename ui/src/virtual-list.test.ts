@@ -93,16 +93,15 @@ describe("VirtualList", () => {
     expect(viewport.querySelectorAll(".vlist-spacer > *").length).toBe(PARKED_ROWS + list.renderedIndices().length);
   });
 
-  it("draws the rows in view again on refresh, and forgets parked ones", () => {
-    const { list, drawn, parked } = textList();
+  it("hands every drawn row, in view or parked, to forEachRow, drawing none again", () => {
+    const { list, drawn, shown, parked } = textList();
     list.setItems(rows("row", 100));
     list.setItems(rows("other", 100));
-    expect(parked().length).toBeGreaterThan(0);
-    list.refresh();
-    expect(parked()).toEqual([]);
-    expect(drawn.get("other 0")).toBe(2);
-    list.setItems(rows("row", 100));
-    expect(drawn.get("row 0")).toBe(2);
+    const seen = new Map<string, HTMLElement>();
+    list.forEachRow((item, el) => seen.set(item, el));
+    expect([...seen.keys()].sort()).toEqual([...shown(), ...parked().map((el) => el.textContent)].sort());
+    expect(seen.get("row 0")?.classList.contains("vlist-row-parked")).toBe(true);
+    expect([...drawn.values()].every((n) => n === 1)).toBe(true);
   });
 
   it("shows an item listed twice in two rows", () => {

@@ -44,8 +44,8 @@ export class VirtualList<T> {
   private frame = 0;
 
   /**
-   * `renderRow` draws `item` into a row; what it draws may depend only on the item, or the
-   * caller calls `refresh()` when anything else it shows changes. A row in view has
+   * `renderRow` draws `item` into a row; anything else a row shows, the caller keeps up to
+   * date through `forEachRow`. A row in view has
    * `rowClass`; a parked one `${rowClass}-parked` instead, so queries for rows find only the
    * rows in view. Style both classes alike but for visibility, so parking lays nothing out.
    */
@@ -72,11 +72,11 @@ export class VirtualList<T> {
     this.render();
   }
 
-  /** Draws every row in view again and forgets the parked ones (e.g. the selection moved). */
-  refresh(): void {
-    for (const row of this.rows.values()) this.renderRow(row.item, row.el);
-    for (const el of this.parked.values()) el.remove();
-    this.parked.clear();
+  /** Calls `update` with every row drawn, in view or parked: for what a row shows besides its
+   * item (the selection), changed in place instead of drawn again. */
+  forEachRow(update: (item: T, el: HTMLElement) => void): void {
+    for (const row of this.rows.values()) update(row.item, row.el);
+    for (const [item, el] of this.parked) update(item, el);
   }
 
   scrollToIndex(index: number): void {
