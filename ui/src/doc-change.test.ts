@@ -1,6 +1,6 @@
 import { EditorState, Text } from "@codemirror/state";
 import { describe, expect, it, vi } from "vitest";
-import { docChange } from "./doc-change";
+import { docChange, sameText } from "./doc-change";
 import { minimalChange } from "./minimal-change";
 
 let seed = 11;
@@ -76,5 +76,33 @@ describe("docChange", () => {
       ["a\nb\nc", "a\nc"],
     ];
     for (const [a, b] of pairs) expectMinimal(Text.of(a.split("\n")), Text.of(b.split("\n")));
+  });
+});
+
+describe("sameText", () => {
+  const join = (doc: Text, lineBreak: string) => doc.toJSON().join(lineBreak);
+
+  it("agrees with joining the document's lines, for random documents, texts and line breaks", () => {
+    for (let round = 0; round < 300; round++) {
+      const lineBreak = rand(2) ? "\n" : "\r\n";
+      const doc = Text.of(randomText(rand(60)).split("\n"));
+      const joined = join(doc, lineBreak);
+      const other = [joined, joined + "a", joined.slice(0, -1), randomText(rand(60)), joined.replace("a", "b")][rand(5)]!;
+      expect(sameText(doc, other, lineBreak)).toBe(other === joined);
+      expect(sameText(doc, joined, lineBreak)).toBe(true);
+    }
+  });
+
+  it("tells the line break apart, and a big document's last character", () => {
+    const doc = Text.of(["one", "two"]);
+    expect(sameText(doc, "one\ntwo", "\n")).toBe(true);
+    expect(sameText(doc, "one\r\ntwo", "\n")).toBe(false);
+    expect(sameText(doc, "one\r\ntwo", "\r\n")).toBe(true);
+    expect(sameText(Text.empty, "", "\n")).toBe(true);
+    const lines = Array.from({ length: 5000 }, (_, i) => `line ${i}`);
+    const big = Text.of(lines);
+    expect(big.children).not.toBeNull();
+    expect(sameText(big, lines.join("\n"), "\n")).toBe(true);
+    expect(sameText(big, lines.join("\n").slice(0, -1) + "x", "\n")).toBe(false);
   });
 });

@@ -20,6 +20,19 @@ export function docChange(a: Text, b: Text): DocChange | null {
   return { from: prefix, toA: a.length - suffix, toB: b.length - suffix };
 }
 
+/** Whether `doc`, its lines joined by `lineBreak`, is `text`; builds neither string nor tree,
+ * so a post opened again unchanged costs a walk over its lines and no garbage. */
+export function sameText(doc: Text, text: string, lineBreak: string): boolean {
+  if (doc.length + (doc.lines - 1) * (lineBreak.length - 1) !== text.length) return false;
+  let at = 0;
+  for (const lines = doc.iter(); !lines.next().done; ) {
+    const part = lines.lineBreak ? lineBreak : lines.value;
+    if (!text.startsWith(part, at)) return false;
+    at += part.length;
+  }
+  return at === text.length;
+}
+
 /** Length of the longest common prefix of `a` and `b`. */
 function sharedStart(a: Text, b: Text): number {
   const max = Math.min(a.length, b.length);

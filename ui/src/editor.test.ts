@@ -2,6 +2,7 @@ import { insertNewlineAndIndent } from "@codemirror/commands";
 import { language, syntaxTree, syntaxTreeAvailable } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { searchPanelOpen } from "@codemirror/search";
+import { EditorState } from "@codemirror/state";
 import { EditorView, runScopeHandlers } from "@codemirror/view";
 import { describe, expect, it, vi } from "vitest";
 import { Editor } from "./editor";
@@ -52,6 +53,21 @@ describe("Editor line breaks", () => {
 });
 
 describe("Editor.replaceText", () => {
+  it("reopens a cached post unchanged on disk without building its text again", () => {
+    const { editor, changed } = newEditor();
+    const text = Array.from({ length: 3000 }, (_, i) => `Line ${i} of a long post.`).join("\r\n");
+    editor.open("long.md", text);
+    const doc = editor.view.state.doc;
+    editor.open("other.md", "other\n");
+    const toText = vi.spyOn(EditorState.prototype, "toText");
+    editor.open("long.md", text);
+    expect(toText).not.toHaveBeenCalled();
+    expect(editor.view.state.doc).toBe(doc);
+    expect(changed).toEqual([]);
+    expect(editor.replaceText(text)).toBe(false);
+    toText.mockRestore();
+  });
+
   it("changes only the differing middle of a CRLF post, keeping the cursor and the line breaks", () => {
     const { editor } = newEditor();
     const text = "---\r\ntitle: A\r\n---\r\n\r\nBody text.\r\n";

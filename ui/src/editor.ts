@@ -4,7 +4,7 @@ import { Compartment, EditorSelection, EditorState, type Extension } from "@code
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
-import { docChange } from "./doc-change";
+import { docChange, sameText } from "./doc-change";
 import { lineBreakOf, PostText } from "./post-text";
 
 export type EditorCallbacks = {
@@ -120,6 +120,7 @@ export class Editor {
    */
   replaceText(newText: string, userEvent = "input.replace"): boolean {
     const state = this.view.state;
+    if (sameText(state.doc, newText, state.lineBreak)) return false;
     // Compared as documents, in document positions: a CRLF line break is one position there.
     const next = state.toText(newText);
     const change = docChange(state.doc, next);
