@@ -148,7 +148,8 @@ export class PostsList {
     return option;
   }
 
-  /** Only the rows whose state changes are touched: opening a post lays no row out again. */
+  /** Marks `el` as the open post's row or not, touching it only if that changed: opening a
+   * post lays no row out again. */
   private markActive(post: PostSummary, el: HTMLElement): void {
     const active = post.path === this.activePath;
     const selected = String(active);

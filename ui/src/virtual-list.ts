@@ -45,9 +45,9 @@ export class VirtualList<T> {
 
   /**
    * `renderRow` draws `item` into a row; anything else a row shows, the caller keeps up to
-   * date through `forEachRow`. A row in view has
-   * `rowClass`; a parked one `${rowClass}-parked` instead, so queries for rows find only the
-   * rows in view. Style both classes alike but for visibility, so parking lays nothing out.
+   * date through `forEachRow`. A row in view has `rowClass`, a parked one `${rowClass}-parked`
+   * instead, so queries for rows find only the rows in view. Style both classes alike but for
+   * visibility, so parking lays nothing out.
    */
   constructor(
     private readonly viewport: HTMLElement,
