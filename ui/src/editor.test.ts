@@ -52,6 +52,23 @@ describe("Editor line breaks", () => {
   });
 });
 
+describe("Editor state cache", () => {
+  it("forgets every post's state when another folder opens: the same path there starts fresh", () => {
+    const { editor } = newEditor();
+    editor.open("posts/a.md", "first folder's text\n");
+    editor.view.dispatch({ changes: { from: 0, insert: "typed " } });
+    const typed = editor.view.state;
+    editor.open("posts/b.md", "other\n");
+    editor.open("posts/a.md", "typed first folder's text\n");
+    expect(editor.view.state.doc).toBe(typed.doc); // cached: the same document back
+    editor.close();
+    editor.forgetAll();
+    editor.open("posts/a.md", "typed first folder's text\n");
+    expect(editor.view.state.doc).not.toBe(typed.doc);
+    expect(editor.text()).toBe("typed first folder's text\n");
+  });
+});
+
 describe("Editor.replaceText", () => {
   it("reopens a cached post unchanged on disk without building its text again", () => {
     const { editor, changed } = newEditor();

@@ -105,6 +105,12 @@ export class Editor {
     this.cache.delete(path);
   }
 
+  /** Forgets every cached state: another folder's post may have the same path, and must not
+   * come back with this one's text and undo history. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   renamed(from: string, to: string): void {
     if (this.path === from) this.path = to;
     const cached = this.cache.get(from);

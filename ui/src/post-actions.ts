@@ -22,7 +22,7 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
   try {
     const info = await ipc.openWorkspace();
     if (info) {
-      ctx.session.close();
+      ctx.session.closeWorkspace();
       ctx.showWorkspace(info);
     }
   } catch (e) {

@@ -41,6 +41,10 @@ class FakeEditor implements SessionEditor {
   }
   renamed() {}
   forget() {}
+  forgotAll = 0;
+  forgetAll() {
+    this.forgotAll++;
+  }
 }
 
 class FakeConflict {
@@ -79,6 +83,12 @@ beforeEach(async () => {
 });
 
 describe("Session saving", () => {
+  it("closes the post and forgets every post's editor state when another folder opens", () => {
+    session.closeWorkspace();
+    expect(session.openPath).toBeNull();
+    expect(editor.forgotAll).toBe(1);
+  });
+
   it("saves with the revision it read and then the new one", async () => {
     savePost.mockResolvedValueOnce({ revision: "r2" }).mockResolvedValueOnce({ revision: "r3" });
     editor.type("v2");

@@ -17,6 +17,7 @@ export interface SessionEditor {
   replaceText(text: string, userEvent?: string): boolean;
   renamed(from: string, to: string): void;
   forget(path: string): void;
+  forgetAll(): void;
 }
 
 export interface SessionConflictBar {
@@ -102,6 +103,12 @@ export class Session {
     this.hooks.saveState("none");
     this.hooks.opened(null, "");
   }
+  /** Closes the open post and forgets every post's editor state: another folder opens next. */
+  closeWorkspace(): void {
+    this.close();
+    this.editor.forgetAll();
+  }
+
 
   /** Called on every editor change; answers whether the buffer now differs from the disk, so
    * the caller need not compare a large post's text a second time. */
