@@ -167,6 +167,10 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       scheduler.request(editor.current());
       void fmSync.now(editor.current());
     },
+    workspaceClosed: () => {
+      preview.forgetKept();
+      transport.forgetKept();
+    },
     saved: (path, text) => void updateSummaryAfterSave(path, text),
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),

@@ -10,6 +10,17 @@ describe("KeptByPost", () => {
     expect(kept.take("a.md")).toBeUndefined();
   });
 
+  it("drops everything kept on clear, telling of each", () => {
+    const dropped: string[] = [];
+    const kept = new KeptByPost<string>((item) => dropped.push(item));
+    kept.keep("a.md", "A", 10);
+    kept.keep("b.md", "B", 10);
+    kept.clear();
+    expect(dropped).toEqual(["A", "B"]);
+    expect(kept.size).toBe(0);
+    expect(kept.take("a.md")).toBeUndefined();
+  });
+
   it("keeps at most KEPT_POSTS, dropping the oldest first", () => {
     const dropped: string[] = [];
     const kept = new KeptByPost<string>((item) => dropped.push(item));

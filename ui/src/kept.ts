@@ -40,6 +40,13 @@ export class KeptByPost<T> {
     }
   }
 
+  /** Drops every item kept (another folder opened: its posts may have the same paths). */
+  clear(): void {
+    const items = [...this.items.values()];
+    this.items.clear();
+    for (const kept of items) this.dropped(kept.item);
+  }
+
   get size(): number {
     return this.items.size;
   }

@@ -91,6 +91,16 @@ describe("PreviewTransport", () => {
     expect(backend.sent).toEqual(["text", "text", "edit", "text", "text"]);
   });
 
+  it("sends a post left behind whole once told to forget what it kept", async () => {
+    const a = await transport.render("a.md", PostText.of(big), null);
+    transport.open(null);
+    transport.forgetKept();
+    backend.texts.set(a.id, big);
+    transport.open("a.md");
+    await transport.render("a.md", PostText.of(big + "more"), a.id);
+    expect(backend.sent).toEqual(["text", "text"]);
+  });
+
   it("sends edits of a CRLF post in the text's own offsets", async () => {
     const crlf = big.replaceAll("\n", "\r\n");
     const first = PostText.of(crlf);

@@ -94,6 +94,11 @@ export class PreviewTransport {
    * Preview.open): coming back, an edit of that text is sent, not the whole text. */
   private readonly kept = new KeptByPost<Sent>();
 
+  /** Forgets the texts kept for posts left behind: opened again, each is sent whole. */
+  forgetKept(): void {
+    this.kept.clear();
+  }
+
   /** Forgets what the backend holds for this window: the next render sends the whole text. */
   reset(): void {
     this.last = null;

@@ -125,6 +125,17 @@ describe("Preview updates", () => {
     expect(preview.since).toBe(2);
   });
 
+  it("shows no kept preview once told to forget them (another folder: the same path is another post)", () => {
+    const preview = newPreview();
+    preview.open("posts/a.md", 10);
+    preview.show({ id: 1, ...complete, word_count: 1, blocks: [block("a1", "<p>first folder</p>")] });
+    preview.open(null, 10);
+    preview.forgetKept();
+    preview.open("posts/a.md", 10);
+    expect(preview.container.textContent).toBe("");
+    expect(preview.since).toBeNull();
+  });
+
   it("keeps no preview of a post longer than KEPT_TEXT_TOTAL, and at most KEPT_POSTS", () => {
     const preview = newPreview();
     /** Opens post `i`; its id if its preview came back kept. */

@@ -79,6 +79,11 @@ export class Preview {
     this.appliedId = opened.id;
   }
 
+  /** Drops the previews kept of posts left behind (the one shown stays). */
+  forgetKept(): void {
+    this.kept.clear();
+  }
+
   /** The id of the update shown, for the next request's `since` (null: ask for everything). */
   get since(): number | null {
     return this.appliedId;

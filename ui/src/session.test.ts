@@ -62,6 +62,7 @@ class FakeConflict {
 let editor: FakeEditor;
 let conflict: FakeConflict;
 let states: SaveState[];
+let workspacesClosed = 0;
 let session: Session;
 
 beforeEach(async () => {
@@ -74,6 +75,7 @@ beforeEach(async () => {
   session = new Session(editor, conflict, {
     saveState: (s) => states.push(s),
     opened: () => undefined,
+    workspaceClosed: () => workspacesClosed++,
     saved: () => undefined,
     error: () => undefined,
     info: () => undefined,
@@ -84,9 +86,11 @@ beforeEach(async () => {
 
 describe("Session saving", () => {
   it("closes the post and forgets every post's editor state when another folder opens", () => {
+    workspacesClosed = 0;
     session.closeWorkspace();
     expect(session.openPath).toBeNull();
     expect(editor.forgotAll).toBe(1);
+    expect(workspacesClosed).toBe(1);
   });
 
   it("saves with the revision it read and then the new one", async () => {

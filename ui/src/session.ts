@@ -29,6 +29,8 @@ export interface SessionConflictBar {
 export type SessionHooks = {
   saveState: (state: SaveState, detail?: string) => void;
   opened: (path: string | null, text: string) => void;
+  /** Another folder opens next: nothing kept of this one's posts may be shown for its posts. */
+  workspaceClosed: () => void;
   saved: (path: string, text: string) => void;
   error: (error: unknown, context: string) => void;
   info: (message: string) => void;
@@ -107,6 +109,7 @@ export class Session {
   closeWorkspace(): void {
     this.close();
     this.editor.forgetAll();
+    this.hooks.workspaceClosed();
   }
 
 
