@@ -294,4 +294,29 @@ describe("Draftsmith end to end", () => {
     // (within the pixel the scroll position is rounded to; unanchored it moves 3,000)
     assert.ok(Math.abs(anchored.moved) < 2, `the shown block stays where it was: ${JSON.stringify(anchored)}`);
   });
+
+  it("opens another folder's post of the same name with its own text, preview and undo history", STEP, async () => {
+    // first-post.md has an editor state (with undo history) and a kept preview in this folder.
+    await openPost(driver, "first-post.md");
+    await waitFor("first post previewed", async () => /first paragraph/.test(await driver.findElement(By.id("preview")).getText()));
+    await openPost(driver, "second-post.md");
+    const other = copyFixture("other-folder");
+    const otherText = "---\ntitle: Another Folder's Post\n---\n\nOnly in the other folder.\n";
+    fs.writeFileSync(path.join(other, "first-post.md"), otherText);
+    answerNextDialog(other);
+    await driver.findElement(By.id("btn-open")).click();
+    await waitFor("the other folder shown", async () =>
+      (await driver.executeScript("return document.getElementById('workspace-root').textContent")).includes("other-folder"));
+    await openPost(driver, "first-post.md");
+    const preview = await driver.findElement(By.id("preview"));
+    assert.doesNotMatch(await preview.getText(), /first paragraph/, "no preview kept from the other folder");
+    assert.equal(await editorText(driver), otherText);
+    await waitFor("its own preview", async () => /Only in the other folder/.test(await preview.getText()));
+    // Nothing to undo: the first folder's history of this path did not come along.
+    await typeInto(driver, await driver.findElement(By.css("#editor .cm-content")));
+    await ctrl(driver, "z");
+    assert.equal(await editorText(driver), otherText);
+    await screenshot(driver, "other-folder");
+    assert.equal(fs.readFileSync(path.join(other, "first-post.md"), "utf8"), otherText);
+  });
 });
