@@ -105,13 +105,14 @@ export class Session {
     this.hooks.saveState("none");
     this.hooks.opened(null, "");
   }
-  /** Closes the open post and forgets every post's editor state: another folder opens next. */
+
+  /** Closes the open post and forgets what was kept of this folder's posts (editor states, and
+   * previews through the hook): another folder opens next. */
   closeWorkspace(): void {
     this.close();
     this.editor.forgetAll();
     this.hooks.workspaceClosed();
   }
-
 
   /** Called on every editor change; answers whether the buffer now differs from the disk, so
    * the caller need not compare a large post's text a second time. */
