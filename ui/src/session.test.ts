@@ -40,7 +40,10 @@ class FakeEditor implements SessionEditor {
     this.onChange();
   }
   renamed() {}
-  forget() {}
+  forgotten: string[] = [];
+  forget(path: string) {
+    this.forgotten.push(path);
+  }
   forgotAll = 0;
   forgetAll() {
     this.forgotAll++;
@@ -211,6 +214,19 @@ describe("Session and external changes", () => {
     expect(conflict.current).toEqual({ kind: "removed" });
     expect(editor.doc).toBe("unsaved");
     expect(await session.flush()).toBe(false);
+  });
+});
+
+describe("Session and other posts' changes on disk", () => {
+  it("forgets the kept editor state of every other post that changed, also with no post open", async () => {
+    await session.workspaceEvents([{ kind: "changed", path: "b.md" }]);
+    session.close();
+    await session.workspaceEvents([
+      { kind: "removed", path: "c.md" },
+      { kind: "created", path: "c.md" },
+      { kind: "renamed", from: "d.md", to: "e.md" },
+    ]);
+    expect(editor.forgotten).toEqual(["b.md", "c.md", "c.md", "d.md", "e.md"]);
   });
 });
 

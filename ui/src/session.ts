@@ -178,10 +178,11 @@ export class Session {
     return this.fmQueue;
   }
 
-  /** Reacts to watcher events that concern the open post. */
+  /** Reacts to watcher events: those of the open post, and any other post's, whose kept
+   * editor state is forgotten (it would come back with an undo history of a file that changed
+   * or is gone). With no post open too. */
   async workspaceEvents(events: PostEvent[]): Promise<void> {
     for (const event of events) {
-      if (this.path === null) return;
       if (event.kind === "renamed") {
         if (event.from === this.path) {
           this.editor.renamed(event.from, event.to);
@@ -189,6 +190,7 @@ export class Session {
           this.hooks.opened(event.to, this.editor.text());
           this.hooks.info(`This post was renamed to ${event.to}.`);
         } else {
+          this.editor.forget(event.from);
           this.editor.forget(event.to);
         }
       } else if (event.path === this.path) {
@@ -199,11 +201,12 @@ export class Session {
         } else {
           await this.diskChanged();
         }
-      } else if (event.kind === "removed" || event.kind === "changed") {
-        this.editor.forget(event.path); // a cached state would hold outdated text
+      } else {
+        this.editor.forget(event.path);
       }
     }
   }
+
 
   async conflictAction(action: ConflictAction): Promise<void> {
     if (this.path === null) return;
