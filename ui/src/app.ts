@@ -167,9 +167,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       scheduler.request(editor.current());
       void fmSync.now(editor.current());
     },
-    workspaceClosed: () => {
-      preview.forgetKept();
-      transport.forgetKept();
+    forgotten: (path) => {
+      preview.forgetKept(path ?? undefined);
+      transport.forgetKept(path ?? undefined);
     },
     saved: (path, text) => void updateSummaryAfterSave(path, text),
     error: (e, context) => showError(e, context),

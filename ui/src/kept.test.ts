@@ -21,6 +21,17 @@ describe("KeptByPost", () => {
     expect(kept.take("a.md")).toBeUndefined();
   });
 
+  it("drops one post's item, telling of it", () => {
+    const dropped: string[] = [];
+    const kept = new KeptByPost<string>((item) => dropped.push(item));
+    kept.keep("a.md", "A", 10);
+    kept.keep("b.md", "B", 10);
+    kept.drop("a.md");
+    kept.drop("gone.md");
+    expect(dropped).toEqual(["A"]);
+    expect(kept.take("b.md")).toBe("B");
+  });
+
   it("keeps at most KEPT_POSTS, dropping the oldest first", () => {
     const dropped: string[] = [];
     const kept = new KeptByPost<string>((item) => dropped.push(item));

@@ -40,6 +40,12 @@ export class KeptByPost<T> {
     }
   }
 
+  /** Drops the item kept for `path`, if any (its post changed or went on disk). */
+  drop(path: string): void {
+    const item = this.take(path);
+    if (item !== undefined) this.dropped(item);
+  }
+
   /** Drops every item kept (another folder opened: its posts may have the same paths). */
   clear(): void {
     const items = [...this.items.values()];

@@ -91,14 +91,24 @@ describe("PreviewTransport", () => {
     expect(backend.sent).toEqual(["text", "text", "edit", "text", "text"]);
   });
 
-  it("sends a post left behind whole once told to forget what it kept", async () => {
+  it("sends a post left behind whole once told to forget what it kept of it, or of every post", async () => {
     const a = await transport.render("a.md", PostText.of(big), null);
-    transport.open(null);
-    transport.forgetKept();
     backend.texts.set(a.id, big);
+    transport.open("b.md");
+    transport.forgetKept("b.md"); // another post's: a.md's text stays kept
     transport.open("a.md");
     await transport.render("a.md", PostText.of(big + "more"), a.id);
-    expect(backend.sent).toEqual(["text", "text"]);
+    expect(backend.sent).toEqual(["text", "edit"]);
+    for (const forget of [() => transport.forgetKept("a.md"), () => transport.forgetKept()]) {
+      const kept = await transport.render("a.md", PostText.of(big), null);
+      backend.texts.set(kept.id, big);
+      transport.open("b.md");
+      forget();
+      transport.open("a.md");
+      backend.sent = [];
+      await transport.render("a.md", PostText.of(big + "more"), kept.id);
+      expect(backend.sent).toEqual(["text"]);
+    }
   });
 
   it("sends edits of a CRLF post in the text's own offsets", async () => {

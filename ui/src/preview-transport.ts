@@ -94,9 +94,11 @@ export class PreviewTransport {
    * Preview.open): coming back, an edit of that text is sent, not the whole text. */
   private readonly kept = new KeptByPost<Sent>();
 
-  /** Forgets the texts kept for posts left behind: opened again, each is sent whole. */
-  forgetKept(): void {
-    this.kept.clear();
+  /** Forgets the text kept for `path`, or for every post left behind: opened again, it is
+   * sent whole. */
+  forgetKept(path?: string): void {
+    if (path === undefined) this.kept.clear();
+    else this.kept.take(path);
   }
 
   /** Forgets what the backend holds for this window: the next render sends the whole text. */

@@ -136,6 +136,20 @@ describe("Preview updates", () => {
     expect(preview.since).toBeNull();
   });
 
+  it("forgets one post's kept preview (its file went), keeping the others", () => {
+    const preview = newPreview();
+    for (const [i, name] of ["a.md", "b.md"].entries()) {
+      preview.open(name, 10);
+      preview.show({ id: i + 1, ...complete, word_count: 1, blocks: [block(name, `<p>${name}</p>`)] });
+    }
+    preview.open(null, 10);
+    preview.forgetKept("a.md");
+    preview.open("a.md", 10);
+    expect(preview.since).toBeNull();
+    preview.open("b.md", 10);
+    expect(preview.since).toBe(2);
+  });
+
   it("keeps no preview of a post longer than KEPT_TEXT_TOTAL, and at most KEPT_POSTS", () => {
     const preview = newPreview();
     /** Opens post `i`; its id if its preview came back kept. */

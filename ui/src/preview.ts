@@ -79,9 +79,10 @@ export class Preview {
     this.appliedId = opened.id;
   }
 
-  /** Drops the previews kept of posts left behind (the one shown stays). */
-  forgetKept(): void {
-    this.kept.clear();
+  /** Drops the preview kept of `path`, or of every post left behind (the one shown stays). */
+  forgetKept(path?: string): void {
+    if (path === undefined) this.kept.clear();
+    else this.kept.drop(path);
   }
 
   /** The id of the update shown, for the next request's `since` (null: ask for everything). */

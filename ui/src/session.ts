@@ -29,8 +29,9 @@ export interface SessionConflictBar {
 export type SessionHooks = {
   saveState: (state: SaveState, detail?: string) => void;
   opened: (path: string | null, text: string) => void;
-  /** Another folder opens next: nothing kept of this one's posts may be shown for its posts. */
-  workspaceClosed: () => void;
+  /** Nothing kept of post `path` (of every post, for null: another folder opens) may be
+   * shown for it again: the post changed on disk, went, or belongs to the last folder. */
+  forgotten: (path: string | null) => void;
   saved: (path: string, text: string) => void;
   error: (error: unknown, context: string) => void;
   info: (message: string) => void;
@@ -111,7 +112,7 @@ export class Session {
   closeWorkspace(): void {
     this.close();
     this.editor.forgetAll();
-    this.hooks.workspaceClosed();
+    this.hooks.forgotten(null);
   }
 
   /** Called on every editor change; answers whether the buffer now differs from the disk, so
@@ -180,7 +181,8 @@ export class Session {
 
   /** Reacts to watcher events: those of the open post, and any other post's, whose kept
    * editor state is forgotten (it would come back with an undo history of a file that changed
-   * or is gone). With no post open too. */
+   * or is gone), and its kept preview too if the file went or was replaced (a changed post's
+   * preview comes back as a splice of what changed). With no post open too. */
   async workspaceEvents(events: PostEvent[]): Promise<void> {
     for (const event of events) {
       if (event.kind === "renamed") {
@@ -190,8 +192,8 @@ export class Session {
           this.hooks.opened(event.to, this.editor.text());
           this.hooks.info(`This post was renamed to ${event.to}.`);
         } else {
-          this.editor.forget(event.from);
-          this.editor.forget(event.to);
+          this.forget(event.from, true);
+          this.forget(event.to, true);
         }
       } else if (event.path === this.path) {
         if (event.kind === "removed") {
@@ -202,9 +204,14 @@ export class Session {
           await this.diskChanged();
         }
       } else {
-        this.editor.forget(event.path);
+        this.forget(event.path, event.kind !== "changed");
       }
     }
+  }
+
+  private forget(path: string, previewToo: boolean): void {
+    this.editor.forget(path);
+    if (previewToo) this.hooks.forgotten(path);
   }
 
 
