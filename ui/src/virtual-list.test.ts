@@ -93,6 +93,20 @@ describe("VirtualList", () => {
     expect(viewport.querySelectorAll(".vlist-spacer > *").length).toBe(PARKED_ROWS + list.renderedIndices().length);
   });
 
+  it("drops its parked rows when it gets another width, not when the width stays", () => {
+    const { list, parked } = textList();
+    list.resized(300);
+    list.setItems(rows("row", 100));
+    list.setItems(rows("other", 100));
+    const count = parked().length;
+    expect(count).toBeGreaterThan(0);
+    list.resized(300);
+    expect(parked().length).toBe(count);
+    list.resized(310);
+    expect(parked()).toEqual([]);
+    expect(list.renderedIndices().length).toBeGreaterThan(0);
+  });
+
   it("hands every drawn row, in view or parked, to forEachRow, drawing none again", () => {
     const { list, drawn, shown, parked } = textList();
     list.setItems(rows("row", 100));

@@ -41,6 +41,7 @@ export class VirtualList<T> {
   /** Hidden rows by the item they show, oldest first. */
   private readonly parked = new Map<T, HTMLElement>();
   private readonly parkedClass: string;
+  private width: number | null = null;
   private frame = 0;
 
   /**
@@ -62,8 +63,22 @@ export class VirtualList<T> {
     viewport.appendChild(this.spacer);
     viewport.addEventListener("scroll", () => this.scheduleRender(), { passive: true });
     if (typeof ResizeObserver !== "undefined") {
-      new ResizeObserver(() => this.scheduleRender()).observe(viewport);
+      new ResizeObserver((entries) => {
+        const width = entries.at(-1)?.contentRect.width;
+        if (width !== undefined) this.resized(width);
+        this.scheduleRender();
+      }).observe(viewport);
     }
+  }
+
+  /** The list is `width` wide now. Parked rows are laid out at every new width like the rows in
+   * view (40 of them made each step of dragging the sidebar's edge ~2.5 times as long), so a
+   * new width drops them: the step they were kept for, showing them as they were, is gone. */
+  resized(width: number): void {
+    if (width === this.width) return;
+    this.width = width;
+    for (const el of this.parked.values()) el.remove();
+    this.parked.clear();
   }
 
   setItems(items: Items<T>): void {
