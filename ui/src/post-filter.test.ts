@@ -114,12 +114,66 @@ describe("post filtering", () => {
     }
   });
 
+  it("takes a saved post in place of the one it replaces, filtering as the plain definition does", () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const words = ["ga", "rd", "en", "ru", "st", "o"];
+    const word = () => words[random(words.length)] as string;
+    const dates = ["2025-01-01", "2025-02-01", null];
+    const initial = Array.from({ length: 200 }, (_, i) =>
+      post(`p${i}.md`, `${word()}${word()}`, dates[random(3)] ?? null, i % 3 === 0, [`${word()}x`], [random(2) ? "Dev" : "Life"]),
+    );
+    const queries = (): ListQuery => ({
+      ...defaultQuery,
+      search: random(3) ? word() + (random(2) ? word() : "") : "",
+      status: (["all", "drafts", "published"] as const)[random(3)],
+      taxonomy: ["", "tag:gax", "category:Dev"][random(3)] as string,
+    });
+    for (const warm of [false, true]) {
+      const filter = new PostFilter();
+      let list = initial;
+      filter.filter(list, defaultQuery);
+      if (warm) warmFully(filter);
+      for (let step = 0; step < 300; step++) {
+        const i = random(list.length);
+        const old = list[i] as PostSummary;
+        const change: Partial<PostSummary>[] = [
+          { word_count: step },
+          { draft: !old.draft },
+          { tags: [`${word()}x`] },
+          { categories: [random(2) ? "Dev" : "Life"] },
+          { title: `${word()}${word()}` },
+        ];
+        const saved = { ...old, ...change[random(change.length)] };
+        list = list.map((p, k) => (k === i ? saved : p));
+        filter.replaced(list, old, saved);
+        const query = queries();
+        expect(paths(filter.filter(list, query).toArray()), `step ${step}: ${JSON.stringify(query)}`).toEqual(
+          paths(naiveFilter(list, query)),
+        );
+        if (warm && random(4) === 0) warmFully(filter);
+      }
+    }
+  });
+
+  it("keeps its sorted posts and the hits it kept when a save changes nothing they depend on", () => {
+    const filter = new PostFilter();
+    const view = filter.filter(posts, { ...defaultQuery, search: "go" });
+    const saved = { ...(posts[1] as PostSummary), word_count: 42 };
+    const next = posts.map((p, k) => (k === 1 ? saved : p));
+    filter.replaced(next, posts[1] as PostSummary, saved);
+    const again = filter.filter(next, { ...defaultQuery, search: "go" });
+    expect(again).toBe(view); // the kept hit: nothing sorted or searched again
+    expect(again.at(0)).toBe(saved);
+  });
+
   it("prepares the search in slices, and filters the same before and after", () => {
     const many = Array.from({ length: 12_000 }, (_, i) => post(`p${i}.md`, `Post ${i}`, null, false));
     const filter = new PostFilter();
     expect(filter.filter(many, defaultQuery)).toHaveLength(12_000);
     const cold = paths(new PostFilter().filter(many, { ...defaultQuery, search: "post 1199" }).toArray());
-    expect(warmFully(filter)).toBe(5); // 5,000 + 5,000 + 2,000 posts, the joined text, the characters
+    // texts of 5,000 + 5,000 + 2,000 posts, the joined text, the characters of as many slices
+    expect(warmFully(filter)).toBe(7);
     for (const search of ["post 1199", "7", "x"]) {
       const expected = paths(naiveFilter(many, { ...defaultQuery, search }));
       expect(paths(filter.filter(many, { ...defaultQuery, search }).toArray())).toEqual(expected);

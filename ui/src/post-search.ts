@@ -54,8 +54,11 @@ export class PostFilter {
   private texts: string[] = [];
   /** Every text joined with SEPARATOR, and where each starts in it; null until all are ready. */
   private joined: { text: string; starts: Int32Array } | null = null;
-  /** For each character, the posts whose text holds it (ascending); null until built. */
+  /** For each character (UTF-16 unit), the posts whose text holds it (ascending); null until
+   * built. */
   private byChar: Map<string, Int32Array> | null = null;
+  /** The character index while warm-up builds it, a slice of posts per task. */
+  private indexing: { next: number; lists: Map<number, number[]>; lastSeen: Int32Array } | null = null;
   /** Hits under the current status and taxonomy `filters`, for growing prefixes of the search. */
   private kept: Hits[] = [];
   private filters = "";
@@ -89,7 +92,7 @@ export class PostFilter {
       this.warming = false;
       if (this.texts.length < this.sorted.length) this.prepareUpTo(this.texts.length + WARM_SLICE);
       else if (this.joined === null) this.join();
-      else this.indexCharacters();
+      else this.indexCharacters((this.indexing?.next ?? 0) + WARM_SLICE);
       this.warmUp(schedule);
     });
   }
@@ -144,7 +147,31 @@ export class PostFilter {
     this.texts = [];
     this.joined = null;
     this.byChar = null;
+    this.indexing = null;
     this.kept = [];
+  }
+
+  /**
+   * `posts` is the list last filtered with `old` replaced by `post` (a save). When the two sort
+   * alike (same path, title and date: what a save seldom changes), `post` takes `old`'s place in
+   * the sorted list, and only what its search text or status changes is prepared again, instead
+   * of every post being sorted and prepared anew (on 50,000 posts ~50 ms at once, and the
+   * search's warm-up after it). Otherwise the next filter starts over.
+   */
+  replaced(posts: readonly PostSummary[], old: PostSummary, post: PostSummary): void {
+    const i = this.sorted.indexOf(old);
+    if (i < 0 || posts.length !== this.sorted.length) return;
+    if (old.path !== post.path || old.title !== post.title || old.date !== post.date) return;
+    this.sorted[i] = post;
+    this.source = posts;
+    const textChanged = haystack(old) !== haystack(post);
+    if (textChanged && i < this.texts.length) {
+      this.texts[i] = haystack(post);
+      this.joined = null;
+      this.byChar = null;
+      this.indexing = null;
+    }
+    if (textChanged || old.draft !== post.draft || old.categories.join("\n") !== post.categories.join("\n")) this.kept = [];
   }
 
   private prepareUpTo(end: number): void {
@@ -163,16 +190,27 @@ export class PostFilter {
     return this.joined;
   }
 
-  private indexCharacters(): void {
-    const lists = new Map<string, number[]>();
-    this.texts.forEach((text, i) => {
-      for (const char of text) {
-        const list = lists.get(char);
-        if (!list) lists.set(char, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
+  /** Indexes the characters of the posts up to `end`; the index is ready once all are done.
+   * By UTF-16 unit, each post once per unit (`lastSeen`): ~10 times quicker than a Map lookup
+   * per code point, which took 115–170 ms for 50,000 posts in one task. */
+  private indexCharacters(end: number): void {
+    const state = (this.indexing ??= { next: 0, lists: new Map(), lastSeen: new Int32Array(0x10000).fill(-1) });
+    const stop = Math.min(end, this.texts.length);
+    for (let i = state.next; i < stop; i++) {
+      const text = this.texts[i] as string;
+      for (let k = 0; k < text.length; k++) {
+        const code = text.charCodeAt(k);
+        if (state.lastSeen[code] === i) continue;
+        state.lastSeen[code] = i;
+        const list = state.lists.get(code);
+        if (list) list.push(i);
+        else state.lists.set(code, [i]);
       }
-    });
-    this.byChar = new Map([...lists].map(([char, list]) => [char, Int32Array.from(list)]));
+    }
+    state.next = stop;
+    if (stop < this.texts.length) return;
+    this.byChar = new Map([...state.lists].map(([code, list]) => [String.fromCharCode(code), Int32Array.from(list)]));
+    this.indexing = null;
   }
 }
 

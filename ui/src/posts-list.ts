@@ -90,7 +90,9 @@ export class PostsList {
   /** Replaces one post's summary (after a draft toggle or rename) without a full reload. */
   upsert(post: PostSummary, oldPath = post.path): void {
     const index = this.posts.findIndex((p) => p.path === oldPath);
+    const old = this.posts[index];
     this.posts = index >= 0 ? this.posts.map((p, i) => (i === index ? post : p)) : [...this.posts, post];
+    if (old) this.filter.replaced(this.posts, old, post); // a save: usually no re-sort needed
     this.apply();
   }
 
