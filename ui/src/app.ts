@@ -1,5 +1,6 @@
 // Builds the window: creates every part and connects them. The parts do the work; this
 // module only decides who hears about what.
+import { sameList } from "./chips";
 import { ConflictBar } from "./conflict";
 import { Editor } from "./editor";
 import { SiteExporter, exportOpenPost } from "./export";
@@ -202,7 +203,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       word_count: lastWords,
       problem: null,
     });
-    refreshSuggestions(); // the save may have added a tag or category
+    // The save may have added a tag or category (collecting them walks every post).
+    if (!sameList(existing.tags, fm.tags) || !sameList(existing.categories, fm.categories)) refreshSuggestions();
   }
 
   function refreshSuggestions(): void {

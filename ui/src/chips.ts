@@ -119,6 +119,7 @@ export class ChipsInput {
   }
 }
 
-function sameList(a: string[], b: string[]): boolean {
+/** Whether two lists hold the same strings in the same order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
