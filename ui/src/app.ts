@@ -169,8 +169,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       void fmSync.now(editor.current());
     },
     forgotten: (path) => {
-      preview.forgetKept(path ?? undefined);
-      transport.forgetKept(path ?? undefined);
+      preview.forgetKept(path);
+      transport.forgetKept(path);
     },
     saved: (path, text) => void updateSummaryAfterSave(path, text),
     error: (e, context) => showError(e, context),

@@ -14,10 +14,10 @@ describe("KeptByPost", () => {
     const dropped: string[] = [];
     const kept = new KeptByPost<string>((item) => dropped.push(item));
     for (const name of ["a", "b", "c"]) kept.keep(`${name}.md`, name.toUpperCase(), 10);
-    kept.drop("a.md");
-    kept.drop("gone.md");
+    kept.forget("a.md");
+    kept.forget("gone.md");
     expect(dropped).toEqual(["A"]);
-    kept.clear();
+    kept.forget(null);
     expect(dropped).toEqual(["A", "B", "C"]);
     expect(kept.size).toBe(0);
     expect(kept.take("b.md")).toBeUndefined();

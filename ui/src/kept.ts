@@ -40,17 +40,13 @@ export class KeptByPost<T> {
     }
   }
 
-  /** Drops the item kept for `path`, if any (its post changed or went on disk). */
-  drop(path: string): void {
-    const item = this.take(path);
-    if (item !== undefined) this.dropped(item);
-  }
-
-  /** Drops every item kept (another folder opened: its posts may have the same paths). */
-  clear(): void {
-    const items = [...this.items.values()];
-    this.items.clear();
-    for (const kept of items) this.dropped(kept.item);
+  /** Drops the item kept for `path` (its file went or was replaced), or every item for null
+   * (another folder opened: its posts may have the same paths), telling of each. */
+  forget(path: string | null): void {
+    for (const p of path === null ? [...this.items.keys()] : [path]) {
+      const item = this.take(p);
+      if (item !== undefined) this.dropped(item);
+    }
   }
 
   get size(): number {

@@ -99,7 +99,7 @@ describe("PreviewTransport", () => {
     transport.open("a.md");
     await transport.render("a.md", PostText.of(big + "more"), a.id);
     expect(backend.sent).toEqual(["text", "edit"]);
-    for (const forget of [() => transport.forgetKept("a.md"), () => transport.forgetKept()]) {
+    for (const forget of [() => transport.forgetKept("a.md"), () => transport.forgetKept(null)]) {
       const kept = await transport.render("a.md", PostText.of(big), null);
       backend.texts.set(kept.id, big);
       transport.open("b.md");

@@ -94,11 +94,10 @@ export class PreviewTransport {
    * Preview.open): coming back, an edit of that text is sent, not the whole text. */
   private readonly kept = new KeptByPost<Sent>();
 
-  /** Forgets the text kept for `path`, or for every post left behind: opened again, it is
-   * sent whole. */
-  forgetKept(path?: string): void {
-    if (path === undefined) this.kept.clear();
-    else this.kept.take(path);
+  /** Forgets the text kept for `path`, or for every post left behind for null: opened again,
+   * it is sent whole. */
+  forgetKept(path: string | null): void {
+    this.kept.forget(path);
   }
 
   /** Forgets what the backend holds for this window: the next render sends the whole text. */

@@ -130,7 +130,7 @@ describe("Preview updates", () => {
     preview.open("posts/a.md", 10);
     preview.show({ id: 1, ...complete, word_count: 1, blocks: [block("a1", "<p>first folder</p>")] });
     preview.open(null, 10);
-    preview.forgetKept();
+    preview.forgetKept(null);
     preview.open("posts/a.md", 10);
     expect(preview.container.textContent).toBe("");
     expect(preview.since).toBeNull();

@@ -79,10 +79,10 @@ export class Preview {
     this.appliedId = opened.id;
   }
 
-  /** Drops the preview kept of `path`, or of every post left behind (the one shown stays). */
-  forgetKept(path?: string): void {
-    if (path === undefined) this.kept.clear();
-    else this.kept.drop(path);
+  /** Drops the preview kept of `path`, or of every post left behind for null (the one shown
+   * stays). */
+  forgetKept(path: string | null): void {
+    this.kept.forget(path);
   }
 
   /** The id of the update shown, for the next request's `since` (null: ask for everything). */

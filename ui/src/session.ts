@@ -214,7 +214,6 @@ export class Session {
     if (previewToo) this.hooks.forgotten(path);
   }
 
-
   async conflictAction(action: ConflictAction): Promise<void> {
     if (this.path === null) return;
     try {
