@@ -156,6 +156,32 @@ describe("post filtering", () => {
     }
   });
 
+  it("drops a saved post from the tag filter when only its tag's case changed", () => {
+    // The search ignores case, the tag filter does not: the hits kept for "tag:Rust" must go.
+    const old = post("a.md", "Alpha", null, false, ["Rust"]);
+    const before = [old, post("b.md", "Beta", null, false, ["Rust"])];
+    const query = { ...defaultQuery, taxonomy: "tag:Rust" };
+    const filter = new PostFilter();
+    expect(paths(filter.filter(before, query).toArray())).toEqual(["a.md", "b.md"]);
+    const saved = { ...old, tags: ["rust"] };
+    const after = [saved, before[1] as PostSummary];
+    filter.replaced(after, old, saved);
+    expect(paths(filter.filter(after, query).toArray())).toEqual(["b.md"]);
+  });
+
+  it("finds a title holding the joined texts' separator (U+0000) as the plain definition does", () => {
+    const list = [post("a.md", "nul\u0000here", null, false), post("b.md", "other", null, false)];
+    for (const warm of [false, true]) {
+      for (const search of ["l\u0000h", "\u0000", "nul"]) {
+        const filter = new PostFilter(); // no hits kept from another search: the scan or the index
+        filter.filter(list, defaultQuery);
+        if (warm) warmFully(filter);
+        const query = { ...defaultQuery, search };
+        expect(paths(filter.filter(list, query).toArray()), JSON.stringify(search)).toEqual(paths(naiveFilter(list, query)));
+      }
+    }
+  });
+
   it("keeps its sorted posts and the hits it kept when a save changes nothing they depend on", () => {
     const filter = new PostFilter();
     const view = filter.filter(posts, { ...defaultQuery, search: "go" });

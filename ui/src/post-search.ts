@@ -4,6 +4,7 @@
 // lookup. The hits of every prefix of the current search are kept: typing on narrows the last
 // hits when they are few, and backspacing reuses earlier ones. A result is a view over the
 // sorted posts, never a copy of them.
+import { sameList } from "./chips";
 import { haystack, type ListQuery, type SortOrder, sortPosts } from "./post-filter";
 import type { PostSummary } from "./types";
 
@@ -128,9 +129,10 @@ export class PostFilter {
   /** `first` found with `indexOf` over the joined texts (one pass, jumping from post to
    * post), the other words and filters checked per hit. */
   private scan(first: string, rest: string[], keep: (post: PostSummary) => boolean): Int32Array {
+    // A title may hold the separator itself (a YAML "\0"): such a word is checked post by post.
+    if (first.includes(SEPARATOR)) return this.select(null, keep, [first, ...rest]);
     const { text, starts } = this.joined ?? this.join();
     const out: number[] = [];
-    if (first.includes(SEPARATOR)) return new Int32Array(0);
     let at = text.indexOf(first);
     while (at !== -1) {
       const i = postAt(starts, at);
@@ -171,7 +173,9 @@ export class PostFilter {
       this.byChar = null;
       this.indexing = null;
     }
-    if (textChanged || old.draft !== post.draft || old.categories.join("\n") !== post.categories.join("\n")) this.kept = [];
+    // The filters match tags and categories exactly (the search text is lower-cased).
+    const filtersMayDiffer = old.draft !== post.draft || !sameList(old.tags, post.tags) || !sameList(old.categories, post.categories);
+    if (textChanged || filtersMayDiffer) this.kept = [];
   }
 
   private prepareUpTo(end: number): void {
