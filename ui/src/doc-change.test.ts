@@ -2,12 +2,9 @@ import { EditorState, Text } from "@codemirror/state";
 import { describe, expect, it, vi } from "vitest";
 import { docChange, sameText } from "./doc-change";
 import { minimalChange } from "./minimal-change";
+import { seededRandom } from "./test-random";
 
-let seed = 11;
-const rand = (n: number) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return (seed >>> 8) % n;
-};
+const rand = seededRandom(11);
 const PIECES = ["a", "b", " ", "\n", "😀", "\n\n", "word ", "é"];
 const randomText = (n: number) => Array.from({ length: n }, () => PIECES[rand(PIECES.length)]).join("");
 

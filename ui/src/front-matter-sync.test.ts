@@ -4,6 +4,7 @@ import { FRONT_MATTER_HEAD, FrontMatterSync, frontMatterSource } from "./front-m
 import { frontMatterText } from "./frontmatter-form";
 import { PostText } from "./post-text";
 import type { FrontMatter } from "./types";
+import { seededRandom } from "./test-random";
 
 const DELAY = 150;
 const POST = "---\ntitle: A\ntags: [x]\n---\n\nFirst paragraph.\n\nSecond paragraph.\n";
@@ -78,8 +79,7 @@ describe("FrontMatterSync", () => {
   });
 
   it("shows the front matter of the text after any series of edits", async () => {
-    let seed = 3;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >>> 8) % n;
+    const rand = seededRandom(3);
     const pieces = ["a", "\n", "---", "\n---\n", "title: Z", " "];
     for (let i = 0; i < 300; i++) {
       const len = state.doc.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyChange, minimalChange } from "./minimal-change";
+import { seededRandom } from "./test-random";
 
 describe("minimalChange", () => {
   it("returns null for identical texts", () => {
@@ -40,11 +41,7 @@ describe("minimalChange", () => {
 
   it("round-trips random edits", () => {
     const alphabet = "ab\n-";
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const rand = seededRandom(7);
     const randomText = () =>
       Array.from({ length: rand(12) }, () => alphabet[rand(alphabet.length)]).join("");
     for (let i = 0; i < 500; i++) {

@@ -2,12 +2,9 @@ import { EditorState } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
 import { minimalChange } from "./minimal-change";
 import { PostText } from "./post-text";
+import { seededRandom } from "./test-random";
 
-let seed = 5;
-const rand = (n: number) => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return (seed >>> 8) % n;
-};
+const rand = seededRandom(5);
 const PIECES = ["a", " ", "\n", "😀", "word ", "é", "\r"];
 const randomText = (n: number, lineBreak: string) =>
   Array.from({ length: n }, () => PIECES[rand(PIECES.length)]).join("").replaceAll("\n", lineBreak);

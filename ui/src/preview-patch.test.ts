@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { BlockPatcher, CHUNK_SIZE, ESTIMATED_LINE_PX } from "./preview-patch";
 import type { Block } from "./types";
+import { seededRandom } from "./test-random";
 
 const block = (key: string, start: number, html = `<p>${key}</p>`): Block => ({
   key,
@@ -142,17 +143,16 @@ describe("BlockPatcher chunks", () => {
   });
 
   it("keeps order, no empty chunk and no overgrown one through random edits", () => {
-    let seed = 7;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
-    let current = Array.from({ length: 300 }, (_, i) => block(`k${i}`, i));
+    const random = seededRandom(7);
+    let current = Array.from({ length: 150 }, (_, i) => block(`k${i}`, i));
     patcher.patch(current);
-    for (let step = 0; step < 200; step++) {
+    for (let step = 0; step < 100; step++) {
       const next = [...current];
       const at = random(next.length + 1);
       const kind = random(4);
       if (kind === 0) next.splice(at, random(5), block(`new${step}`, 0)); // edit or replace a run
-      else if (kind === 1) next.splice(at, 0, ...Array.from({ length: random(300) }, (_, i) => block(`paste${step}-${i}`, 0)));
-      else if (kind === 2) next.splice(at, random(100)); // delete a run
+      else if (kind === 1) next.splice(at, 0, ...Array.from({ length: random(200) }, (_, i) => block(`paste${step}-${i}`, 0)));
+      else if (kind === 2) next.splice(at, random(200)); // delete a run
       else next.splice(at, 0, ...next.splice(random(next.length), 1)); // move one block
       current = next.map((b, i) => ({ ...b, start_line: i, end_line: i }));
       patcher.patch(current);
@@ -210,8 +210,7 @@ describe("BlockPatcher and the blocks it drops", () => {
   it("never drops a block it still shows, through random patches and splices reusing blocks", () => {
     const dropped = new Set<Element>();
     const discarding = new BlockPatcher(container, null, { discard: (el) => dropped.add(el) });
-    let seed = 11;
-    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const random = seededRandom(11);
     const numbered = (blocks: Block[]) => blocks.map((b, i) => ({ ...b, start_line: i, end_line: i }));
     // duplicate keys (identical paragraphs) are matched first-come, first-served
     let current = numbered(Array.from({ length: 200 }, (_, i) => block(i % 7 === 0 ? "same" : `k${i}`, i)));
