@@ -130,4 +130,45 @@ describe("the window", () => {
     expect(copies.map(([, text]) => text)).not.toContain(otherText);
     for (const [, text] of copies) expect(text).toContain("Typed just before switching.");
   });
+
+  it("keeps in a post's preview only that post's blocks when the next post's text changes as it opens", async () => {
+    // Opening a post whose kept editor state is behind its file applies the file's text as an
+    // edit before the preview is switched over: that edit must not be rendered into the preview
+    // of the post being left, which is kept and shown again when that post is opened.
+    const ipc = await import("./ipc");
+    const a = "content/posts/rust-and-go.md"; // "Pick the one your team knows."
+    const b = "content/posts/notes-on-tables.md"; // "Tables are rendered by the core."
+    const click = (path: string) => document.querySelector<HTMLElement>(`.post-row[data-path="${path}"] .post-title`)!.click();
+    const previewText = () => document.getElementById("preview")!.textContent ?? "";
+    // b's first render answers late, after a is shown: the page then still holds b's text as
+    // the one the backend rendered last, so b's next change may be rendered at once.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const render = vi.mocked(ipc.renderPreview);
+    const plain = render.getMockImplementation()!;
+    render.mockImplementationOnce(async (path, text, since) => {
+      await held;
+      return plain(path, text, since);
+    });
+    click(b);
+    await waitFor(() => app.openPath() === b, "b open");
+    click(a);
+    await waitFor(() => previewText().includes("Pick the one"), "a's preview");
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(previewText()).toContain("Pick the one");
+    // b changes on disk while left (its draft flag set from the list; no watcher event yet)
+    await mock.mockInvoke("set_post_draft", { path: b, draft: false });
+    click(b);
+    await waitFor(() => app.openPath() === b && previewText().includes("Tables are rendered"), "b's preview");
+    let shownWhenAsked = "";
+    render.mockImplementationOnce(async (path, text, since) => {
+      shownWhenAsked = previewText();
+      return plain(path, text, since);
+    });
+    click(a);
+    await waitFor(() => app.openPath() === a && previewText().includes("Pick the one"), "a's preview again");
+    expect(shownWhenAsked).toContain("Pick the one");
+    expect(shownWhenAsked).not.toContain("Tables are rendered");
+  });
 });

@@ -70,7 +70,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       const dirty = session.docChanged(text);
       const open = session.openPath;
       if (open !== null) {
-        if (scheduler.busy || !showNow(open, text)) scheduler.request(text);
+        // Not while a post is being opened (its kept editor state brought up to the file's
+        // text): the preview still holds the post left behind, which keeps it. `opened` renders.
+        if (open === previewPath && (scheduler.busy || !showNow(open, text))) scheduler.request(text);
         if (dirty) journal.schedule(open, () => unsavedText(open));
         else journal.cancel();
       }
@@ -100,6 +102,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   const transport = new PreviewTransport();
   /** The length of the text the preview shows. */
   let shownLength = 0;
+  /** The post the preview was last opened for (it shows that post's blocks only). */
+  let previewPath: string | null = null;
   const scheduler = new RenderScheduler<PreviewUpdate, PostText>(
     (text) => {
       const path = session.openPath;
@@ -158,6 +162,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       // changed meanwhile is rendered.
       transport.open(path);
       preview.open(path, shownLength);
+      previewPath = path;
       shownLength = 0;
       status.setWordCount(null);
       fmSync.reset();
