@@ -208,6 +208,29 @@ describe("Session and external changes", () => {
     expect(savePost).toHaveBeenLastCalledWith("a.md", "next", "r2");
   });
 
+  it("follows the open post's rename and reads it again: its text may have changed in the same batch", async () => {
+    readPost.mockResolvedValueOnce({ path: "b.md", text: "v1, then edited after the rename", revision: "r2" });
+    await session.workspaceEvents([{ kind: "renamed", from: "a.md", to: "b.md" }]);
+    expect(session.openPath).toBe("b.md");
+    expect(readPost).toHaveBeenLastCalledWith("b.md");
+    expect(editor.doc).toBe("v1, then edited after the rename");
+    expect(session.isDirty()).toBe(false);
+  });
+
+  it("reads the open post again when another post is moved over it", async () => {
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "the other post's text", revision: "r9" });
+    await session.workspaceEvents([{ kind: "renamed", from: "z.md", to: "a.md" }]);
+    expect(session.openPath).toBe("a.md");
+    expect(editor.doc).toBe("the other post's text");
+    expect(session.isDirty()).toBe(false);
+    // a dirty buffer is not replaced: the move is a change on disk like any other
+    editor.type("mine");
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "yet another", revision: "r10" });
+    await session.workspaceEvents([{ kind: "renamed", from: "y.md", to: "a.md" }]);
+    expect(editor.doc).toBe("mine");
+    expect(conflict.current.kind).toBe("changed");
+  });
+
   it("keeps the buffer when the post is removed", async () => {
     editor.type("unsaved");
     await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);

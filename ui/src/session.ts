@@ -191,6 +191,10 @@ export class Session {
           this.path = event.to;
           this.hooks.opened(event.to, this.editor.text());
           this.hooks.info(`This post was renamed to ${event.to}.`);
+          await this.diskChanged(); // its text may have changed in the same batch
+        } else if (event.to === this.path) {
+          this.forget(event.from, true);
+          await this.diskChanged(); // another post moved over the open one
         } else {
           this.forget(event.from, true);
           this.forget(event.to, true);
