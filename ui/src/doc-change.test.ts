@@ -76,6 +76,41 @@ describe("docChange", () => {
   });
 });
 
+describe("docChange in a CRLF post whose lines hold bare LFs", () => {
+  // With "\r\n" as the separator a line may hold "\n"; sliceString writes both as "\n".
+  const BREAK = "\u2028"; // stands for a line break in the expected texts (no piece holds it)
+  const crlf = (text: string) => EditorState.create({ doc: text, extensions: EditorState.lineSeparator.of("\r\n") });
+  const expectMinimalMixed = (a: Text, b: Text) => {
+    const expected = minimalChange(a.sliceString(0, a.length, BREAK), b.sliceString(0, b.length, BREAK));
+    const change = docChange(a, b);
+    if (expected === null) return expect(change).toBeNull();
+    expect(change).not.toBeNull();
+    expect({ from: change!.from, to: change!.toA, insert: b.sliceString(change!.from, change!.toB, BREAK) }).toEqual(expected);
+  };
+
+  it("tells a line break from a \\n inside a line", () => {
+    expectMinimalMixed(Text.of(["a\n", "b"]), Text.of(["a", "\nb"])); // was null: "equal"
+    expectMinimalMixed(crlf("a\r\nb\nc\r\n").doc, crlf("a\r\nb\r\nc\r\n").doc);
+    expectMinimalMixed(crlf("x\n\r\ny").doc, crlf("x\r\n\ny").doc);
+  });
+
+  it("finds every edit of random mixed documents, against the comparison that tells breaks apart", () => {
+    const pieces = ["a", "\r\n", "\n", "\r", "\n\n", "b ", "é"];
+    const mixed = (n: number) => Array.from({ length: n }, () => pieces[rand(pieces.length)]).join("");
+    let state = crlf(mixed(3000));
+    for (let step = 0; step < 300; step++) {
+      const before = state.doc;
+      const from = rand(before.length + 1);
+      const to = Math.min(before.length, from + rand(6));
+      state = state.update({ changes: { from, to, insert: mixed(rand(4)) } }).state;
+      expectMinimalMixed(before, state.doc);
+      expectMinimalMixed(state.doc, before);
+      // the same texts built apart, as a reload builds them: nothing shared by identity
+      if (step % 30 === 0) expectMinimalMixed(crlf(before.sliceString(0, before.length, "\r\n")).doc, state.doc);
+    }
+  });
+});
+
 describe("sameText", () => {
   const join = (doc: Text, lineBreak: string) => doc.toJSON().join(lineBreak);
 

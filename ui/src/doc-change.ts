@@ -79,11 +79,13 @@ function firstDifference(a: Text, b: Text, pos: number, max: number): number {
     const end = Math.min(max, pos + step);
     const sa = a.sliceString(pos, end);
     const sb = b.sliceString(pos, end);
-    if (sa !== sb) {
-      let k = 0;
-      while (sa.charCodeAt(k) === sb.charCodeAt(k)) k++;
-      return pos + k;
+    let k = 0;
+    if (sa === sb) k = sa.length;
+    else while (sa.charCodeAt(k) === sb.charCodeAt(k)) k++;
+    for (let i = sa.indexOf("\n"); i !== -1 && i < k; i = sa.indexOf("\n", i + 1)) {
+      if (isBreak(a, pos + i) !== isBreak(b, pos + i)) return pos + i;
     }
+    if (k < sa.length) return pos + k;
     pos = end;
   }
   return max;
@@ -95,14 +97,26 @@ function lastDifference(a: Text, b: Text, back: number, max: number): number {
     const len = Math.min(max, back + step) - back;
     const sa = a.sliceString(a.length - back - len, a.length - back);
     const sb = b.sliceString(b.length - back - len, b.length - back);
-    if (sa !== sb) {
-      let k = 0;
-      while (sa.charCodeAt(len - 1 - k) === sb.charCodeAt(len - 1 - k)) k++;
-      return back + k;
+    let k = 0;
+    if (sa === sb) k = len;
+    else while (sa.charCodeAt(len - 1 - k) === sb.charCodeAt(len - 1 - k)) k++;
+    for (let i = sa.lastIndexOf("\n"); i !== -1 && len - 1 - i < k; i = i > 0 ? sa.lastIndexOf("\n", i - 1) : -1) {
+      const fromEnd = back + len - i; // this "\n" is the fromEnd-th character from the end
+      if (isBreak(a, a.length - fromEnd) !== isBreak(b, b.length - fromEnd)) return fromEnd - 1;
     }
+    if (k < len) return back + k;
     back += len;
   }
   return max;
+}
+
+/**
+ * Whether the "\n" that `sliceString` gives at `pos` is a line break, not a character of a
+ * line: a CRLF post's lines may hold bare LFs, and a slice writes both as "\n", so two windows
+ * alike as strings may still split their lines differently.
+ */
+function isBreak(doc: Text, pos: number): boolean {
+  return doc.lineAt(pos).to === pos;
 }
 
 function isHighSurrogate(ch: string): boolean {

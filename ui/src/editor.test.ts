@@ -50,6 +50,16 @@ describe("Editor line breaks", () => {
     editor.open("a.md", "one\r\ntwo\r\n");
     expect(editor.text()).toBe("one\r\ntwo\r\n");
   });
+  it("reloads a CRLF post holding bare LFs whose file now has CRLF throughout", () => {
+    const { editor, changed } = newEditor();
+    editor.open("a.md", "a\r\nb\nc\r\n");
+    expect(editor.replaceText("a\r\nb\r\nc\r\n", "input.reload")).toBe(true);
+    expect(editor.text()).toBe("a\r\nb\r\nc\r\n");
+    expect(changed.at(-1)).toBe("a\r\nb\r\nc\r\n");
+    editor.open("b.md", "other\n");
+    editor.open("a.md", "a\r\nb\nc\r\n"); // its kept state, the file changed back meanwhile
+    expect(editor.text()).toBe("a\r\nb\nc\r\n");
+  });
 });
 
 describe("Editor state cache", () => {
