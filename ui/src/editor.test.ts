@@ -60,6 +60,23 @@ describe("Editor line breaks", () => {
     editor.open("a.md", "a\r\nb\nc\r\n"); // its kept state, the file changed back meanwhile
     expect(editor.text()).toBe("a\r\nb\nc\r\n");
   });
+  it("reloads the open post whose file's line breaks changed, typing new lines with the new ones", () => {
+    const enterAtEnd = (editor: Editor) => {
+      editor.view.dispatch({ selection: { anchor: editor.view.state.doc.length } });
+      insertNewlineAndIndent(editor.view);
+    };
+    const { editor, changed } = newEditor();
+    editor.open("a.md", "one\r\ntwo\r\n");
+    expect(editor.replaceText("one\ntwo\n", "input.reload")).toBe(true);
+    expect(editor.text()).toBe("one\ntwo\n");
+    expect(changed.at(-1)).toBe("one\ntwo\n");
+    expect(editor.view.state.doc.lines).toBe(3); // lines, not one line holding "\n"s
+    enterAtEnd(editor);
+    expect(editor.text()).toBe("one\ntwo\n\n");
+    expect(editor.replaceText("one\r\ntwo\r\n", "input.reload")).toBe(true);
+    enterAtEnd(editor);
+    expect(editor.text()).toBe("one\r\ntwo\r\n\r\n");
+  });
 });
 
 describe("Editor state cache", () => {

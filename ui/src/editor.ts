@@ -1,6 +1,6 @@
 // The CodeMirror 6 editor. One EditorState per post, kept for recently opened posts so that
 // switching back restores undo history and selection.
-import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
+import { Compartment, EditorSelection, EditorState, type Extension, Text } from "@codemirror/state";
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorTheme } from "./editor-theme";
 import { insertLink, setHeading, toggleWrap } from "./formatting";
@@ -26,6 +26,8 @@ export class Editor {
   /** Markdown, history, the standard keys and search once loaded (see loadDeferred); every
    * post's state holds them in this compartment. */
   private readonly deferred = new Compartment();
+  /** The post's line break (see freshState), changed when a reload brings another. */
+  private readonly lineSeparator = new Compartment();
   private deferredSupport: Extension = [];
   private deferredLoad: Promise<void> | null = null;
   /** Loads the code languages a post's text uses, once the deferred chunk has arrived. */
@@ -127,6 +129,21 @@ export class Editor {
   replaceText(newText: string, userEvent = "input.replace"): boolean {
     const state = this.view.state;
     if (sameText(state.doc, newText, state.lineBreak)) return false;
+    const lineBreak = lineBreakOf(newText);
+    if (lineBreak !== state.lineBreak) {
+      // The file's line breaks changed (CRLF to LF, say): its lines are split, and new ones
+      // typed, by the new break. No line of the old split is kept; the cursor keeps its line.
+      const doc = Text.of(newText.split(lineBreak));
+      const cursor = state.doc.lineAt(state.selection.main.head);
+      const line = doc.line(Math.min(cursor.number, doc.lines));
+      this.view.dispatch({
+        changes: { from: 0, to: state.doc.length, insert: doc },
+        selection: EditorSelection.cursor(Math.min(line.from + state.selection.main.head - cursor.from, line.to)),
+        effects: this.lineSeparator.reconfigure(EditorState.lineSeparator.of(lineBreak)),
+        userEvent,
+      });
+      return true;
+    }
     // Compared as documents, in document positions: a CRLF line break is one position there.
     const next = state.toText(newText);
     const change = docChange(state.doc, next);
@@ -198,7 +215,7 @@ export class Editor {
         this.deferred.of(this.deferredSupport),
         // By default CodeMirror splits on CR, LF and CRLF and joins with LF, which rewrote every
         // line ending of a CRLF post; with the post's own separator it gives back its bytes.
-        EditorState.lineSeparator.of(lineBreakOf(text)),
+        this.lineSeparator.of(EditorState.lineSeparator.of(lineBreakOf(text))),
       ],
     });
   }
