@@ -272,3 +272,72 @@ describe("Session front-matter edits", () => {
     expect(editor.changes.at(-1)?.userEvent).toBe("input.frontmatter");
   });
 });
+
+/** A backend whose save refuses a stale revision, as save.rs does; each answer waits for `answer()`. */
+function revisionCheckingBackend() {
+  let disk = { text: "v1", revision: "r1" };
+  let n = 1;
+  const pending: (() => void)[] = [];
+  savePost.mockImplementation(
+    (_path: string, text: string, revision: string) =>
+      new Promise((resolve, reject) =>
+        pending.push(() => {
+          if (revision !== disk.revision) return reject({ kind: "conflict", message: "a.md changed on disk" });
+          disk = { text, revision: `r${++n}` };
+          resolve({ revision: disk.revision });
+        }),
+      ),
+  );
+  return {
+    disk: () => disk,
+    external: (text: string) => (disk = { text, revision: `r${++n}` }),
+    answer: async () => {
+      while (pending.length) {
+        pending.shift()!();
+        for (let i = 0; i < 20; i++) await Promise.resolve();
+      }
+    },
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe("Session saves in flight", () => {
+  it("two saves waiting on one in flight do not both write with the same base revision", async () => {
+    const backend = revisionCheckingBackend();
+    editor.type("v2");
+    const first = session.save();
+    await tick();
+    editor.type("v3");
+    const second = session.save(); // e.g. Ctrl+S
+    const third = session.save(); // e.g. the autosave timer, or a flush before switching posts
+    await backend.answer();
+    await Promise.all([first, second, third]);
+    await backend.answer();
+    expect(conflict.current).toEqual(noConflict);
+    expect(backend.disk().text).toBe("v3");
+    expect(states.at(-1)).toBe("saved");
+  });
+});
+
+describe("Session keep-mine", () => {
+  it("a save asked for while keep-mine's save travels waits for it instead of writing with the old revision", async () => {
+    const backend = revisionCheckingBackend();
+    editor.type("my words");
+    const theirs = backend.external("their words");
+    readPost.mockResolvedValue({ path: "a.md", ...theirs });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    expect(conflict.current.kind).toBe("changed");
+    const keeping = session.conflictAction("keep-mine"); // its save goes out and travels
+    await tick();
+    editor.type("my words, and more");
+    const saving = session.save(); // Ctrl+S
+    await tick();
+    await backend.answer();
+    await Promise.all([keeping, saving]);
+    await backend.answer();
+    expect(conflict.current).toEqual(noConflict);
+    expect(backend.disk().text).toBe("my words, and more");
+  });
+});
+

@@ -55,12 +55,12 @@ export class Session {
     return this.path;
   }
 
-  /** The revision of the disk version the buffer is based on. */
   /** The editor's text of the open post. */
   get text(): string {
     return this.editor.text();
   }
 
+  /** The revision of the disk version the buffer is based on. */
   get baseRevision(): string {
     return this.revision;
   }
@@ -133,18 +133,27 @@ export class Session {
   /** Saves now if there is anything to save; resolves to whether the disk holds the buffer. */
   async save(): Promise<boolean> {
     this.cancelAutosave();
-    if (this.saving) await this.saving;
+    // Several callers may wait on one save: each goes on only if no other has started the next
+    // (two writes on one base revision, the second refused as a conflict with our own save).
+    // The loop and the write below run with no await between them.
+    while (this.saving) await this.saving;
     if (this.path === null) return true;
     if (this.conflict.current.kind === "changed") {
       this.hooks.saveState("conflict");
       return false;
     }
     if (!this.isDirty() && this.conflict.current.kind === "none") return true;
-    this.saving = this.writeBuffer(this.revision);
+    return this.write(this.revision);
+  }
+
+  /** Writes the buffer as the save in flight. */
+  private async write(revision: string): Promise<boolean> {
+    const saving = this.writeBuffer(revision);
+    this.saving = saving;
     try {
-      return await this.saving;
+      return await saving;
     } finally {
-      this.saving = null;
+      if (this.saving === saving) this.saving = null;
     }
   }
 
@@ -224,7 +233,8 @@ export class Session {
       if (action === "keep-mine") {
         const disk = await readPost(this.path);
         this.conflict.dispatch({ type: "resolved" });
-        if (!(await this.writeBuffer(disk.revision))) return;
+        while (this.saving) await this.saving;
+        if (!(await this.write(disk.revision))) return;
       } else if (action === "take-theirs") {
         const disk = await readPost(this.path);
         this.savedText = disk.text;
@@ -240,7 +250,8 @@ export class Session {
         this.conflict.dispatch({ type: "hide-both" });
       } else if (action === "save-again") {
         this.conflict.dispatch({ type: "resolved" });
-        if (!(await this.writeBuffer(this.revision))) this.conflict.dispatch({ type: "disk-removed" });
+        while (this.saving) await this.saving;
+        if (!(await this.write(this.revision))) this.conflict.dispatch({ type: "disk-removed" });
       }
     } catch (e) {
       this.hooks.error(e, "Could not resolve the conflict");
@@ -253,7 +264,7 @@ export class Session {
     // A save of ours still on its way: the watcher may be reporting that very write, which only
     // the revision the save brings back tells apart from someone else's. Compared before it
     // came, the user's own save, with typing since, was taken for a change on disk.
-    if (this.saving) await this.saving;
+    while (this.saving) await this.saving;
     let disk;
     try {
       disk = await readPost(path);
