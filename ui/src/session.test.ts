@@ -303,6 +303,20 @@ function revisionCheckingBackend() {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe("Session saves in flight", () => {
+  it("switching posts while a save is in flight does not drop the keystrokes typed meanwhile", async () => {
+    const backend = revisionCheckingBackend();
+    editor.type("v2");
+    readPost.mockResolvedValueOnce({ path: "b.md", text: "post b", revision: "rb" });
+    const opened = session.open("b.md"); // flush: the save of "v2" goes out
+    await tick();
+    editor.type("v2 typed during the save"); // still a.md, the save not answered yet
+    await backend.answer();
+    expect(await opened).toBe(true);
+    await backend.answer();
+    // a.md on disk must hold what the user typed before leaving it
+    expect(backend.disk().text).toBe("v2 typed during the save");
+  });
+
   it("two saves waiting on one in flight do not both write with the same base revision", async () => {
     const backend = revisionCheckingBackend();
     editor.type("v2");

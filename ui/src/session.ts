@@ -75,12 +75,16 @@ export class Session {
   /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
   async open(path: string): Promise<boolean> {
     if (path === this.path) return true;
-    if (!(await this.flush())) {
+    const left = () => {
       this.hooks.info("This post has changes that are not saved yet. Resolve them before switching.");
       return false;
-    }
+    };
+    if (!(await this.flush())) return left();
     try {
       const doc = await readPost(path);
+      // Typed while the save or the read travelled: saved too before the post is left (its
+      // kept editor state would hold it, and reopening reloads the file over it).
+      while (this.isDirty()) if (!(await this.flush())) return left();
       this.cancelAutosave();
       this.path = doc.path;
       this.revision = doc.revision;
