@@ -355,3 +355,22 @@ describe("Session keep-mine", () => {
   });
 });
 
+describe("Session front-matter edits and switching posts", () => {
+  it("a form edit of post a, answered after post b opened, is not applied to post b", async () => {
+    let release: (text: string) => void = () => undefined;
+    editFrontMatter
+      .mockImplementationOnce(() => new Promise((r) => (release = r)))
+      .mockImplementation(async (text: string) => `---\ntitle: A's title\n---\n${text}`);
+    // the title input's change event (on blur) fires as the user clicks post b in the list
+    const edit = session.editFrontMatter("title", { type: "string", value: "A's title" });
+    readPost.mockResolvedValueOnce({ path: "b.md", text: "post b", revision: "rb" });
+    savePost.mockResolvedValue({ revision: "r2" });
+    const opening = session.open("b.md");
+    await tick(); // post b is read and shown while the backend works on a's edit
+    release("---\ntitle: A's title\n---\nv1");
+    await edit;
+    await opening;
+    expect(session.openPath).toBe("b.md");
+    expect(editor.doc).toBe("post b");
+  });
+});

@@ -75,6 +75,7 @@ export class Session {
   /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
   async open(path: string): Promise<boolean> {
     if (path === this.path) return true;
+    await this.fmQueue; // a form edit of this post lands in it, and is saved below
     const left = () => {
       this.hooks.info("This post has changes that are not saved yet. Resolve them before switching.");
       return false;
@@ -170,9 +171,11 @@ export class Session {
 
   /** Sets one front-matter key through the backend and applies the result minimally. */
   editFrontMatter(key: string, value: Value | null): Promise<void> {
+    const path = this.path;
     const run = async () => {
       // If the user typed while the backend worked, redo the edit on the newer text.
       for (let attempt = 0; attempt < 4; attempt++) {
+        if (this.path !== path) return; // another post opened: never give it this one's key
         const base = this.editor.text();
         let next: string;
         try {
@@ -181,6 +184,7 @@ export class Session {
           this.hooks.error(e, `Could not set “${key}”`);
           return;
         }
+        if (this.path !== path) return;
         if (this.editor.text() === base) {
           this.editor.replaceText(next, "input.frontmatter");
           return;
