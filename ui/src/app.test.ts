@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
+/** A save held back while it travels, and the window's close handler, for the tests to drive. */
+const gate = vi.hoisted(() => ({ held: null as Promise<void> | null, close: null as (() => Promise<boolean>) | null }));
+
 vi.mock("./ipc", async () => {
   const mock = await import("./dev-mock");
   const call = (command: string, args: Record<string, unknown> = {}) => mock.mockInvoke(command, args);
@@ -10,7 +13,10 @@ vi.mock("./ipc", async () => {
     getWorkspace: () => call("get_workspace"),
     openWorkspace: () => call("open_workspace"),
     readPost: (path: string) => call("read_post", { path }),
-    savePost: (path: string, text: string, revision: string) => call("save_post", { path, text, revision }),
+    savePost: async (path: string, text: string, revision: string) => {
+      if (gate.held) await gate.held;
+      return call("save_post", { path, text, revision });
+    },
     renderPreview: vi.fn((path: string, text: string) => call("render_preview", { path, text })),
     renderPreviewEdit: (path: string, edit: unknown) => call("render_preview", { path, edit }),
     renderPreviewNow: vi.fn((_path: string, request: { text?: string }) =>
@@ -23,7 +29,7 @@ vi.mock("./ipc", async () => {
     openExternal: vi.fn(async () => null),
     onWorkspaceChanged: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("workspace-changed", h)),
     onExportProgress: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("export-progress", h)),
-    onCloseRequested: async () => undefined,
+    onCloseRequested: async (handler: () => Promise<boolean>) => void (gate.close = handler),
     journalWrite: vi.fn(async () => null),
     journalClear: async () => null,
     journalEntries: async () => [],
@@ -170,5 +176,23 @@ describe("the window", () => {
     await waitFor(() => app.openPath() === a && previewText().includes("Pick the one"), "a's preview again");
     expect(shownWhenAsked).toContain("Pick the one");
     expect(shownWhenAsked).not.toContain("Tables are rendered");
+  });
+
+  it("closes only once the disk holds the text shown, a save of other text in flight", async () => {
+    const path = app.openPath()!;
+    const original = app.editorText();
+    let release!: () => void;
+    gate.held = new Promise<void>((r) => (release = r));
+    app.setEditorText(original + "x");
+    document.getElementById("btn-save")!.click(); // the save of the "x" travels
+    await new Promise((r) => setTimeout(r, 20));
+    app.setEditorText(original); // the "x" deleted again: the buffer equals the last saved text
+    const closing = gate.close!();
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    gate.held = null;
+    expect(await closing).toBe(true);
+    const disk = (await mock.mockInvoke("read_post", { path })) as { text: string };
+    expect(disk.text).toBe(original);
   });
 });

@@ -297,7 +297,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   }
 
   async function confirmClose(): Promise<boolean> {
-    if (!session.isDirty()) return true;
+    // Not only when the buffer differs from the last save: a save of other text (typed, then
+    // undone) may be on its way, and flush waits for it and saves again.
     if (await session.flush()) return true;
     try {
       return await ipc.confirmDialog(
