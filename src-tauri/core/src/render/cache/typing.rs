@@ -124,6 +124,12 @@ impl Renderer {
         if last.image_base != opts.image_base {
             return None;
         }
+        // Front matter left open shows as Markdown; the line or brace that closes it (typed
+        // anywhere after it) hides it all. Where the body starts is found again each time: up
+        // to the closer, or over the whole text only while it stays open.
+        if super::super::body_start(text) != last.body_start {
+            return None;
+        }
         let (from, old_to, new_to) = changed_span(&last.text, text);
         let (removed, inserted) = (&last.text[from..old_to], &text[from..new_to]);
         if removed.contains(['\n', '\r']) || inserted.contains(['\n', '\r']) {

@@ -234,3 +234,16 @@ fn every_render_equals_a_fresh_one_through_random_typing() {
         renderer.shortcuts
     );
 }
+
+#[test]
+fn typing_the_closer_of_front_matter_left_open_hides_it() {
+    // Open front matter shows as Markdown; `...` closes YAML, `+++` TOML, `}` JSON.
+    type_through(
+        "---\n\ntitle: Hello\n\nsummary: >\n  x\n..\n",
+        &[("\n..\n", "\n...\n", false), ("\n...\n", "\n..\n", false)],
+    );
+    type_through("+++\ntitle = 'Hello'\n++\n", &[("\n++\n", "\n+++\n", false), ("\n+++\n", "\n++\n", false)]);
+    type_through("{\"title\": \"Hello\"\n", &[("\"Hello\"", "\"Hello\"}", false), ("\"Hello\"}", "\"Hello\"", false)]);
+    // Closed front matter: an edit of the body still takes the shortcut.
+    type_through("---\ntitle: A\n---\n\nSome text.\n\nMore.\n", &[("Some text", "Some texts", true)]);
+}
