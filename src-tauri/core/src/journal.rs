@@ -8,6 +8,12 @@ use crate::{save, Error, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Held by every change of a record. Writes run on blocking threads of their own, and two of
+/// one post can overlap (a slow disk, or "keep it in the journal" meeting a pending write):
+/// each read the record's revision and then wrote, so one was refused.
+static CHANGES: Mutex<()> = Mutex::new(());
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct JournalEntry {
@@ -39,18 +45,26 @@ impl Journal {
         self.dir.join(format!("{name}.json"))
     }
 
-    /// Record unsaved text for a post (replacing the previous record).
+    /// Record unsaved text for a post (replacing the previous record, unless that one was
+    /// written later: of two overlapping writes the newer text stays).
     pub fn write(&self, entry: &JournalEntry) -> Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
         let file = self.file_for(&entry.root, &entry.path);
         let json = serde_json::to_string(entry).map_err(|e| Error::InvalidValue { message: e.to_string() })?;
-        let expected = std::fs::read(&file).ok().map(|b| save::revision(&b));
+        let _changing = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
+        let stored = std::fs::read(&file).ok();
+        let newer = stored.as_deref().and_then(|b| serde_json::from_slice::<JournalEntry>(b).ok());
+        if newer.is_some_and(|newer| newer.written_at > entry.written_at) {
+            return Ok(());
+        }
+        let expected = stored.map(|b| save::revision(&b));
         save::save(&file, &json, expected.as_deref()).map(|_| ())
     }
 
     /// Forget a post's record (after it was saved, or the user discarded it).
     pub fn clear(&self, root: &str, path: &str) -> Result<()> {
         let file = self.file_for(root, path);
+        let _changing = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
         match std::fs::remove_file(&file) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&file, e)),
             _ => Ok(()),
@@ -116,5 +130,30 @@ mod tests {
         std::fs::write(dir.path().join("garbage.json"), "{torn").unwrap();
         assert_eq!(j.entries("/blog").len(), 1);
         assert!(Journal::new(dir.path().join("missing")).entries("/blog").is_empty());
+    }
+
+    #[test]
+    fn overlapping_writes_of_one_post_are_never_refused_and_the_newer_text_stays() {
+        use std::sync::{Arc, Barrier};
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path().join("journal"));
+        for round in 0..50 {
+            let barrier = Arc::new(Barrier::new(2));
+            let writers: Vec<_> = (0..2)
+                .map(|i| {
+                    let (j, barrier) = (j.clone(), barrier.clone());
+                    let mut record = entry("/blog", "a.md", &format!("round {round} writer {i}"));
+                    record.written_at = format!("2026-01-01T00:{round:02}:0{i}Z");
+                    std::thread::spawn(move || {
+                        barrier.wait();
+                        j.write(&record)
+                    })
+                })
+                .collect();
+            for writer in writers {
+                writer.join().unwrap().expect("a journal write refused");
+            }
+            assert_eq!(j.entries("/blog")[0].text, format!("round {round} writer 1"));
+        }
     }
 }
