@@ -195,4 +195,24 @@ describe("the window", () => {
     const disk = (await mock.mockInvoke("read_post", { path })) as { text: string };
     expect(disk.text).toBe(original);
   });
+
+  it("keeps a crash copy again of text typed while a save travelled (the save cleared the copy)", async () => {
+    const ipc = await import("./ipc");
+    const { JOURNAL_DELAY_MS } = await import("./journal");
+    const path = app.openPath()!;
+    let release!: () => void;
+    gate.held = new Promise<void>((r) => (release = r));
+    app.setEditorText(app.editorText() + "\nFirst.\n");
+    document.getElementById("btn-save")!.click(); // the save of "First." travels
+    await new Promise((r) => setTimeout(r, 20));
+    app.setEditorText(app.editorText() + "Second, typed meanwhile.\n");
+    await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100)); // its crash copy written
+    const written = vi.mocked(ipc.journalWrite).mock.calls.length;
+    gate.held = null;
+    release(); // the save of "First." answers (and, in the backend, clears the post's copy)
+    await waitFor(() => document.getElementById("status-save")!.textContent !== "Saving…", "the save's answer");
+    await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100));
+    const after = vi.mocked(ipc.journalWrite).mock.calls.slice(written);
+    expect(after.map(([p, text]) => [p, text.includes("Second, typed meanwhile.")])).toContainEqual([path, true]);
+  });
 });

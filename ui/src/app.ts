@@ -177,7 +177,12 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       preview.forgetKept(path);
       transport.forgetKept(path);
     },
-    saved: (path, text) => void updateSummaryAfterSave(path, text),
+    saved: (path, text) => {
+      void updateSummaryAfterSave(path, text);
+      // The backend cleared the post's crash copy with this save; text typed while it travelled
+      // is unsaved still and needs one again.
+      if (session.openPath === path && session.isDirty()) journal.schedule(path, () => unsavedText(path));
+    },
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),
   });
