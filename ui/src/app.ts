@@ -195,7 +195,19 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     remove: (post) => void actions.deletePost(ctx, post),
   });
 
-  const ctx: actions.ActionContext = { list, session, showWorkspace };
+  /** Offers back the unsaved text a killed session, or "keep it in the journal", left for
+   * this folder's posts. */
+  function recover(): Promise<unknown> {
+    return offerRecovery(async (path, text) => {
+      if (!(await session.open(path))) return false;
+      if (text === null) return true; // written back to its file already
+      await editor.loadDeferred().catch(() => {}); // undo history; a failure is shown already
+      editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text
+      return true;
+    });
+  }
+
+  const ctx: actions.ActionContext = { list, session, showWorkspace, recover };
   const siteExporter = new SiteExporter(doc);
 
   /** Our own saves raise no watcher event, so the list row is refreshed from the saved text. */
@@ -288,12 +300,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));
         await closeGuard;
-        await offerRecovery(async (path, text) => {
-          if (!(await session.open(path))) return false;
-          await editor.loadDeferred().catch(() => {}); // undo history; a failure is shown already
-          editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text
-          return true;
-        });
+        await recover();
       } else showToast("Open a folder of Markdown posts to start.");
     } catch (e) {
       showError(e, "Could not start");

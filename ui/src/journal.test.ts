@@ -5,6 +5,7 @@ vi.mock("./ipc", () => ({
   journalClear: vi.fn(async () => null),
   journalEntries: vi.fn(async () => []),
   readPost: vi.fn(),
+  savePost: vi.fn(async () => ({ revision: "r1" })),
   confirmDialog: vi.fn(),
 }));
 
@@ -64,5 +65,22 @@ describe("offerRecovery", () => {
     expect(restore).toHaveBeenCalledWith("a.md", "typed a");
     expect(ipc.confirmDialog).toHaveBeenCalledTimes(2);
     expect(vi.mocked(ipc.journalClear).mock.calls.map((c) => c[0])).toEqual(["same.md", "b.md"]);
+  });
+
+  it("writes back the text of a post whose file went while the app was down, then opens it", async () => {
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("gone.md", "typed before the crash")]);
+    vi.mocked(ipc.readPost).mockRejectedValue({ kind: "not_found", message: "gone.md: not found" });
+    vi.mocked(ipc.confirmDialog).mockResolvedValueOnce(true);
+    const restore = vi.fn(async () => true);
+    expect(await offerRecovery(restore)).toEqual(["gone.md"]);
+    expect(ipc.savePost).toHaveBeenCalledWith("gone.md", "typed before the crash", "");
+    expect(restore).toHaveBeenCalledWith("gone.md", null);
+    // a file that appeared there since refuses the write: the text stays in the journal
+    vi.mocked(ipc.savePost).mockRejectedValueOnce({ kind: "conflict", message: "gone.md changed on disk" });
+    vi.mocked(ipc.confirmDialog).mockResolvedValueOnce(true);
+    restore.mockClear();
+    expect(await offerRecovery(restore)).toEqual([]);
+    expect(restore).not.toHaveBeenCalled();
+    expect(ipc.journalClear).not.toHaveBeenCalled();
   });
 });

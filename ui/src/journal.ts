@@ -30,7 +30,9 @@ export class CrashJournal {
   }
 }
 
-export type Restore = (path: string, text: string) => Promise<boolean>;
+/** Opens `path` with `text` as an edit of it; with null, opens it as it is on disk (the file
+ * was written back from the journal). Answers whether the post is open. */
+export type Restore = (path: string, text: string | null) => Promise<boolean>;
 
 /**
  * Offer back each post's unsaved text from the journal. Entries whose text is already on disk
@@ -44,7 +46,7 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
     try {
       disk = (await ipc.readPost(entry.path)).text;
     } catch {
-      disk = null; // removed since: restoring recreates it on save
+      disk = null; // removed or renamed since
     }
     if (disk === entry.text) {
       await ipc.journalClear(entry.path);
@@ -55,7 +57,16 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
       `Draftsmith closed before your last changes to ${entry.path} were saved. Restore them?`,
       "Restore",
     );
-    if (yes && (await restore(entry.path, entry.text))) restored.push(entry.path);
+    if (yes && disk === null) {
+      // The file went while the app was down: it is written back with the kept text (refused
+      // if a file appeared there since), which also clears the record, and opened.
+      try {
+        await ipc.savePost(entry.path, entry.text, "");
+      } catch {
+        continue; // kept in the journal: offered again next time
+      }
+      if (await restore(entry.path, null)) restored.push(entry.path);
+    } else if (yes && (await restore(entry.path, entry.text))) restored.push(entry.path);
     else if (!yes) await ipc.journalClear(entry.path);
   }
   return restored;

@@ -12,6 +12,8 @@ export type ActionContext = {
   list: PostsList;
   session: Session;
   showWorkspace: (info: WorkspaceInfo) => void;
+  /** Offers back the unsaved text the journal keeps for the folder just shown. */
+  recover: () => Promise<unknown>;
 };
 
 export async function openFolder(ctx: ActionContext): Promise<void> {
@@ -24,6 +26,7 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
     if (info) {
       ctx.session.closeWorkspace();
       ctx.showWorkspace(info);
+      await ctx.recover(); // what "keep it in the journal" kept, when this folder opens again
     }
   } catch (e) {
     showError(e, "Could not open the folder");
