@@ -328,6 +328,32 @@ fn outside_changes_are_reported_and_our_own_saves_are_not() {
 }
 
 #[test]
+fn an_outside_change_back_to_the_bytes_of_our_last_save_is_reported() {
+    // Ours, then theirs, then ours again from outside (a checkout, another editor's undo).
+    let ours = format!("{POST}ours\n");
+    let ipc = Fixture::new().post("a.md", POST).start();
+    ipc.call("get_workspace", json!({})).unwrap();
+    let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
+    ipc.call("save_post", json!({ "path": "a.md", "text": ours, "revision": doc["revision"] })).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600)); // our save's events are in
+    let events_until = |wanted: &str| {
+        let mut all = Vec::new();
+        while !all.iter().any(|ev: &serde_json::Value| ev["path"] == wanted) {
+            let changed = ipc.next_page_events()["workspaceChanged"].clone();
+            all.extend(changed["events"].as_array().cloned().unwrap_or_default());
+        }
+        all
+    };
+    std::fs::write(ipc.path("a.md"), format!("{POST}theirs\n")).unwrap();
+    events_until("a.md");
+    std::fs::write(ipc.path("a.md"), &ours).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    std::fs::write(ipc.path("sentinel.md"), "---\ntitle: S\n---\n").unwrap();
+    let all = events_until("sentinel.md");
+    assert!(all.iter().any(|ev| ev["path"] == "a.md"), "a.md changed on disk and the page was not told: {all:?}");
+}
+
+#[test]
 fn the_journal_keeps_unsaved_text_until_it_is_saved() {
     let ipc = Fixture::new().post("a.md", POST).start();
     let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();

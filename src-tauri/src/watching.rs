@@ -111,6 +111,17 @@ fn on_events<R: Runtime>(app: &AppHandle<R>, root: &Path, events: Vec<PostEvent>
             };
             refresh(&mut open.workspace, &event);
             if !own {
+                // Someone else's change: a later change back to the bytes of our last save is
+                // theirs too, never to be taken for that save.
+                match &event {
+                    PostEvent::Renamed { from, to } => {
+                        open.own_writes.remove(from);
+                        open.own_writes.remove(to);
+                    }
+                    PostEvent::Changed { path } | PostEvent::Created { path } | PostEvent::Removed { path } => {
+                        open.own_writes.remove(path);
+                    }
+                }
                 kept.push(event);
             }
         }
