@@ -88,8 +88,12 @@ impl Batch {
             (Some(Removed { path } | Changed { path }), Touch::Removed) => Some(Removed { path }),
             (Some(Changed { path }), Touch::Created | Touch::Changed) => Some(Changed { path }),
             (Some(renamed @ Renamed { .. }), Touch::Created | Touch::Changed) => Some(renamed),
-            // Renamed and then deleted: the old name is what the list still shows.
-            (Some(Renamed { from, .. }), Touch::Removed) => Some(Removed { path: from }),
+            // Renamed and then deleted: the old name is what the list still shows, and a post
+            // the rename wrote over at the new name is gone too.
+            (Some(Renamed { from, to }), Touch::Removed) => {
+                self.push(Removed { path: from });
+                Some(Removed { path: to })
+            }
         };
         if let Some(event) = merged {
             self.push(event);
@@ -108,12 +112,22 @@ impl Batch {
 
     fn rename_post(&mut self, from: String, to: String) {
         use PostEvent::*;
-        // Whatever was pending for the target is overwritten by the rename.
-        self.take(&to);
+        // Whatever was pending for the target is overwritten by the rename; a post renamed
+        // there earlier in the batch is gone from its old name all the same.
+        if let Some(Renamed { from: earlier, .. }) = self.take(&to) {
+            self.push(Removed { path: earlier });
+        }
         let event = match self.take(&from) {
             Some(Created { .. }) => Created { path: to },
-            Some(Renamed { from: first, .. }) if first == to => Changed { path: to },
-            Some(Renamed { from: first, .. }) => Renamed { from: first, to },
+            Some(Renamed { from: first, .. }) => {
+                // A rename onto `from` may have written over a post there, now moved on: gone.
+                self.push(Removed { path: from });
+                if first == to {
+                    Changed { path: to }
+                } else {
+                    Renamed { from: first, to }
+                }
+            }
             _ => Renamed { from, to },
         };
         self.push(event);
@@ -275,17 +289,23 @@ mod tests {
             run(&[create("a.md"), rename("a.md", "b.md")]),
             [created("b.md")]
         );
+        // b.md may have been a post the first rename wrote over: it is gone either way.
         assert_eq!(
             run(&[rename("a.md", "b.md"), rename("b.md", "c.md")]),
-            [renamed("a.md", "c.md")]
+            [removed("b.md"), renamed("a.md", "c.md")]
         );
         assert_eq!(
             run(&[rename("a.md", "b.md"), rename("b.md", "a.md")]),
-            [changed("a.md")]
+            [removed("b.md"), changed("a.md")]
         );
         assert_eq!(
             run(&[rename("a.md", "b.md"), remove("b.md")]),
-            [removed("a.md")]
+            [removed("a.md"), removed("b.md")]
+        );
+        // Two renames onto one name: the first one's source is gone too.
+        assert_eq!(
+            run(&[rename("a.md", "b.md"), rename("c.md", "b.md")]),
+            [removed("a.md"), renamed("c.md", "b.md")]
         );
         assert_eq!(
             run(&[rename("a.md", "b.md"), modify("b.md")]),
