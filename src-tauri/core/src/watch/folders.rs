@@ -33,7 +33,6 @@ impl KnownPosts {
         events: &[DebouncedEvent],
         mut batch: Vec<PostEvent>,
     ) -> Vec<PostEvent> {
-        let mut mentioned: BTreeSet<String> = batch.iter().flat_map(event_paths).collect();
         for debounced in events {
             let paths = &debounced.event.paths;
             let implied = match (debounced.event.kind, paths.as_slice()) {
@@ -56,11 +55,10 @@ impl KnownPosts {
                 }
                 _ => Vec::new(),
             };
+            // Only an event the batch already holds is left out (`rm -r` reports each file as
+            // well as the folder): a folder moved while a post inside was written is both.
             for event in implied {
-                if event_paths(&event)
-                    .iter()
-                    .all(|p| mentioned.insert(p.clone()))
-                {
+                if !batch.contains(&event) {
                     batch.push(event);
                 }
             }
@@ -158,5 +156,63 @@ fn event_paths(event: &PostEvent) -> Vec<String> {
             vec![path.clone()]
         }
         PostEvent::Renamed { from, to } => vec![from.clone(), to.clone()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{DataChange, Event};
+    use std::fs;
+
+    fn raw(kind: EventKind, paths: &[PathBuf]) -> DebouncedEvent {
+        let mut event = Event::new(kind);
+        event.paths = paths.to_vec();
+        DebouncedEvent::new(event, std::time::Instant::now())
+    }
+
+    /// A folder of posts renamed, with a post inside written before or after in the same batch:
+    /// the events bring the listing to what is on disk, and the watcher remembers that.
+    fn folder_renamed_with_a_post_written(written_first: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(root.join("posts")).unwrap();
+        fs::write(root.join("posts/a.md"), "one").unwrap();
+        let mut known = KnownPosts::scan(&root);
+        let before: BTreeSet<String> = post_paths_under(&root, &root).into_iter().collect();
+        let written = |rel: &str| raw(EventKind::Modify(ModifyKind::Data(DataChange::Content)), &[root.join(rel)]);
+        let mut events = Vec::new();
+        if written_first {
+            fs::write(root.join("posts/a.md"), "two").unwrap();
+            events.push(written("posts/a.md"));
+        }
+        fs::rename(root.join("posts"), root.join("archive")).unwrap();
+        events.push(raw(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[root.join("posts"), root.join("archive")]));
+        if !written_first {
+            fs::write(root.join("archive/a.md"), "two").unwrap();
+            events.push(written("archive/a.md"));
+        }
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        let mut listing = before.clone();
+        for path in batch.iter().flat_map(event_paths) {
+            if root.join(&path).is_file() {
+                listing.insert(path);
+            } else {
+                listing.remove(&path);
+            }
+        }
+        let after: BTreeSet<String> = post_paths_under(&root, &root).into_iter().collect();
+        assert_eq!(listing, after, "events: {batch:?}");
+        assert_eq!(known.posts, after, "what the watcher remembers; events: {batch:?}");
+    }
+
+    #[test]
+    fn a_folder_renamed_then_a_post_inside_written_is_both() {
+        folder_renamed_with_a_post_written(false);
+    }
+
+    #[test]
+    fn a_post_written_then_its_folder_renamed_is_both() {
+        folder_renamed_with_a_post_written(true);
     }
 }
