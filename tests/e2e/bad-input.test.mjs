@@ -236,7 +236,10 @@ describe("bad input in the app", () => {
       const root = await driver.executeScript("return document.getElementById('workspace-root').textContent");
       return root.includes("bad-input-workspace") ? root : null;
     });
-    const journal = walkFiles(path.join(env.work, "data")).map((f) => fs.readFileSync(f, "utf8"));
+    // The folder opened offers back its own posts' kept text, which may clear records while
+    // they are listed here: one gone by the time it is read is skipped.
+    const readable = (f) => { try { return [fs.readFileSync(f, "utf8")]; } catch { return []; } };
+    const journal = walkFiles(path.join(env.work, "data")).flatMap(readable);
     assert.ok(journal.some((t) => t.includes("Written just before the folder went")), "the journal kept the text");
     assert.ok(reopened, "another folder can be opened after the first one vanished");
   });
