@@ -70,14 +70,8 @@ pub fn catch_up(workspace: &mut Workspace, events: &[PostEvent]) {
 }
 
 fn refresh(workspace: &mut Workspace, event: &PostEvent) {
-    match event {
-        PostEvent::Renamed { from, to } => {
-            workspace.refresh(from);
-            workspace.refresh(to);
-        }
-        PostEvent::Created { path } | PostEvent::Changed { path } | PostEvent::Removed { path } => {
-            workspace.refresh(path);
-        }
+    for path in event.paths() {
+        workspace.refresh(path);
     }
 }
 
@@ -113,14 +107,8 @@ fn on_events<R: Runtime>(app: &AppHandle<R>, root: &Path, events: Vec<PostEvent>
             if !own {
                 // Someone else's change: a later change back to the bytes of our last save is
                 // theirs too, never to be taken for that save.
-                match &event {
-                    PostEvent::Renamed { from, to } => {
-                        open.own_writes.remove(from);
-                        open.own_writes.remove(to);
-                    }
-                    PostEvent::Changed { path } | PostEvent::Created { path } | PostEvent::Removed { path } => {
-                        open.own_writes.remove(path);
-                    }
+                for path in event.paths() {
+                    open.own_writes.remove(path);
                 }
                 kept.push(event);
             }

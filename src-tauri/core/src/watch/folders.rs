@@ -123,11 +123,11 @@ impl KnownPosts {
             })
             .collect();
         // Posts the watcher had not seen yet (created and moved within one batch).
-        let renamed: BTreeSet<String> = events.iter().flat_map(event_paths).collect();
+        let renamed: BTreeSet<String> = events.iter().flat_map(PostEvent::paths).map(str::to_owned).collect();
         events.extend(
             self.folder_arrived(to)
                 .into_iter()
-                .filter(|e| event_paths(e).iter().all(|p| !renamed.contains(p))),
+                .filter(|e| e.paths().iter().all(|p| !renamed.contains(*p))),
         );
         events
     }
@@ -150,14 +150,6 @@ impl KnownPosts {
     }
 }
 
-fn event_paths(event: &PostEvent) -> Vec<String> {
-    match event {
-        PostEvent::Created { path } | PostEvent::Changed { path } | PostEvent::Removed { path } => {
-            vec![path.clone()]
-        }
-        PostEvent::Renamed { from, to } => vec![from.clone(), to.clone()],
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -194,11 +186,11 @@ mod tests {
         }
         let batch = known.expand(&events, super::super::classify(&root, &events));
         let mut listing = before.clone();
-        for path in batch.iter().flat_map(event_paths) {
-            if root.join(&path).is_file() {
-                listing.insert(path);
+        for path in batch.iter().flat_map(PostEvent::paths) {
+            if root.join(path).is_file() {
+                listing.insert(path.to_string());
             } else {
-                listing.remove(&path);
+                listing.remove(path);
             }
         }
         let after: BTreeSet<String> = post_paths_under(&root, &root).into_iter().collect();

@@ -26,6 +26,16 @@ pub enum PostEvent {
     Renamed { from: String, to: String },
 }
 
+impl PostEvent {
+    /// Every path the event names: both sides of a rename.
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            PostEvent::Created { path } | PostEvent::Changed { path } | PostEvent::Removed { path } => vec![path],
+            PostEvent::Renamed { from, to } => vec![from, to],
+        }
+    }
+}
+
 /// Long enough to fold an editor's write-rename-chmod burst into one batch, short enough to
 /// feel immediate.
 const DEBOUNCE: Duration = Duration::from_millis(200);
