@@ -53,8 +53,8 @@ impl Journal {
         let json = serde_json::to_string(entry).map_err(|e| Error::InvalidValue { message: e.to_string() })?;
         let _changing = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
         let stored = std::fs::read(&file).ok();
-        let newer = stored.as_deref().and_then(|b| serde_json::from_slice::<JournalEntry>(b).ok());
-        if newer.is_some_and(|newer| newer.written_at > entry.written_at) {
+        let stored_entry = stored.as_deref().and_then(|b| serde_json::from_slice::<JournalEntry>(b).ok());
+        if stored_entry.is_some_and(|stored| stored.written_at > entry.written_at) {
             return Ok(());
         }
         let expected = stored.map(|b| save::revision(&b));
