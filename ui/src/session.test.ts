@@ -238,6 +238,22 @@ describe("Session and external changes", () => {
     expect(editor.doc).toBe("unsaved");
     expect(await session.flush()).toBe(false);
   });
+
+  it("saves a removed post again as a file that must not exist, not over the revision it had", async () => {
+    editor.type("unsaved");
+    await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);
+    savePost.mockResolvedValueOnce({ revision: "r2" });
+    await session.conflictAction("save-again");
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "unsaved", "");
+    expect(conflict.current.kind).toBe("none");
+    expect(states.at(-1)).toBe("saved");
+    // and so does a plain save (Ctrl+S) while the bar says it was removed
+    editor.type("unsaved again");
+    await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);
+    savePost.mockResolvedValueOnce({ revision: "r3" });
+    expect(await session.save()).toBe(true);
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "unsaved again", "");
+  });
 });
 
 describe("Session and other posts' changes on disk", () => {

@@ -148,7 +148,8 @@ export class Session {
       return false;
     }
     if (!this.isDirty() && this.conflict.current.kind === "none") return true;
-    return this.write(this.revision);
+    // A removed post is written as a new file (refused if another file appeared there since).
+    return this.write(this.conflict.current.kind === "removed" ? "" : this.revision);
   }
 
   /** Writes the buffer as the save in flight. */
@@ -259,7 +260,7 @@ export class Session {
       } else if (action === "save-again") {
         this.conflict.dispatch({ type: "resolved" });
         while (this.saving) await this.saving;
-        if (!(await this.write(this.revision))) this.conflict.dispatch({ type: "disk-removed" });
+        if (!(await this.write(""))) this.conflict.dispatch({ type: "disk-removed" });
       }
     } catch (e) {
       this.hooks.error(e, "Could not resolve the conflict");
@@ -333,3 +334,4 @@ export class Session {
     this.autosaveTimer = undefined;
   }
 }
+
