@@ -254,6 +254,32 @@ describe("Session and external changes", () => {
     expect(await session.save()).toBe(true);
     expect(savePost).toHaveBeenLastCalledWith("a.md", "unsaved again", "");
   });
+
+  it("does not reload a changed post from where a later event of the batch moved it away", async () => {
+    const errors: string[] = [];
+    session = new Session(editor, conflict, {
+      saveState: (s) => states.push(s),
+      opened: () => undefined,
+      forgotten: () => undefined,
+      saved: () => undefined,
+      error: (_e, what) => errors.push(what),
+      info: () => undefined,
+    });
+    readPost.mockResolvedValueOnce({ path: "a/x.md", text: "v1", revision: "r1" });
+    await session.open("a/x.md");
+    // written inside the folder, then the folder renamed: both in one batch
+    readPost.mockImplementation(async (path: string) => {
+      if (path === "b/x.md") return { path, text: "v1 edited", revision: "r2" };
+      throw { kind: "not_found", message: `${path}: not found` };
+    });
+    await session.workspaceEvents([
+      { kind: "changed", path: "a/x.md" },
+      { kind: "renamed", from: "a/x.md", to: "b/x.md" },
+    ]);
+    expect(errors).toEqual([]);
+    expect(session.openPath).toBe("b/x.md");
+    expect(editor.doc).toBe("v1 edited");
+  });
 });
 
 describe("Session and other posts' changes on disk", () => {

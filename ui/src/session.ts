@@ -202,7 +202,7 @@ export class Session {
    * or is gone), and its kept preview too if the file went or was replaced (a changed post's
    * preview comes back as a splice of what changed). With no post open too. */
   async workspaceEvents(events: PostEvent[]): Promise<void> {
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       if (event.kind === "renamed") {
         if (event.from === this.path) {
           this.editor.renamed(event.from, event.to);
@@ -222,7 +222,9 @@ export class Session {
           this.cancelAutosave();
           this.conflict.dispatch({ type: "disk-removed" });
           this.hooks.saveState("conflict", "The file was removed from disk");
-        } else {
+        } else if (!goesLater(events, i, event.path)) {
+          // (A write inside a folder renamed in the same batch: the rename follows it, then
+          // reads the file where it went.)
           await this.diskChanged();
         }
       } else {
@@ -335,3 +337,7 @@ export class Session {
   }
 }
 
+/** Whether an event after the `i`th of `events` moves `path` away or removes it. */
+function goesLater(events: PostEvent[], i: number, path: string): boolean {
+  return events.slice(i + 1).some((e) => (e.kind === "renamed" ? e.from === path : e.kind === "removed" && e.path === path));
+}
