@@ -67,6 +67,16 @@ describe("offerRecovery", () => {
     expect(vi.mocked(ipc.journalClear).mock.calls.map((c) => c[0])).toEqual(["same.md", "b.md"]);
   });
 
+  it("says so when the file changed on disk after the kept text was typed", async () => {
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("a.md", "typed a"), { ...entry("b.md", "typed b"), base_revision: "r0" }]);
+    vi.mocked(ipc.readPost).mockImplementation(async (path: string) => ({ path, text: "on disk", revision: "r" }));
+    vi.mocked(ipc.confirmDialog).mockResolvedValue(false);
+    await offerRecovery(vi.fn(async () => true));
+    const [same, changed] = vi.mocked(ipc.confirmDialog).mock.calls.map((c) => c[1]);
+    expect(same).not.toMatch(/changed on disk/);
+    expect(changed).toMatch(/b\.md changed on disk after/);
+  });
+
   it("writes back the text of a post whose file went while the app was down, then opens it", async () => {
     vi.mocked(ipc.journalEntries).mockResolvedValue([entry("gone.md", "typed before the crash")]);
     vi.mocked(ipc.readPost).mockRejectedValue({ kind: "not_found", message: "gone.md: not found" });

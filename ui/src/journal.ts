@@ -43,8 +43,9 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
   const restored: string[] = [];
   for (const entry of await ipc.journalEntries()) {
     let disk: string | null = null;
+    let diskRevision = "";
     try {
-      disk = (await ipc.readPost(entry.path)).text;
+      ({ text: disk, revision: diskRevision } = await ipc.readPost(entry.path));
     } catch {
       disk = null; // removed or renamed since
     }
@@ -52,9 +53,15 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
       await ipc.journalClear(entry.path);
       continue;
     }
+    // Restoring puts the kept text over the file as an edit: when the file is not the one the
+    // text was typed over, the user is told before choosing (undo brings the file's text back).
+    const newer =
+      disk !== null && diskRevision !== entry.base_revision
+        ? ` ${entry.path} changed on disk after they were typed: restoring puts them over the newer file (undo brings its text back).`
+        : "";
     const yes = await ipc.confirmDialog(
       "Recover unsaved text",
-      `Draftsmith closed before your last changes to ${entry.path} were saved. Restore them?`,
+      `Draftsmith closed before your last changes to ${entry.path} were saved.${newer} Restore them?`,
       "Restore",
     );
     if (yes && disk === null) {
