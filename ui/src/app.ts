@@ -207,7 +207,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     });
   }
 
-  const ctx: actions.ActionContext = { list, session, showWorkspace, recover };
+  const ctx: actions.ActionContext = { list, session, showWorkspace, recover, refreshSuggestions };
   const siteExporter = new SiteExporter(doc);
 
   /** Our own saves raise no watcher event, so the list row is refreshed from the saved text. */

@@ -14,6 +14,8 @@ export type ActionContext = {
   showWorkspace: (info: WorkspaceInfo) => void;
   /** Offers back the unsaved text the journal keeps for the folder just shown. */
   recover: () => Promise<unknown>;
+  /** Collects the form's tag and category suggestions again from the listed posts. */
+  refreshSuggestions: () => void;
 };
 
 export async function openFolder(ctx: ActionContext): Promise<void> {
@@ -110,6 +112,9 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
     await ipc.deletePost(post.path);
     if (post.path === ctx.session.openPath) ctx.session.close();
     ctx.list.removePath(post.path);
+    // A tag only this post had leaves the form's suggestions now, not when (or if) the
+    // watcher reports the file gone.
+    ctx.refreshSuggestions();
   } catch (e) {
     showError(e, "Could not delete the post");
   }
