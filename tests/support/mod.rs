@@ -20,11 +20,17 @@ pub struct Ipc {
     fixture: Fixture,
 }
 
+/// Where the tests' folders go: the build's folder for test files, so runs leave nothing behind
+/// in /tmp, and the workspaces and the trash share one file system (a delete is a rename).
+fn test_files() -> &'static Path {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+}
+
 /// Keep settings and the trash of the tests inside a temporary folder, not the user's.
 fn isolate_user_folders() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        let home = std::env::temp_dir().join(format!("draftsmith-ipc-tests-{}", std::process::id()));
+        let home = test_files().join(format!("ipc-user-folders-{}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
         std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
         std::env::set_var("XDG_DATA_HOME", home.join("data"));
@@ -34,7 +40,7 @@ fn isolate_user_folders() {
 impl Fixture {
     pub fn new() -> Self {
         isolate_user_folders();
-        Fixture { dir: tempfile::tempdir().unwrap(), answers: Vec::new() }
+        Fixture { dir: tempfile::tempdir_in(test_files()).unwrap(), answers: Vec::new() }
     }
 
     pub fn root(&self) -> PathBuf {
