@@ -65,6 +65,11 @@ describe("PostsList", () => {
     expect(row("bb.md")).not.toBeNull();
     expect(row("a.md")).toBeNull();
     expect(document.getElementById("posts-count")!.textContent).toBe("1 of 3 posts");
+    list.setPosts([post("a.md", "Alpha", true)]);
+    expect(document.getElementById("posts-count")!.textContent).toBe("0 of 1 post");
+    search.value = "";
+    search.dispatchEvent(new Event("input"));
+    expect(document.getElementById("posts-count")!.textContent).toBe("1 post");
   });
 
   it("runs context actions on the chosen post", () => {

@@ -118,8 +118,9 @@ export class PostsList {
     this.filter.warmUp();
     this.list.setItems(this.shown);
     const total = this.posts.length;
+    const posts = total === 1 ? "post" : "posts";
     this.count.textContent =
-      this.shown.length === total ? `${total} posts` : `${this.shown.length} of ${total} posts`;
+      this.shown.length === total ? `${total} ${posts}` : `${this.shown.length} of ${total} ${posts}`;
   }
 
   private refreshTaxonomyOptions(): void {
