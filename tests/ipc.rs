@@ -68,6 +68,8 @@ fn open_workspace_uses_the_dialog_and_a_cancel_is_null() {
     assert_eq!(ipc.call("open_workspace", json!({})).unwrap(), json!(null), "cancelled");
     let ws = ipc.call("open_workspace", json!({})).unwrap();
     assert_eq!(ws["posts"][0]["title"], "Hello");
+    // The page was told which folder was being read while it was read.
+    assert_eq!(ipc.next_page_events()["readingFolder"], ws["root"]);
     let err = ipc.call("open_workspace", json!({ "path": "/no/such/folder" })).unwrap_err();
     assert_eq!(err["kind"], "not_found");
 }

@@ -1,5 +1,6 @@
 //! What the backend tells the page unasked (outside changes to the workspace, export progress,
-//! a request to close the window), which the page pulls with `next_page_events`.
+//! a folder being read, a request to close the window), which the page pulls with
+//! `next_page_events`.
 //!
 //! Tauri's events reach the page by evaluating a script in it, one per `listen` and one per
 //! event, and WebKit hands each script's result back to the app's process as a JavaScript
@@ -10,7 +11,7 @@
 //!
 //! Waiting events are merged, so nothing piles up while no call is pending: a workspace change
 //! joins the one waiting (its events appended, its posts list the newer), export progress
-//! keeps the latest count.
+//! keeps the latest count, a folder being read the latest folder.
 
 use crate::commands::export::ExportProgress;
 use crate::error::CommandResult;
@@ -30,11 +31,17 @@ pub struct PageEvents {
     pub export_progress: Option<ExportProgress>,
     /// The user asked to close the window; the page asks about unsaved text and then closes it.
     pub close_requested: bool,
+    /// A folder being read to be opened (a big site takes seconds): the page says so until the
+    /// posts come.
+    pub reading_folder: Option<String>,
 }
 
 impl PageEvents {
     fn is_empty(&self) -> bool {
-        self.workspace_changed.is_none() && self.export_progress.is_none() && !self.close_requested
+        self.workspace_changed.is_none()
+            && self.export_progress.is_none()
+            && !self.close_requested
+            && self.reading_folder.is_none()
     }
 }
 
@@ -59,6 +66,10 @@ impl PageEventQueue {
 
     pub fn export_progress(&self, progress: ExportProgress) {
         self.add(|waiting| waiting.export_progress = Some(progress));
+    }
+
+    pub fn reading_folder(&self, folder: String) {
+        self.add(|waiting| waiting.reading_folder = Some(folder));
     }
 
     /// Whether the page takes care of closing; if so, the request waits for it.
@@ -185,6 +196,8 @@ mod tests {
         queue.export_progress(ExportProgress { done: 1, total: 3 });
         queue.workspace_changed(change("b.md"));
         queue.export_progress(ExportProgress { done: 2, total: 3 });
+        queue.reading_folder("/blog".into());
+        queue.reading_folder("/other-blog".into());
         let taken = now(queue.next());
         let changed = taken.workspace_changed.unwrap();
         assert_eq!(
@@ -200,6 +213,7 @@ mod tests {
         );
         assert_eq!(changed.posts[0].path, "b.md", "the newer list");
         assert_eq!(taken.export_progress.map(|p| p.done), Some(2));
+        assert_eq!(taken.reading_folder.as_deref(), Some("/other-blog"), "the folder read last");
         assert!(!taken.close_requested);
         assert!(!queue.has_waiting());
     }

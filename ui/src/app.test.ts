@@ -29,6 +29,7 @@ vi.mock("./ipc", async () => {
     openExternal: vi.fn(async () => null),
     onWorkspaceChanged: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("workspace-changed", h)),
     onExportProgress: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("export-progress", h)),
+    onReadingFolder: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("reading-folder", h)),
     onCloseRequested: async (handler: () => Promise<boolean>) => void (gate.close = handler),
     journalWrite: vi.fn(async () => null),
     journalClear: async () => null,

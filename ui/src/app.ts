@@ -295,7 +295,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       // Changes held since start-up are passed on: those older than the workspace's answer now,
       // the newer ones once it is shown (startup-requests.ts).
       startup.onWorkspaceChanged((payload) => workspaceChanged(payload));
-      const info = await startup.workspace.finally(loadEditorDeferred);
+      void ipc.onReadingFolder((folder) => list.readingFolder(folder)).catch(() => {});
+      const info = await list.whileOpening(startup.workspace.finally(loadEditorDeferred), true);
       if (info) {
         showWorkspace(info);
         if (perfProbe) markReady(byId("posts-list"));

@@ -34,8 +34,14 @@ type Listeners = {
   workspaceChanged: Set<(payload: WorkspaceChanged) => void>;
   exportProgress: Set<(payload: ExportProgress) => void>;
   closeRequested: Set<(payload: undefined) => void>;
+  readingFolder: Set<(payload: string) => void>;
 };
-const listeners: Listeners = { workspaceChanged: new Set(), exportProgress: new Set(), closeRequested: new Set() };
+const listeners: Listeners = {
+  workspaceChanged: new Set(),
+  exportProgress: new Set(),
+  closeRequested: new Set(),
+  readingFolder: new Set(),
+};
 let pulling = false;
 
 /**
@@ -72,13 +78,14 @@ function dispatchPageEvents(events: PageEvents): void {
         console.error("A listener of the backend's events failed", e);
       }
     });
-  const { workspaceChanged, exportProgress, closeRequested } = events;
+  const { workspaceChanged, exportProgress, closeRequested, readingFolder } = events;
+  if (readingFolder !== null) each(listeners.readingFolder, readingFolder);
   if (workspaceChanged) each(listeners.workspaceChanged, workspaceChanged);
   if (exportProgress) each(listeners.exportProgress, exportProgress);
   if (closeRequested) each(listeners.closeRequested, undefined);
 }
 
-async function subscribe<K extends "workspaceChanged" | "exportProgress">(
+async function subscribe<K extends "workspaceChanged" | "exportProgress" | "readingFolder">(
   kind: K,
   event: string,
   handler: Listeners[K] extends Set<infer H> ? H : never,
@@ -159,6 +166,9 @@ export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void)
   subscribe("workspaceChanged", "workspace-changed", handler);
 export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
   subscribe("exportProgress", "export-progress", handler);
+/** A folder is being read to be opened: its path. */
+export const onReadingFolder = (handler: (folder: string) => void) =>
+  subscribe("readingFolder", "reading-folder", handler);
 
 /** Tauri's window module: kept out of the entry and the app's bundle, and loaded by the entry
  * script's first call (showWindow). */

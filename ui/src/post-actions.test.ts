@@ -12,7 +12,7 @@ import type { PostSummary } from "./types";
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
   const steps: string[] = [];
   const ctx = {
-    list: {},
+    list: { whileOpening: <T>(open: Promise<T>) => open },
     session: { flush: async () => true, closeWorkspace: () => steps.push("close"), openPath: null },
     showWorkspace: () => steps.push("show"),
     recover: async () => steps.push("recover"),

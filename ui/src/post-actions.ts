@@ -24,7 +24,7 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
     return;
   }
   try {
-    const info = await ipc.openWorkspace();
+    const info = await ctx.list.whileOpening(ipc.openWorkspace());
     if (info) {
       ctx.session.closeWorkspace();
       ctx.showWorkspace(info);

@@ -34,6 +34,32 @@ beforeEach(() => {
 const row = (path: string) => document.querySelector<HTMLElement>(`.post-row[data-path="${path}"]`);
 
 describe("PostsList", () => {
+  it("says which folder is being read while one opens, until its posts come or the read ends", async () => {
+    const count = document.getElementById("posts-count")!;
+    const viewport = document.getElementById("posts-list")!;
+    list.readingFolder("/home/me/old"); // no folder being opened: old news
+    expect(count.textContent).toBe("3 posts");
+    let answer: (posts: PostSummary[] | null) => void = () => {};
+    let opened = list.whileOpening(new Promise<PostSummary[] | null>((r) => (answer = r)));
+    expect(count.textContent).toBe("3 posts"); // the dialog is still up
+    list.readingFolder("/home/me/blog");
+    expect(count.textContent).toBe("Reading blog…");
+    expect(viewport.getAttribute("aria-busy")).toBe("true");
+    answer([post("a.md", "Alpha", true)]);
+    list.setPosts((await opened)!);
+    expect(count.textContent).toBe("1 post");
+    expect(viewport.getAttribute("aria-busy")).toBe("false");
+
+    opened = list.whileOpening(new Promise((r) => (answer = r)), true); // at start-up
+    expect(count.textContent).toBe("Reading posts…");
+    list.readingFolder("C:\\Users\\me\\site\\");
+    expect(count.textContent).toBe("Reading site…");
+    answer(null); // the read failed: the list it shows is counted again
+    await opened;
+    expect(count.textContent).toBe("1 post");
+    expect(viewport.getAttribute("aria-busy")).toBe("false");
+  });
+
   it("renders rows with the test hooks", () => {
     expect(row("a.md")!.querySelector(".draft-badge")).not.toBeNull();
     expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("true");

@@ -37,6 +37,10 @@ export class PostsList {
   private readonly taxonomy: HTMLSelectElement;
   private readonly sort: HTMLSelectElement;
   private readonly count: HTMLElement;
+  private readonly viewport: HTMLElement;
+  /** What the count said before a folder was being read, to put back if no posts come. */
+  private countBeforeReading: string | null = null;
+  private opening = 0;
   private readonly menu: HTMLElement;
   private menuPost: PostSummary | null = null;
 
@@ -52,6 +56,7 @@ export class PostsList {
     this.count = byId("posts-count");
     this.menu = byId("context-menu");
     const viewport = byId<HTMLElement>("posts-list");
+    this.viewport = viewport;
     this.list = new VirtualList(viewport, ROW_HEIGHT, (post, el) => this.renderRow(post, el), "post-row");
 
     const savedSort = storageGet(SORT_KEY);
@@ -81,6 +86,39 @@ export class PostsList {
     this.posts = posts;
     this.refreshTaxonomyOptions();
     this.apply();
+  }
+
+  /** Waits for `open` (a folder being opened) with the count ready to say which folder is
+   * being read, as a big site takes seconds: from now with `showNow`, else once the backend
+   * names it (`readingFolder`). The count is put back if the read ends with no posts. */
+  async whileOpening<T>(open: Promise<T>, showNow = false): Promise<T> {
+    this.opening++;
+    if (showNow) this.showReading();
+    try {
+      return await open;
+    } finally {
+      if (--this.opening === 0) this.doneReading();
+    }
+  }
+
+  /** The backend is reading `folder`: said only while an open waits for it (the news may come
+   * after the posts). */
+  readingFolder(folder: string): void {
+    if (this.opening > 0) this.showReading(folder);
+  }
+
+  private showReading(folder?: string): void {
+    const name = folder?.split(/[\\/]/).filter(Boolean).at(-1);
+    this.countBeforeReading ??= this.count.textContent ?? "";
+    this.count.textContent = `Reading ${name ?? "posts"}…`;
+    this.viewport.setAttribute("aria-busy", "true");
+  }
+
+  private doneReading(): void {
+    if (this.countBeforeReading === null) return;
+    this.count.textContent = this.countBeforeReading;
+    this.countBeforeReading = null;
+    this.viewport.setAttribute("aria-busy", "false");
   }
 
   allPosts(): readonly PostSummary[] {
@@ -121,6 +159,10 @@ export class PostsList {
     const posts = total === 1 ? "post" : "posts";
     this.count.textContent =
       this.shown.length === total ? `${total} ${posts}` : `${this.shown.length} of ${total} ${posts}`;
+    if (this.countBeforeReading !== null) {
+      this.countBeforeReading = null;
+      this.viewport.setAttribute("aria-busy", "false");
+    }
   }
 
   private refreshTaxonomyOptions(): void {

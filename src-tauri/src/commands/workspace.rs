@@ -90,6 +90,7 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
         return Err(CommandError::new("not_found", format!("{}: is not a folder", folder.display())));
     }
     let root = folder.canonicalize().map_err(|e| draftsmith_core::Error::io(&folder, e))?;
+    crate::page_events::send(app, |page| page.reading_folder(root.display().to_string()));
     // Watching starts first: a post changed while the folder is read is not missed.
     let held = watching::HeldEvents::holding();
     let watcher = watching::watch(app, &root, held.clone());

@@ -9,4 +9,9 @@ export type PageEvents = { workspaceChanged: WorkspaceChanged | null, exportProg
 /**
  * The user asked to close the window; the page asks about unsaved text and then closes it.
  */
-closeRequested: boolean, };
+closeRequested: boolean, 
+/**
+ * A folder being read to be opened (a big site takes seconds): the page says so until the
+ * posts come.
+ */
+readingFolder: string | null, };
