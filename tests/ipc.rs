@@ -91,6 +91,15 @@ fn read_and_save_with_revisions_and_conflicts() {
     assert_eq!(err["kind"], "conflict");
     assert!(err["message"].as_str().unwrap().contains("a.md"));
     assert_eq!(ipc.read("a.md"), edited, "nothing overwritten");
+
+    // The empty revision writes a file that must not exist: a removed post saved again.
+    let err = ipc.call("save_post", json!({ "path": "a.md", "text": "over it?", "revision": "" })).unwrap_err();
+    assert_eq!(err["kind"], "conflict", "a file is there");
+    std::fs::remove_file(ipc.path("a.md")).unwrap();
+    let err = ipc.call("save_post", json!({ "path": "a.md", "text": edited, "revision": saved["revision"] })).unwrap_err();
+    assert_eq!(err["kind"], "conflict", "the file it was read from is gone");
+    ipc.call("save_post", json!({ "path": "a.md", "text": edited, "revision": "" })).unwrap();
+    assert_eq!(ipc.read("a.md"), edited);
 }
 
 #[test]
