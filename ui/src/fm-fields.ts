@@ -12,7 +12,13 @@ export function fieldsShape(fields: [string, Value][]): string {
 }
 
 function shapeOf(v: Value): string {
+  if (v.type === "string" && isMultiLine(v.value)) return "lines";
   return v.type === "list" ? (isStringList(v) ? "strings" : "list") : v.type;
+}
+
+/** A one-line text input drops line breaks from its value; such strings get a textarea. */
+function isMultiLine(s: string): boolean {
+  return /[\r\n]/.test(s);
 }
 
 function isStringList(v: Value): v is { type: "list"; value: { type: "string"; value: string }[] } {
@@ -99,8 +105,9 @@ export function buildExtraFields(doc: Document, host: HTMLElement, fields: [stri
       };
       row.appendChild(input);
     } else if (current.type === "string") {
-      const input = doc.createElement("input");
-      input.type = "text";
+      const multiLine = isMultiLine(current.value);
+      const input = doc.createElement(multiLine ? "textarea" : "input");
+      if (input instanceof HTMLInputElement) input.type = "text";
       input.name = `field:${key}`;
       input.addEventListener("change", () => edit(key, { type: "string", value: input.value }));
       update = (v) => {

@@ -97,6 +97,16 @@ describe("FrontMatterForm", () => {
     expect(edits).toEqual([["weight", { type: "int", value: 7 }]]);
   });
 
+  it("keeps the line breaks of a multi-line string among the other keys", () => {
+    const summary = "First line of the summary.\nSecond line.\n";
+    form.show(fm({ fields: [["summary", { type: "string", value: summary }]] }), "");
+    const input = field<HTMLInputElement | HTMLTextAreaElement>("field:summary");
+    expect(input.value).toBe(summary);
+    input.value = input.value.replace("Second", "Third");
+    change(input);
+    expect(edits).toEqual([["summary", { type: "string", value: "First line of the summary.\nThird line.\n" }]]);
+  });
+
   it("does not repeat keys that have their own inputs among the other keys", () => {
     form.show(
       fm({
