@@ -39,6 +39,23 @@ pub enum DateKind {
 
 const LOCAL_FORMATS: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"];
 
+/// Offset date-times beside RFC 3339: the offset after a space (Jekyll's
+/// `2025-09-16 09:00:00 -0500`) or without a colon (`%z` reads `-0500` and `-05:00`).
+const OFFSET_FORMATS: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M:%S%.f %z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+];
+
+fn offset_date_time(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+        OFFSET_FORMATS
+            .iter()
+            .find_map(|f| DateTime::parse_from_str(text, f).ok())
+    })
+}
+
 impl Date {
     /// Recognise a date in `text`, or `None` when it is not one.
     pub fn parse(text: &str) -> Option<Date> {
@@ -63,7 +80,7 @@ impl Date {
         if !has_date_shape(text) {
             return None;
         }
-        let kind = if DateTime::parse_from_rfc3339(text).is_ok() {
+        let kind = if offset_date_time(text).is_some() {
             DateKind::OffsetDateTime
         } else if LOCAL_FORMATS
             .iter()
@@ -85,7 +102,7 @@ impl Date {
     }
 
     fn to_naive_utc(&self) -> Option<NaiveDateTime> {
-        if let Ok(dt) = DateTime::parse_from_rfc3339(&self.text) {
+        if let Some(dt) = offset_date_time(&self.text) {
             return Some(dt.naive_utc());
         }
         if let Some(dt) = LOCAL_FORMATS
@@ -182,6 +199,34 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Jekyll writes `date: 2025-09-16 09:00:00 -0500` (its documented format); Hugo reads an
+    /// offset without a colon too.
+    #[test]
+    fn offsets_after_a_space_or_without_a_colon_are_offset_dates() {
+        for text in [
+            "2025-09-16 09:00:00 -0500",
+            "2025-09-16 09:00:00 +05:30",
+            "2025-09-16T09:00:00-0500",
+            "2025-09-16 09:00:00.25 -0500",
+        ] {
+            assert_eq!(
+                Date::parse(text).map(|d| d.kind),
+                Some(DateKind::OffsetDateTime),
+                "{text}"
+            );
+        }
+        let key = |t: &str| Date::parse(t).unwrap().sort_key();
+        assert_eq!(
+            key("2025-09-16 09:00:00 -0500"),
+            key("2025-09-16T14:00:00Z")
+        );
+        let fm = crate::front_matter::parse("---\ndate: 2025-09-16 09:00:00 -0500\n---\n").unwrap();
+        assert_eq!(
+            fm.date.map(|d| d.text),
+            Some("2025-09-16 09:00:00 -0500".to_string())
+        );
     }
 
     #[test]
