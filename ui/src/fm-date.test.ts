@@ -25,6 +25,12 @@ describe("front-matter dates in the picker", () => {
     });
   });
 
+  it("keeps the space before an offset (Jekyll's date format)", () => {
+    const jekyll: FmDate = { text: "2025-09-16 09:00:00 -0500", kind: "offset_date_time" };
+    expect(toPicker(jekyll).value).toBe("2025-09-16T09:00:00");
+    expect(fromPicker(jekyll, "2025-09-17T09:00")).toEqual({ text: "2025-09-17 09:00:00 -0500", kind: "offset_date_time" });
+  });
+
   it("keeps a plain date plain", () => {
     const plain: FmDate = { text: "2024-05-06", kind: "date" };
     expect(toPicker(plain)).toEqual({ inputType: "date", value: "2024-05-06", step: "1" });

@@ -6,10 +6,11 @@ type DateParts = {
   date: string;
   separator: string;
   time: string | null;
+  /** The offset as written, with any blanks before it (Jekyll's `" -0500"`). */
   offset: string;
 };
 
-const DATE_RE = /^(\d{4}-\d{2}-\d{2})(?:([Tt ])(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const DATE_RE = /^(\d{4}-\d{2}-\d{2})(?:([Tt ])(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(\s*(?:Z|z|[+-]\d{2}(?::?\d{2})?))?)?$/;
 
 export function parseDateParts(text: string): DateParts | null {
   const m = DATE_RE.exec(text.trim());
