@@ -136,11 +136,11 @@ fn crlf_lines_keep_crlf() {
     let out = set(
         "a: 1\r\ntags:\r\n  - x\r\nb: 2\r\n",
         "tags",
-        &list(&["y"]),
+        &list(&["z"]),
         "\r\n",
     )
     .unwrap();
-    assert_eq!(out, "a: 1\r\ntags:\r\n  - y\r\nb: 2\r\n");
+    assert_eq!(out, "a: 1\r\ntags:\r\n  - z\r\nb: 2\r\n");
 }
 
 #[test]
@@ -194,4 +194,29 @@ fn double_quoted_flow_lists_stay_double_quoted() {
         set("tags: [rust]\n", "tags", &list(&["zig"]), "\n").unwrap(),
         "tags: [zig]\n"
     );
+}
+
+/// The generators' YAML readers are not ours: Jekyll's (YAML 1.1) reads `no`, `on`, `y` as
+/// booleans and `1_000`, `1:30`, `1,000` as numbers, and YAML 1.1 and 1.2 readers alike read
+/// `007` as a number. A string written plain must read back as that string in all of them.
+#[test]
+fn strings_other_yaml_readers_take_for_booleans_or_numbers_are_quoted() {
+    for text in [
+        "no", "No", "NO", "yes", "Yes", "on", "off", "OFF", "y", "n", "Y", "1_000", "1:30",
+        "1,000", "007", "017", "0b101", "+12", "-0", "=", "<<",
+    ] {
+        let out = set("k: v\n", "k", &s(text), "\n").unwrap();
+        assert!(out.starts_with("k: \""), "{text:?} gave {out:?}");
+    }
+    assert_eq!(
+        set("tags: [a]\n", "tags", &list(&["no", "007", "go"]), "\n").unwrap(),
+        "tags: [\"no\", \"007\", go]\n"
+    );
+    // Words and version-like text stay plain.
+    for text in ["November", "online", "yesterday", "v1.2", "2024 in review"] {
+        assert_eq!(
+            set("k: v\n", "k", &s(text), "\n").unwrap(),
+            format!("k: {text}\n")
+        );
+    }
 }

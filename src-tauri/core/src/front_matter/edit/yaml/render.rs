@@ -251,5 +251,32 @@ fn is_safe_plain(s: &str, in_flow: bool) -> bool {
         return false;
     }
     // `true`, `3`, `null`, `2025-09-16` ... would read back as something else.
-    matches!(yaml_value(s), Ok(Value::String(ref read)) if read == s)
+    !read_otherwise_elsewhere(s)
+        && matches!(yaml_value(s), Ok(Value::String(ref read)) if read == s)
+}
+
+/// Plain text that other YAML readers take for something else than a string: YAML 1.1's
+/// booleans and merge/value keys (Jekyll's Psych, go-yaml v2), and numbers with leading zeros,
+/// `_`, `,` or `:` groups or a base prefix (`007` is 7 to YAML 1.1 and 1.2 readers alike).
+fn read_otherwise_elsewhere(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+        "OFF", "=", "<<",
+    ];
+    if WORDS.contains(&s) {
+        return true;
+    }
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let prefixed = ["0x", "0X", "0o", "0O", "0b", "0B"]
+        .iter()
+        .find_map(|p| unsigned.strip_prefix(p));
+    match prefixed {
+        Some(digits) => digits.chars().all(|c| c.is_ascii_hexdigit() || c == '_'),
+        None => {
+            unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                && unsigned
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "_,:.eE+-".contains(c))
+        }
+    }
 }
