@@ -220,3 +220,16 @@ fn strings_other_yaml_readers_take_for_booleans_or_numbers_are_quoted() {
         );
     }
 }
+
+#[test]
+fn block_lists_of_double_quoted_items_stay_double_quoted() {
+    let front = "tags:\n  - \"golang\"\n  - \"rust\"\nnext: 1\n";
+    assert_eq!(
+        set(front, "tags", &list(&["golang", "rust", "zig"]), "\n").unwrap(),
+        "tags:\n  - \"golang\"\n  - \"rust\"\n  - \"zig\"\nnext: 1\n"
+    );
+    assert_eq!(
+        set("tags:\n- go\n", "tags", &list(&["go", "zig"]), "\n").unwrap(),
+        "tags:\n- go\n- zig\n"
+    );
+}

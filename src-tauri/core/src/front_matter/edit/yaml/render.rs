@@ -10,6 +10,8 @@ pub(super) enum OldStyle {
     SingleQuoted,
     BlockList {
         indent: String,
+        /// The first item was double-quoted: string items stay double-quoted.
+        quoted: bool,
     },
     BlockMap {
         indent: String,
@@ -69,7 +71,8 @@ pub(super) fn old_style(old_value: &str, lines_below: &str) -> OldStyle {
             let body = line.trim_start_matches([' ', '\t']);
             let indent = indent_of(line);
             if body == "-" || body.starts_with("- ") {
-                OldStyle::BlockList { indent }
+                let quoted = body[1..].trim_start().starts_with('"');
+                OldStyle::BlockList { indent, quoted }
             } else {
                 OldStyle::BlockMap { indent }
             }
@@ -93,10 +96,13 @@ pub(super) fn render(value: &Value, old: &OldStyle) -> Rendered {
             _ => render_string(&date.text, old),
         }),
         Value::List(items) if !items.is_empty() => match old {
-            OldStyle::BlockList { indent } => Rendered::Block(
+            OldStyle::BlockList { indent, quoted } => Rendered::Block(
                 items
                     .iter()
-                    .map(|item| format!("{indent}- {}", flow(item)))
+                    .map(|item| match item {
+                        Value::String(s) if *quoted => format!("{indent}- {}", double_quoted(s)),
+                        other => format!("{indent}- {}", flow(other)),
+                    })
                     .collect(),
             ),
             OldStyle::QuotedFlowList => {
