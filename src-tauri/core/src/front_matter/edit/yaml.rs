@@ -18,6 +18,12 @@ struct Entry {
     colon_end: usize,
     /// End of the last line that belongs to the value (blank and comment lines after it do not).
     end: usize,
+    /// End of the last indented line under the key, comments included: what removing it takes
+    /// (a comment left behind could join a block scalar above).
+    through: usize,
+    /// The value's lines are text whatever they start with (a block scalar, or a quoted string
+    /// left open on the key line): an indented `#` line there is not a comment.
+    opaque: bool,
 }
 
 pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<String> {
@@ -55,20 +61,25 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
     };
     let style = old_style(old_value, &front[entry.key_line_end..entry.end]);
     let comment = comment.unwrap_or_default();
+    // Comments left after a block scalar would become its text: it takes them along.
+    let mut end = entry.end;
     let replacement = match render(value, &style) {
         Rendered::Inline(v) => format!("{prefix}{spacing}{v}{comment}{ending}"),
         Rendered::Block(lines) => block_text(&format!("{prefix}{comment}"), &lines, ending),
-        Rendered::Scalar(header, lines) => block_text(
-            &format!("{prefix}{spacing}{header}{comment}"),
-            &lines,
-            ending,
-        ),
+        Rendered::Scalar(header, lines) => {
+            end = entry.through;
+            block_text(
+                &format!("{prefix}{spacing}{header}{comment}"),
+                &lines,
+                ending,
+            )
+        }
     };
     Ok(format!(
         "{}{}{}",
         &front[..entry.start],
         replacement,
-        &front[entry.end..]
+        &front[end..]
     ))
 }
 
@@ -81,7 +92,11 @@ pub(super) fn remove(front: &str, key: &str) -> Result<String> {
             path: Default::default(),
             message: format!("could not find the lines of `{key}` to remove"),
         })?;
-    Ok(format!("{}{}", &front[..entry.start], &front[entry.end..]))
+    Ok(format!(
+        "{}{}",
+        &front[..entry.start],
+        &front[entry.through..]
+    ))
 }
 
 fn block_text(first: &str, lines: &[String], le: &str) -> String {
@@ -109,23 +124,54 @@ fn entries(front: &str) -> Vec<Entry> {
         let list_item = content == "-" || content.starts_with("- ") || content.starts_with("-\t");
         if indented || list_item {
             if let Some(entry) = current.as_mut() {
-                entry.end = pos;
+                // An indented comment (a commented-out item) extends the value only when more
+                // of the value follows it.
+                entry.through = pos;
+                let text = content.trim_start();
+                if entry.opaque || !text.starts_with('#') {
+                    entry.end = pos;
+                    // A nested block scalar's `#` lines are text too.
+                    entry.opaque |= ends_with_block_header(split_comment(text).0);
+                }
             }
             continue;
         }
         entries.extend(current.take());
         if let Some((key, colon_end)) = key_of(content) {
+            let (value, _) = split_comment(&content[colon_end..]);
             current = Some(Entry {
                 key,
                 start,
                 key_line_end: pos,
                 colon_end: start + colon_end,
                 end: pos,
+                through: pos,
+                opaque: opens_text_lines(value),
             });
         }
     }
     entries.extend(current);
     entries
+}
+
+/// Whether a value written on a key line goes on as text on the lines below: a block scalar
+/// header, or a quoted string that does not close on that line.
+fn opens_text_lines(value: &str) -> bool {
+    match value.chars().next() {
+        Some(q @ ('"' | '\'')) => value.len() == 1 || !value.ends_with(q),
+        _ => ends_with_block_header(value),
+    }
+}
+
+/// Whether a line's value ends with a block scalar header (`|`, `>-`, `|2`, after any anchor
+/// or tag).
+fn ends_with_block_header(value: &str) -> bool {
+    value.split_whitespace().last().is_some_and(|token| {
+        token.starts_with(['|', '>'])
+            && token[1..]
+                .chars()
+                .all(|c| matches!(c, '-' | '+' | '1'..='9'))
+    })
 }
 
 /// The key written at the start of a root line and the offset just after its `:`.

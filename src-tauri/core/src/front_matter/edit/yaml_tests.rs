@@ -233,3 +233,37 @@ fn block_lists_of_double_quoted_items_stay_double_quoted() {
         "tags:\n- go\n- zig\n"
     );
 }
+
+/// A commented-out item after a list's last item is a comment after the value, not part of
+/// it: editing the list keeps it.
+#[test]
+fn indented_comments_after_the_last_item_stay() {
+    let front = "tags:\n  - a\n  # - b (later)\nnext: 1\n";
+    assert_eq!(
+        set(front, "tags", &list(&["a", "c"]), "\n").unwrap(),
+        "tags:\n  - a\n  - c\n  # - b (later)\nnext: 1\n"
+    );
+    // In a block scalar, `#` lines are text.
+    let front = "summary: |\n  first\n  # not a comment\nnext: 1\n";
+    assert_eq!(
+        set(front, "summary", &s("short"), "\n").unwrap(),
+        "summary: short\nnext: 1\n"
+    );
+    // Removing the key takes its comments along: left behind, they would join `summary`.
+    let front = "summary: |\n  text\ntags:\n  - a\n  # - b\nnext: 1\n";
+    assert_eq!(
+        remove(front, "tags").unwrap(),
+        "summary: |\n  text\nnext: 1\n"
+    );
+    let front = "summary: old\n  # note\nnext: 1\n";
+    assert_eq!(
+        set(front, "summary", &s("a\nb"), "\n").unwrap(),
+        "summary: |-\n  a\n  b\nnext: 1\n"
+    );
+    let front = "summary: &s >-\n  first\n  # not a comment\nnext: 1\n";
+    assert_eq!(remove(front, "summary").unwrap(), "next: 1\n");
+    let front = "params:\n  note: |\n    text\n    # heading\nnext: 1\n";
+    assert_eq!(remove(front, "params").unwrap(), "next: 1\n");
+    let front = "title: \"a long\n  # title\"\nnext: 1\n";
+    assert_eq!(remove(front, "title").unwrap(), "next: 1\n");
+}
