@@ -139,4 +139,9 @@ describe("frontMatterText", () => {
     expect(frontMatterText('{ "title": "a}b" }\nbody')).toBe('{ "title": "a}b" }');
     expect(frontMatterText("no front matter")).toBe("");
   });
+
+  it("ends an empty block at its own closing line, not at a rule in the body", () => {
+    expect(frontMatterText("---\n---\nBody\n\n---\n\nMore")).toBe("---\n---\n");
+    expect(frontMatterText("+++\r\n+++\r\nBody\r\n+++\r\n")).toBe("+++\r\n+++\r\n");
+  });
 });
