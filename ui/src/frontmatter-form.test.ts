@@ -124,6 +124,23 @@ describe("FrontMatterForm", () => {
     expect(field<HTMLInputElement>("field:series").value).toBe("Tools");
   });
 
+  it("shows a typed key whose value its own input cannot show among the other keys", () => {
+    form.show(
+      fm({
+        date: null,
+        draft: null,
+        fields: [
+          ["date", { type: "string", value: "16 Sep 2025" }],
+          ["draft", { type: "string", value: "yes" }],
+          ["series", { type: "string", value: "Tools" }],
+        ],
+      }),
+      "",
+    );
+    expect(field<HTMLInputElement>("field:date").value).toBe("16 Sep 2025");
+    expect(field<HTMLInputElement>("field:draft").value).toBe("yes");
+  });
+
   it("shows the parser's message and the raw text when invalid", () => {
     form.showError("title: unclosed quote at line 2", '---\ntitle: "oops\n---\nbody');
     expect(document.getElementById("fm-error")!.hidden).toBe(false);

@@ -126,8 +126,9 @@ export class FrontMatterForm {
     this.setText(this.description, fm.description ?? "");
     this.setText(this.slug, fm.slug ?? "");
 
-    // `fields` lists every key; the ones with their own inputs above are not repeated.
-    const extras = fm.fields.filter(([key]) => !TYPED_KEYS.has(key));
+    // `fields` lists every key; the ones with their own inputs above are not repeated, unless
+    // that input cannot show the value (`date: 16 Sep 2025`, `draft: yes`).
+    const extras = fm.fields.filter(([key, value]) => !TYPED_KEYS.has(key) || !typedShows(fm, key, value));
     const shape = fieldsShape(extras);
     if (shape !== this.extrasShape) {
       this.extrasShape = shape;
@@ -200,6 +201,28 @@ export class FrontMatterForm {
     span.textContent = label;
     row.append(span, control);
     return row;
+  }
+}
+
+/** Whether the typed view holds `key`'s value, so that its own input shows what the file holds. */
+function typedShows(fm: FrontMatter, key: string, value: Value): boolean {
+  if (value.type === "null") return true;
+  switch (key) {
+    case "date":
+      return fm.date !== null;
+    case "draft":
+      return fm.draft !== null;
+    case "title":
+    case "description":
+    case "slug":
+      return fm[key] !== null;
+    case "tags":
+    case "categories":
+      // Items that are not text (maps, nulls) are left out of the chips.
+      if (value.type === "list") return fm[key].length === value.value.length;
+      return fm[key].length > 0 || value.type === "string";
+    default:
+      return false;
   }
 }
 
