@@ -30,7 +30,8 @@ pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Resu
 }
 
 /// Give the post a new title; with `rename_file`, also move it to the title's slug (for a page
-/// bundle, `dir/index.md`, the folder is renamed) and update a `slug` key if it has one.
+/// bundle, `dir/index.md`, the folder is renamed; the index of the root or of a folder with
+/// other posts keeps its name) and update a `slug` key if it has one.
 pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block: Format) -> Result<Written> {
     let abs = paths::resolve(root, rel)?;
     let loaded = save::read_text(&abs)?;
@@ -48,7 +49,8 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
     if !rename_file {
         return Ok(Written { path: rel.to_string(), revision });
     }
-    let (from, to) = rename_target(&abs, &slug);
+    let bundle = bundle_dir(root, &abs);
+    let (from, to) = rename_target(&abs, bundle.as_deref(), &slug);
     if from == to {
         return Ok(Written { path: rel.to_string(), revision });
     }
@@ -56,7 +58,7 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
         return Err(Error::AlreadyExists { path: to });
     }
     std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
-    let moved = if is_bundle_index(&abs) { to.join(abs.file_name().unwrap_or_default()) } else { to };
+    let moved = if bundle.is_some() { to.join(abs.file_name().unwrap_or_default()) } else { to };
     let new_rel = paths::relative(root, &moved).ok_or(Error::OutsideWorkspace { path: moved })?;
     Ok(Written { path: new_rel, revision })
 }
@@ -70,10 +72,9 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
     let text = front_matter::set(&loaded.text, "title", &Value::String(title), new_block)
         .and_then(|t| front_matter::set_draft(&t, true, new_block))
         .map_err(|e| e.with_path(&abs))?;
-    let target = if is_bundle_index(&abs) {
-        let dir = abs.parent().unwrap_or(root);
-        let copy_dir = free_name(dir, "")?;
-        copy_dir_files(dir, &copy_dir)?;
+    let target = if let Some(dir) = bundle_dir(root, &abs) {
+        let copy_dir = free_name(&dir, "")?;
+        copy_dir_files(&dir, &copy_dir)?;
         copy_dir.join(abs.file_name().unwrap_or_default())
     } else {
         free_name(&abs.with_extension(""), ".md")?
@@ -94,12 +95,29 @@ fn is_bundle_index(abs: &Path) -> bool {
     abs.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index"))
 }
 
-/// The file (or bundle folder) to move, and where to.
-fn rename_target(abs: &Path, slug: &str) -> (PathBuf, PathBuf) {
-    if is_bundle_index(abs) {
-        let dir = abs.parent().unwrap_or(abs).to_path_buf();
-        let to = dir.with_file_name(slug);
-        (dir, to)
+/// The folder of the page bundle whose index is `abs` (`dir/index.md`, `dir/_index.md`), when
+/// that folder is inside the workspace root and holds no other post. The index of the root, or
+/// of a folder with other posts in it, is no bundle: moving or copying its folder would leave
+/// the workspace, or take the other posts along.
+fn bundle_dir(root: &Path, abs: &Path) -> Option<PathBuf> {
+    if !is_bundle_index(abs) {
+        return None;
+    }
+    let root = std::fs::canonicalize(root).ok()?;
+    let dir = abs.parent()?;
+    let rel = paths::relative(&root, abs)?;
+    let inside = dir.starts_with(&root) && std::fs::canonicalize(dir).ok()? != root;
+    let alone = crate::workspace::post_paths_under(&root, dir).iter().all(|post| *post == rel);
+    (inside && alone).then(|| dir.to_path_buf())
+}
+
+/// The file (or bundle folder) to move, and where to. The index of the root or of a folder
+/// with other posts stays where it is: its name is what makes it that folder's page.
+fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, PathBuf) {
+    if let Some(dir) = bundle {
+        (dir.to_path_buf(), dir.with_file_name(slug))
+    } else if is_bundle_index(abs) {
+        (abs.to_path_buf(), abs.to_path_buf())
     } else {
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("md");
         (abs.to_path_buf(), abs.with_file_name(format!("{slug}.{ext}")))
@@ -209,6 +227,48 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("Post (copy)"));
         assert_eq!(fm.draft, Some(true));
         assert!(text.ends_with("Body\n"));
+    }
+
+    #[test]
+    fn renaming_the_index_at_the_root_never_moves_the_workspace() {
+        let ws = workspace(&[("index.md", "---\ntitle: Home\n---\nWelcome\n"), ("a.md", "---\ntitle: A\n---\n")]);
+        let root = ws.path().join("");
+        let w = rename(&root, "index.md", "My Home", true, Format::Yaml).unwrap();
+        assert!(root.join("a.md").exists(), "the workspace folder was moved");
+        assert!(!ws.path().with_file_name("my-home").exists());
+        assert_eq!(w.path, "index.md", "the home page keeps its name");
+        let text = std::fs::read_to_string(root.join("index.md")).unwrap();
+        assert!(text.contains("title: My Home"), "{text}");
+    }
+
+    #[test]
+    fn renaming_a_section_index_moves_no_other_post() {
+        let ws = workspace(&[
+            ("posts/_index.md", "---\ntitle: Posts\n---\n"),
+            ("posts/one.md", "---\ntitle: One\n---\n"),
+        ]);
+        let w = rename(ws.path(), "posts/_index.md", "Articles", true, Format::Yaml).unwrap();
+        assert!(ws.path().join("posts/one.md").exists(), "the other posts of the folder moved too");
+        assert_eq!(w.path, "posts/_index.md", "the section's page keeps its name");
+    }
+
+    #[test]
+    fn duplicating_an_index_beside_other_posts_copies_only_that_post() {
+        let ws = workspace(&[
+            ("index.md", "---\ntitle: Home\n---\n"),
+            ("posts/_index.md", "---\ntitle: Posts\n---\n"),
+            ("posts/one.md", "---\ntitle: One\ndraft: false\n---\n"),
+        ]);
+        let w = duplicate(ws.path(), "posts/_index.md", Format::Yaml).unwrap();
+        assert_eq!(w.path, "posts/_index-copy.md");
+        assert!(!ws.path().join("posts-copy").exists(), "every post of the section was copied");
+        let w = duplicate(ws.path(), "index.md", Format::Yaml).unwrap();
+        assert_eq!(w.path, "index-copy.md");
+        let outside = ws.path().with_file_name(format!(
+            "{}-copy",
+            ws.path().file_name().unwrap().to_str().unwrap()
+        ));
+        assert!(!outside.exists(), "the workspace was copied outside itself");
     }
 
     #[test]
