@@ -45,17 +45,17 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
                 .map_err(|e| e.with_path(&abs))?;
         }
     }
-    let revision = write_if_changed(&abs, &loaded, &text)?;
-    if !rename_file {
-        return Ok(Written { path: rel.to_string(), revision });
-    }
+    // The new name is checked before anything is written: a refused rename changes nothing.
     let bundle = bundle_dir(root, &abs);
     let (from, to) = rename_target(&abs, bundle.as_deref(), &slug);
-    if from == to {
-        return Ok(Written { path: rel.to_string(), revision });
-    }
-    if to.exists() {
+    let moves = rename_file && from != to;
+    // `symlink_metadata`: a link there, even one leading nowhere, is taken too.
+    if moves && std::fs::symlink_metadata(&to).is_ok() {
         return Err(Error::AlreadyExists { path: to });
+    }
+    let revision = write_if_changed(&abs, &loaded, &text)?;
+    if !moves {
+        return Ok(Written { path: rel.to_string(), revision });
     }
     std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
     let moved = if bundle.is_some() { to.join(abs.file_name().unwrap_or_default()) } else { to };
@@ -269,6 +269,22 @@ mod tests {
             ws.path().file_name().unwrap().to_str().unwrap()
         ));
         assert!(!outside.exists(), "the workspace was copied outside itself");
+    }
+
+    #[test]
+    fn a_rename_refused_for_a_taken_name_leaves_the_post_untouched() {
+        let before = "---\ntitle: Old\nslug: old\n---\nBody\n";
+        let ws = workspace(&[("old.md", before), ("taken.md", "---\ntitle: Taken\n---\n")]);
+        let err = rename(ws.path(), "old.md", "Taken", true, Format::Yaml).unwrap_err();
+        assert_eq!(err.kind(), "already_exists");
+        assert_eq!(std::fs::read_to_string(ws.path().join("old.md")).unwrap(), before);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("nowhere.md", ws.path().join("linked.md")).unwrap();
+            let err = rename(ws.path(), "old.md", "Linked", true, Format::Yaml).unwrap_err();
+            assert_eq!(err.kind(), "already_exists");
+            assert!(std::fs::symlink_metadata(ws.path().join("linked.md")).unwrap().file_type().is_symlink());
+        }
     }
 
     #[test]
