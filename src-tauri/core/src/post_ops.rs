@@ -137,12 +137,21 @@ fn free_name(base: &Path, ext: &str) -> Result<PathBuf> {
     Err(Error::AlreadyExists { path: base.to_path_buf() })
 }
 
+/// Copy a bundle's files to the new folder `to`, its asset folders (`images/`) included; the
+/// index itself is written by the caller. Linked folders are not followed.
 fn copy_dir_files(from: &Path, to: &Path) -> Result<()> {
+    copy_folder(from, to, true)
+}
+
+fn copy_folder(from: &Path, to: &Path, top: bool) -> Result<()> {
     std::fs::create_dir(to).map_err(|e| Error::io(to, e))?;
     for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, e))? {
         let entry = entry.map_err(|e| Error::io(from, e))?;
         let src = entry.path();
-        if src.is_file() && !is_bundle_index(&src) {
+        let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_folder {
+            copy_folder(&src, &to.join(entry.file_name()), false)?;
+        } else if src.is_file() && !(top && is_bundle_index(&src)) {
             std::fs::copy(&src, to.join(entry.file_name())).map_err(|e| Error::io(&src, e))?;
         }
     }
@@ -285,6 +294,17 @@ mod tests {
             assert_eq!(err.kind(), "already_exists");
             assert!(std::fs::symlink_metadata(ws.path().join("linked.md")).unwrap().file_type().is_symlink());
         }
+    }
+
+    #[test]
+    fn duplicating_a_bundle_copies_its_asset_folders() {
+        let ws = workspace(&[
+            ("trip/index.md", "---\ntitle: Trip\n---\n![x](images/a.png)\n"),
+            ("trip/images/a.png", "png"),
+        ]);
+        let w = duplicate(ws.path(), "trip/index.md", Format::Yaml).unwrap();
+        assert_eq!(w.path, "trip-copy/index.md");
+        assert_eq!(std::fs::read_to_string(ws.path().join("trip-copy/images/a.png")).unwrap(), "png");
     }
 
     #[test]
