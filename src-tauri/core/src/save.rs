@@ -181,6 +181,20 @@ fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
 /// Save `text` to `path` atomically. `expected` is the revision the caller read (`None` for a
 /// file that must not exist yet). Returns the new revision.
 pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
+    // A symlinked post is saved where the link leads: renaming over the link would turn it
+    // into a copy and leave the post it points to unchanged. (A link leading nowhere is left
+    // as it is: a new file is then refused, a saved one is a conflict.)
+    let real;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
+            Ok(target) => {
+                real = target;
+                real.as_path()
+            }
+            Err(_) => path,
+        },
+        _ => path,
+    };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

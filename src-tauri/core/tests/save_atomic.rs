@@ -94,6 +94,28 @@ fn save_keeps_the_file_permissions() {
     assert_eq!(mode, 0o640);
 }
 
+#[cfg(unix)]
+#[test]
+fn save_through_a_symlink_writes_the_post_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("drafts")).unwrap();
+    let real = dir.path().join("drafts/real.md");
+    let link = dir.path().join("current.md");
+    fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink("drafts/real.md", &link).unwrap();
+    let loaded = read_text(&link).unwrap();
+    save::save(&link, "new", Some(&loaded.revision)).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link became a copy"
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    assert!(temp_files_in(dir.path()).is_empty());
+}
+
 #[test]
 fn save_refuses_a_read_only_file_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
