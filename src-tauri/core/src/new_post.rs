@@ -1,7 +1,7 @@
 //! Creating a post from a title.
 
 use crate::front_matter::{self, Format, Value};
-use crate::{Error, Result};
+use crate::{paths, save, Error, Result};
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -179,8 +179,13 @@ pub fn create_post(
     now: DateTime<FixedOffset>,
 ) -> Result<PathBuf> {
     let archetype_path = root.join("archetypes").join("default.md");
-    let archetype = match std::fs::read_to_string(&archetype_path) {
-        Ok(text) => Some(text),
+    // Read like a post: confined to the workspace (a link out is refused, not copied into the
+    // new post) and only as a regular text file (a pipe named like it would block forever).
+    let archetype = match std::fs::symlink_metadata(&archetype_path) {
+        Ok(_) => {
+            let inside = paths::resolve(root, "archetypes/default.md")?;
+            Some(save::read_text(&inside)?.text)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(archetype_path, e)),
     };
@@ -334,6 +339,43 @@ mod tests {
         let inside = root.path().join("notes");
         let path = create_post(root.path(), &inside, "T", Format::Yaml, now).unwrap();
         assert_eq!(path, inside.join("t.md"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_archetype_leading_out_of_the_workspace_or_to_a_pipe_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        std::fs::create_dir_all(root.join("archetypes")).unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "private key\n").unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("secret.txt"),
+            root.join("archetypes/default.md"),
+        )
+        .unwrap();
+        let now = at("2025-03-04T05:06:07+00:00");
+        let made = create_post(&root, Path::new(""), "T", Format::Yaml, now);
+        if let Ok(path) = &made {
+            let text = std::fs::read_to_string(path).unwrap();
+            panic!("a file outside the workspace was copied into the new post: {text}");
+        }
+        assert_eq!(made.unwrap_err().kind(), "outside_workspace");
+        std::fs::remove_file(root.join("archetypes/default.md")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(root.join("archetypes/default.md"))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(create_post(&root, Path::new(""), "U", Format::Yaml, now).map(|_| ()));
+        });
+        let answer = rx.recv_timeout(std::time::Duration::from_secs(5));
+        assert!(
+            answer.is_ok(),
+            "creating a post waited forever on a pipe named like the archetype"
+        );
     }
 
     #[test]
