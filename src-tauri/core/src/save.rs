@@ -199,8 +199,11 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let permissions = existing_permissions(path)?;
-    if permissions.as_ref().is_some_and(|p| p.readonly()) {
+    let existing = existing_metadata(path)?;
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
         // Renaming over a read-only file would succeed on Unix; the user asked for it not to
         // be written, so refuse instead.
         let denied = io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only");
@@ -216,8 +219,9 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
     // the sync, while the post itself is still untouched.
     temp.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, e))?;
-    if let Some(permissions) = permissions {
-        fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
+    if let Some(existing) = &existing {
+        keep_owner(temp.as_file(), existing);
+        fs::set_permissions(temp.path(), existing.permissions()).map_err(|e| Error::io(path, e))?;
     }
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
 
@@ -241,17 +245,32 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
     Ok(revision(text.as_bytes()))
 }
 
-/// The permissions of the file being replaced, `None` when it does not exist yet.
-fn existing_permissions(path: &Path) -> Result<Option<fs::Permissions>> {
+/// The metadata of the file being replaced (its permissions and owner are kept), `None` when
+/// it does not exist yet.
+fn existing_metadata(path: &Path) -> Result<Option<fs::Metadata>> {
     match fs::metadata(path) {
         Ok(metadata) if metadata.is_dir() => {
             Err(Error::io(path, io::Error::other("is a folder, not a file")))
         }
-        Ok(metadata) => Ok(Some(metadata.permissions())),
+        Ok(metadata) => Ok(Some(metadata)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Error::io(path, e)),
     }
 }
+
+/// Give the temp file the owner and group of the file it replaces, as far as we may: anyone may
+/// keep a group they belong to (a folder shared with a group stays writable by it), only root
+/// may keep another owner. What cannot be kept is left as the system made it.
+#[cfg(unix)]
+fn keep_owner(temp: &File, existing: &fs::Metadata) {
+    use std::os::unix::fs::{fchown, MetadataExt};
+    if fchown(temp, Some(existing.uid()), Some(existing.gid())).is_err() {
+        let _ = fchown(temp, None, Some(existing.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_temp: &File, _existing: &fs::Metadata) {}
 
 /// Refuse to overwrite a file that changed (or vanished) since the caller read it.
 fn check_disk_revision(path: &Path, expected: &str) -> Result<()> {

@@ -116,6 +116,43 @@ fn save_through_a_symlink_writes_the_post_it_points_to() {
     assert!(temp_files_in(dir.path()).is_empty());
 }
 
+#[cfg(unix)]
+#[test]
+fn save_keeps_the_owner_and_group_where_it_may_set_them() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("post.md");
+    fs::write(&path, "x").unwrap();
+    let ours = fs::metadata(&path).unwrap();
+    // Another owner (as root), else another of our own groups (a folder shared with a group).
+    let groups = std::process::Command::new("id")
+        .arg("-G")
+        .output()
+        .map(|out| out.stdout);
+    let groups = String::from_utf8_lossy(&groups.unwrap_or_default()).into_owned();
+    let candidates = [(Some(4321), Some(4321))].into_iter().chain(
+        groups
+            .split_whitespace()
+            .filter_map(|g| g.parse().ok())
+            .map(|g| (None, Some(g))),
+    );
+    let changed = candidates.into_iter().any(|(uid, gid)| {
+        std::os::unix::fs::chown(&path, uid, gid).is_ok() && {
+            let now = fs::metadata(&path).unwrap();
+            (now.uid(), now.gid()) != (ours.uid(), ours.gid())
+        }
+    });
+    if !changed {
+        eprintln!("no other owner or group to give the file; skipping");
+        return;
+    }
+    let before = fs::metadata(&path).unwrap();
+    save::save(&path, "y", Some(&revision(b"x"))).unwrap();
+    let after = fs::metadata(&path).unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), "y");
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+}
+
 #[test]
 fn save_refuses_a_read_only_file_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
