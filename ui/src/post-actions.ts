@@ -92,6 +92,11 @@ export async function renamePost(ctx: ActionContext, post: PostSummary): Promise
 }
 
 export async function duplicatePost(ctx: ActionContext, post: PostSummary): Promise<void> {
+  // The copy is made from the file: what was typed into the open post must be in it first.
+  if (post.path === ctx.session.openPath && !(await ctx.session.flush())) {
+    showToast("Save or resolve the open post before duplicating it.", "error");
+    return;
+  }
   try {
     const copy = await ipc.duplicatePost(post.path);
     ctx.list.upsert(copy);
