@@ -156,17 +156,29 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// `dir` relative to `root` (or absolute but inside it); `..` could reach outside.
+/// `dir` relative to `root` (or absolute but inside it); `..` could reach outside, and so could
+/// a folder on the way that is a link (checked on disk, before any folder is made).
 fn folder_inside(root: &Path, dir: &Path) -> Result<PathBuf> {
+    let outside = || Error::OutsideWorkspace {
+        path: dir.to_path_buf(),
+    };
     let escapes = dir
         .components()
         .any(|c| matches!(c, std::path::Component::ParentDir));
     if escapes || (dir.is_absolute() && !dir.starts_with(root)) {
-        return Err(Error::OutsideWorkspace {
-            path: dir.to_path_buf(),
-        });
+        return Err(outside());
     }
-    Ok(root.join(dir))
+    let folder = root.join(dir);
+    let rel = folder.strip_prefix(root).map_err(|_| outside())?;
+    let rel = rel.to_str().ok_or_else(outside)?;
+    // The root itself need not exist yet (the CLI makes the folder it is given).
+    if !matches!(rel, "" | ".") {
+        paths::resolve(root, rel).map_err(|e| match e {
+            Error::OutsideWorkspace { .. } => outside(),
+            e => e,
+        })?;
+    }
+    Ok(folder)
 }
 
 /// Create `<dir>/<slug>.md` under the workspace `root`; uses `root/archetypes/default.md` when
@@ -376,6 +388,34 @@ mod tests {
             answer.is_ok(),
             "creating a post waited forever on a pipe named like the archetype"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn create_post_refuses_a_folder_linked_out_of_the_workspace() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blog");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("content/posts")).unwrap();
+        let now = at("2025-03-04T05:06:07+00:00");
+        let made = create_post(&root, Path::new("content/posts"), "T", Format::Yaml, now);
+        assert_eq!(
+            std::fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "a post was written outside"
+        );
+        assert_eq!(made.unwrap_err().kind(), "outside_workspace");
+        let made = create_post(
+            &root,
+            Path::new("content/posts/sub"),
+            "T",
+            Format::Yaml,
+            now,
+        );
+        assert_eq!(made.unwrap_err().kind(), "outside_workspace");
+        assert!(!elsewhere.join("sub").exists(), "a folder was made outside");
     }
 
     #[test]
