@@ -48,14 +48,15 @@ pub fn is_confined(rel: &str) -> bool {
 }
 
 /// The normal segments of `rel`, or `None` when it is empty, absolute, climbs with `..` or
-/// holds a NUL byte. Backslashes count as separators too, so `a\..\..` cannot slip through
-/// on any platform.
+/// holds a NUL byte. Where the system reads a backslash as a separator it counts as one, so
+/// `a\..\..` cannot slip through; elsewhere it is part of a name (`notes\draft.md` is one
+/// file there, and must not open `notes/draft.md`).
 fn safe_segments(rel: &str) -> Option<Vec<&str>> {
     if rel.is_empty() || rel.contains('\0') || looks_absolute(rel) {
         return None;
     }
     let mut segments = Vec::new();
-    for segment in rel.split(['/', '\\']) {
+    for segment in rel.split(SEPARATORS) {
         match segment {
             "" | "." => {}
             ".." => return None,
@@ -64,6 +65,11 @@ fn safe_segments(rel: &str) -> Option<Vec<&str>> {
     }
     Some(segments)
 }
+
+#[cfg(windows)]
+const SEPARATORS: &[char] = &['/', '\\'];
+#[cfg(not(windows))]
+const SEPARATORS: &[char] = &['/'];
 
 /// Absolute on this platform or on another one (`/x`, `\x`, `C:\x`, `C:x`).
 fn looks_absolute(rel: &str) -> bool {
@@ -145,11 +151,15 @@ mod tests {
             "C:\\x",
             "c:x",
             "a/../../b",
-            "a\\..\\b",
             "..",
             "a\0b",
         ] {
             assert!(safe_segments(rel).is_none(), "{rel:?} should be refused");
+        }
+        if cfg!(windows) {
+            assert!(safe_segments("a\\..\\..\\b").is_none());
+        } else {
+            assert_eq!(safe_segments("a\\..\\..\\b"), Some(vec!["a\\..\\..\\b"]), "one name here");
         }
         assert_eq!(safe_segments("./a//b/"), Some(vec!["a", "b"]));
     }
@@ -216,6 +226,18 @@ mod tests {
             );
         }
         assert!(resolve(&root, "in/new.md").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_backslash_in_a_listed_name_names_that_file_not_another_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(root.join("notes")).unwrap();
+        fs::write(root.join("notes/draft.md"), "the other post").unwrap();
+        fs::write(root.join("notes\\draft.md"), "this post").unwrap();
+        let rel = relative(&root, &root.join("notes\\draft.md")).unwrap();
+        assert_eq!(resolve(&root, &rel).unwrap(), root.join("notes\\draft.md"));
     }
 
     #[test]
