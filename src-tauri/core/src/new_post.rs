@@ -6,6 +6,10 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// The longest slug, in bytes (ASCII): file names are limited (255 bytes on most disks), and
+/// `-copy-2.markdown` must still fit after it.
+pub const MAX_SLUG_BYTES: usize = 100;
+
 /// A file-name slug: lowercase, ASCII-folded, words joined by hyphens.
 pub fn slugify(title: &str) -> String {
     let folded = deunicode::deunicode(title).to_lowercase();
@@ -17,7 +21,15 @@ pub fn slugify(title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-');
+    let mut slug = slug.trim_end_matches('-');
+    if slug.len() > MAX_SLUG_BYTES {
+        // Cut at the last whole word that fits (the slug is ASCII, so any index is a boundary).
+        let cut = &slug[..=MAX_SLUG_BYTES];
+        slug = cut
+            .rfind('-')
+            .map_or(&slug[..MAX_SLUG_BYTES], |end| &cut[..end]);
+        slug = slug.trim_end_matches('-');
+    }
     if slug.is_empty() {
         "untitled".to_string()
     } else {
@@ -251,6 +263,31 @@ mod tests {
         assert_eq!(slugify("C++ & Rust"), "c-rust");
         assert_eq!(slugify("!!!"), "untitled");
         assert_eq!(slugify(""), "untitled");
+    }
+
+    #[test]
+    fn a_long_title_still_makes_a_post_whose_name_the_disk_takes() {
+        let title = (0..45)
+            .map(|i| format!("word{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let slug = slugify(&title);
+        assert!(slug.len() <= MAX_SLUG_BYTES, "{} bytes", slug.len());
+        assert!(
+            slug.starts_with("word0-word1-") && !slug.ends_with('-'),
+            "{slug}"
+        );
+        let root = tempfile::tempdir().unwrap();
+        let path = create_post(
+            root.path(),
+            Path::new(""),
+            &title,
+            Format::Yaml,
+            at("2025-03-04T05:06:07+00:00"),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(&title), "the title itself is kept whole");
     }
 
     #[test]
