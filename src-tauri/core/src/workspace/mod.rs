@@ -51,9 +51,11 @@ pub(crate) fn is_listed(rel: &str) -> bool {
     is_post_file(Path::new(rel)) && !is_ignored_path(rel)
 }
 
-/// Whether `rel` (relative, `/`-separated) is in or is a hidden or tooling folder or file.
+/// Whether `rel` (relative, `/`-separated) is in or is a hidden or tooling folder or file, or
+/// the root's folder of post templates (Hugo's `archetypes/`, which the site export skips too).
 pub(crate) fn is_ignored_path(rel: &str) -> bool {
     rel.split('/').any(scan::is_ignored_segment)
+        || rel.split('/').next() == Some(scan::TEMPLATES_FOLDER)
 }
 
 /// The relative paths of the posts under `dir` (inside `root`), without reading them.

@@ -9,6 +9,9 @@ use walkdir::{DirEntry, WalkDir};
 /// Folders that hold tooling, never posts, and can be huge.
 const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
 
+/// The root's folder of templates for new posts (`{{ .Date }}` placeholders, not posts).
+pub(super) const TEMPLATES_FOLDER: &str = "archetypes";
+
 /// Every post file under `root` as (relative path, absolute path), in no particular order,
 /// found as the iterator is advanced. Symlinks are not followed (a loop cannot hang the scan)
 /// nor listed (they may lead out of the workspace); unreadable folders are skipped.
@@ -25,13 +28,21 @@ fn walk<'a>(root: &'a Path, dir: &Path) -> impl Iterator<Item = (String, PathBuf
     WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_ignored_name(entry))
+        .filter_entry(move |entry| {
+            entry.depth() == 0 || !(is_ignored_name(entry) || is_templates_folder(root, entry))
+        })
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_type().is_file() && is_post_file(entry.path()))
         .filter_map(|entry| {
             let rel = paths::relative(root, entry.path())?;
             Some((rel, entry.into_path()))
         })
+}
+
+fn is_templates_folder(root: &Path, entry: &DirEntry) -> bool {
+    entry.file_type().is_dir()
+        && entry.file_name() == TEMPLATES_FOLDER
+        && entry.path().parent() == Some(root)
 }
 
 fn is_ignored_name(entry: &DirEntry) -> bool {
