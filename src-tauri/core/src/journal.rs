@@ -49,6 +49,14 @@ impl Journal {
     /// written later: of two overlapping writes the newer text stays).
     pub fn write(&self, entry: &JournalEntry) -> Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        // Unsaved text is for its owner only: the records are made like any new file, so their
+        // folder is what keeps them private.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o700);
+            std::fs::set_permissions(&self.dir, private).map_err(|e| Error::io(&self.dir, e))?;
+        }
         let file = self.file_for(&entry.root, &entry.path);
         let json = serde_json::to_string(entry).map_err(|e| Error::InvalidValue { message: e.to_string() })?;
         let _changing = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
@@ -120,6 +128,19 @@ mod tests {
         j.clear("/blog", "never-written.md").unwrap();
         assert_eq!(j.entries("/blog").len(), 1);
         assert_eq!(j.entries("/other")[0].text, "elsewhere");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unsaved_text_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path().join("journal"));
+        j.write(&entry("/blog", "a.md", "private words")).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let record = std::fs::read_dir(dir.path().join("journal")).unwrap().next().unwrap().unwrap().path();
+        let others_can_read = mode(&record) & 0o044 != 0 && mode(&dir.path().join("journal")) & 0o055 != 0;
+        assert!(!others_can_read, "record {:o} in folder {:o}", mode(&record), mode(&dir.path().join("journal")));
     }
 
     #[test]

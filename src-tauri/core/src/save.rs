@@ -210,8 +210,16 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
         return Err(Error::io(path, denied));
     }
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX);
+    #[cfg(unix)]
+    if existing.is_none() {
+        // A new post is made like any new file here (0666 less the umask), not private to its
+        // owner as a temp file is (0600).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(folder)
         .map_err(|e| Error::io(path, e))?;
     // Errors name the post, not the temp file: that is what the user is saving (and the temp

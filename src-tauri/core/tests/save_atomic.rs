@@ -153,6 +153,23 @@ fn save_keeps_the_owner_and_group_where_it_may_set_them() {
     assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_new_file_gets_the_mode_any_new_file_gets_here() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let usual = dir.path().join("usual.md");
+    fs::write(&usual, "x").unwrap();
+    let path = dir.path().join("post.md");
+    save::save(&path, "y", None).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode(&path),
+        mode(&usual),
+        "readable as any file made here (not 0600)"
+    );
+}
+
 #[test]
 fn save_refuses_a_read_only_file_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
