@@ -3,7 +3,6 @@
 use crate::front_matter::{self, Format, Value};
 use crate::{paths, save, Error, Result};
 use chrono::{DateTime, FixedOffset, SecondsFormat};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The longest slug, in bytes (ASCII): file names are limited (255 bytes on most disks), and
@@ -225,19 +224,13 @@ pub fn create_post(
             format!("{slug}-{n}.md")
         };
         let path = folder.join(name);
-        // `create_new` makes the existence check and the creation one step: no overwrite race.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                file.write_all(text.as_bytes())
-                    .map_err(|e| Error::io(&path, e))?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(Error::io(&path, e)),
+        // A save of a file that must not exist yet: the whole text appears at once under the
+        // name or nothing does (a full disk leaves no empty post), and an existing file is
+        // never replaced, even one appearing meanwhile.
+        match save::save(&path, &text, None) {
+            Ok(_) => return Ok(path),
+            Err(Error::AlreadyExists { .. }) => continue,
+            Err(e) => return Err(e),
         }
     }
     Err(Error::AlreadyExists {

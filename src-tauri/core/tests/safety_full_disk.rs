@@ -193,3 +193,32 @@ fn a_really_full_disk_refuses_saves_journal_and_export_clearly_and_recovers() {
     export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).unwrap();
     assert!(out.join("index.html").is_file());
 }
+
+#[test]
+fn a_new_post_on_a_full_disk_leaves_no_empty_post_behind() {
+    use draftsmith_core::front_matter::Format;
+    use draftsmith_core::new_post::create_post;
+    let Some(disk) = TinyDisk::mount(256 * 1024) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+        return;
+    };
+    let root = disk.path().join("blog");
+    fs::create_dir_all(&root).unwrap();
+    let filler = disk.fill();
+    let now = chrono::DateTime::parse_from_rfc3339("2025-03-04T05:06:07+00:00").unwrap();
+    let err = create_post(&root, Path::new(""), "Room", Format::Yaml, now).unwrap_err();
+    assert_eq!(err.kind(), "disk_full", "{err}");
+    let left: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "an empty post (or a temp file) was left: {left:?}"
+    );
+    // Room again: the post gets its own name, not `room-2.md` beside an empty `room.md`.
+    fs::remove_file(filler).unwrap();
+    let path = create_post(&root, Path::new(""), "Room", Format::Yaml, now).unwrap();
+    assert_eq!(path, root.join("room.md"));
+}
