@@ -69,16 +69,23 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
     let loaded = save::read_text(&abs)?;
     let fm = front_matter::parse(&loaded.text).map_err(|e| e.with_path(&abs))?;
     let title = format!("{} (copy)", fm.title.unwrap_or_else(|| file_title(&abs)));
-    let text = front_matter::set(&loaded.text, "title", &Value::String(title), new_block)
+    let mut text = front_matter::set(&loaded.text, "title", &Value::String(title), new_block)
         .and_then(|t| front_matter::set_draft(&t, true, new_block))
         .map_err(|e| e.with_path(&abs))?;
-    let target = if let Some(dir) = bundle_dir(root, &abs) {
-        let copy_dir = free_name(&dir, "")?;
-        copy_dir_files(&dir, &copy_dir)?;
-        copy_dir.join(abs.file_name().unwrap_or_default())
-    } else {
-        free_name(&abs.with_extension(""), ".md")?
+    let bundle = bundle_dir(root, &abs);
+    let target = match &bundle {
+        Some(dir) => free_name(dir, "")?.join(abs.file_name().unwrap_or_default()),
+        None => free_name(&abs.with_extension(""), ".md")?,
     };
+    if fm.slug.is_some() {
+        // The original's slug would give the copy the original's address once published (one
+        // page overwriting the other); the copy takes the slug of its own name.
+        let slug = slugify(&file_title(&target));
+        text = front_matter::set(&text, "slug", &Value::String(slug), new_block).map_err(|e| e.with_path(&abs))?;
+    }
+    if let (Some(dir), Some(copy_dir)) = (&bundle, target.parent()) {
+        copy_dir_files(dir, copy_dir)?;
+    }
     let revision = save::save(&target, &text, None)?;
     let new_rel = paths::relative(root, &target).ok_or(Error::OutsideWorkspace { path: target })?;
     Ok(Written { path: new_rel, revision: Some(revision) })
@@ -305,6 +312,23 @@ mod tests {
         let w = duplicate(ws.path(), "trip/index.md", Format::Yaml).unwrap();
         assert_eq!(w.path, "trip-copy/index.md");
         assert_eq!(std::fs::read_to_string(ws.path().join("trip-copy/images/a.png")).unwrap(), "png");
+    }
+
+    #[test]
+    fn a_duplicate_never_shares_the_original_slug() {
+        let ws = workspace(&[
+            ("post.md", "---\ntitle: Post\nslug: my-post\ndraft: false\n---\nBody\n"),
+            ("trip/index.md", "+++\ntitle = \"Trip\"\nslug = \"summer\"\n+++\n"),
+        ]);
+        for (rel, copy, slug) in [("post.md", "post-copy.md", "post-copy"), ("trip/index.md", "trip-copy/index.md", "trip-copy")] {
+            let w = duplicate(ws.path(), rel, Format::Yaml).unwrap();
+            assert_eq!(w.path, copy);
+            let text = std::fs::read_to_string(ws.path().join(copy)).unwrap();
+            let fm = front_matter::parse(&text).unwrap();
+            assert_eq!(fm.slug.as_deref(), Some(slug), "published, the copy would take the original's address: {text}");
+        }
+        let original = std::fs::read_to_string(ws.path().join("post.md")).unwrap();
+        assert!(original.contains("slug: my-post"));
     }
 
     #[test]
