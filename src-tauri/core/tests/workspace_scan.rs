@@ -216,3 +216,21 @@ fn the_archetypes_folder_holds_templates_not_posts() {
     assert_eq!(ws.refresh("archetypes/default.md"), None);
     assert_eq!(paths_of(&ws).len(), 2);
 }
+
+/// A post whose file name is not UTF-8 (a Latin-1 name copied from an old system) is dropped
+/// by the scan without a word: the list never shows it and `check` reports nothing, against
+/// "listed with its problem, never hidden". Listing it needs a path the UI can send back,
+/// which the `String` paths of the IPC cannot carry yet.
+#[cfg(target_os = "linux")]
+#[test]
+#[ignore = "posts with non-UTF-8 file names are hidden instead of listed with their problem"]
+fn a_post_with_a_non_utf8_name_is_listed_with_its_problem() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    fs::write(dir.path().join(name), "---\ntitle: Cafe\n---\n").unwrap();
+    let ws = Workspace::scan(dir.path()).unwrap();
+    let posts = ws.posts();
+    assert_eq!(posts.len(), 1, "the post is not listed");
+    assert!(posts[0].problem.is_some());
+}
