@@ -284,6 +284,14 @@ fn new_rename_duplicate_and_delete() {
     assert!(!listed.contains(&"a-copy.md".to_string()), "{listed:?}");
     let err = ipc.call("delete_post", json!({ "path": "../a.md" })).unwrap_err();
     assert_eq!(err["kind"], "outside_workspace");
+    // Only a post goes to the trash: never the workspace, a folder or another kind of file.
+    std::fs::create_dir_all(ipc.path("notes")).unwrap();
+    std::fs::write(ipc.path("notes/todo.txt"), "keep").unwrap();
+    for path in [".", "notes", "notes/todo.txt"] {
+        let err = ipc.call("delete_post", json!({ "path": path })).unwrap_err();
+        assert_eq!(err["kind"], "invalid_value", "{path}: {err}");
+    }
+    assert!(ipc.path("notes/todo.txt").exists() && ipc.path("a.md").exists());
 }
 
 #[test]

@@ -94,6 +94,10 @@ pub async fn duplicate_post(state: State<'_, AppState>, path: String) -> Command
 pub async fn delete_post(state: State<'_, AppState>, path: String) -> CommandResult<()> {
     let root = state.root()?;
     let abs = state.resolve(&path)?;
+    // Only a post goes: never the workspace, a folder or another file, whatever the page asks.
+    if !abs.is_file() || !draftsmith_core::workspace::is_post_file(&abs) {
+        return Err(CommandError::new("invalid_value", format!("{path}: not a post")));
+    }
     let target = match abs.parent() {
         Some(dir) if is_leaf_bundle(&root, &abs, dir) => dir.to_path_buf(),
         _ => abs,
