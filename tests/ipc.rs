@@ -242,6 +242,14 @@ fn front_matter_is_read_and_edited_in_the_given_text() {
     let removed = ipc.call("edit_front_matter", json!({ "text": POST, "key": "tags", "value": null })).unwrap();
     assert!(!removed.as_str().unwrap().contains("tags"));
     assert_eq!(ipc.read("a.md"), POST, "editing the buffer never touches the disk");
+    // The form's draft switch on a post held back as Jekyll does it flips `published`.
+    let held = "---\ntitle: Held\npublished: false\n---\nx\n";
+    let fm = ipc.call("parse_front_matter", json!({ "text": held })).unwrap();
+    assert_eq!(fm["draft"], true);
+    let text = ipc
+        .call("edit_front_matter", json!({ "text": held, "key": "draft", "value": { "type": "bool", "value": false } }))
+        .unwrap();
+    assert_eq!(text, "---\ntitle: Held\npublished: true\n---\nx\n");
 
     let err = ipc.call("parse_front_matter", json!({ "text": "---\ntitle: [x\n---\n" })).unwrap_err();
     assert_eq!(err["kind"], "front_matter");

@@ -100,6 +100,8 @@ pub async fn edit_front_matter(state: State<'_, AppState>, text: String, key: St
     let format = state.with(|o| o.workspace.usual_format()).unwrap_or(front_matter::Format::Yaml);
     blocking(move || {
         Ok(match value {
+            // The draft switch: a post held back by `published: false` flips that key instead.
+            Some(Value::Bool(draft)) if key == "draft" => front_matter::set_draft(&text, draft, format)?,
             Some(v) => front_matter::set(&text, &key, &v, format)?,
             None => front_matter::remove(&text, &key)?,
         })

@@ -63,14 +63,25 @@ pub fn remove(text: &str, key: &str) -> Result<String> {
 }
 
 /// Set `draft` to `draft` (adding the key if needed; a new block in `new_block` format).
+/// Where the post says `published` (Jekyll's key), that key is set to the opposite, and
+/// `draft` only if the post has it too.
 pub fn set_draft(text: &str, draft: bool, new_block: Format) -> Result<String> {
-    set(text, "draft", &Value::Bool(draft), new_block)
+    let fm = parse(text)?;
+    if fm.get("published").is_none() {
+        return set(text, "draft", &Value::Bool(draft), new_block);
+    }
+    let text = set(text, "published", &Value::Bool(!draft), new_block)?;
+    match fm.get("draft") {
+        Some(_) => set(&text, "draft", &Value::Bool(draft), new_block),
+        None => Ok(text),
+    }
 }
 
-/// Mark as published: `draft: false` where the key exists; a post without the key is returned
-/// untouched (a missing key already means published).
+/// Mark as published where the post says otherwise (`draft: true`, `published: false`); a post
+/// without either key is returned untouched (it is published already).
 pub fn clear_draft(text: &str) -> Result<String> {
-    if parse(text)?.get("draft").is_none() {
+    let fm = parse(text)?;
+    if fm.get("draft").is_none() && fm.get("published").is_none() {
         return Ok(text.to_string());
     }
     // The block exists, so the `new_block` format is never used.

@@ -22,7 +22,7 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// A missing `draft` key means published.
+    /// A post that says neither `draft` nor `published` is published.
     pub fn is_draft(&self) -> bool {
         self.draft.unwrap_or(false)
     }
@@ -46,17 +46,27 @@ impl FrontMatter {
                 Some(Value::Date(date)) => Some(date),
                 _ => None,
             },
-            draft: match get("draft") {
-                Some(Value::Bool(b)) => Some(b),
-                Some(Value::String(s)) => s.parse().ok(),
-                _ => None,
-            },
+            draft: draft_state(get("draft"), get("published")),
             tags: get("tags").map(text_list).unwrap_or_default(),
             categories: get("categories").map(text_list).unwrap_or_default(),
             description: get("description").and_then(Value::into_text),
             slug: get("slug").and_then(Value::into_text),
             fields: Vec::new(),
         }
+    }
+}
+
+/// A post is a draft when `draft` is true or, as Jekyll reads it, `published` is false; `None`
+/// when it says neither.
+fn draft_state(draft: Option<Value>, published: Option<Value>) -> Option<bool> {
+    let flag = |value: Option<Value>| match value {
+        Some(Value::Bool(b)) => Some(b),
+        Some(Value::String(s)) => s.parse().ok(),
+        _ => None,
+    };
+    match (flag(draft), flag(published)) {
+        (None, None) => None,
+        (draft, published) => Some(draft == Some(true) || published == Some(false)),
     }
 }
 

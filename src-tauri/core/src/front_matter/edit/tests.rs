@@ -42,6 +42,32 @@ fn drafts_set_clear_and_toggle() {
     );
 }
 
+/// Jekyll has no `draft` key: `published: false` holds a post back. Where the post says
+/// `published`, that is the key the draft state is read from and written to.
+#[test]
+fn a_post_held_back_by_published_false_is_a_draft_and_flips_that_key() {
+    let held = "---\ntitle: A\npublished: false\n---\nBody";
+    assert!(parse(held).unwrap().is_draft());
+    let (out, draft) = toggle_draft(held, Format::Yaml).unwrap();
+    assert!(!draft);
+    assert_eq!(out, "---\ntitle: A\npublished: true\n---\nBody");
+    assert!(!parse(&out).unwrap().is_draft());
+    assert_eq!(set_draft(&out, true, Format::Yaml).unwrap(), held);
+    assert_eq!(clear_draft(held).unwrap(), out);
+    // Both keys: either one holds the post back, and both are written.
+    let both = "---\ndraft: false\npublished: false\n---\n";
+    assert!(parse(both).unwrap().is_draft());
+    assert_eq!(
+        set_draft(both, false, Format::Yaml).unwrap(),
+        "---\ndraft: false\npublished: true\n---\n"
+    );
+    assert_eq!(
+        set_draft("---\npublished: true\n---\n", true, Format::Yaml).unwrap(),
+        "---\npublished: false\n---\n"
+    );
+    assert_eq!(parse("---\npublished: true\n---\n").unwrap().draft, Some(false));
+}
+
 #[test]
 fn removing_a_missing_key_changes_nothing() {
     for text in ["---\na: 1\n---\n", "no front matter", "+++\na = 1\n+++\n"] {
