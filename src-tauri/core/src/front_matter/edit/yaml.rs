@@ -1,11 +1,12 @@
 //! YAML front matter, edited line by line: a root key's lines are its key line plus the
 //! indented (or `- ` list) lines under it; nothing else is touched.
 
+mod list;
 mod render;
 
 use super::super::Value;
 use crate::{Error, Result};
-use render::{old_style, render, render_key, OldStyle, Rendered};
+use render::{block_item, old_style, render, render_key, OldStyle, Rendered};
 
 /// A root key and the byte range of its lines in the front matter.
 struct Entry {
@@ -59,7 +60,15 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
     } else {
         spacing
     };
-    let style = old_style(old_value, &front[entry.key_line_end..entry.end]);
+    let below = &front[entry.key_line_end..entry.end];
+    let style = old_style(old_value, below);
+    if let (OldStyle::BlockList { indent, quoted }, Value::List(items)) = (&style, value) {
+        let item_line = |item: &Value| block_item(item, indent, *quoted);
+        if let Some(lines) = list::merge(below, indent, items, item_line, le) {
+            let (head, tail) = (&front[..entry.key_line_end], &front[entry.end..]);
+            return Ok(format!("{head}{lines}{tail}"));
+        }
+    }
     let comment = comment.unwrap_or_default();
     // Comments left after a block scalar would become its text: it takes them along.
     let mut end = entry.end;

@@ -267,3 +267,34 @@ fn indented_comments_after_the_last_item_stay() {
     let front = "title: \"a long\n  # title\"\nnext: 1\n";
     assert_eq!(remove(front, "title").unwrap(), "next: 1\n");
 }
+
+/// A tag added or removed in the form changes only that item's line: the comments on the items
+/// that stay and the comment lines between them are kept as written.
+#[test]
+fn editing_a_block_list_keeps_the_comments_of_the_items_that_stay() {
+    let front = "tags:\n  - rust   # the main one\n  # - old\n  - web\nnext: 1\n";
+    assert_eq!(
+        set(front, "tags", &list(&["rust", "web", "zig"]), "\n").unwrap(),
+        "tags:\n  - rust   # the main one\n  # - old\n  - web\n  - zig\nnext: 1\n"
+    );
+    assert_eq!(
+        set(front, "tags", &list(&["web"]), "\n").unwrap(),
+        "tags:\n  # - old\n  - web\nnext: 1\n"
+    );
+    assert_eq!(
+        set(front, "tags", &list(&["go", "rust", "css", "web"]), "\n").unwrap(),
+        "tags:\n  - go\n  - rust   # the main one\n  # - old\n  - css\n  - web\nnext: 1\n"
+    );
+    // CRLF lines, quoted items: new lines follow them.
+    let front = "tags: # topics\r\n- \"a\" # first\r\n- \"b\"\r\n";
+    assert_eq!(
+        set(front, "tags", &list(&["b", "c"]), "\r\n").unwrap(),
+        "tags: # topics\r\n- \"b\"\r\n- \"c\"\r\n"
+    );
+    // An item over more than one line: the list is written again whole.
+    let front = "tags:\n  - a\n  - long\n    item\n";
+    assert_eq!(
+        set(front, "tags", &list(&["a", "long item", "b"]), "\n").unwrap(),
+        "tags:\n  - a\n  - long item\n  - b\n"
+    );
+}

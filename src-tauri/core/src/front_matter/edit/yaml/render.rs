@@ -99,10 +99,7 @@ pub(super) fn render(value: &Value, old: &OldStyle) -> Rendered {
             OldStyle::BlockList { indent, quoted } => Rendered::Block(
                 items
                     .iter()
-                    .map(|item| match item {
-                        Value::String(s) if *quoted => format!("{indent}- {}", double_quoted(s)),
-                        other => format!("{indent}- {}", flow(other)),
-                    })
+                    .map(|item| block_item(item, indent, *quoted))
                     .collect(),
             ),
             OldStyle::QuotedFlowList => {
@@ -182,6 +179,14 @@ fn block_map_lines(fields: &[(String, Value)], indent: &str, unit: &str, lines: 
 }
 
 /// A value written on one line, as inside `[...]`.
+/// One item of a block list: `- value`, double-quoted when the list's items are.
+pub(super) fn block_item(item: &Value, indent: &str, quoted: bool) -> String {
+    match item {
+        Value::String(s) if quoted => format!("{indent}- {}", double_quoted(s)),
+        other => format!("{indent}- {}", flow(other)),
+    }
+}
+
 fn flow(value: &Value) -> String {
     match value {
         Value::Null => "null".to_string(),
