@@ -200,3 +200,28 @@ fn jekyll_posts_in_the_drafts_folder_are_listed_as_drafts() {
         assert!(post.draft, "{} is not published by Jekyll", post.path);
     }
 }
+
+#[test]
+fn the_archetypes_folder_holds_templates_not_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Hugo's own YAML archetype: `{{ .Date }}` is no YAML until Hugo fills it in.
+    write(root, "archetypes/default.md", "---\ntitle: \"{{ replace .Name \"-\" \" \" | title }}\"\ndate: {{ .Date }}\ndraft: true\n---\n");
+    write(
+        root,
+        "content/posts/hello.md",
+        "---\ntitle: Hello\n---\nHi\n",
+    );
+    write(
+        root,
+        "content/archetypes/kept.md",
+        "---\ntitle: A section of that name\n---\n",
+    );
+    let mut ws = Workspace::scan(root).unwrap();
+    assert_eq!(
+        paths_of(&ws),
+        ["content/archetypes/kept.md", "content/posts/hello.md"]
+    );
+    assert_eq!(ws.refresh("archetypes/default.md"), None);
+    assert_eq!(paths_of(&ws).len(), 2);
+}
