@@ -225,3 +225,21 @@ fn the_archetypes_folder_holds_templates_not_posts() {
     assert_eq!(ws.refresh("archetypes/default.md"), None);
     assert_eq!(paths_of(&ws).len(), 2);
 }
+
+/// A site's root also holds other people's Markdown: Hugo and Zola themes (their READMEs and
+/// example sites) and Jekyll's bundled gems (`vendor/bundle`). None of it is the user's posts.
+#[test]
+fn themes_and_vendored_gems_at_the_root_are_not_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "themes/ananke/README.md", "# Ananke\n");
+    write(root, "themes/ananke/exampleSite/content/post/chapter-1.md", "---\ntitle: Chapter 1\n---\n");
+    write(root, "vendor/bundle/ruby/3.1.0/gems/minima-2.5.1/README.md", "# minima\n");
+    write(root, "content/posts/themes/choosing-one.md", "---\ntitle: Choosing a theme\n---\n");
+    write(root, "content/posts/hello.md", "---\ntitle: Hello\n---\n");
+    let mut ws = Workspace::scan(root).unwrap();
+    assert_eq!(paths_of(&ws), ["content/posts/hello.md", "content/posts/themes/choosing-one.md"]);
+    assert_eq!(ws.refresh("themes/ananke/README.md"), None);
+    assert_eq!(ws.refresh("vendor/bundle/ruby/3.1.0/gems/minima-2.5.1/README.md"), None);
+    assert_eq!(paths_of(&ws).len(), 2);
+}

@@ -52,10 +52,10 @@ pub(crate) fn is_listed(rel: &str) -> bool {
 }
 
 /// Whether `rel` (relative, `/`-separated) is in or is a hidden or tooling folder or file, or
-/// the root's folder of post templates (Hugo's `archetypes/`, which the site export skips too).
+/// in one of the root's folders that hold no posts (templates, themes, bundled gems).
 pub(crate) fn is_ignored_path(rel: &str) -> bool {
     rel.split('/').any(scan::is_ignored_segment)
-        || rel.split('/').next() == Some(scan::TEMPLATES_FOLDER)
+        || rel.split_once('/').is_some_and(|(top, _)| scan::ROOT_FOLDERS_WITHOUT_POSTS.contains(&top))
 }
 
 /// The relative paths of the posts under `dir` (inside `root`), without reading them.

@@ -9,8 +9,10 @@ use walkdir::{DirEntry, WalkDir};
 /// Folders that hold tooling, never posts, and can be huge.
 const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
 
-/// The root's folder of templates for new posts (`{{ .Date }}` placeholders, not posts).
-pub(super) const TEMPLATES_FOLDER: &str = "archetypes";
+/// The root's folders whose Markdown is not the user's posts: templates for new posts (Hugo's
+/// `archetypes/`, `{{ .Date }}` placeholders), themes with their READMEs and example sites
+/// (Hugo, Zola) and bundled gems (Jekyll's `vendor/bundle`).
+pub(super) const ROOT_FOLDERS_WITHOUT_POSTS: &[&str] = &["archetypes", "themes", "vendor"];
 
 /// Every post file under `root` as (relative path, absolute path), in no particular order,
 /// found as the iterator is advanced. Symlinks are not followed (a loop cannot hang the scan)
@@ -29,7 +31,7 @@ fn walk<'a>(root: &'a Path, dir: &Path) -> impl Iterator<Item = (String, PathBuf
         .follow_links(false)
         .into_iter()
         .filter_entry(move |entry| {
-            entry.depth() == 0 || !(is_ignored_name(entry) || is_templates_folder(root, entry))
+            entry.depth() == 0 || !(is_ignored_name(entry) || holds_no_posts(root, entry))
         })
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_type().is_file() && is_post_file(entry.path()))
@@ -39,9 +41,9 @@ fn walk<'a>(root: &'a Path, dir: &Path) -> impl Iterator<Item = (String, PathBuf
         })
 }
 
-fn is_templates_folder(root: &Path, entry: &DirEntry) -> bool {
+fn holds_no_posts(root: &Path, entry: &DirEntry) -> bool {
     entry.file_type().is_dir()
-        && entry.file_name() == TEMPLATES_FOLDER
+        && entry.file_name().to_str().is_some_and(|name| ROOT_FOLDERS_WITHOUT_POSTS.contains(&name))
         && entry.path().parent() == Some(root)
 }
 
