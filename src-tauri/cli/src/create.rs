@@ -8,15 +8,19 @@ use draftsmith_core::workspace::Workspace;
 use draftsmith_core::Result;
 use std::path::{Path, PathBuf};
 
-/// Where posts go in a Hugo-style site, used when it exists and no `--dir` is given.
-const USUAL_POSTS_DIR: &str = "content/posts";
-
 pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> Result<Outcome> {
     let root = PathBuf::from(".");
+    // Without `--dir`, where the site's posts are (the app's New does the same).
+    let mut scanned = None;
     let dir = match dir {
         Some(dir) => dir.to_path_buf(),
-        None if Path::new(USUAL_POSTS_DIR).is_dir() => PathBuf::from(USUAL_POSTS_DIR),
-        None => PathBuf::from("."),
+        None => {
+            let workspace = scanned.insert(Workspace::scan(&root)?);
+            match workspace.folder_for_new_posts() {
+                folder if folder.is_empty() => PathBuf::from("."),
+                folder => PathBuf::from(folder),
+            }
+        }
     };
     // A folder outside the current one is its own root (archetypes are looked up there).
     let (root, dir) = if dir.is_absolute() {
@@ -27,7 +31,10 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
     let format = match format {
         Some(FormatArg::Yaml) => Format::Yaml,
         Some(FormatArg::Toml) => Format::Toml,
-        None => Workspace::scan(&root)?.usual_format(),
+        None => match &scanned {
+            Some(workspace) => workspace.usual_format(),
+            None => Workspace::scan(&root)?.usual_format(),
+        },
     };
     let now = chrono::Local::now().fixed_offset();
     let path = create_post(&root, &dir, title, format, now)?;

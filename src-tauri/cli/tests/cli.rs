@@ -456,12 +456,10 @@ fn a_full_disk_is_reported_clearly_and_leaves_the_post_whole() {
 }
 
 /// A Hugo site whose posts live in `content/post/` (the older convention many themes use), or
-/// a Zola site's `content/blog/`: with no `content/posts/`, `new` writes the post at the site's
-/// root, where the generator never looks, so the post silently never appears. Choosing where
-/// new posts go (the folder most posts are in? the generator's own rules, Jekyll's dated
-/// `_posts/` names?) is a design choice shared with the app's New button.
+/// a Zola site's `content/blog/`: the new post goes where the newest post is, not at the
+/// site's root, where the generator never looks. In Jekyll's `_posts/` its name starts with
+/// the date, without which Jekyll skips it.
 #[test]
-#[ignore = "new posts land at the site root unless content/posts exists"]
 fn new_goes_where_the_posts_are() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "config.toml", "title = \"Site\"\n");
@@ -469,4 +467,11 @@ fn new_goes_where_the_posts_are() {
     write(dir.path(), "content/post/second.md", &post("Second", "2025-02-01", false));
     let printed = stdout_of(cli(dir.path()).args(["new", "Third"]));
     assert_eq!(printed.trim(), "content/post/third.md");
+
+    let jekyll = tempfile::tempdir().unwrap();
+    write(jekyll.path(), "_posts/2025-01-01-first.md", &post("First", "2025-01-01", false));
+    let printed = stdout_of(cli(jekyll.path()).args(["new", "Second Post"]));
+    let name = printed.trim().strip_prefix("_posts/").unwrap();
+    let today = chrono::Local::now().format("%Y-%m-%d-").to_string();
+    assert_eq!(name, format!("{today}second-post.md"), "{printed}");
 }

@@ -216,6 +216,12 @@ pub fn create_post(
     let folder = folder_inside(root, dir)?;
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
+    // Jekyll skips a file in `_posts/` whose name does not start with its date.
+    let slug = if dir.file_name().is_some_and(|name| name == "_posts") {
+        format!("{}-{slug}", now.format("%Y-%m-%d"))
+    } else {
+        slug
+    };
     const MAX_ATTEMPTS: usize = 10_000;
     for n in 1..=MAX_ATTEMPTS {
         let name = if n == 1 {

@@ -243,3 +243,26 @@ fn themes_and_vendored_gems_at_the_root_are_not_posts() {
     assert_eq!(ws.refresh("vendor/bundle/ruby/3.1.0/gems/minima-2.5.1/README.md"), None);
     assert_eq!(paths_of(&ws).len(), 2);
 }
+
+/// New posts go where the site's newest post is (Hugo's `content/post/`, Zola's
+/// `content/blog/`, a year folder), `content/posts` when there is one, the root otherwise.
+#[test]
+fn new_posts_go_where_the_newest_post_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let post = |date: &str| format!("---\ntitle: T\ndate: {date}\n---\n");
+    assert_eq!(Workspace::scan(root).unwrap().folder_for_new_posts(), "");
+    write(root, "content/about.md", "---\ntitle: About\n---\n");
+    write(root, "content/blog/2023/old.md", &post("2023-05-01"));
+    write(root, "content/blog/2024/newer.md", &post("2024-05-01"));
+    write(root, "content/blog/2024/trip/index.md", &post("2024-06-01"));
+    assert_eq!(Workspace::scan(root).unwrap().folder_for_new_posts(), "content/blog/2024");
+    // Undated posts only: the folder most of them are in.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "index.md", "---\ntitle: Home\n---\n");
+    write(dir.path(), "notes/a.md", "# A\n");
+    write(dir.path(), "notes/b.md", "# B\n");
+    assert_eq!(Workspace::scan(dir.path()).unwrap().folder_for_new_posts(), "notes");
+    std::fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    assert_eq!(Workspace::scan(dir.path()).unwrap().folder_for_new_posts(), "content/posts");
+}

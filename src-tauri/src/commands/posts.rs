@@ -58,10 +58,10 @@ pub async fn set_post_draft(state: State<'_, AppState>, path: String, draft: boo
 #[tauri::command]
 pub async fn new_post(state: State<'_, AppState>, title: String) -> CommandResult<PostSummary> {
     let (root, format) = state.root_and_format()?;
+    let dir = state.with(|o| o.workspace.folder_for_new_posts())?;
     let written = blocking(move || {
         let now = chrono::Local::now().fixed_offset();
-        let dir = if root.join("content/posts").is_dir() { "content/posts" } else { "" };
-        let abs = new_post::create_post(&root, std::path::Path::new(dir), &title, format, now)?;
+        let abs = new_post::create_post(&root, std::path::Path::new(&dir), &title, format, now)?;
         let rel = draftsmith_core::paths::relative(&root, &abs)
             .ok_or_else(|| CommandError::new("outside_workspace", abs.display().to_string()))?;
         let revision = save::read_text(&abs)?.revision;

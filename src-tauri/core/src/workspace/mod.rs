@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Where a Hugo site keeps its posts; new posts go there when it exists.
+const USUAL_POSTS_FOLDER: &str = "content/posts";
+
 /// One line of the posts list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PostSummary {
@@ -111,6 +114,38 @@ impl Workspace {
         // already in path order and the sort is stable, so ties stay by path.
         keyed.sort_by(|(a, _), (b, _)| b.cmp(a));
         keyed.into_iter().map(|(_, post)| post.clone()).collect()
+    }
+
+    /// The folder (relative, `""` for the root) a new post goes in: `content/posts` when there
+    /// is one; else where the newest dated post is (a page bundle's folder counts as its
+    /// parent's post); else the folder most posts are in.
+    pub fn folder_for_new_posts(&self) -> String {
+        if self.root.join(USUAL_POSTS_FOLDER).is_dir() {
+            return USUAL_POSTS_FOLDER.to_string();
+        }
+        let folder_of = |rel: &str| {
+            let path = Path::new(rel);
+            let bundle = path.file_stem().is_some_and(|s| s == "index") && path.parent() != Some(Path::new(""));
+            let dir = if bundle { path.parent().and_then(Path::parent) } else { path.parent() };
+            dir.and_then(Path::to_str).unwrap_or_default().to_string()
+        };
+        let newest = self
+            .posts
+            .values()
+            .filter_map(|p| Some((p.summary.date.as_deref().and_then(Date::parse)?.sort_key(), &p.summary.path)))
+            .max_by(|(a, _), (b, _)| a.cmp(b));
+        if let Some((_, rel)) = newest {
+            return folder_of(rel);
+        }
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for rel in self.posts.keys() {
+            *counts.entry(folder_of(rel)).or_default() += 1;
+        }
+        // On a tie, the first folder in path order (the shallower of a folder and its subfolder).
+        counts
+            .into_iter()
+            .fold((String::new(), 0), |best, (dir, n)| if n > best.1 { (dir, n) } else { best })
+            .0
     }
 
     pub fn get(&self, rel: &str) -> Option<&PostSummary> {
