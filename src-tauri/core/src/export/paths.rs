@@ -60,6 +60,11 @@ pub fn relative_url(from: &str, to: &str) -> String {
         .count();
     let mut url = "../".repeat(from.len() - common);
     url.push_str(&to_parts[common..].join("/"));
+    // A first segment with a colon reads as a scheme: a post named `javascript:alert(1).md`
+    // would be linked from the index as `javascript:alert(1)/index.html`.
+    if url.split('/').next().is_some_and(|first| first.contains(':')) {
+        url.insert_str(0, "./");
+    }
     if to.ends_with('/') && !url.is_empty() && !url.ends_with('/') {
         url.push('/');
     }
@@ -120,5 +125,10 @@ mod tests {
             "tags/rust/index.html"
         );
         assert_eq!(relative_url("foo", "foo/cover.png"), "cover.png");
+        assert_eq!(
+            relative_url("", "javascript:alert(1)/index.html"),
+            "./javascript:alert(1)/index.html"
+        );
+        assert_eq!(relative_url("a", "a/b:c.png"), "./b:c.png");
     }
 }

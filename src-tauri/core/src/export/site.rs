@@ -351,6 +351,34 @@ fn listing_page(title: &str, from: &str, posts: &[&Post], css: &str) -> String {
 mod tests {
     use super::*;
 
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf, SiteReport) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("blog");
+        for (rel, text) in files {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, text).expect("write fixture");
+        }
+        let out = dir.path().join("out");
+        let report =
+            export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+        (dir, out, report)
+    }
+
+    #[test]
+    fn a_post_named_like_a_url_scheme_is_linked_as_a_path() {
+        let (_dir, out, _) = site(&[
+            ("javascript:alert(1).md", "# Hi\n"),
+            ("notes/index.md", "[back](../javascript:alert(1).md)\n"),
+        ]);
+        let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+        assert!(!index.contains("href=\"javascript:"), "{index}");
+        assert!(
+            index.contains("href=\"./javascript:alert(1)/index.html\""),
+            "{index}"
+        );
+    }
+
     #[test]
     fn page_folders_follow_the_source_path() {
         assert_eq!(page_dir("posts/a.md"), "posts/a");
