@@ -59,7 +59,12 @@ pub fn relative_url(from: &str, to: &str) -> String {
         .take_while(|(a, b)| a == b)
         .count();
     let mut url = "../".repeat(from.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
+    for (i, part) in to_parts[common..].iter().enumerate() {
+        if i > 0 {
+            url.push('/');
+        }
+        url.push_str(&encode_segment(part));
+    }
     // A first segment with a colon reads as a scheme: a post named `javascript:alert(1).md`
     // would be linked from the index as `javascript:alert(1)/index.html`.
     if url.split('/').next().is_some_and(|first| first.contains(':')) {
@@ -69,6 +74,25 @@ pub fn relative_url(from: &str, to: &str) -> String {
         url.push('/');
     }
     url
+}
+
+/// A file or folder name as a URL path segment: the characters that would end the path
+/// (`?`, `#`) or start an escape (`%`) are percent-encoded. The rest (spaces, non-ASCII) is
+/// left to the HTML writer's `escape_href`.
+pub fn encode_segment(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.contains(['%', '#', '?']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 6);
+    for c in name.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The MIME type of an image file we are willing to embed.
@@ -130,5 +154,9 @@ mod tests {
             "./javascript:alert(1)/index.html"
         );
         assert_eq!(relative_url("a", "a/b:c.png"), "./b:c.png");
+        assert_eq!(
+            relative_url("posts/a", "posts/c#1/100%/w?.png"),
+            "../c%231/100%25/w%3F.png"
+        );
     }
 }

@@ -380,6 +380,24 @@ mod tests {
     }
 
     #[test]
+    fn links_to_files_with_url_characters_in_their_names_are_encoded() {
+        let (_dir, out, _) = site(&[
+            ("posts/a.md", "![s](c%23.png) ![p](100%25.png) [q](what%3F.md) [n](my%20post.md)\n"),
+            ("posts/c#.png", "png"),
+            ("posts/100%.png", "png"),
+            ("posts/what?.md", "# What\n"),
+            ("posts/my post.md", "# Mine\n"),
+        ]);
+        let page = std::fs::read_to_string(out.join("posts/a/index.html")).expect("page");
+        assert!(page.contains("src=\"../c%23.png\""), "{page}");
+        assert!(page.contains("src=\"../100%25.png\""), "{page}");
+        assert!(page.contains("href=\"../what%3F/index.html\""), "{page}");
+        assert!(page.contains("href=\"../my%20post/index.html\""), "{page}");
+        let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+        assert!(index.contains("href=\"posts/what%3F/index.html\""), "{index}");
+    }
+
+    #[test]
     fn page_folders_follow_the_source_path() {
         assert_eq!(page_dir("posts/a.md"), "posts/a");
         assert_eq!(page_dir("foo/index.md"), "foo");
