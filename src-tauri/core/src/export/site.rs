@@ -276,7 +276,10 @@ fn copy_static(dir: &Path, out: &Path) -> Result<()> {
     if !dir.is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+    // Like the rest of the walk, links are not followed: not inside `static`, and not
+    // `static` itself (walkdir would follow a root that is a link, out of the workspace).
+    let walk = walkdir::WalkDir::new(dir).follow_root_links(false);
+    for entry in walk.into_iter().flatten() {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(dir) {
                 copy_file(entry.path(), &out.join(rel))?;
@@ -395,6 +398,22 @@ mod tests {
         assert!(page.contains("href=\"../my%20post/index.html\""), "{page}");
         let index = std::fs::read_to_string(out.join("index.html")).expect("index");
         assert!(index.contains("href=\"posts/what%3F/index.html\""), "{index}");
+    }
+
+    #[test]
+    fn a_static_folder_linked_from_outside_is_not_copied() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let secrets = dir.path().join("secrets");
+        std::fs::create_dir(&secrets).expect("mkdir");
+        std::fs::write(secrets.join("id_rsa"), "PRIVATE").expect("secret");
+        let root = dir.path().join("blog");
+        std::fs::create_dir(&root).expect("mkdir");
+        std::fs::write(root.join("a.md"), "# A\n").expect("post");
+        std::os::unix::fs::symlink(&secrets, root.join("static")).expect("symlink");
+        let out = dir.path().join("out");
+        export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+        assert!(out.join("a/index.html").is_file());
+        assert!(!out.join("id_rsa").exists(), "a file from outside the workspace was exported");
     }
 
     #[test]
