@@ -180,6 +180,33 @@ pub fn export_site(
             Err(problem) => problems.push(problem),
         }
     }
+    // Two posts can ask for one page folder (`trip.md` and `trip/index.md`), and a post can
+    // ask for a tag page's (`tags/rust.md`): the one written later would silently replace the
+    // other. The first by path is kept and the other reported.
+    let mut tag_pages: HashMap<String, String> = HashMap::new();
+    for tag in posts.iter().flat_map(|post| &post.front.tags) {
+        tag_pages.entry(tag_dir(tag)).or_insert_with(|| tag.clone());
+    }
+    let mut taken: HashMap<String, String> = HashMap::new();
+    posts.retain(|post| {
+        let replaced = match tag_pages.get(&post.dir) {
+            Some(tag) => Some(format!("the page of the tag “{tag}”")),
+            None => taken.get(&post.dir).cloned(),
+        };
+        match replaced {
+            Some(other) => {
+                problems.push(format!(
+                    "{}: skipped, its page would replace {other}",
+                    post.rel
+                ));
+                false
+            }
+            None => {
+                taken.insert(post.dir.clone(), format!("the page of {}", post.rel));
+                true
+            }
+        }
+    });
     // Newest first; undated posts last, then by path for a stable order.
     posts.sort_by(|a, b| {
         let key = |p: &Post| p.front.date.as_ref().map(|d| d.sort_key());
@@ -414,6 +441,38 @@ mod tests {
         export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
         assert!(out.join("a/index.html").is_file());
         assert!(!out.join("id_rsa").exists(), "a file from outside the workspace was exported");
+    }
+
+    #[test]
+    fn two_posts_with_one_page_folder_do_not_overwrite_each_other() {
+        let (_dir, out, report) = site(&[
+            ("trip.md", "---\ntitle: Trip notes\n---\nnotes\n"),
+            ("trip/index.md", "---\ntitle: Trip bundle\n---\nbundle\n"),
+        ]);
+        let page = std::fs::read_to_string(out.join("trip/index.html")).expect("page");
+        assert_eq!(report.pages, 1, "{report:?}");
+        assert_eq!(report.problems.len(), 1, "{report:?}");
+        let (kept, lost) = if page.contains("Trip notes") {
+            ("trip.md", "trip/index.md")
+        } else {
+            ("trip/index.md", "trip.md")
+        };
+        assert!(report.problems[0].starts_with(lost), "{report:?}");
+        assert!(report.problems[0].contains(kept), "{report:?}");
+    }
+
+    #[test]
+    fn a_post_page_is_not_replaced_by_a_tag_page() {
+        let (_dir, out, report) = site(&[
+            ("tags/rust.md", "---\ntitle: Why I tag posts\n---\nbody\n"),
+            ("a.md", "---\ntitle: A\ntags: [rust]\n---\nbody\n"),
+        ]);
+        let page = std::fs::read_to_string(out.join("tags/rust/index.html")).expect("page");
+        assert!(page.contains("Tagged"), "{page}");
+        assert!(
+            report.problems.iter().any(|p| p.starts_with("tags/rust.md")),
+            "{report:?}"
+        );
     }
 
     #[test]
