@@ -81,6 +81,13 @@ fn page_dir(rel: &str) -> String {
     }
 }
 
+/// A leaf bundle's text (`foo/index.md`), whose folder holds that post's own files; not a
+/// section's `_index.md`, whose folder holds other posts.
+fn is_leaf_bundle(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rfind('.').is_some_and(|dot| &name[..dot] == "index") && rel.contains('/')
+}
+
 struct Post {
     rel: String,
     dir: String,
@@ -150,7 +157,7 @@ pub fn export_site(
             message: "the output folder must not be the posts folder".into(),
         });
     }
-    let found = walk(root, out);
+    let mut found = walk(root, out);
     let mut problems = Vec::new();
 
     let loaded: Vec<std::result::Result<Post, String>> = found
@@ -169,17 +176,28 @@ pub fn export_site(
         })
         .collect();
     let mut posts = Vec::new();
+    let mut draft_bundles = Vec::new();
     for post in loaded {
         match post {
             Ok(post) if post.dir.is_empty() => problems.push(format!(
                 "{}: skipped, its page would replace the site index",
                 post.rel
             )),
-            Ok(post) if post.front.is_draft() && !opts.drafts => {}
+            Ok(post) if post.front.is_draft() && !opts.drafts => {
+                if is_leaf_bundle(&post.rel) {
+                    draft_bundles.push(format!("{}/", post.dir));
+                }
+            }
             Ok(post) => posts.push(post),
             Err(problem) => problems.push(problem),
         }
     }
+    // A draft page bundle's own files (its pictures, attachments) are as unpublished as its
+    // text, unless a published post lives in the same folder.
+    draft_bundles.retain(|dir| !posts.iter().any(|post| post.rel.starts_with(dir.as_str())));
+    found
+        .assets
+        .retain(|asset| !draft_bundles.iter().any(|dir| asset.starts_with(dir.as_str())));
     // Two posts can ask for one page folder (`trip.md` and `trip/index.md`), and a post can
     // ask for a tag page's (`tags/rust.md`): the one written later would silently replace the
     // other. The first by path is kept and the other reported.
@@ -473,6 +491,19 @@ mod tests {
             report.problems.iter().any(|p| p.starts_with("tags/rust.md")),
             "{report:?}"
         );
+    }
+
+    #[test]
+    fn a_draft_bundle_keeps_its_files_out_of_a_published_export() {
+        let (_dir, out, report) = site(&[
+            ("launch/index.md", "---\ntitle: Launch\ndraft: true\n---\n![p](product.png)\n"),
+            ("launch/product.png", "unreleased"),
+            ("posts/a.md", "![c](img/chart.png)\n"),
+            ("posts/img/chart.png", "chart"),
+        ]);
+        assert_eq!(report.pages, 1, "{report:?}");
+        assert!(out.join("posts/img/chart.png").is_file());
+        assert!(!out.join("launch").exists(), "a draft's files were published");
     }
 
     #[test]
