@@ -15,11 +15,26 @@ pub fn render(file: &Path) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// The workspace a single post is exported from (its images are taken only from inside it):
+/// the current folder when the post is in it, else the post's own folder.
+fn workspace_of(post: &Path) -> std::path::PathBuf {
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    let folder = post
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| Path::new(".").to_path_buf());
+    match here {
+        Ok(here) if folder.starts_with(&here) => here,
+        _ => folder,
+    }
+}
+
 /// A folder becomes a site in `out`; a file becomes one page at `out`. `drafts` only matters
 /// for a folder (a single post is exported because it was asked for).
 pub fn export(source: &Path, out: &Path, drafts: bool) -> Result<Outcome> {
     if !source.is_dir() {
-        export_post(source, out, &PageOptions::default())?;
+        export_post(&workspace_of(source), source, out, &PageOptions::default())?;
         output::line(&out.display().to_string());
         return Ok(Outcome::Done);
     }

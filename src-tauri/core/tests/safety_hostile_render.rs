@@ -249,7 +249,7 @@ fn export_to_page(dir: &Path, name: &str, text: &str, toc: bool) -> String {
         toc,
         ..PageOptions::default()
     };
-    match export_post(&src, &out, &options) {
+    match export_post(dir, &src, &out, &options) {
         Ok(()) => fs::read_to_string(&out).expect("read the page"),
         // A payload with a NUL byte makes the file binary: export refuses it, as the editor does,
         // which writes no page at all.

@@ -23,6 +23,7 @@ pub async fn export_post<R: Runtime>(
     dest: Option<String>,
 ) -> CommandResult<Option<String>> {
     let src = state.resolve(&path)?;
+    let root = state.root()?;
     let suggested = format!("{}.html", src.file_stem().unwrap_or_default().to_string_lossy());
     let out = match dest {
         Some(d) => d.into(),
@@ -32,7 +33,7 @@ pub async fn export_post<R: Runtime>(
         },
     };
     let shown = out.display().to_string();
-    blocking(move || Ok(export::export_post(&src, &out, &PageOptions::default())?)).await?;
+    blocking(move || Ok(export::export_post(&root, &src, &out, &PageOptions::default())?)).await?;
     Ok(Some(shown))
 }
 

@@ -44,6 +44,8 @@ pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
 /// `images/` when it lives above the post's folder).
 struct LocalImages<'a> {
     post_dir: &'a Path,
+    /// The workspace, resolved: no image is taken from outside it (through `../` or a link).
+    root: Option<PathBuf>,
     embed: bool,
     copies: Mutex<Vec<(PathBuf, String)>>,
 }
@@ -63,6 +65,10 @@ impl LocalImages<'_> {
         }
         let file = self.post_dir.join(&decoded);
         if !file.is_file() {
+            return None;
+        }
+        let resolved = file.canonicalize().ok()?;
+        if !self.root.as_ref().is_some_and(|root| resolved.starts_with(root)) {
             return None;
         }
         if self.embed {
@@ -85,13 +91,15 @@ impl LocalImages<'_> {
     }
 }
 
-/// Export the post at `src` as a standalone HTML page at `out`.
-pub fn export_post(src: &Path, out: &Path, opts: &PageOptions) -> Result<()> {
+/// Export the post at `src` as a standalone HTML page at `out`. Images are taken only from
+/// inside the workspace `root`.
+pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> Result<()> {
     let text = read_post(src)?;
     let front = crate::front_matter::parse(&text).map_err(|e| e.with_path(src))?;
     let post_dir = src.parent().unwrap_or(Path::new("."));
     let images = LocalImages {
         post_dir,
+        root: root.canonicalize().ok(),
         embed: opts.embed_images,
         copies: Mutex::new(Vec::new()),
     };
@@ -159,6 +167,7 @@ mod tests {
         );
         let out = dir.path().join("out/page.html");
         export_post(
+            dir.path(),
             &src,
             &out,
             &PageOptions {
@@ -192,6 +201,7 @@ mod tests {
         let src = post(dir.path(), "p.md", "# Own title\n\n![a](a.png)\n");
         let out = dir.path().join("p.html");
         export_post(
+            dir.path(),
             &src,
             &out,
             &PageOptions {
@@ -227,6 +237,7 @@ mod tests {
         );
         let out = dir.path().join("out/p.html");
         export_post(
+            dir.path(),
             &src,
             &out,
             &PageOptions {
@@ -241,11 +252,55 @@ mod tests {
     }
 
     #[test]
+    fn images_from_outside_the_workspace_are_not_taken() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(home.join("Pictures")).expect("mkdir");
+        std::fs::write(home.join("Pictures/private.png"), b"private").expect("image");
+        std::fs::write(home.join("id_rsa"), b"KEY").expect("key");
+        let root = home.join("blog");
+        std::fs::create_dir_all(root.join("posts")).expect("mkdir");
+        std::fs::write(root.join("logo.png"), b"logo").expect("image");
+        std::os::unix::fs::symlink(home.join("id_rsa"), root.join("posts/key.png"))
+            .expect("symlink");
+        let src = post(
+            &root.join("posts"),
+            "p.md",
+            "![a](../../Pictures/private.png) ![b](key.png) ![c](../logo.png)\n",
+        );
+        for embed_images in [true, false] {
+            let out = dir.path().join(format!("out-{embed_images}/p.html"));
+            let opts = PageOptions {
+                toc: false,
+                embed_images,
+            };
+            export_post(&root, &src, &out, &opts).expect("export");
+            let html = std::fs::read_to_string(&out).expect("page");
+            let data = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+            assert!(!html.contains(&data(b"private")), "{html}");
+            assert!(!html.contains(&data(b"KEY")), "{html}");
+            let copied: Vec<Vec<u8>> = walkdir::WalkDir::new(out.parent().expect("folder"))
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file() && e.path() != out)
+                .map(|e| std::fs::read(e.path()).expect("read"))
+                .collect();
+            assert!(!copied.contains(&b"private".to_vec()), "copied from outside");
+            assert!(!copied.contains(&b"KEY".to_vec()), "copied through a link");
+            if embed_images {
+                assert!(html.contains(&data(b"logo")), "{html}");
+            } else {
+                assert_eq!(copied, [b"logo".to_vec()]);
+            }
+        }
+    }
+
+    #[test]
     fn exporting_next_to_the_post_keeps_its_images() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("a.png"), b"abc").expect("image");
         let src = post(dir.path(), "p.md", "![a](a.png)\n");
-        export_post(&src, &dir.path().join("p.html"), &PageOptions::default()).expect("export");
+        export_post(dir.path(), &src, &dir.path().join("p.html"), &PageOptions::default()).expect("export");
         assert_eq!(
             std::fs::read(dir.path().join("a.png")).expect("image"),
             b"abc"
@@ -257,6 +312,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let missing = dir.path().join("missing.md");
         let err = export_post(
+            dir.path(),
             &missing,
             &dir.path().join("o.html"),
             &PageOptions::default(),
@@ -265,7 +321,7 @@ mod tests {
         assert!(err.to_string().contains("missing.md"), "{err}");
         let bad = post(dir.path(), "bad.md", "---\ntitle: [unclosed\n---\n");
         let err =
-            export_post(&bad, &dir.path().join("o.html"), &PageOptions::default()).unwrap_err();
+            export_post(dir.path(), &bad, &dir.path().join("o.html"), &PageOptions::default()).unwrap_err();
         assert!(err.to_string().contains("bad.md"), "{err}");
     }
 }
