@@ -1,7 +1,7 @@
 //! One post to one standalone HTML page, its local images copied next to it or embedded.
 
 use super::page::{page_css, page_html, PageParts};
-use super::paths::{image_mime, join, percent_decode, split_suffix};
+use super::paths::{encode_segment, image_mime, join, percent_decode, split_suffix};
 use super::PageOptions;
 use crate::render::{is_document_relative, Hooks, RenderOptions, Renderer};
 use crate::{Error, Result};
@@ -76,18 +76,48 @@ impl LocalImages<'_> {
             let data = base64::engine::general_purpose::STANDARD.encode(bytes);
             return Some(format!("data:{mime};base64,{data}"));
         }
-        let (target, url) = match join("", &decoded) {
-            Some(inside) => (inside, None),
+        let (wanted, inside) = match join("", &decoded) {
+            Some(inside) => (inside, true),
             None => {
                 let name = decoded.rsplit(['/', '\\']).next().unwrap_or("image");
-                let encoded = path.rsplit('/').next().unwrap_or(name);
-                (format!("images/{name}"), Some(format!("images/{encoded}")))
+                (format!("images/{name}"), false)
             }
         };
-        if let Ok(mut copies) = self.copies.lock() {
-            copies.push((file, target));
+        // Two different pictures may want one place (`../2024/cover.png` and
+        // `../2025/cover.png` both want `images/cover.png`): the later one is numbered.
+        let mut copies = self.copies.lock().ok()?;
+        let mut target = wanted.clone();
+        let mut number = 1;
+        loop {
+            match copies.iter().find(|(_, placed)| *placed == target) {
+                Some((placed_file, _)) if *placed_file == resolved => break,
+                Some(_) => {
+                    number += 1;
+                    target = numbered(&wanted, number);
+                }
+                None => {
+                    copies.push((resolved, target.clone()));
+                    break;
+                }
+            }
         }
-        url
+        (!inside || target != wanted).then(|| {
+            let segments: Vec<_> = target.split('/').map(encode_segment).collect();
+            segments.join("/")
+        })
+    }
+}
+
+/// `images/cover.png` as `images/cover-2.png`.
+fn numbered(path: &str, number: usize) -> String {
+    let name_at = path.rfind('/').map_or(0, |at| at + 1);
+    match path[name_at..].rfind('.').filter(|&dot| dot > 0) {
+        Some(dot) => format!(
+            "{}-{number}{}",
+            &path[..name_at + dot],
+            &path[name_at + dot..]
+        ),
+        None => format!("{path}-{number}"),
     }
 }
 
@@ -293,6 +323,36 @@ mod tests {
                 assert_eq!(copied, [b"logo".to_vec()]);
             }
         }
+    }
+
+    #[test]
+    fn two_images_with_one_name_from_above_the_post_stay_apart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (folder, bytes) in [("2024", "old"), ("2025", "new")] {
+            std::fs::create_dir(dir.path().join(folder)).expect("mkdir");
+            std::fs::write(dir.path().join(folder).join("cover.png"), bytes).expect("image");
+        }
+        std::fs::create_dir(dir.path().join("posts")).expect("mkdir");
+        let src = post(
+            &dir.path().join("posts"),
+            "p.md",
+            "![a](../2024/cover.png)\n\n![b](../2025/cover.png)\n",
+        );
+        let out = dir.path().join("out/p.html");
+        export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        let srcs: Vec<&str> = html
+            .split("src=\"")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').expect("quote")])
+            .collect();
+        assert_eq!(srcs.len(), 2, "{html}");
+        assert_ne!(srcs[0], srcs[1], "two pictures shown as one: {html}");
+        let shown: Vec<String> = srcs
+            .iter()
+            .map(|s| std::fs::read_to_string(dir.path().join("out").join(percent_decode(s))).expect("copied"))
+            .collect();
+        assert_eq!(shown, ["old", "new"]);
     }
 
     #[test]
