@@ -201,6 +201,10 @@ pub fn cleaner(image_base: Option<&str>) -> ammonia::Builder<'static> {
         .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer"))
+        // We emit inputs only as task-list boxes: an `<input>` without a type (or whose type
+        // was dropped) would be a text field, so every input is made a disabled checkbox.
+        .set_tag_attribute_value("input", "type", "checkbox")
+        .set_tag_attribute_value("input", "disabled", "")
         .filter_style_properties(["text-align"].into_iter().collect());
     let base = image_base.map(str::to_owned);
     builder.attribute_filter(move |element, attribute, value| {

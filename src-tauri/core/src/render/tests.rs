@@ -116,6 +116,22 @@ fn image_base_resolves_relative_images_only() {
 }
 
 #[test]
+fn raw_inputs_can_only_be_disabled_checkboxes() {
+    for raw in [
+        "<input>",
+        "<input type=\"text\">",
+        "<input type=password>",
+        "<input type=\"checkbox\">",
+    ] {
+        let out = inner(&format!("Password: {raw}\n"));
+        let input = &out[out.find("<input").unwrap_or_else(|| panic!("{out}"))..];
+        let input = &input[..input.find('>').expect("end of tag")];
+        assert!(input.contains("type=\"checkbox\""), "{raw} became {out}");
+        assert!(input.contains("disabled"), "{raw} became {out}");
+    }
+}
+
+#[test]
 fn tables_tasks_and_strikethrough_render() {
     let out = inner("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n");
     assert!(
