@@ -17,6 +17,9 @@ pub enum UrlUse {
 }
 
 const SAFE_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+/// Schemes the app uses as an image base (the preview's `asset://localhost/`), allowed for
+/// images when they are the base's.
+const BASE_SCHEMES: [&str; 1] = ["asset"];
 /// Schemes never allowed anywhere, not even as an image base.
 const SCRIPT_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
 
@@ -169,6 +172,14 @@ pub fn cleaner(image_base: Option<&str>) -> ammonia::Builder<'static> {
     ]
     .into_iter()
     .collect();
+    // A Markdown image beside raw HTML reaches ammonia already resolved against the image
+    // base (`asset://localhost/...`): its scheme must pass the scheme check too, and the
+    // filter then keeps it to images.
+    let mut schemes: HashSet<&'static str> = ["http", "https", "mailto", "data"].into();
+    let base = base_scheme(image_base);
+    if let Some(scheme) = BASE_SCHEMES.iter().find(|s| Some(**s) == base.as_deref()) {
+        schemes.insert(scheme);
+    }
     let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
     let mut allow = |tag: &'static str, names: &[&'static str]| {
         attrs.entry(tag).or_default().extend(names.iter().copied());
@@ -198,7 +209,7 @@ pub fn cleaner(image_base: Option<&str>) -> ammonia::Builder<'static> {
         .tag_attributes(attrs)
         .generic_attributes(HashSet::new())
         // `data` passes ammonia's scheme check only to be narrowed to images by the filter.
-        .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
+        .url_schemes(schemes)
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer"))
         // We emit inputs only as task-list boxes: an `<input>` without a type (or whose type
@@ -228,7 +239,10 @@ fn filter_attribute<'u>(
             Some(resolve_image(value, base))
         }
         (_, "href") | (_, "src") => {
-            (scheme_of(value).as_deref() != Some("data")).then_some(Cow::Borrowed(value))
+            let scheme = scheme_of(value);
+            let image_only = scheme.as_deref() == Some("data")
+                || (scheme.is_some() && scheme == base_scheme(base));
+            (!image_only).then_some(Cow::Borrowed(value))
         }
         ("input", "type") => value
             .eq_ignore_ascii_case("checkbox")
@@ -349,5 +363,14 @@ mod tests {
             .to_string();
         assert!(out.contains(r#"src="asset://localhost/p/a.png""#), "{out}");
         assert!(out.contains(r#"href="a.png""#), "{out}");
+        let out = cleaner(Some("asset://localhost/p"))
+            .clean(r#"<img src="asset://localhost/p/b.png"><a href="asset://localhost/p/c">c</a>"#)
+            .to_string();
+        assert!(out.contains(r#"src="asset://localhost/p/b.png""#), "{out}");
+        assert!(!out.contains("href"), "{out}");
+        let out = cleaner(None)
+            .clean(r#"<img src="asset://localhost/p/b.png">"#)
+            .to_string();
+        assert!(!out.contains("asset:"), "{out}");
     }
 }

@@ -132,6 +132,20 @@ fn raw_inputs_can_only_be_disabled_checkboxes() {
 }
 
 #[test]
+fn an_image_beside_inline_html_keeps_its_resolved_source() {
+    let opts = RenderOptions {
+        image_base: Some("asset://localhost/blog/posts".into()),
+    };
+    let out = render_with("Press <kbd>F5</kbd> to get this: ![shot](img/a.png)\n", &opts);
+    assert!(
+        out.html
+            .contains("src=\"asset://localhost/blog/posts/img/a.png\""),
+        "{}",
+        out.html
+    );
+}
+
+#[test]
 fn tables_tasks_and_strikethrough_render() {
     let out = inner("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo\n\n~~old~~\n");
     assert!(
