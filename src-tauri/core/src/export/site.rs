@@ -506,6 +506,27 @@ mod tests {
         assert!(!out.join("launch").exists(), "a draft's files were published");
     }
 
+    /// Raw HTML images and links (`<img src="img/chart.png" width="300">` is a common way to
+    /// size a picture) are not rewritten as Markdown ones are: the page sits one folder deeper
+    /// than its source, so they point at nothing (and a single post's export neither copies
+    /// nor embeds them). Fixing it means handing the export's rewrite hooks to the sanitiser's
+    /// attribute filter, which is built once per render without them.
+    #[test]
+    #[ignore = "raw HTML images and links are not rewritten by export yet"]
+    fn raw_html_images_and_links_point_at_the_exported_files() {
+        let (_dir, out, _) = site(&[
+            (
+                "posts/a.md",
+                "<img src=\"img/chart.png\" width=\"300\">\n\n<p><a href=\"b.md\">b</a></p>\n",
+            ),
+            ("posts/img/chart.png", "png"),
+            ("posts/b.md", "# B\n"),
+        ]);
+        let page = std::fs::read_to_string(out.join("posts/a/index.html")).expect("page");
+        assert!(page.contains("src=\"../img/chart.png\""), "{page}");
+        assert!(page.contains("href=\"../b/index.html\""), "{page}");
+    }
+
     #[test]
     fn page_folders_follow_the_source_path() {
         assert_eq!(page_dir("posts/a.md"), "posts/a");
