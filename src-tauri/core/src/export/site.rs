@@ -256,8 +256,15 @@ pub fn export_site(
         progress(done, total);
     }
 
+    // One file that cannot be copied (a `README` beside `README.md`, whose page folder took
+    // its place) is reported like a post that cannot be written; the site still gets its
+    // index and tag pages. A full disk stops the export.
     for asset in &found.assets {
-        copy_file(&root.join(asset), &out.join(asset))?;
+        match copy_file(&root.join(asset), &out.join(asset)) {
+            Err(err) if err.kind() == "disk_full" => return Err(err),
+            Err(err) => problems.push(format!("{asset}: not copied: {err}")),
+            Ok(()) => {}
+        }
     }
     copy_static(&root.join("static"), out)?;
     write_file(
@@ -525,6 +532,25 @@ mod tests {
         let page = std::fs::read_to_string(out.join("posts/a/index.html")).expect("page");
         assert!(page.contains("src=\"../img/chart.png\""), "{page}");
         assert!(page.contains("href=\"../b/index.html\""), "{page}");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_copied_is_reported_and_the_site_still_gets_its_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("blog");
+        std::fs::create_dir(&root).expect("mkdir");
+        std::fs::write(root.join("README.md"), "# Read me\n").expect("post");
+        std::fs::write(root.join("README"), "plain text").expect("file");
+        std::fs::write(root.join("a.md"), "# A\n").expect("post");
+        let out = dir.path().join("out");
+        let report =
+            export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+        assert!(out.join("index.html").is_file());
+        assert!(out.join("a/index.html").is_file());
+        assert!(
+            report.problems.iter().any(|p| p.contains("README")),
+            "{report:?}"
+        );
     }
 
     #[test]
