@@ -1,0 +1,181 @@
+use super::*;
+
+fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf, SiteReport) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    for (rel, text) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write fixture");
+    }
+    let out = dir.path().join("out");
+    let report =
+        export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    (dir, out, report)
+}
+
+#[test]
+fn a_post_named_like_a_url_scheme_is_linked_as_a_path() {
+    let (_dir, out, _) = site(&[
+        ("javascript:alert(1).md", "# Hi\n"),
+        ("notes/index.md", "[back](../javascript:alert(1).md)\n"),
+    ]);
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(!index.contains("href=\"javascript:"), "{index}");
+    assert!(
+        index.contains("href=\"./javascript:alert(1)/index.html\""),
+        "{index}"
+    );
+}
+
+#[test]
+fn links_to_files_with_url_characters_in_their_names_are_encoded() {
+    let (_dir, out, _) = site(&[
+        ("posts/a.md", "![s](c%23.png) ![p](100%25.png) [q](what%3F.md) [n](my%20post.md)\n"),
+        ("posts/c#.png", "png"),
+        ("posts/100%.png", "png"),
+        ("posts/what?.md", "# What\n"),
+        ("posts/my post.md", "# Mine\n"),
+    ]);
+    let page = std::fs::read_to_string(out.join("posts/a/index.html")).expect("page");
+    assert!(page.contains("src=\"../c%23.png\""), "{page}");
+    assert!(page.contains("src=\"../100%25.png\""), "{page}");
+    assert!(page.contains("href=\"../what%3F/index.html\""), "{page}");
+    assert!(page.contains("href=\"../my%20post/index.html\""), "{page}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index.contains("href=\"posts/what%3F/index.html\""), "{index}");
+}
+
+#[test]
+fn a_static_folder_linked_from_outside_is_not_copied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secrets = dir.path().join("secrets");
+    std::fs::create_dir(&secrets).expect("mkdir");
+    std::fs::write(secrets.join("id_rsa"), "PRIVATE").expect("secret");
+    let root = dir.path().join("blog");
+    std::fs::create_dir(&root).expect("mkdir");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    std::os::unix::fs::symlink(&secrets, root.join("static")).expect("symlink");
+    let out = dir.path().join("out");
+    export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    assert!(out.join("a/index.html").is_file());
+    assert!(!out.join("id_rsa").exists(), "a file from outside the workspace was exported");
+}
+
+#[test]
+fn two_posts_with_one_page_folder_do_not_overwrite_each_other() {
+    let (_dir, out, report) = site(&[
+        ("trip.md", "---\ntitle: Trip notes\n---\nnotes\n"),
+        ("trip/index.md", "---\ntitle: Trip bundle\n---\nbundle\n"),
+    ]);
+    let page = std::fs::read_to_string(out.join("trip/index.html")).expect("page");
+    assert_eq!(report.pages, 1, "{report:?}");
+    assert_eq!(report.problems.len(), 1, "{report:?}");
+    let (kept, lost) = if page.contains("Trip notes") {
+        ("trip.md", "trip/index.md")
+    } else {
+        ("trip/index.md", "trip.md")
+    };
+    assert!(report.problems[0].starts_with(lost), "{report:?}");
+    assert!(report.problems[0].contains(kept), "{report:?}");
+}
+
+#[test]
+fn a_post_page_is_not_replaced_by_a_tag_page() {
+    let (_dir, out, report) = site(&[
+        ("tags/rust.md", "---\ntitle: Why I tag posts\n---\nbody\n"),
+        ("a.md", "---\ntitle: A\ntags: [rust]\n---\nbody\n"),
+    ]);
+    let page = std::fs::read_to_string(out.join("tags/rust/index.html")).expect("page");
+    assert!(page.contains("Tagged"), "{page}");
+    assert!(
+        report.problems.iter().any(|p| p.starts_with("tags/rust.md")),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_draft_bundle_keeps_its_files_out_of_a_published_export() {
+    let (_dir, out, report) = site(&[
+        ("launch/index.md", "---\ntitle: Launch\ndraft: true\n---\n![p](product.png)\n"),
+        ("launch/product.png", "unreleased"),
+        ("posts/a.md", "![c](img/chart.png)\n"),
+        ("posts/img/chart.png", "chart"),
+    ]);
+    assert_eq!(report.pages, 1, "{report:?}");
+    assert!(out.join("posts/img/chart.png").is_file());
+    assert!(!out.join("launch").exists(), "a draft's files were published");
+}
+
+/// Raw HTML images and links (`<img src="img/chart.png" width="300">` is a common way to
+/// size a picture) are not rewritten as Markdown ones are: the page sits one folder deeper
+/// than its source, so they point at nothing (and a single post's export neither copies
+/// nor embeds them). Fixing it means handing the export's rewrite hooks to the sanitiser's
+/// attribute filter, which is built once per render without them.
+#[test]
+#[ignore = "raw HTML images and links are not rewritten by export yet"]
+fn raw_html_images_and_links_point_at_the_exported_files() {
+    let (_dir, out, _) = site(&[
+        (
+            "posts/a.md",
+            "<img src=\"img/chart.png\" width=\"300\">\n\n<p><a href=\"b.md\">b</a></p>\n",
+        ),
+        ("posts/img/chart.png", "png"),
+        ("posts/b.md", "# B\n"),
+    ]);
+    let page = std::fs::read_to_string(out.join("posts/a/index.html")).expect("page");
+    assert!(page.contains("src=\"../img/chart.png\""), "{page}");
+    assert!(page.contains("href=\"../b/index.html\""), "{page}");
+}
+
+#[test]
+fn a_file_that_cannot_be_copied_is_reported_and_the_site_still_gets_its_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir(&root).expect("mkdir");
+    std::fs::write(root.join("README.md"), "# Read me\n").expect("post");
+    std::fs::write(root.join("README"), "plain text").expect("file");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    let out = dir.path().join("out");
+    let report =
+        export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("a/index.html").is_file());
+    assert!(
+        report.problems.iter().any(|p| p.contains("README")),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn page_folders_follow_the_source_path() {
+    assert_eq!(page_dir("posts/a.md"), "posts/a");
+    assert_eq!(page_dir("foo/index.md"), "foo");
+    assert_eq!(page_dir("docs/_index.markdown"), "docs");
+    assert_eq!(page_dir("index.md"), "");
+}
+
+#[test]
+fn links_point_at_pages_and_assets() {
+    let targets = Targets {
+        pages: [
+            ("posts/b.md".to_string(), "posts/b".to_string()),
+            ("bundle/index.md".to_string(), "bundle".to_string()),
+        ]
+        .into_iter()
+        .collect(),
+        assets: ["posts/img/x.png".to_string()].into_iter().collect(),
+    };
+    let rewrite = |url: &str| targets.rewrite("posts/a.md", "posts/a", url);
+    assert_eq!(
+        rewrite("b.md#part").as_deref(),
+        Some("../b/index.html#part")
+    );
+    assert_eq!(
+        rewrite("../bundle/index.md").as_deref(),
+        Some("../../bundle/index.html")
+    );
+    assert_eq!(rewrite("img/x.png").as_deref(), Some("../img/x.png"));
+    assert_eq!(rewrite("missing.md"), None);
+    assert_eq!(rewrite("https://example.org/b.md"), None);
+}
