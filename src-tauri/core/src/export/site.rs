@@ -28,8 +28,9 @@ fn is_markdown(path: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
-/// Walk `root` skipping hidden entries, `node_modules`, `archetypes` (templates, not posts),
-/// `static` (copied whole) and the output folder itself.
+/// Walk `root` skipping hidden entries, `node_modules`, the root's folders that hold no posts
+/// (as the posts list does: `archetypes`, `themes`, `vendor`), `static` (copied whole) and the
+/// output folder itself.
 fn walk(root: &Path, out: &Path) -> Found {
     let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
     let mut found = Found::default();
@@ -38,8 +39,8 @@ fn walk(root: &Path, out: &Path) -> Found {
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
-            let skipped_dir =
-                entry.depth() == 1 && matches!(name.as_ref(), "static" | "archetypes");
+            let skipped_dir = entry.depth() == 1
+                && (name == "static" || crate::workspace::is_root_folder_without_posts(&name));
             entry.depth() == 0
                 || !(name.starts_with('.')
                     || name == "node_modules"

@@ -179,3 +179,18 @@ fn links_point_at_pages_and_assets() {
     assert_eq!(rewrite("missing.md"), None);
     assert_eq!(rewrite("https://example.org/b.md"), None);
 }
+
+/// Themes and bundled gems at the root hold other people's Markdown and files, not the
+/// site's posts or their assets: none of it is exported.
+#[test]
+fn themes_and_vendored_gems_are_not_exported() {
+    let (_dir, out, report) = site(&[
+        ("hello.md", "# Hello\n"),
+        ("themes/ananke/README.md", "# Ananke\n"),
+        ("themes/ananke/static/theme.css", "body {}\n"),
+        ("vendor/bundle/gems/minima/README.md", "# minima\n"),
+    ]);
+    assert_eq!(report.pages, 1, "{report:?}");
+    assert!(out.join("hello/index.html").exists());
+    assert!(!out.join("themes").exists() && !out.join("vendor").exists());
+}

@@ -58,7 +58,12 @@ pub(crate) fn is_listed(rel: &str) -> bool {
 /// in one of the root's folders that hold no posts (templates, themes, bundled gems).
 pub(crate) fn is_ignored_path(rel: &str) -> bool {
     rel.split('/').any(scan::is_ignored_segment)
-        || rel.split_once('/').is_some_and(|(top, _)| scan::ROOT_FOLDERS_WITHOUT_POSTS.contains(&top))
+        || rel.split_once('/').is_some_and(|(top, _)| is_root_folder_without_posts(top))
+}
+
+/// Whether a folder of this name at the root holds no posts (templates, themes, bundled gems).
+pub(crate) fn is_root_folder_without_posts(name: &str) -> bool {
+    scan::ROOT_FOLDERS_WITHOUT_POSTS.contains(&name)
 }
 
 /// The relative paths of the posts under `dir` (inside `root`), without reading them.

@@ -43,7 +43,7 @@ fn walk<'a>(root: &'a Path, dir: &Path) -> impl Iterator<Item = (String, PathBuf
 
 fn holds_no_posts(root: &Path, entry: &DirEntry) -> bool {
     entry.file_type().is_dir()
-        && entry.file_name().to_str().is_some_and(|name| ROOT_FOLDERS_WITHOUT_POSTS.contains(&name))
+        && entry.file_name().to_str().is_some_and(super::is_root_folder_without_posts)
         && entry.path().parent() == Some(root)
 }
 
