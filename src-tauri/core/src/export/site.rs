@@ -2,15 +2,16 @@
 //! page per tag, assets copied, links between posts pointed at the exported pages.
 
 use super::page::{date_label, page_css, page_html, PageParts};
-use super::paths::{join, parent, percent_decode, relative_url, split_suffix};
+use super::paths::{parent, relative_url};
 use super::post::{copy_file, read_post, starts_with_h1, write_file};
+use super::targets::{TagDirs, Targets};
 use super::{SiteOptions, SiteReport};
 use crate::front_matter::FrontMatter;
-use crate::render::{is_document_relative, slug, Hooks, RenderOptions, Renderer};
+use crate::render::{Hooks, RenderOptions, Renderer};
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Posts rendered between two progress reports.
@@ -105,39 +106,6 @@ impl Post {
     }
 }
 
-/// Where links and images of the site point once exported.
-struct Targets {
-    /// Post source path → its page folder.
-    pages: HashMap<String, String>,
-    assets: HashSet<String>,
-}
-
-impl Targets {
-    /// A link or image `url` written in the post at `post_rel`, as a URL relative to that
-    /// post's page; `None` to keep it as written.
-    fn rewrite(&self, post_rel: &str, page_dir: &str, url: &str) -> Option<String> {
-        if !is_document_relative(url) {
-            return None;
-        }
-        let (path, suffix) = split_suffix(url);
-        let target = join(parent(post_rel), &percent_decode(path))?;
-        if let Some(dir) = self.pages.get(&target) {
-            return Some(format!(
-                "{}{suffix}",
-                relative_url(page_dir, &format!("{dir}/index.html"))
-            ));
-        }
-        if self.assets.contains(&target) {
-            return Some(format!("{}{suffix}", relative_url(page_dir, &target)));
-        }
-        None
-    }
-}
-
-fn tag_dir(tag: &str) -> String {
-    format!("tags/{}", slug(tag))
-}
-
 /// Export the posts under `root` as a site in `out`. `progress(done, total)` is called as
 /// pages are written.
 pub fn export_site(
@@ -202,9 +170,10 @@ pub fn export_site(
     // Two posts can ask for one page folder (`trip.md` and `trip/index.md`), and a post can
     // ask for a tag page's (`tags/rust.md`): the one written later would silently replace the
     // other. The first by path is kept and the other reported.
+    let tag_dirs = TagDirs::new(posts.iter().flat_map(|post| &post.front.tags));
     let mut tag_pages: HashMap<String, String> = HashMap::new();
     for tag in posts.iter().flat_map(|post| &post.front.tags) {
-        tag_pages.entry(tag_dir(tag)).or_insert_with(|| tag.clone());
+        tag_pages.entry(tag_dirs.of(tag)).or_insert_with(|| tag.clone());
     }
     let mut taken: HashMap<String, String> = HashMap::new();
     posts.retain(|post| {
@@ -238,6 +207,7 @@ pub fn export_site(
             .map(|p| (p.rel.clone(), p.dir.clone()))
             .collect(),
         assets: found.assets.iter().cloned().collect(),
+        tags: tag_dirs,
     };
     let css = page_css();
     let total = posts.len();
@@ -272,7 +242,7 @@ pub fn export_site(
         &out.join("index.html"),
         listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css).as_bytes(),
     )?;
-    write_tag_pages(&posts, out, &css)?;
+    write_tag_pages(&posts, &targets.tags, out, &css)?;
 
     Ok(SiteReport {
         pages: total,
@@ -310,7 +280,7 @@ fn write_post_page(
                     t.as_str(),
                     Some(relative_url(
                         &post.dir,
-                        &format!("{}/index.html", tag_dir(t)),
+                        &format!("{}/index.html", targets.tags.of(t)),
                     )),
                 )
             })
@@ -342,12 +312,12 @@ fn copy_static(dir: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_tag_pages(posts: &[Post], out: &Path, css: &str) -> Result<()> {
+fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Result<()> {
     let mut tags: BTreeMap<String, (String, Vec<&Post>)> = BTreeMap::new();
     for post in posts {
         for tag in &post.front.tags {
             let entry = tags
-                .entry(tag_dir(tag))
+                .entry(dirs.of(tag))
                 .or_insert_with(|| (tag.clone(), Vec::new()));
             if !entry.1.iter().any(|p| p.rel == post.rel) {
                 entry.1.push(post);

@@ -165,6 +165,7 @@ fn links_point_at_pages_and_assets() {
         .into_iter()
         .collect(),
         assets: ["posts/img/x.png".to_string()].into_iter().collect(),
+        tags: TagDirs::new([]),
     };
     let rewrite = |url: &str| targets.rewrite("posts/a.md", "posts/a", url);
     assert_eq!(
@@ -193,4 +194,31 @@ fn themes_and_vendored_gems_are_not_exported() {
     assert_eq!(report.pages, 1, "{report:?}");
     assert!(out.join("hello/index.html").exists());
     assert!(!out.join("themes").exists() && !out.join("vendor").exists());
+}
+
+/// "C", "C++" and "C#" make one slug: each still gets its own tag page, and every link goes
+/// to its own tag's page. Tags differing only in case share theirs.
+#[test]
+fn tags_that_make_one_slug_get_a_page_each() {
+    let (_dir, out, _) = site(&[
+        ("c.md", "---\ntitle: On C\ntags: [C]\n---\nx\n"),
+        ("cpp.md", "---\ntitle: On C++\ntags: [\"C++\"]\n---\nx\n"),
+        ("csharp.md", "---\ntitle: On C#\ntags: [\"C#\", rust]\n---\nx\n"),
+        ("more-rust.md", "---\ntitle: More Rust\ntags: [Rust]\n---\nx\n"),
+    ]);
+    let page = |dir: &str| std::fs::read_to_string(out.join(dir).join("index.html")).unwrap();
+    let mut titles = Vec::new();
+    for dir in ["tags/c", "tags/c-2", "tags/c-3"] {
+        let tag_page = page(dir);
+        let titled = ["C", "C++", "C#"].into_iter().find(|t| tag_page.contains(&format!("Tagged “{t}”")));
+        titles.push(titled.unwrap_or_else(|| panic!("{dir}: {tag_page}")));
+        assert_eq!(tag_page.matches("<li").count(), 1, "{dir} lists one post: {tag_page}");
+    }
+    titles.sort();
+    assert_eq!(titles, ["C", "C#", "C++"]);
+    let rust = page("tags/rust");
+    assert!(rust.contains("On C#") && rust.contains("More Rust"), "{rust}");
+    // Each post links to its own tag's page.
+    let cpp_dir = ["tags/c", "tags/c-2", "tags/c-3"].into_iter().find(|d| page(d).contains("Tagged “C++”")).unwrap();
+    assert!(page("cpp").contains(&format!("../{cpp_dir}/index.html")), "{}", page("cpp"));
 }
