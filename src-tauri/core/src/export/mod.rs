@@ -8,6 +8,7 @@ mod page;
 mod paths;
 mod post;
 mod site;
+mod stale;
 mod targets;
 
 pub use post::export_post;

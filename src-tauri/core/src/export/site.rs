@@ -2,8 +2,9 @@
 //! page per tag, assets copied, links between posts pointed at the exported pages.
 
 use super::page::{date_label, page_css, page_html, PageParts};
-use super::paths::{parent, relative_url};
+use super::paths::{join, parent, relative_url};
 use super::post::{copy_file, read_post, starts_with_h1, write_file};
+use super::stale::remove_stale;
 use super::targets::{TagDirs, Targets};
 use super::{SiteOptions, SiteReport};
 use crate::front_matter::FrontMatter;
@@ -11,7 +12,7 @@ use crate::render::{Hooks, RenderOptions, Renderer};
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 /// Posts rendered between two progress reports.
@@ -237,12 +238,21 @@ pub fn export_site(
             Ok(()) => {}
         }
     }
-    copy_static(&root.join("static"), out)?;
+    let statics = copy_static(&root.join("static"), out)?;
     write_file(
         &out.join("index.html"),
         listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css).as_bytes(),
     )?;
-    write_tag_pages(&posts, &targets.tags, out, &css)?;
+    let tag_pages = write_tag_pages(&posts, &targets.tags, out, &css)?;
+    // What this export put in the folder, to clear what an earlier one left (stale.rs).
+    let page_of = |dir: &str| join(dir, "index.html").unwrap_or_else(|| "index.html".into());
+    let written: BTreeSet<String> = std::iter::once("index.html".to_string())
+        .chain(posts.iter().map(|post| page_of(&post.dir)))
+        .chain(tag_pages.iter().map(|dir| page_of(dir)))
+        .chain(found.assets.iter().cloned())
+        .chain(statics)
+        .collect();
+    remove_stale(out, &written)?;
 
     Ok(SiteReport {
         pages: total,
@@ -295,9 +305,11 @@ fn write_post_page(
     )
 }
 
-fn copy_static(dir: &Path, out: &Path) -> Result<()> {
+/// Copies `static/` into the site's root; returns what it copied, relative to `out`.
+fn copy_static(dir: &Path, out: &Path) -> Result<Vec<String>> {
+    let mut copied = Vec::new();
     if !dir.is_dir() {
-        return Ok(());
+        return Ok(copied);
     }
     // Like the rest of the walk, links are not followed: not inside `static`, and not
     // `static` itself (walkdir would follow a root that is a link, out of the workspace).
@@ -306,13 +318,15 @@ fn copy_static(dir: &Path, out: &Path) -> Result<()> {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(dir) {
                 copy_file(entry.path(), &out.join(rel))?;
+                copied.extend(rel.to_str().map(|r| r.replace('\\', "/")));
             }
         }
     }
-    Ok(())
+    Ok(copied)
 }
 
-fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Result<()> {
+/// Writes a page per tag; returns their folders.
+fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Result<Vec<String>> {
     let mut tags: BTreeMap<String, (String, Vec<&Post>)> = BTreeMap::new();
     for post in posts {
         for tag in &post.front.tags {
@@ -328,7 +342,7 @@ fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Res
         let page = listing_page(&format!("Tagged “{name}”"), dir, tagged, css);
         write_file(&out.join(dir).join("index.html"), page.as_bytes())?;
     }
-    Ok(())
+    Ok(tags.into_keys().collect())
 }
 
 /// A page listing `posts` (already newest first) from the folder `from`.

@@ -222,3 +222,29 @@ fn tags_that_make_one_slug_get_a_page_each() {
     let cpp_dir = ["tags/c", "tags/c-2", "tags/c-3"].into_iter().find(|d| page(d).contains("Tagged “C++”")).unwrap();
     assert!(page("cpp").contains(&format!("../{cpp_dir}/index.html")), "{}", page("cpp"));
 }
+
+/// Exporting again into the same folder: the page of a post made a draft since (or deleted,
+/// or renamed) goes, so a draft never stays published; files the export did not write stay.
+#[test]
+fn a_post_drafted_since_the_last_export_leaves_the_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("trip")).expect("mkdir");
+    std::fs::write(root.join("a.md"), "---\ntitle: A\ntags: [kept]\n---\nx\n").expect("post");
+    std::fs::write(root.join("trip/index.md"), "---\ntitle: Trip\ntags: [gone]\n---\n![p](p.png)\n").expect("post");
+    std::fs::write(root.join("trip/p.png"), "png").expect("image");
+    let out = dir.path().join("out");
+    let export = || export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    export();
+    assert!(out.join("trip/index.html").exists() && out.join("trip/p.png").exists());
+    std::fs::write(out.join("notes.txt"), "mine").expect("a file of the user's");
+    std::fs::write(root.join("trip/index.md"), "---\ntitle: Trip\ndraft: true\ntags: [gone]\n---\n").expect("post");
+    let report = export();
+    assert_eq!(report.pages, 1);
+    assert!(out.join("a/index.html").exists() && out.join("tags/kept/index.html").exists());
+    for stale in ["trip/index.html", "trip/p.png", "tags/gone/index.html"] {
+        assert!(!out.join(stale).exists(), "{stale} is still published");
+    }
+    assert!(!out.join("trip").exists() && !out.join("tags/gone").exists(), "empty folders left");
+    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).expect("kept"), "mine");
+}

@@ -1,0 +1,38 @@
+//! Exporting again into the same folder: what the earlier export wrote and this one did not
+//! (a post since made a draft, deleted or renamed, a tag no longer used) is removed, so a draft
+//! never stays published there. Only files the folder's list of the earlier export names are
+//! touched; anything else in the folder stays.
+
+use super::post::write_file;
+use crate::Result;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The list, in the output folder, of the files the last export wrote (one path per line).
+pub(super) const WRITTEN_LIST: &str = ".draftsmith-export";
+
+/// Removes the files the last export into `out` wrote that this one did not (`written`, paths
+/// relative to `out`), and the folders that leaves empty; then lists `written` for next time.
+pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()> {
+    let earlier = std::fs::read_to_string(out.join(WRITTEN_LIST)).unwrap_or_default();
+    for rel in earlier.lines() {
+        if written.contains(rel) || !crate::paths::is_confined(rel) {
+            continue;
+        }
+        let path = out.join(rel);
+        // Only a plain file is removed (a link or folder there is not what we wrote).
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
+            && std::fs::remove_file(&path).is_ok()
+        {
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|dir| *dir != out && dir.starts_with(out)) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break; // not empty: something else lives there
+                }
+                folder = dir.parent();
+            }
+        }
+    }
+    let list: String = written.iter().map(|rel| format!("{rel}\n")).collect();
+    write_file(&out.join(WRITTEN_LIST), list.as_bytes())
+}
