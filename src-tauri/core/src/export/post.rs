@@ -7,7 +7,7 @@ use crate::render::{is_document_relative, Hooks, RenderOptions, Renderer};
 use crate::{Error, Result};
 use base64::Engine;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Read a post as text, with errors that name the file.
 /// The same checks as opening a post in the editor: size limit, binary and encoding.
@@ -42,15 +42,15 @@ pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
 /// Local images of one post: each relative image URL that names an existing file is either
 /// embedded or scheduled for copying to the same relative place next to the page (or into
 /// `images/` when it lives above the post's folder).
-struct LocalImages<'a> {
-    post_dir: &'a Path,
+struct LocalImages {
+    post_dir: PathBuf,
     /// The workspace, resolved: no image is taken from outside it (through `../` or a link).
     root: Option<PathBuf>,
     embed: bool,
     copies: Mutex<Vec<(PathBuf, String)>>,
 }
 
-impl LocalImages<'_> {
+impl LocalImages {
     fn rewrite(&self, url: &str) -> Option<String> {
         if !is_document_relative(url) {
             return None;
@@ -127,15 +127,18 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
     let text = read_post(src)?;
     let front = crate::front_matter::parse(&text).map_err(|e| e.with_path(src))?;
     let post_dir = src.parent().unwrap_or(Path::new("."));
-    let images = LocalImages {
-        post_dir,
+    let images = Arc::new(LocalImages {
+        post_dir: post_dir.to_path_buf(),
         root: root.canonicalize().ok(),
         embed: opts.embed_images,
         copies: Mutex::new(Vec::new()),
+    });
+    let rewrite_image = {
+        let images = images.clone();
+        move |url: &str| images.rewrite(url)
     };
-    let rewrite_image = |url: &str| images.rewrite(url);
     let hooks = Hooks {
-        rewrite_image: Some(&rewrite_image),
+        rewrite_image: Some(Arc::new(rewrite_image)),
         bare: true,
         ..Hooks::default()
     };
@@ -161,7 +164,7 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
     )?;
 
     let out_dir = out.parent().unwrap_or(Path::new("."));
-    let copies = images.copies.into_inner().unwrap_or_default();
+    let copies = std::mem::take(&mut *images.copies.lock().unwrap_or_else(PoisonError::into_inner));
     for (from, target) in copies {
         copy_file(&from, &out_dir.join(target))?;
     }
@@ -250,6 +253,28 @@ mod tests {
             !html.contains("class=\"title\""),
             "own h1 means no second title"
         );
+    }
+
+    #[test]
+    fn raw_html_images_are_embedded_or_copied_like_markdown_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.png"), b"abc").expect("image");
+        std::fs::write(dir.path().join("up.png"), b"up").expect("image");
+        std::fs::create_dir(dir.path().join("posts")).expect("mkdir");
+        let text = "<img src=\"../a.png\" width=\"300\">\n\n<p><img src=\"../up.png\"></p>\n";
+        let src = post(&dir.path().join("posts"), "p.md", text);
+        let export = |embed_images: bool| {
+            let out = dir.path().join("out/p.html");
+            let opts = PageOptions { toc: false, embed_images };
+            export_post(dir.path(), &src, &out, &opts).expect("export");
+            std::fs::read_to_string(&out).expect("page")
+        };
+        let embedded = export(true);
+        assert!(embedded.contains("src=\"data:image/png;base64,YWJj\" width=\"300\""), "{embedded}");
+        assert!(embedded.contains("src=\"data:image/png;base64,dXA=\""), "{embedded}");
+        let copied = export(false);
+        assert!(copied.contains("src=\"images/a.png\""), "{copied}");
+        assert_eq!(std::fs::read(dir.path().join("out/images/up.png")).expect("copied"), b"up");
     }
 
     #[test]

@@ -8,12 +8,13 @@ use super::stale::remove_stale;
 use super::targets::{TagDirs, Targets};
 use super::{SiteOptions, SiteReport};
 use crate::front_matter::FrontMatter;
-use crate::render::{Hooks, RenderOptions, Renderer};
+use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Posts rendered between two progress reports.
 const CHUNK: usize = 32;
@@ -202,14 +203,14 @@ pub fn export_site(
         key(b).cmp(&key(a)).then_with(|| a.rel.cmp(&b.rel))
     });
 
-    let targets = Targets {
+    let targets = Arc::new(Targets {
         pages: posts
             .iter()
             .map(|p| (p.rel.clone(), p.dir.clone()))
             .collect(),
         assets: found.assets.iter().cloned().collect(),
         tags: tag_dirs,
-    };
+    });
     let css = page_css();
     let total = posts.len();
     progress(0, total);
@@ -265,13 +266,16 @@ fn write_post_page(
     post: &Post,
     out: &Path,
     opts: &SiteOptions,
-    targets: &Targets,
+    targets: &Arc<Targets>,
     css: &str,
 ) -> Result<()> {
-    let rewrite = |url: &str| targets.rewrite(&post.rel, &post.dir, url);
+    let rewrite: UrlRewrite = {
+        let (targets, rel, dir) = (targets.clone(), post.rel.clone(), post.dir.clone());
+        Arc::new(move |url: &str| targets.rewrite(&rel, &dir, url))
+    };
     let hooks = Hooks {
-        rewrite_link: Some(&rewrite),
-        rewrite_image: Some(&rewrite),
+        rewrite_link: Some(rewrite.clone()),
+        rewrite_image: Some(rewrite),
         bare: true,
         ..Hooks::default()
     };

@@ -21,10 +21,10 @@ use write::{BlockWriter, Done, Prepared};
 pub const QUICK_LEN: usize = 64 * 1024;
 
 /// Extra behaviour for export; the preview uses the defaults.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Hooks<'h> {
-    pub rewrite_link: Option<UrlRewrite<'h>>,
-    pub rewrite_image: Option<UrlRewrite<'h>>,
+#[derive(Default, Clone)]
+pub(crate) struct Hooks {
+    pub rewrite_link: Option<UrlRewrite>,
+    pub rewrite_image: Option<UrlRewrite>,
     /// Leave out the `ds-block` wrappers (exported pages have no editor to map lines to).
     pub bare: bool,
     /// Leave `Rendered::html` empty: the preview patches `blocks` and never reads it.
@@ -103,7 +103,7 @@ impl Renderer {
         &mut self,
         text: &str,
         opts: &RenderOptions,
-        hooks: Hooks<'_>,
+        hooks: Hooks,
     ) -> Rendered {
         let preview = hooks.blocks_only && hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         if !preview {
@@ -121,20 +121,20 @@ impl Renderer {
         rendered
     }
 
-    fn render_document(&mut self, text: &str, opts: &RenderOptions, hooks: Hooks<'_>) -> Rendered {
+    fn render_document(&mut self, text: &str, opts: &RenderOptions, hooks: Hooks) -> Rendered {
         let body_start = super::body_start(text);
         let lines = LineIndex::new(text);
         let image_base = opts.image_base.as_deref();
         let image_scheme = base_scheme(image_base);
+        // Rewrite hooks are closures the fingerprint cannot see, so hooked renders (export)
+        // do not reuse whole blocks; they still share highlighted code.
+        let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         let ctx = Context {
             image_base,
             image_scheme: image_scheme.as_deref(),
             rewrite_link: hooks.rewrite_link,
             rewrite_image: hooks.rewrite_image,
         };
-        // Rewrite hooks are closures the fingerprint cannot see, so hooked renders (export)
-        // do not reuse whole blocks; they still share highlighted code.
-        let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         let body = &text[body_start..];
         let mut cut = Cut::new(body);
         // What the shortcut needs next time: only previews take it, and only when the
@@ -342,17 +342,20 @@ mod tests {
     #[test]
     fn rewrite_hooks_see_urls_in_document_order() {
         let text: String = (0..60).map(|i| format!("![a](img{i}.png) and [b](page{i}.md)\n\n")).collect();
-        let seen = std::sync::Mutex::new(Vec::new());
-        let record = |url: &str| {
-            seen.lock().unwrap().push(url.to_string());
-            None
-        };
-        let hooks = Hooks { rewrite_link: Some(&record), rewrite_image: Some(&record), ..Hooks::default() };
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record: UrlRewrite = Arc::new({
+            let seen = seen.clone();
+            move |url: &str| {
+                seen.lock().unwrap().push(url.to_string());
+                None
+            }
+        });
+        let hooks = Hooks { rewrite_link: Some(record.clone()), rewrite_image: Some(record), ..Hooks::default() };
         // One thread runs queued batches last first: the order shows at once.
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         pool.install(|| Renderer::new().render_hooked(&text, &RenderOptions::default(), hooks));
         let expected: Vec<String> = (0..60).flat_map(|i| [format!("img{i}.png"), format!("page{i}.md")]).collect();
-        assert_eq!(seen.into_inner().unwrap(), expected);
+        assert_eq!(*seen.lock().unwrap(), expected);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub use highlight::highlight_css;
 
 pub(crate) use cache::Hooks;
 pub(crate) use sanitize::is_document_relative;
+pub(crate) use transform::UrlRewrite;
 
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

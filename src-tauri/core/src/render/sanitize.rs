@@ -7,6 +7,7 @@
 //! blocks skip it.
 
 use std::borrow::Cow;
+use super::transform::UrlRewrite;
 use std::collections::{HashMap, HashSet};
 
 /// Where a URL is used: images may also carry `data:image/...` and the preview's asset base.
@@ -110,8 +111,9 @@ fn allowed_class(element: &str, class: &str) -> bool {
     }
 }
 
-/// Ammonia configured with our allowlist. Built per render because the image base is part of it.
-pub fn cleaner(image_base: Option<&str>) -> ammonia::Builder<'static> {
+/// Ammonia configured with our allowlist. Built per render because the image base and the
+/// render's URL rewrites (export's, applied to raw HTML's `href` and `src`) are part of it.
+pub fn cleaner(image_base: Option<&str>, rewrites: Rewrites) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::empty();
     let tags: HashSet<&str> = [
         "h1",
@@ -219,9 +221,34 @@ pub fn cleaner(image_base: Option<&str>) -> ammonia::Builder<'static> {
         .filter_style_properties(["text-align"].into_iter().collect());
     let base = image_base.map(str::to_owned);
     builder.attribute_filter(move |element, attribute, value| {
-        filter_attribute(element, attribute, value, base.as_deref())
+        match rewrites.apply(element, attribute, value) {
+            Some(rewritten) => filter_attribute(element, attribute, &rewritten, base.as_deref())
+                .map(|kept| Cow::Owned(kept.into_owned())),
+            None => filter_attribute(element, attribute, value, base.as_deref()),
+        }
     });
     builder
+}
+
+/// The URL rewrites of a render, for raw HTML (see [`cleaner`]).
+#[derive(Clone, Default)]
+pub struct Rewrites {
+    pub link: Option<UrlRewrite>,
+    pub image: Option<UrlRewrite>,
+}
+
+impl Rewrites {
+    /// `value` rewritten when it is an `<img src>` or an `href` a rewrite applies to. What
+    /// comes out is checked like any other value (ammonia's scheme check ran before).
+    fn apply(&self, element: &str, attribute: &str, value: &str) -> Option<String> {
+        let (rewrite, usage) = match (element, attribute) {
+            ("img", "src") => (self.image.as_ref()?, UrlUse::Image),
+            (_, "href") => (self.link.as_ref()?, UrlUse::Link),
+            _ => return None,
+        };
+        let rewritten = rewrite(value)?;
+        Some(safe_url(&rewritten, usage, None).into_owned())
+    }
 }
 
 fn filter_attribute<'u>(
@@ -336,7 +363,7 @@ mod tests {
     #[test]
     fn ammonia_keeps_our_markup_and_drops_the_rest() {
         let html = r#"<h2 id="x" onclick="a()">T</h2><span class="hl-source evil">c</span><script>alert(1)</script><iframe src="x"></iframe><a href="javascript:x">j</a><img src="data:text/html,x"><img src="data:image/png;base64,AA"><input type="text"><style>p{}</style><form><button>b</button></form>"#;
-        let out = cleaner(None).clean(html).to_string();
+        let out = cleaner(None, Rewrites::default()).clean(html).to_string();
         assert!(out.contains(r#"<h2 id="x">T</h2>"#), "{out}");
         assert!(out.contains(r#"<span class="hl-source">c</span>"#), "{out}");
         assert!(out.contains(r#"src="data:image/png;base64,AA""#), "{out}");
@@ -358,17 +385,17 @@ mod tests {
 
     #[test]
     fn ammonia_resolves_raw_html_images_against_the_base() {
-        let out = cleaner(Some("asset://localhost/p"))
+        let out = cleaner(Some("asset://localhost/p"), Rewrites::default())
             .clean(r#"<img src="a.png"><a href="a.png">x</a>"#)
             .to_string();
         assert!(out.contains(r#"src="asset://localhost/p/a.png""#), "{out}");
         assert!(out.contains(r#"href="a.png""#), "{out}");
-        let out = cleaner(Some("asset://localhost/p"))
+        let out = cleaner(Some("asset://localhost/p"), Rewrites::default())
             .clean(r#"<img src="asset://localhost/p/b.png"><a href="asset://localhost/p/c">c</a>"#)
             .to_string();
         assert!(out.contains(r#"src="asset://localhost/p/b.png""#), "{out}");
         assert!(!out.contains("href"), "{out}");
-        let out = cleaner(None)
+        let out = cleaner(None, Rewrites::default())
             .clean(r#"<img src="asset://localhost/p/b.png">"#)
             .to_string();
         assert!(!out.contains("asset:"), "{out}");

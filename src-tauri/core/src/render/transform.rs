@@ -9,17 +9,25 @@ use super::Heading;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 
-/// Rewrites a caller may apply to Markdown link or image destinations (export uses them to
-/// point `.md` links at pages and images at copied or embedded files). `None` keeps the URL.
-pub type UrlRewrite<'h> = &'h (dyn Fn(&str) -> Option<String> + Sync);
+/// Rewrites a caller may apply to link or image URLs (export uses them to point `.md` links
+/// at pages and images at copied or embedded files). `None` keeps the URL. Shared, because
+/// the sanitiser applies them to raw HTML's `href` and `src` too.
+pub type UrlRewrite = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// What stays the same for every block of one render.
 pub struct Context<'h> {
     pub image_base: Option<&'h str>,
     pub image_scheme: Option<&'h str>,
-    pub rewrite_link: Option<UrlRewrite<'h>>,
-    pub rewrite_image: Option<UrlRewrite<'h>>,
+    pub rewrite_link: Option<UrlRewrite>,
+    pub rewrite_image: Option<UrlRewrite>,
+}
+
+impl Context<'_> {
+    fn rewrites(&self) -> bool {
+        self.rewrite_link.is_some() || self.rewrite_image.is_some()
+    }
 }
 
 /// What carries from block to block of one document while its blocks are prepared, in order.
@@ -115,6 +123,23 @@ pub fn block_html(
     ctx: &Context<'_>,
     highlight: &mut dyn FnMut(Option<&str>, &str) -> String,
 ) -> BlockHtml {
+    // A block with raw HTML is sanitised, and the sanitiser rewrites every `href` and `src`
+    // of it (raw or from Markdown) once: its Markdown URLs are left for it here.
+    let rewrite_here = !(ctx.rewrites() && events.iter().any(is_raw_html));
+    write_block(events, state, ctx, highlight, rewrite_here)
+}
+
+fn is_raw_html(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(_) | Event::InlineHtml(_))
+}
+
+fn write_block(
+    events: Vec<Event<'_>>,
+    state: &mut BlockState,
+    ctx: &Context<'_>,
+    highlight: &mut dyn FnMut(Option<&str>, &str) -> String,
+    rewrite_here: bool,
+) -> BlockHtml {
     // The rewritten events stream straight into the HTML writer: collecting them first
     // moved every event of the document twice more.
     let mut rewrite = Rewrite {
@@ -126,6 +151,7 @@ pub fn block_html(
         raw: false,
         image_depth: 0,
         in_word: false,
+        rewrite_here,
     };
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, rewrite.by_ref());
@@ -147,6 +173,8 @@ struct Rewrite<'e, 's, 'c, 'h, I> {
     raw: bool,
     image_depth: usize,
     in_word: bool,
+    /// Apply the context's URL rewrites (else the sanitiser does, see [`block_html`]).
+    rewrite_here: bool,
 }
 
 impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> {
@@ -174,7 +202,8 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
                     text,
                     id: id.clone(),
                 });
-                let inner_html = block_html(inner, self.state, self.ctx, self.highlight);
+                let inner_html =
+                    write_block(inner, self.state, self.ctx, self.highlight, self.rewrite_here);
                 self.raw |= inner_html.raw;
                 self.in_word = false;
                 self.queued.push(Event::End(TagEnd::Heading(level)));
@@ -212,7 +241,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
                 title,
                 ..
             }) => {
-                let href = link_href(link_type, &dest_url, self.ctx);
+                let href = link_href(link_type, &dest_url, self.ctx, self.rewrite_here);
                 let mut tag = String::from("<a href=\"");
                 let _ = escape_href(&mut tag, &href);
                 if !title.is_empty() {
@@ -232,7 +261,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
                 id,
             }) => {
                 self.image_depth += 1;
-                let src = image_src(&dest_url, self.ctx);
+                let src = image_src(&dest_url, self.ctx, self.rewrite_here);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(src),
@@ -291,21 +320,25 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
     }
 }
 
-fn link_href(link_type: LinkType, dest: &str, ctx: &Context<'_>) -> String {
+fn link_href(link_type: LinkType, dest: &str, ctx: &Context<'_>, rewrite_here: bool) -> String {
     let dest = if link_type == LinkType::Email {
         format!("mailto:{dest}")
     } else {
         dest.to_string()
     };
-    let dest = ctx
-        .rewrite_link
-        .and_then(|rewrite| rewrite(&dest))
-        .unwrap_or(dest);
+    let dest = match &ctx.rewrite_link {
+        Some(rewrite) if rewrite_here => rewrite(&dest).unwrap_or(dest),
+        _ => dest,
+    };
     safe_url(&dest, UrlUse::Link, None).into_owned()
 }
 
-fn image_src(dest: &str, ctx: &Context<'_>) -> String {
-    let dest = match ctx.rewrite_image.and_then(|rewrite| rewrite(dest)) {
+fn image_src(dest: &str, ctx: &Context<'_>, rewrite_here: bool) -> String {
+    let rewritten = match &ctx.rewrite_image {
+        Some(rewrite) if rewrite_here => rewrite(dest),
+        _ => None,
+    };
+    let dest = match rewritten {
         Some(rewritten) => rewritten,
         None => resolve_image(dest, ctx.image_base).into_owned(),
     };

@@ -6,7 +6,7 @@
 use super::generations::{block_key, key_of, Generations, Key};
 use super::{fingerprint, CachedBlock, Fingerprint, Renderer};
 use crate::render::highlight::{code_block_html, LineMemo};
-use crate::render::sanitize::cleaner;
+use crate::render::sanitize::{cleaner, Rewrites};
 use crate::render::transform::{block_html, BlockState, Context};
 use pulldown_cmark::Event;
 use std::cell::RefCell;
@@ -128,12 +128,19 @@ impl<'r> BlockWriter<'r> {
         };
         let out = block_html(block.events, &mut state, self.ctx, &mut highlight);
         let sanitise = |html: &str| {
-            let cleaner = self.cleaner.get_or_init(|| cleaner(self.ctx.image_base));
+            let cleaner = self.cleaner.get_or_init(|| {
+                let rewrites = Rewrites {
+                    link: self.ctx.rewrite_link.clone(),
+                    image: self.ctx.rewrite_image.clone(),
+                };
+                cleaner(self.ctx.image_base, rewrites)
+            });
             cleaner.clean(html).to_string()
         };
         let (html, sanitised) = if !out.raw {
             (out.html, None)
-        } else if self.one_shot {
+        } else if self.one_shot || !self.reuse_blocks {
+            // A hooked render's (export's) rewrites are not part of the cache key.
             (sanitise(&out.html), None)
         } else {
             let key = key_of(&[self.ctx.image_base.unwrap_or(""), &out.html]);
