@@ -13,6 +13,7 @@ mod headings;
 mod highlight;
 mod sanitize;
 mod transform;
+mod words;
 
 pub use cache::Renderer;
 pub use headings::slug;
