@@ -271,6 +271,19 @@ fn draft_toggle_rewrites_one_line_on_disk() {
 }
 
 #[test]
+fn publishing_a_post_from_jekylls_drafts_folder_moves_it_into_posts() {
+    let ipc = Fixture::new().post("_drafts/idea.md", "---\ntitle: Idea\ndate: 2025-09-16\n---\nx\n").start();
+    let listed = ipc.call("list_posts", json!({})).unwrap();
+    assert_eq!(listed[0]["draft"], true, "{listed}");
+    let summary = ipc.call("set_post_draft", json!({ "path": "_drafts/idea.md", "draft": false })).unwrap();
+    assert_eq!(summary["path"], "_posts/2025-09-16-idea.md");
+    assert_eq!(summary["draft"], false);
+    assert!(!ipc.path("_drafts/idea.md").exists());
+    let listed: Vec<String> = ipc.call("list_posts", json!({})).unwrap().as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(listed, ["_posts/2025-09-16-idea.md"]);
+}
+
+#[test]
 fn new_rename_duplicate_and_delete() {
     let ipc = Fixture::new().post("a.md", POST).start();
     let created = ipc.call("new_post", json!({ "title": "Café Notes" })).unwrap();

@@ -134,12 +134,20 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     return true;
   }
 
-  const form = new FrontMatterForm(doc, (key, value) => void session.editFrontMatter(key, value));
+  const form = new FrontMatterForm(doc, (key, value) => {
+    // A post in Jekyll's `_drafts/` is published by moving it, as the row toggle does.
+    const open = list.allPosts().find((p) => p.path === session.openPath);
+    if (key === "draft" && open && actions.inDraftsFolder(open.path)) void actions.toggleDraft(ctx, open);
+    else void session.editFrontMatter(key, value);
+  });
   const fmSync = new FrontMatterSync(
     {
       parse: (text) => ipc.parseFrontMatter(text),
       current: () => editor.current(),
-      show: (fm, text) => form.show(fm, text),
+      show: (fm, text) => {
+        const held = session.openPath !== null && actions.inDraftsFolder(session.openPath);
+        form.show(held ? { ...fm, draft: true } : fm, text);
+      },
       failed: (e, text) => {
         if (isIpcError(e) && e.kind === "front_matter") form.showError(e.message, text);
         else showError(e, "Could not read the front matter");
@@ -219,7 +227,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       ...existing,
       title: fm.title ?? existing.title,
       date: fm.date?.text ?? null,
-      draft: fm.draft ?? false,
+      draft: (fm.draft ?? false) || actions.inDraftsFolder(path),
       tags: fm.tags,
       categories: fm.categories,
       word_count: lastWords,

@@ -6,6 +6,10 @@ vi.mock("./ipc", () => ({
   openWorkspace: vi.fn(async () => ({ root: "/ws", posts: [] })),
   confirmDialog: vi.fn(async () => true),
   deletePost: vi.fn(async () => null),
+  setPostDraft: vi.fn(async (path: string, draft: boolean) => {
+    steps.push(`draft ${path} ${draft}`);
+    return { path: path.replace("_drafts/", "_posts/2025-09-16-"), title: "Idea", draft: false };
+  }),
   duplicatePost: vi.fn(async (path: string) => {
     steps.push(`duplicate ${path}`);
     return { path: "a-copy.md", title: "A (copy)" };
@@ -13,7 +17,7 @@ vi.mock("./ipc", () => ({
 }));
 vi.mock("./toasts", () => ({ showError: vi.fn(), showToast: vi.fn() }));
 
-import { type ActionContext, deletePost, duplicatePost, openFolder } from "./post-actions";
+import { type ActionContext, deletePost, duplicatePost, inDraftsFolder, openFolder, toggleDraft } from "./post-actions";
 import type { PostSummary } from "./types";
 
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
@@ -53,4 +57,37 @@ it("duplicating the open post saves what was typed first, so the copy has it", a
   } as unknown as ActionContext;
   await duplicatePost(ctx, { path: "a.md", title: "A" } as PostSummary);
   expect(steps).toEqual(["flush", "duplicate a.md", "list"]);
+});
+
+it("knows a post in Jekyll's _drafts folder, at the root or a category's, by its path", () => {
+  expect(inDraftsFolder("_drafts/idea.md")).toBe(true);
+  expect(inDraftsFolder("travel/_drafts/trip.md")).toBe(true);
+  expect(inDraftsFolder("_posts/2025-01-02-out.md")).toBe(false);
+  expect(inDraftsFolder("_drafts.md")).toBe(false);
+});
+
+it("publishing the open post from _drafts saves it, moves it and opens it at its new place", async () => {
+  steps.length = 0;
+  const ctx = {
+    list: {
+      upsert: (post: PostSummary, old: string) => steps.push(`list ${old} -> ${post.path}`),
+      setActive: (path: string) => steps.push(`active ${path}`),
+    },
+    session: {
+      openPath: "_drafts/idea.md",
+      flush: async () => steps.push("flush") > 0,
+      editFrontMatter: async () => steps.push("edit buffer"),
+      close: () => steps.push("close"),
+      open: async (path: string) => steps.push(`open ${path}`) > 0,
+    },
+  } as unknown as ActionContext;
+  await toggleDraft(ctx, { path: "_drafts/idea.md", title: "Idea", draft: true } as PostSummary);
+  expect(steps).toEqual([
+    "flush",
+    "draft _drafts/idea.md false",
+    "list _drafts/idea.md -> _posts/2025-09-16-idea.md",
+    "close",
+    "open _posts/2025-09-16-idea.md",
+    "active _posts/2025-09-16-idea.md",
+  ]);
 });

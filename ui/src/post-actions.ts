@@ -125,16 +125,36 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
   }
 }
 
-/** The row toggle edits the file directly, except for the open post (edited in the buffer). */
+/** Whether the post waits in Jekyll's `_drafts/` folder (at the root or a category's): a draft
+ * by its place, published by moving it into `_posts/` (the backend does the move). */
+export function inDraftsFolder(path: string): boolean {
+  return path.split("/").slice(0, -1).includes("_drafts");
+}
+
+/** The row toggle edits the file directly, except for the open post (edited in the buffer).
+ * Publishing a post from `_drafts/` moves its file, so the open one is saved first and then
+ * opened at its new place. */
 export async function toggleDraft(ctx: ActionContext, post: PostSummary): Promise<void> {
   const draft = !post.draft;
-  if (post.path === ctx.session.openPath) {
+  const isOpen = post.path === ctx.session.openPath;
+  if (isOpen && !inDraftsFolder(post.path)) {
     await ctx.session.editFrontMatter("draft", { type: "bool", value: draft });
     await ctx.session.save();
     return;
   }
+  if (isOpen && !(await ctx.session.flush())) {
+    showToast("Save or resolve the open post before publishing it.", "error");
+    return;
+  }
   try {
-    ctx.list.upsert(await ipc.setPostDraft(post.path, draft));
+    const changed = await ipc.setPostDraft(post.path, draft);
+    ctx.list.upsert(changed, post.path);
+    if (changed.path === post.path) return;
+    showToast(`Published as ${changed.path}`, "success");
+    if (isOpen) {
+      ctx.session.close();
+      if (await ctx.session.open(changed.path)) ctx.list.setActive(changed.path);
+    }
   } catch (e) {
     showError(e, `Could not change the draft state of ${post.path}`);
   }

@@ -3,6 +3,7 @@
 //! One module per responsibility; the Tauri shell and the CLI are thin layers over these.
 
 pub mod corpus;
+mod drafts_folder;
 pub mod error;
 pub mod export;
 pub mod front_matter;

@@ -3,7 +3,8 @@
 
 use crate::front_matter::{self, Format, Value};
 use crate::new_post::slugify;
-use crate::{paths, save, Error, Result};
+use crate::workspace::in_drafts_folder;
+use crate::{drafts_folder, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// What a write left on disk: the post's (possibly new) relative path and the revision written,
@@ -16,7 +17,15 @@ pub struct Written {
 
 /// Set (`true`) or clear (`false`) the draft flag of the post at `rel`, changing one line.
 /// Clearing a post that has no `draft` key leaves the file untouched (`revision: None`).
+/// A post in Jekyll's `_drafts/` is a draft by its place: clearing moves it into `_posts/`
+/// (see [`drafts_folder`]), setting leaves it as it is.
 pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Result<Written> {
+    if in_drafts_folder(rel) {
+        if draft {
+            return Ok(Written { path: rel.to_string(), revision: None });
+        }
+        return drafts_folder::publish(root, rel, chrono::Local::now().date_naive());
+    }
     let abs = paths::resolve(root, rel)?;
     let loaded = save::read_text(&abs)?;
     let text = if draft {

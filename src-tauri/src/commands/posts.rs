@@ -51,7 +51,12 @@ pub async fn save_post<R: Runtime>(
 #[tauri::command]
 pub async fn set_post_draft(state: State<'_, AppState>, path: String, draft: bool) -> CommandResult<PostSummary> {
     let (root, format) = state.root_and_format()?;
+    let old = path.clone();
+    // Publishing a post from Jekyll's `_drafts/` moves it into `_posts/`.
     let written = blocking(move || Ok(post_ops::set_draft(&root, &path, draft, format)?)).await?;
+    if written.path != old {
+        state.with(|o| o.workspace.refresh(&old))?;
+    }
     summary_after(&state, written)
 }
 

@@ -9,6 +9,7 @@ use super::targets::{TagDirs, Targets};
 use super::{SiteOptions, SiteReport};
 use crate::front_matter::FrontMatter;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
+use crate::workspace::in_drafts_folder;
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
@@ -154,7 +155,7 @@ pub fn export_site(
                 "{}: skipped, its page would replace the site index",
                 post.rel
             )),
-            Ok(post) if post.front.is_draft() && !opts.drafts => {
+            Ok(post) if is_draft(&post) && !opts.drafts => {
                 if is_leaf_bundle(&post.rel) {
                     draft_bundles.push(format!("{}/", post.dir));
                 }
@@ -260,6 +261,11 @@ pub fn export_site(
         out: out.to_path_buf(),
         problems,
     })
+}
+
+/// A draft by its front matter, or by waiting in Jekyll's `_drafts/`.
+fn is_draft(post: &Post) -> bool {
+    post.front.is_draft() || in_drafts_folder(&post.rel)
 }
 
 fn write_post_page(

@@ -107,6 +107,19 @@ fn a_draft_bundle_keeps_its_files_out_of_a_published_export() {
     assert!(!out.join("launch").exists(), "a draft's files were published");
 }
 
+#[test]
+fn posts_waiting_in_jekylls_drafts_folder_are_not_published() {
+    let (_dir, out, report) = site(&[
+        ("_drafts/idea.md", "---\ntitle: Idea\n---\nNot yet\n"),
+        ("_posts/2025-01-02-out.md", "---\ntitle: Out\n---\nHere\n"),
+    ]);
+    assert_eq!(report.pages, 1, "{report:?}");
+    assert!(out.join("_posts/2025-01-02-out/index.html").is_file());
+    assert!(!out.join("_drafts").exists());
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(!index.contains("Idea"), "{index}");
+}
+
 /// Raw HTML images and links (`<img src="img/chart.png" width="300">` is a common way to
 /// size a picture) point where Markdown ones do: the page sits one folder deeper than its
 /// source. A Markdown image beside raw HTML is rewritten once, not twice.

@@ -66,6 +66,16 @@ pub(crate) fn is_root_folder_without_posts(name: &str) -> bool {
     scan::ROOT_FOLDERS_WITHOUT_POSTS.contains(&name)
 }
 
+/// Jekyll's folder of drafts: a post in it is a draft by where it is, whatever its front matter.
+pub const DRAFTS_FOLDER: &str = "_drafts";
+
+/// Whether the post at `rel` (relative, `/`-separated) waits in a `_drafts/` folder, at the
+/// root or in a category folder (Jekyll reads both).
+pub fn in_drafts_folder(rel: &str) -> bool {
+    rel.rsplit_once('/')
+        .is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == DRAFTS_FOLDER))
+}
+
 /// The relative paths of the posts under `dir` (inside `root`), without reading them.
 pub(crate) fn post_paths_under(root: &Path, dir: &Path) -> Vec<String> {
     scan::post_files_under(root, dir)
