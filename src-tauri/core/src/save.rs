@@ -237,7 +237,11 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
     match expected {
         Some(expected) => {
             check_disk_revision(path, expected)?;
-            temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+            if existing.as_ref().is_some_and(has_other_names) {
+                write_in_place(path, text)?;
+            } else {
+                temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+            }
         }
         None => {
             temp.persist_noclobber(path)
@@ -251,6 +255,34 @@ pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
     }
     sync_folder(folder)?;
     Ok(revision(text.as_bytes()))
+}
+
+/// Whether the file has more names than this one (hard links: the same post kept in two
+/// folders). Renaming a new file over one name would split it from the others.
+#[cfg(unix)]
+fn has_other_names(existing: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    existing.nlink() > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_existing: &fs::Metadata) -> bool {
+    false
+}
+
+/// Overwrite the file itself, so every name of it sees the new text (as editors that keep
+/// hard links do). Not all-or-nothing like the rename: a crash midway can leave it torn, which
+/// the app's journal of unsaved text covers; the new text was written and synced to the temp
+/// file first, so a full disk fails before the post is touched.
+fn write_in_place(path: &Path, text: &str) -> Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.set_len(text.len() as u64))
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io(path, e))
 }
 
 /// The metadata of the file being replaced (its permissions and owner are kept), `None` when

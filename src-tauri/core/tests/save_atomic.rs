@@ -232,13 +232,11 @@ fn clean_temp_files_removes_only_stale_temp_files() {
     assert!(post.exists());
 }
 
-/// A post with a second hard link (the same post kept in two folders) is split in two by the
-/// first save: the rename gives the saved name a new file and the other name keeps the old
-/// text. Keeping the link means writing in place, which gives up the all-or-nothing save, so
-/// the choice is left to the design (refuse, warn, or write in place after a crash copy).
+/// A post with a second hard link (the same post kept in two folders) stays one file: a save
+/// through either name is seen through both (renaming a new file over one name would split
+/// them, the other keeping the old text).
 #[cfg(unix)]
 #[test]
-#[ignore = "saving a hard-linked post replaces it instead of writing the shared file"]
 fn save_of_a_hard_linked_post_updates_every_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("post.md");
@@ -247,4 +245,14 @@ fn save_of_a_hard_linked_post_updates_every_name() {
     fs::hard_link(&path, &other).unwrap();
     save::save(&path, "new", Some(&revision(b"old"))).unwrap();
     assert_eq!(fs::read_to_string(&other).unwrap(), "new");
+    save::save(&other, "newer and longer", Some(&revision(b"new"))).unwrap();
+    save::save(&path, "short", Some(&revision(b"newer and longer"))).unwrap();
+    assert_eq!(fs::read_to_string(&other).unwrap(), "short");
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(fs::metadata(&path).unwrap().nlink(), 2);
+    let err = save::save(&path, "stale", Some(&revision(b"old"))).unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
+    assert_eq!(fs::read_to_string(&other).unwrap(), "short");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
