@@ -4,7 +4,7 @@
 
 use crate::front_matter;
 use crate::workspace::DRAFTS_FOLDER;
-use crate::{paths, save, Error, Result};
+use crate::{no_replace, paths, save, Error, Result};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +32,7 @@ pub fn publish(root: &Path, rel: &str, today: NaiveDate) -> Result<crate::post_o
     } else {
         Some(save::save(&abs, &text, Some(&loaded.revision))?)
     };
-    std::fs::rename(&abs, &to).map_err(|e| Error::io(&abs, e))?;
+    no_replace::rename(&abs, &to)?;
     let path = paths::relative(root, &to).ok_or(Error::OutsideWorkspace { path: to })?;
     Ok(crate::post_ops::Written { path, revision })
 }

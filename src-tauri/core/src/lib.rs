@@ -9,6 +9,7 @@ pub mod export;
 pub mod front_matter;
 pub mod journal;
 pub mod new_post;
+mod no_replace;
 pub mod paths;
 pub mod post_ops;
 pub mod render;

@@ -4,7 +4,7 @@
 use crate::front_matter::{self, Format, Value};
 use crate::new_post::slugify;
 use crate::workspace::in_drafts_folder;
-use crate::{drafts_folder, paths, save, Error, Result};
+use crate::{drafts_folder, no_replace, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// What a write left on disk: the post's (possibly new) relative path and the revision written,
@@ -66,7 +66,7 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
     if !moves {
         return Ok(Written { path: rel.to_string(), revision });
     }
-    std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
+    no_replace::rename(&from, &to)?;
     let moved = if bundle.is_some() { to.join(abs.file_name().unwrap_or_default()) } else { to };
     let new_rel = paths::relative(root, &moved).ok_or(Error::OutsideWorkspace { path: moved })?;
     Ok(Written { path: new_rel, revision })
