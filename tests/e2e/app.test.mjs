@@ -295,6 +295,28 @@ describe("Draftsmith end to end", () => {
     assert.ok(Math.abs(anchored.moved) < 2, `the shown block stays where it was: ${JSON.stringify(anchored)}`);
   });
 
+  it("publishes a post from Jekyll's _drafts folder by moving it into _posts, from the form's switch", STEP, async () => {
+    fs.mkdirSync(path.join(ws, "_drafts"));
+    fs.writeFileSync(path.join(ws, "_drafts/idea.md"), "---\ntitle: An Idea\ndate: 2025-09-16\n---\n\nWaiting in the drafts folder.\n");
+    await waitFor("the draft listed", async () =>
+      (await driver.findElements(By.css('.post-row[data-path="_drafts/idea.md"] .draft-badge'))).length === 1);
+    await openPost(driver, "_drafts/idea.md");
+    const draftSwitch = await driver.findElement(By.css('#fm-form [name="draft"]'));
+    await waitFor("the switch shows a draft", () => draftSwitch.isSelected());
+    await screenshot(driver, "jekyll-draft");
+    await driver.executeScript("arguments[0].click()", draftSwitch);
+    const moved = "_posts/2025-09-16-idea.md";
+    await waitFor("moved into _posts", () => fs.existsSync(path.join(ws, moved)) && !fs.existsSync(path.join(ws, "_drafts/idea.md")));
+    await waitFor("listed as published, and open at its new place", async () =>
+      (await driver.executeScript("return window.__draftsmith.openPath()")) === moved &&
+      (await driver.findElements(By.css(`.post-row[data-path="${moved}"].active`))).length === 1 &&
+      (await driver.findElements(By.css(`.post-row[data-path="${moved}"] .draft-badge`))).length === 0);
+    assert.match(await editorText(driver), /Waiting in the drafts folder/);
+    await waitFor("the switch shows it published", async () => !(await draftSwitch.isSelected()));
+    assert.equal((await driver.findElements(By.css('.post-row[data-path="_drafts/idea.md"]'))).length, 0);
+    await screenshot(driver, "jekyll-published");
+  });
+
   it("opens another folder's post of the same name with its own text, preview and undo history", STEP, async () => {
     // first-post.md has an editor state (with undo history) and a kept preview in this folder.
     await openPost(driver, "first-post.md");
