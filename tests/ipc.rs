@@ -301,6 +301,13 @@ fn new_rename_duplicate_and_delete() {
 
     ipc.call("delete_post", json!({ "path": "a-copy.md" })).unwrap();
     assert!(!ipc.path("a-copy.md").exists());
+    // A page bundle goes with its folder, its pictures' subfolder too.
+    std::fs::create_dir_all(ipc.path("trip/images")).unwrap();
+    std::fs::write(ipc.path("trip/index.md"), "# Trip\n").unwrap();
+    std::fs::write(ipc.path("trip/images/a.png"), "png").unwrap();
+    ipc.call("list_posts", json!({})).unwrap();
+    ipc.call("delete_post", json!({ "path": "trip/index.md" })).unwrap();
+    assert!(!ipc.path("trip").exists());
     let listed: Vec<String> = ipc.call("list_posts", json!({})).unwrap().as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect();
     assert!(!listed.contains(&"a-copy.md".to_string()), "{listed:?}");
     let err = ipc.call("delete_post", json!({ "path": "../a.md" })).unwrap_err();

@@ -2,6 +2,7 @@
 //!
 //! One module per responsibility; the Tauri shell and the CLI are thin layers over these.
 
+pub mod bundles;
 pub mod corpus;
 mod drafts_folder;
 pub mod error;

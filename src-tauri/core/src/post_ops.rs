@@ -4,7 +4,7 @@
 use crate::front_matter::{self, Format, Value};
 use crate::new_post::slugify;
 use crate::workspace::in_drafts_folder;
-use crate::{drafts_folder, no_replace, paths, save, Error, Result};
+use crate::{bundles, drafts_folder, no_replace, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// What a write left on disk: the post's (possibly new) relative path and the revision written,
@@ -55,7 +55,7 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
         }
     }
     // The new name is checked before anything is written: a refused rename changes nothing.
-    let bundle = bundle_dir(root, &abs);
+    let bundle = bundles::own_folder(root, &abs);
     let (from, to) = rename_target(&abs, bundle.as_deref(), &slug);
     let moves = rename_file && from != to;
     // `symlink_metadata`: a link there, even one leading nowhere, is taken too.
@@ -81,7 +81,7 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
     let mut text = front_matter::set(&loaded.text, "title", &Value::String(title), new_block)
         .and_then(|t| front_matter::set_draft(&t, true, new_block))
         .map_err(|e| e.with_path(&abs))?;
-    let bundle = bundle_dir(root, &abs);
+    let bundle = bundles::own_folder(root, &abs);
     let target = match &bundle {
         Some(dir) => free_name(dir, "")?.join(abs.file_name().unwrap_or_default()),
         None => free_name(&abs.with_extension(""), ".md")?,
@@ -107,32 +107,12 @@ fn write_if_changed(abs: &Path, loaded: &save::Loaded, text: &str) -> Result<Opt
     save::save(abs, text, Some(&loaded.revision)).map(Some)
 }
 
-fn is_bundle_index(abs: &Path) -> bool {
-    abs.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index"))
-}
-
-/// The folder of the page bundle whose index is `abs` (`dir/index.md`, `dir/_index.md`), when
-/// that folder is inside the workspace root and holds no other post. The index of the root, or
-/// of a folder with other posts in it, is no bundle: moving or copying its folder would leave
-/// the workspace, or take the other posts along.
-fn bundle_dir(root: &Path, abs: &Path) -> Option<PathBuf> {
-    if !is_bundle_index(abs) {
-        return None;
-    }
-    let root = std::fs::canonicalize(root).ok()?;
-    let dir = abs.parent()?;
-    let rel = paths::relative(&root, abs)?;
-    let inside = dir.starts_with(&root) && std::fs::canonicalize(dir).ok()? != root;
-    let alone = crate::workspace::post_paths_under(&root, dir).iter().all(|post| *post == rel);
-    (inside && alone).then(|| dir.to_path_buf())
-}
-
 /// The file (or bundle folder) to move, and where to. The index of the root or of a folder
 /// with other posts stays where it is: its name is what makes it that folder's page.
 fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, PathBuf) {
     if let Some(dir) = bundle {
         (dir.to_path_buf(), dir.with_file_name(slug))
-    } else if is_bundle_index(abs) {
+    } else if bundles::is_index(abs) {
         (abs.to_path_buf(), abs.to_path_buf())
     } else {
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("md");
@@ -167,7 +147,7 @@ fn copy_folder(from: &Path, to: &Path, top: bool) -> Result<()> {
         let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_folder {
             copy_folder(&src, &to.join(entry.file_name()), false)?;
-        } else if src.is_file() && !(top && is_bundle_index(&src)) {
+        } else if src.is_file() && !(top && bundles::is_index(&src)) {
             std::fs::copy(&src, to.join(entry.file_name())).map_err(|e| Error::io(&src, e))?;
         }
     }
@@ -175,7 +155,7 @@ fn copy_folder(from: &Path, to: &Path, top: bool) -> Result<()> {
 }
 
 fn file_title(abs: &Path) -> String {
-    let stem = if is_bundle_index(abs) { abs.parent().and_then(|p| p.file_name()) } else { abs.file_stem() };
+    let stem = if bundles::is_index(abs) { abs.parent().and_then(|p| p.file_name()) } else { abs.file_stem() };
     stem.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 

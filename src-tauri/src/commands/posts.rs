@@ -103,27 +103,12 @@ pub async fn delete_post(state: State<'_, AppState>, path: String) -> CommandRes
     if !abs.is_file() || !draftsmith_core::workspace::is_post_file(&abs) {
         return Err(CommandError::new("invalid_value", format!("{path}: not a post")));
     }
-    let target = match abs.parent() {
-        Some(dir) if is_leaf_bundle(&root, &abs, dir) => dir.to_path_buf(),
-        _ => abs,
-    };
+    // A page bundle's folder goes with it, when no other post is under it.
+    let target = draftsmith_core::bundles::own_folder(&root, &abs).unwrap_or(abs);
     let shown = target.display().to_string();
     blocking(move || trash::delete(&target).map_err(|e| CommandError::new("io", format!("{shown}: could not move to the trash: {e}")))).await?;
     state.with(|o| o.workspace.refresh(&path))?;
     Ok(())
-}
-
-/// `dir/index.md` whose folder holds nothing but it and its files (no other posts, no
-/// subfolders, not the workspace root): deleting the post means deleting the folder.
-fn is_leaf_bundle(root: &std::path::Path, abs: &std::path::Path, dir: &std::path::Path) -> bool {
-    if dir == root || abs.file_stem().is_none_or(|s| s != "index") {
-        return false;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
-    entries.flatten().all(|e| {
-        let p = e.path();
-        p == abs || (p.is_file() && !draftsmith_core::workspace::is_post_file(&p))
-    })
 }
 
 fn summary_after(state: &AppState, written: post_ops::Written) -> CommandResult<PostSummary> {

@@ -7,6 +7,7 @@ use super::post::{copy_file, read_post, starts_with_h1, write_file};
 use super::stale::remove_stale;
 use super::targets::{TagDirs, Targets};
 use super::{SiteOptions, SiteReport};
+use crate::bundles;
 use crate::front_matter::FrontMatter;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
 use crate::workspace::in_drafts_folder;
@@ -78,19 +79,11 @@ fn walk(root: &Path, out: &Path) -> Found {
 fn page_dir(rel: &str) -> String {
     let stem_end = rel.rfind('.').unwrap_or(rel.len());
     let without_ext = &rel[..stem_end];
-    let name = without_ext.rsplit('/').next().unwrap_or(without_ext);
-    if name == "index" || name == "_index" {
+    if bundles::is_index(Path::new(rel)) {
         parent(rel).to_string()
     } else {
         without_ext.to_string()
     }
-}
-
-/// A leaf bundle's text (`foo/index.md`), whose folder holds that post's own files; not a
-/// section's `_index.md`, whose folder holds other posts.
-fn is_leaf_bundle(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.rfind('.').is_some_and(|dot| &name[..dot] == "index") && rel.contains('/')
 }
 
 struct Post {
@@ -156,7 +149,7 @@ pub fn export_site(
                 post.rel
             )),
             Ok(post) if is_draft(&post) && !opts.drafts => {
-                if is_leaf_bundle(&post.rel) {
+                if bundles::is_leaf_index(Path::new(&post.rel)) {
                     draft_bundles.push(format!("{}/", post.dir));
                 }
             }

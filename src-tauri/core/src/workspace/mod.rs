@@ -140,8 +140,7 @@ impl Workspace {
         }
         let folder_of = |rel: &str| {
             let path = Path::new(rel);
-            let bundle = path.file_stem().is_some_and(|s| s == "index") && path.parent() != Some(Path::new(""));
-            let dir = if bundle { path.parent().and_then(Path::parent) } else { path.parent() };
+            let dir = if crate::bundles::is_leaf_index(path) { path.parent().and_then(Path::parent) } else { path.parent() };
             dir.and_then(Path::to_str).unwrap_or_default().to_string()
         };
         let newest = self
