@@ -125,6 +125,7 @@ fn numbered(path: &str, number: usize) -> String {
 /// inside the workspace `root`.
 pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> Result<()> {
     let text = read_post(src)?;
+    refuse_writing_over_a_post(src, out)?;
     let front = crate::front_matter::parse(&text).map_err(|e| e.with_path(src))?;
     let post_dir = src.parent().unwrap_or(Path::new("."));
     let images = Arc::new(LocalImages {
@@ -167,6 +168,22 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
     let copies = std::mem::take(&mut *images.copies.lock().unwrap_or_else(PoisonError::into_inner));
     for (from, target) in copies {
         copy_file(&from, &out_dir.join(target))?;
+    }
+    Ok(())
+}
+
+/// The page must not replace a Markdown file: the post itself (`-o post.md`, or a link to it)
+/// or another post would lose its text to the HTML.
+fn refuse_writing_over_a_post(src: &Path, out: &Path) -> Result<()> {
+    let Ok(existing) = out.canonicalize() else {
+        return Ok(());
+    };
+    let is_source = src.canonicalize().is_ok_and(|src| src == existing);
+    if is_source || (existing.is_file() && crate::workspace::is_post_file(&existing)) {
+        return Err(Error::Export {
+            path: out.to_path_buf(),
+            message: "is a Markdown file; the page must go to a file of its own (page.html)".into(),
+        });
     }
     Ok(())
 }
