@@ -61,6 +61,8 @@ enum Command {
     Set {
         file: PathBuf,
         key: String,
+        /// May start with a hyphen (`weight -1`).
+        #[arg(allow_hyphen_values = true)]
         value: String,
     },
     /// Remove a front-matter key.

@@ -39,3 +39,23 @@ fn export_refuses_to_write_the_page_over_a_post() {
         assert_eq!(fs::read_to_string(dir.path().join(out)).unwrap(), POST);
     }
 }
+
+/// `weight -1` (Hugo's ordering key) and other values starting with a hyphen are values, not
+/// options.
+#[test]
+fn set_takes_values_that_start_with_a_hyphen() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", POST);
+    cli(dir.path())
+        .args(["set", "a.md", "weight", "-1"])
+        .assert()
+        .success();
+    cli(dir.path())
+        .args(["set", "a.md", "subtitle", "-- and back"])
+        .assert()
+        .success();
+    let out = cli(dir.path()).args(["get", "a.md"]).assert().success();
+    let fields: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(fields["weight"], -1);
+    assert_eq!(fields["subtitle"], "-- and back");
+}
