@@ -22,17 +22,20 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
             }
         }
     };
-    // A folder outside the current one is its own root (archetypes are looked up there).
-    let (root, dir) = if dir.is_absolute() {
-        (dir, PathBuf::from("."))
-    } else {
-        (root, dir)
+    // A folder given by its full path is the same as its relative path when it is in the
+    // current folder; one elsewhere is its own root (archetypes are looked up there).
+    let (root, dir) = match dir.is_absolute().then(|| inside_here(&dir)) {
+        None => (root, dir),
+        Some(Some(rel)) => (root, rel),
+        Some(None) => (dir, PathBuf::new()),
     };
     let format = match format {
         Some(FormatArg::Yaml) => Format::Yaml,
         Some(FormatArg::Toml) => Format::Toml,
         None => match &scanned {
             Some(workspace) => workspace.usual_format(),
+            // A folder the post will create has no posts to follow.
+            None if !root.is_dir() => Format::Yaml,
             None => Workspace::scan(&root)?.usual_format(),
         },
     };
@@ -42,4 +45,23 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
     let shown = path.strip_prefix(".").unwrap_or(&path);
     output::line(&shown.display().to_string());
     Ok(Outcome::Done)
+}
+
+/// `dir` (absolute) relative to the current folder, when it is inside it; its deepest existing
+/// folder is resolved, so a folder still to be made counts too.
+fn inside_here(dir: &Path) -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?.canonicalize().ok()?;
+    let existing = dir.ancestors().find(|a| a.exists())?;
+    let rest = dir.strip_prefix(existing).ok()?;
+    let rel = existing
+        .canonicalize()
+        .ok()?
+        .strip_prefix(&here)
+        .ok()?
+        .join(rest);
+    Some(if rel.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        rel
+    })
 }

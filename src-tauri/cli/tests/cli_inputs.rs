@@ -59,3 +59,61 @@ fn set_takes_values_that_start_with_a_hyphen() {
     assert_eq!(fields["weight"], -1);
     assert_eq!(fields["subtitle"], "-- and back");
 }
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// `--dir "$PWD/content/posts"` is the same folder as `--dir content/posts`: the post is made
+/// from the site's archetype all the same.
+#[test]
+fn new_with_an_absolute_dir_inside_the_site_uses_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "archetypes/default.md",
+        "---\ntitle: \"{{ .Title }}\"\nauthor: Kim\n---\n",
+    );
+    let abs = dir.path().join("content/posts");
+    let printed = stdout_of(cli(dir.path()).args(["new", "Camp"]).arg("--dir").arg(&abs));
+    let created = dir.path().join(printed.trim_end());
+    let text = fs::read_to_string(&created).unwrap();
+    assert!(text.contains("author: Kim"), "{text}");
+    assert_eq!(
+        created.canonicalize().unwrap(),
+        abs.join("camp.md").canonicalize().unwrap()
+    );
+}
+
+/// A folder elsewhere that does not exist yet is made, the printed path is plain, and in a
+/// Jekyll `_posts` folder the name starts with the date there too.
+#[test]
+fn new_with_an_absolute_dir_elsewhere_makes_it_and_prints_a_plain_path() {
+    let here = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fresh = elsewhere.path().join("fresh/notes");
+    let printed = stdout_of(
+        cli(here.path())
+            .args(["new", "Camp"])
+            .arg("--dir")
+            .arg(&fresh),
+    );
+    assert_eq!(
+        printed.trim_end(),
+        fresh.join("camp.md").display().to_string()
+    );
+    assert!(fresh.join("camp.md").is_file());
+
+    let posts = elsewhere.path().join("_posts");
+    fs::create_dir_all(&posts).unwrap();
+    let printed = stdout_of(
+        cli(here.path())
+            .args(["new", "Camp"])
+            .arg("--dir")
+            .arg(&posts),
+    );
+    let today = chrono::Local::now().format("%Y-%m-%d-").to_string();
+    let expected = posts.join(format!("{today}camp.md"));
+    assert_eq!(printed.trim_end(), expected.display().to_string());
+}

@@ -217,7 +217,7 @@ pub fn create_post(
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
     // Jekyll skips a file in `_posts/` whose name does not start with its date.
-    let slug = if dir.file_name().is_some_and(|name| name == "_posts") {
+    let slug = if folder.file_name().is_some_and(|name| name == "_posts") {
         format!("{}-{slug}", now.format("%Y-%m-%d"))
     } else {
         slug
