@@ -108,13 +108,20 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let code = match run(cli.command) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::FAILURE,
         Err(error) => {
             output::report(&error);
             ExitCode::FAILURE
         }
+    };
+    match output::stdout_error() {
+        Some(message) => {
+            output::report(&message);
+            ExitCode::FAILURE
+        }
+        None => code,
     }
 }
 

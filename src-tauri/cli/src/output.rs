@@ -3,18 +3,39 @@
 
 use draftsmith_core::front_matter::Value;
 use std::io::Write;
+use std::sync::Mutex;
+
+/// The first error writing to stdout other than a closed pipe (a full disk under `> file`):
+/// the output is lost, so the command must not end as if it had worked.
+static STDOUT_ERROR: Mutex<Option<String>> = Mutex::new(None);
 
 /// Print `text` and a newline on stdout; a closed pipe is ignored.
 pub fn line(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{text}");
+    note(writeln!(out, "{text}").and_then(|()| out.flush()));
 }
 
 /// Print `text` as is on stdout.
 pub fn raw(text: &str) {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    note(out.write_all(text.as_bytes()).and_then(|()| out.flush()));
+}
+
+fn note(result: std::io::Result<()>) {
+    if let Err(e) = result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let mut first = STDOUT_ERROR.lock().unwrap_or_else(|p| p.into_inner());
+            first.get_or_insert_with(|| format!("could not write to standard output: {e}"));
+        }
+    }
+}
+
+/// Why the output was lost, if it was.
+pub fn stdout_error() -> Option<String> {
+    STDOUT_ERROR
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
 }
 
 /// A message for the user on stderr, prefixed with the program name.

@@ -117,3 +117,36 @@ fn new_with_an_absolute_dir_elsewhere_makes_it_and_prints_a_plain_path() {
     let expected = posts.join(format!("{today}camp.md"));
     assert_eq!(printed.trim_end(), expected.display().to_string());
 }
+
+/// `render a.md > page.html` on a full disk: the output is lost, so the exit status must say so
+/// (a closed pipe, as in `| head`, is still no error).
+#[test]
+fn output_that_cannot_be_written_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", POST);
+    for args in [
+        &["render", "a.md"][..],
+        &["list", "--json"],
+        &["get", "a.md"],
+    ] {
+        let mut cmd = Command::new("sh");
+        cmd.current_dir(dir.path())
+            .args(["-c", "exec \"$0\" \"$@\" > /dev/full"])
+            .arg(env!("CARGO_BIN_EXE_draftsmith-cli"))
+            .args(args);
+        let err = stderr_of_failure(&mut cmd, 1);
+        assert!(err.starts_with("draftsmith-cli: "), "{args:?}: {err}");
+        assert!(err.contains("standard output"), "{args:?}: {err}");
+    }
+    // A pipe whose reading end is already closed: every write fails with a broken pipe.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_draftsmith-cli"))
+        .current_dir(dir.path())
+        .args(["list", "."])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    assert!(run.stderr.is_empty(), "{run:?}");
+}
