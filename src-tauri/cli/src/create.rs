@@ -5,10 +5,16 @@ use crate::{FormatArg, Outcome};
 use draftsmith_core::front_matter::Format;
 use draftsmith_core::new_post::create_post;
 use draftsmith_core::workspace::Workspace;
-use draftsmith_core::Result;
+use draftsmith_core::{Error, Result};
 use std::path::{Path, PathBuf};
 
 pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> Result<Outcome> {
+    // As the app's New dialog takes it: trimmed, and never blank.
+    let title = title.trim();
+    if title.is_empty() {
+        let message = "the title of a new post must not be empty".to_string();
+        return Err(Error::InvalidValue { message });
+    }
     let root = PathBuf::from(".");
     // Without `--dir`, where the site's posts are (the app's New does the same).
     let mut scanned = None;

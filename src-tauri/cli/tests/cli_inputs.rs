@@ -150,3 +150,18 @@ fn output_that_cannot_be_written_is_a_failure() {
     assert!(run.status.success(), "{run:?}");
     assert!(run.stderr.is_empty(), "{run:?}");
 }
+
+/// As in the app's New dialog: the title is trimmed, and a blank one makes no post.
+#[test]
+fn new_trims_the_title_and_refuses_a_blank_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = stdout_of(cli(dir.path()).args(["new", "  Night Paddle \n"]));
+    assert_eq!(printed.trim_end(), "night-paddle.md");
+    let title = stdout_of(cli(dir.path()).args(["get", "night-paddle.md", "title"]));
+    assert_eq!(title.trim_end(), "\"Night Paddle\"");
+
+    let err = stderr_of_failure(cli(dir.path()).args(["new", "  "]), 1);
+    assert!(err.contains("title"), "{err}");
+    let files: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+}
