@@ -54,16 +54,16 @@ fn table_row(post: &PostSummary) -> String {
         (None, true) => "draft",
         (None, false) => "",
     };
-    let title: String = if post.title.chars().count() > TITLE_WIDTH {
-        let cut: String = post.title.chars().take(TITLE_WIDTH - 1).collect();
+    let title = output::plain(&post.title);
+    let title: String = if title.chars().count() > TITLE_WIDTH {
+        let cut: String = title.chars().take(TITLE_WIDTH - 1).collect();
         format!("{cut}…")
     } else {
-        post.title.clone()
+        title
     };
-    format!(
-        "{date:<10}  {marker:<5}  {title:<TITLE_WIDTH$}  {}",
-        post.path
-    )
+    let date = output::plain(date);
+    let path = output::plain(&post.path);
+    format!("{date:<10}  {marker:<5}  {title:<TITLE_WIDTH$}  {path}")
 }
 
 pub fn check(dir: &Path) -> Result<Outcome> {
@@ -71,7 +71,7 @@ pub fn check(dir: &Path) -> Result<Outcome> {
     let mut problems = 0;
     for post in workspace.posts() {
         if let Some(problem) = &post.problem {
-            output::line(&format!("{}: {problem}", post.path));
+            output::line(&output::plain(&format!("{}: {problem}", post.path)));
             problems += 1;
         }
     }

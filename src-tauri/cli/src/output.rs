@@ -38,6 +38,14 @@ pub fn stdout_error() -> Option<String> {
         .clone()
 }
 
+/// `text` for a line of a listing: line breaks, tabs and other control characters (a terminal
+/// escape in a title or file name) become spaces.
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// A message for the user on stderr, prefixed with the program name.
 pub fn report(message: &dyn std::fmt::Display) {
     let _ = writeln!(std::io::stderr().lock(), "draftsmith-cli: {message}");

@@ -165,3 +165,35 @@ fn new_trims_the_title_and_refuses_a_blank_one() {
     let files: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
     assert_eq!(files.len(), 1, "{files:?}");
 }
+
+/// A title or file name with a line break or a terminal escape in it: each post stays on one
+/// line, and nothing from a post drives the terminal.
+#[test]
+fn list_and_check_print_one_plain_line_per_post() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "---\ntitle: \"one\\ntwo \\e[2J\\e[31mred\"\ndate: 2025-01-01\n---\nx\n",
+    );
+    write(dir.path(), "b\u{1b}[2Jx\ny.md", "---\ntitle: [oops\n---\n");
+    let listed = stdout_of(cli(dir.path()).arg("list"));
+    let checked = String::from_utf8(
+        cli(dir.path())
+            .arg("check")
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    for (out, lines) in [(&listed, 2), (&checked, 1)] {
+        assert_eq!(out.lines().count(), lines, "{out:?}");
+        assert!(
+            !out.lines().any(|l| l.contains(char::is_control)),
+            "{out:?}"
+        );
+    }
+    assert!(listed.contains("one two"), "{listed:?}");
+}
