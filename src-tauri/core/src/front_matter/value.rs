@@ -172,6 +172,11 @@ pub fn parse_flow_value(text: &str) -> crate::Result<Value> {
         }
         // `Note: this` is text, not a one-key map; maps must be written in braces.
         Value::Map(_) if !trimmed.starts_with('{') => Value::String(text.to_string()),
+        // So is `- a` (lists are written in brackets).
+        Value::List(_) if !structured => Value::String(text.to_string()),
+        // Plain text reads back as itself unless YAML cut it (`Episode #3` loses a comment),
+        // folded its lines, or took it as a block (`|`), an anchor or a tag (`!note`).
+        Value::String(s) if !structured && s != trimmed => Value::String(text.to_string()),
         other => other,
     })
 }
@@ -286,6 +291,19 @@ mod tests {
         );
         assert_eq!(parse_flow_value("null").unwrap(), Value::Null);
         assert_eq!(parse_flow_value("~").unwrap(), Value::Null);
+    }
+
+    /// `Episode #3` as YAML is `Episode` and a comment; `- a` a list; `|` an empty block.
+    /// Unquoted text is meant whole.
+    #[test]
+    fn text_that_yaml_would_cut_or_reshape_is_kept_whole() {
+        for text in ["Episode #3", "- a", "|", ">", "&a x", "!note x", "a\n  b"] {
+            assert_eq!(
+                parse_flow_value(text).unwrap(),
+                Value::String(text.to_string()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
