@@ -36,6 +36,7 @@ pub fn draft(state: DraftState, files: &[PathBuf]) -> Outcome {
 
 /// Returns whether the post is a draft afterwards.
 fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
+    check_post(file)?;
     let loaded = save::read_text(file)?;
     let named = |e: Error| e.with_path(file);
     let (text, is_draft) = match state {
@@ -54,6 +55,7 @@ fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
 }
 
 pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {
+    check_post(file)?;
     check_key(file, key)?;
     let value = front_matter::parse_flow_value(value).map_err(|e| Error::InvalidValue {
         message: format!("{}: {key}: {e}", file.display()),
@@ -63,6 +65,16 @@ pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {
         front_matter::set(&loaded.text, key, &value, NEW_BLOCK).map_err(|e| e.with_path(file))?;
     save_if_changed(file, &loaded, &text)?;
     Ok(Outcome::Done)
+}
+
+/// Only posts are edited, the files the app lists: a front-matter block written at the top of
+/// the site's `config.toml` or a note (`draft on *`) would break it.
+fn check_post(file: &Path) -> Result<()> {
+    if !draftsmith_core::workspace::is_post_file(file) {
+        let message = format!("{}: not a post (a .md or .markdown file)", file.display());
+        return Err(Error::InvalidValue { message });
+    }
+    Ok(())
 }
 
 /// A blank key is valid YAML (`"": x`) but never what someone typing a command meant.
@@ -75,6 +87,7 @@ fn check_key(file: &Path, key: &str) -> Result<()> {
 }
 
 pub fn unset(file: &Path, key: &str) -> Result<Outcome> {
+    check_post(file)?;
     let loaded = save::read_text(file)?;
     let text = front_matter::remove(&loaded.text, key).map_err(|e| e.with_path(file))?;
     save_if_changed(file, &loaded, &text)?;

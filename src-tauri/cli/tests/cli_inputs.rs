@@ -197,3 +197,37 @@ fn list_and_check_print_one_plain_line_per_post() {
     }
     assert!(listed.contains("one two"), "{listed:?}");
 }
+
+/// `draft on *` in a site's folder (or `set` given the wrong file) must not put a front-matter
+/// block at the top of the site's config or a note: only posts are edited.
+#[test]
+fn draft_set_and_unset_edit_only_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = "baseURL = \"https://example.org/\"\ntitle = \"Rivers\"\n";
+    write(dir.path(), "config.toml", config);
+    write(dir.path(), "notes.txt", "title: remember\n");
+    write(dir.path(), "a.md", POST);
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["draft", "on", "config.toml", "notes.txt", "a.md"]),
+        1,
+    );
+    assert!(
+        err.contains("config.toml") && err.contains("notes.txt"),
+        "{err}"
+    );
+    stderr_of_failure(
+        cli(dir.path()).args(["set", "config.toml", "draft", "true"]),
+        1,
+    );
+    stderr_of_failure(cli(dir.path()).args(["unset", "notes.txt", "title"]), 1);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("config.toml")).unwrap(),
+        config
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "title: remember\n"
+    );
+    let post = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert!(post.contains("draft: true"), "{post}");
+}
