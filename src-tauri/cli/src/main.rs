@@ -43,7 +43,8 @@ enum Command {
     /// Create a post and print its path.
     New {
         title: String,
-        /// Where to put it (default: content/posts if it exists, else the current folder).
+        /// Where to put it (default: content/posts if it exists, else the folder of the newest
+        /// post, as the app does).
         #[arg(long)]
         dir: Option<PathBuf>,
         /// The front-matter format (default: the one most posts here use).
