@@ -54,7 +54,7 @@ pub fn export(source: &Path, out: &Path, drafts: bool) -> Result<Outcome> {
         report.out.display()
     ));
     for problem in &report.problems {
-        output::report(problem);
+        output::report(&output::plain(problem));
     }
     Ok(if report.problems.is_empty() {
         Outcome::Done

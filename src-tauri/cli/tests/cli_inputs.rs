@@ -231,3 +231,26 @@ fn draft_set_and_unset_edit_only_posts() {
     let post = fs::read_to_string(dir.path().join("a.md")).unwrap();
     assert!(post.contains("draft: true"), "{post}");
 }
+
+/// The problems of a site export name posts from the folder: one line each, no terminal escape.
+#[test]
+fn export_problems_print_one_plain_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "site/a.md", POST);
+    write(
+        dir.path(),
+        "site/b\u{1b}[2Jx\ny.md",
+        "---\ntitle: [oops\n---\n",
+    );
+    let err = stderr_of_failure(cli(dir.path()).args(["export", "site", "-o", "out"]), 1);
+    let problems: Vec<_> = err
+        .lines()
+        .filter(|l| l.starts_with("draftsmith-cli: "))
+        .collect();
+    assert_eq!(problems.len(), 1, "{err:?}");
+    assert!(problems[0].contains("front matter"), "{err:?}");
+    assert!(
+        !err.lines().any(|l| l.contains(char::is_control)),
+        "{err:?}"
+    );
+}
