@@ -109,11 +109,15 @@ pub async fn edit_front_matter(state: State<'_, AppState>, text: String, key: St
     .await
 }
 
-/// `asset://localhost/<percent-encoded folder>/`, as Tauri's `convertFileSrc` builds it.
+/// `asset://localhost/<percent-encoded folder>/`, as Tauri's `convertFileSrc` builds it but for
+/// the folder's own slashes, kept as path segments: the webview resolves an image's `../` against
+/// them (a single encoded segment made `../images/a.png` point at `images/a.png`, no file). The
+/// root's slash stays encoded, so the path is never empty-segmented; Tauri decodes it whole.
 fn asset_url_of_dir(dir: &std::path::Path) -> String {
     let mut encoded = String::from("asset://localhost/");
-    for b in format!("{}/", dir.display()).bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+    let dir = format!("{}/", dir.display());
+    for (i, b) in dir.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) || (b == b'/' && i > 0) {
             encoded.push(b as char);
         } else {
             encoded.push_str(&format!("%{b:02X}"));
@@ -125,8 +129,49 @@ fn asset_url_of_dir(dir: &std::path::Path) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn asset_urls_encode_the_whole_path() {
-        let url = super::asset_url_of_dir(std::path::Path::new("/home/me/my blog/trip"));
-        assert_eq!(url, "asset://localhost/%2Fhome%2Fme%2Fmy%20blog%2Ftrip%2F");
+    fn asset_urls_encode_each_name_of_the_folder() {
+        let url = super::asset_url_of_dir(std::path::Path::new("/home/me/my blog/trip?#"));
+        assert_eq!(url, "asset://localhost/%2Fhome/me/my%20blog/trip%3F%23/");
+    }
+
+    /// The file the asset protocol serves for an image's `src`: the URL as the webview resolves
+    /// it, its path without the leading `/`, percent-decoded (as Tauri's asset protocol does).
+    fn served_file(src: &str) -> String {
+        let url = tauri::Url::parse(src).expect("a URL");
+        let path = url.path().as_bytes();
+        let path = path.strip_prefix(b"/").unwrap_or(path);
+        let mut decoded = Vec::new();
+        let mut i = 0;
+        while i < path.len() {
+            let hex = path.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+            match (path[i], hex) {
+                (b'%', Some(byte)) => {
+                    decoded.push(byte);
+                    i += 3;
+                }
+                (byte, _) => {
+                    decoded.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8(decoded).expect("UTF-8")
+    }
+
+    #[test]
+    fn images_beside_and_above_the_post_reach_their_files() {
+        let base = super::asset_url_of_dir(std::path::Path::new("/home/me/my blog/content/posts"));
+        let opts = draftsmith_core::render::RenderOptions { image_base: Some(base) };
+        for (markdown, file) in [
+            ("![a](pic.png)", "/home/me/my blog/content/posts/pic.png"),
+            ("![a](<img/café 1.png>)", "/home/me/my blog/content/posts/img/café 1.png"),
+            ("![a](../images/cover.png)", "/home/me/my blog/content/images/cover.png"),
+            ("![a](./../../static/a%20b.png)", "/home/me/my blog/static/a b.png"),
+        ] {
+            let html = draftsmith_core::render::render_with(markdown, &opts).html;
+            let src = html.split("src=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("an image");
+            let served = served_file(src);
+            assert!(std::path::Path::new(&served).components().eq(std::path::Path::new(file).components()), "{markdown}: {src} serves {served}");
+        }
     }
 }
