@@ -62,7 +62,6 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
 
   const journal = new CrashJournal((e) => showError(e, "Could not keep a crash copy of the text"));
   let lastWords = 0;
-  let scrollFrame = 0;
 
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
@@ -78,13 +77,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       }
       fmSync.changed(text);
     },
-    onScrolled: (line) => {
-      if (scrollFrame) return;
-      scrollFrame = requestAnimationFrame(() => {
-        scrollFrame = 0;
-        preview.scrollToLine(line);
-      });
-    },
+    onScrolled: (line) => preview.follow(line),
     onSave: () => void session.save(),
   });
 

@@ -66,6 +66,29 @@ describe("Preview clicks", () => {
   });
 });
 
+describe("Preview following the editor's scrolling", () => {
+  it("scrolls once per frame, to the last line the editor scrolled to before it", () => {
+    document.body.innerHTML = '<article id="preview"></article>';
+    const preview = new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
+    const frames: (() => void)[] = [];
+    const raf = vi.spyOn(window, "requestAnimationFrame").mockImplementation((f) => frames.push(() => f(0)));
+    const scrolled = vi.spyOn(preview, "scrollToLine").mockImplementation(() => {});
+    try {
+      preview.follow(3);
+      preview.follow(9);
+      preview.follow(12); // where the scrolling stopped
+      expect(frames).toHaveLength(1);
+      frames.shift()!();
+      expect(scrolled.mock.calls).toEqual([[12]]);
+      preview.follow(20);
+      frames.shift()!();
+      expect(scrolled.mock.calls).toEqual([[12], [20]]);
+    } finally {
+      raf.mockRestore();
+    }
+  });
+});
+
 describe("Preview updates", () => {
   const block = (key: string, html: string | null, line = 0) => ({ key, start_line: line, end_line: line, html });
   const splice = (base: number, head: number, tail: number, line_shift: number) => ({ base, head, tail, line_shift, render_micros: 0 });

@@ -119,6 +119,27 @@ export class Preview {
     this.appliedId = null;
   }
 
+  /** The editor's top line while a scroll waits for the next frame. */
+  private followed: number | null = null;
+
+  /**
+   * Follows the editor's scrolling: scrolls to `line` once per frame, to the last line asked
+   * for before that frame (the first one would leave the preview behind where scrolling
+   * stopped).
+   */
+  follow(line: number): void {
+    const waiting = this.followed !== null;
+    this.followed = line;
+    if (waiting) return;
+    const view = this.container.ownerDocument.defaultView;
+    const frame = view?.requestAnimationFrame ? (f: () => void) => view.requestAnimationFrame(f) : (f: () => void) => setTimeout(f, 0);
+    frame(() => {
+      const last = this.followed;
+      this.followed = null;
+      if (last !== null) this.scrollToLine(last);
+    });
+  }
+
   /** Scrolls so the block holding 0-based source `line` is at the top. */
   scrollToLine(line: number): void {
     const el = this.blocks.blockForLine(line);
