@@ -19,13 +19,14 @@ const paths = (list: PostSummary[]) => list.map((p) => p.path);
 
 /** The query's meaning, written plainly: what the fast filter must always agree with. */
 const naiveFilter = (list: PostSummary[], q: ListQuery) => {
-  const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
+  const fold = (text: string) => text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  const words = fold(q.search).split(/\s+/).filter(Boolean);
   const [kind, name] = q.taxonomy.split(":");
   return sortPosts(list, q.sort).filter((p) => {
     if (q.status === "drafts" && !p.draft) return false;
     if (q.status === "published" && p.draft) return false;
     if (q.taxonomy && !(kind === "category" ? p.categories : p.tags).includes(name as string)) return false;
-    const text = [p.title, ...p.tags, ...p.tags.map((t) => `#${t}`)].join("\n").toLowerCase();
+    const text = fold([p.title, ...p.tags, ...p.tags.map((t) => `#${t}`)].join("\n"));
     return words.every((w) => text.includes(w));
   });
 };
@@ -54,6 +55,22 @@ describe("post filtering", () => {
     expect(paths(filterPosts(posts, { ...defaultQuery, search: "RUST" }))).toEqual(["a.md"]);
     expect(paths(filterPosts(posts, { ...defaultQuery, search: "golang" }))).toEqual(["b.md"]);
     expect(paths(filterPosts(posts, { ...defaultQuery, search: "rust food" }))).toEqual([]);
+  });
+
+  it("searches ignoring accents, however the title's accents are encoded", () => {
+    const list = [
+      post("nfc.md", "Café au lait", null, false),
+      post("nfd.md", "Cafe\u0301 noir", null, false, ["te\u0301le\u0301"]),
+      post("creme.md", "Crème brûlée", null, false),
+      post("plain.md", "Cafeteria", null, false),
+    ];
+    const found = (search: string) => paths(filterPosts(list, { ...defaultQuery, sort: "title", search })).sort();
+    expect(found("café noir")).toEqual(["nfd.md"]);
+    expect(found("cafe\u0301 au")).toEqual(["nfc.md"]);
+    expect(found("cafe au")).toEqual(["nfc.md"]);
+    expect(found("café")).toEqual(["nfc.md", "nfd.md", "plain.md"].sort());
+    expect(found("CRÈME brulee")).toEqual(["creme.md"]);
+    expect(found("#télé")).toEqual(["nfd.md"]);
   });
 
   it("filters by tag or category", () => {
@@ -90,9 +107,9 @@ describe("post filtering", () => {
 
   it("answers every query of a typing session as the plain definition does, warm or not", () => {
     const random = seededRandom(11);
-    const syllables = ["ga", "rd", "en", "ru", "st", "o", " ", "g", "é"];
+    const syllables = ["ga", "rd", "en", "ru", "st", "o", " ", "g", "é", "e\u0301"];
     const many = Array.from({ length: 300 }, (_, i) =>
-      post(`p${i}.md`, Array.from({ length: 3 }, () => syllables[random(9)]).join(""), null, i % 3 === 0, [`${syllables[random(6)]}x`]),
+      post(`p${i}.md`, Array.from({ length: 3 }, () => syllables[random(10)]).join(""), null, i % 3 === 0, [`${syllables[random(6)]}x`]),
     );
     for (const warm of [false, true]) {
       const filter = new PostFilter();

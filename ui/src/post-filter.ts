@@ -1,5 +1,5 @@
 // The posts list's query, sort orders and display helpers. Filtering as you type lives in
-// post-search.ts; the lower-cased search text is cached per post here.
+// post-search.ts; the folded search text is cached per post here.
 import type { PostSummary } from "./types";
 
 export type StatusFilter = "all" | "drafts" | "published";
@@ -17,11 +17,22 @@ export const defaultQuery: ListQuery = { search: "", status: "all", taxonomy: ""
 
 const haystacks = new WeakMap<PostSummary, string>();
 
-/** A post's lower-cased search text: title, tags and `#tags`, one per line. */
+/**
+ * Text as the search compares it: lower-cased, and without accents ("Crème" is found as
+ * "creme"), whether they were written as one character (é) or as a letter and a combining
+ * mark (e + U+0301, as macOS often writes them): either way the letter is found.
+ */
+export function searchFold(text: string): string {
+  const lower = text.toLowerCase();
+  // Nearly every title is ASCII: nothing to decompose.
+  return /[^\u0000-\u007f]/.test(lower) ? lower.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : lower;
+}
+
+/** A post's search text (see searchFold): title, tags and `#tags`, one per line. */
 export function haystack(post: PostSummary): string {
   let text = haystacks.get(post);
   if (text === undefined) {
-    text = [post.title, ...post.tags, ...post.tags.map((t) => `#${t}`)].join("\n").toLowerCase();
+    text = searchFold([post.title, ...post.tags, ...post.tags.map((t) => `#${t}`)].join("\n"));
     haystacks.set(post, text);
   }
   return text;

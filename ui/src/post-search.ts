@@ -5,7 +5,7 @@
 // hits when they are few, and backspacing reuses earlier ones. A result is a view over the
 // sorted posts, never a copy of them.
 import { sameList } from "./chips";
-import { haystack, type ListQuery, type SortOrder, sortPosts } from "./post-filter";
+import { haystack, type ListQuery, searchFold, type SortOrder, sortPosts } from "./post-filter";
 import type { PostSummary } from "./types";
 
 /** Posts prepared per background task, so warming up never holds the window for long. */
@@ -72,7 +72,7 @@ export class PostFilter {
       this.filters = filters;
       this.kept = [];
     }
-    const search = query.search.toLowerCase();
+    const search = searchFold(query.search);
     // Drop what no longer is a prefix (backspace, a pasted replacement).
     while (this.kept.length > 0 && !search.startsWith((this.kept.at(-1) as Hits).search)) this.kept.pop();
     const top = this.kept.at(-1);
@@ -173,7 +173,7 @@ export class PostFilter {
       this.byChar = null;
       this.indexing = null;
     }
-    // The filters match tags and categories exactly (the search text is lower-cased).
+    // The filters match tags and categories exactly (the search text is folded).
     const filtersMayDiffer = old.draft !== post.draft || !sameList(old.tags, post.tags) || !sameList(old.categories, post.categories);
     if (textChanged || filtersMayDiffer) this.kept = [];
   }
