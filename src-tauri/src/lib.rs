@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod commands;
 pub mod dialogs;
 pub mod error;
+pub mod navigation;
 pub mod page_events;
 pub mod preview;
 pub mod preview_protocol;
@@ -24,6 +25,7 @@ use tauri::{Builder, Runtime};
 pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf>, dialogs: Dialogs) -> Builder<R> {
     preview_protocol::register(builder)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation::guard())
         // Managed before the event loop starts, so commands (and the IPC tests, which never
         // run the loop) always find it.
         .manage(AppState::new(dialogs, startup_folder))

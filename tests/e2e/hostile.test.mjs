@@ -60,6 +60,16 @@ describe("hostile corpus in the real webview", () => {
     await driver.executeScript("window.__draftsmith.setEditorText(arguments[0])", fs.readFileSync(path.join(process.env.E2E_FIXTURE, "first-post.md"), "utf8"));
   });
 
+  it("stays on its page when the webview is told to load another (as its own menu's Open Link does)", { timeout: 60_000 }, async () => {
+    for (const target of ["https://example.org/", "other-post.md", "file:///etc/hostname"]) {
+      await driver.executeScript("location.href = arguments[0]", target).catch(() => {});
+      await new Promise((r) => setTimeout(r, 1000));
+      const here = await driver.executeScript("return [location.href, !!document.getElementById('preview')]");
+      assert.match(here[0], /^(tauri:\/\/localhost|http:\/\/tauri\.localhost)\/?(index\.html)?$/, `after ${target}`);
+      assert.equal(here[1], true, `the app's page is still there after ${target}`);
+    }
+  });
+
   it("shows hostile front matter as text in the form and the list", { timeout: 60_000 }, async () => {
     await driver.executeScript(ARM);
     await openPost(driver, "hostile.md");
