@@ -90,6 +90,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   const preview = new Preview(byId("preview"), {
     openExternal: (url) => void ipc.openExternal(url).catch((e) => showError(e, `Could not open ${url}`)),
     onBlockClicked: (line) => editor.goToLine(line),
+    onLinkRefused: (message) => showToast(message),
   });
 
   const transport = new PreviewTransport();

@@ -27,13 +27,15 @@ describe("Preview clicks", () => {
   let container: HTMLElement;
   let openExternal: ReturnType<typeof vi.fn>;
   let onBlockClicked: ReturnType<typeof vi.fn>;
+  let onLinkRefused: ReturnType<typeof vi.fn>;
 
   beforeEach(() => {
     document.body.innerHTML = '<article id="preview"></article>';
     container = document.getElementById("preview")!;
     openExternal = vi.fn();
     onBlockClicked = vi.fn();
-    const preview = new Preview(container, { openExternal, onBlockClicked });
+    onLinkRefused = vi.fn();
+    const preview = new Preview(container, { openExternal, onBlockClicked, onLinkRefused });
     preview.show({
       id: 1,
       ...complete,
@@ -41,8 +43,29 @@ describe("Preview clicks", () => {
       blocks: [
         { key: "1", start_line: 4, end_line: 4, html: '<p><a href="javascript:alert(1)">bad</a> <a href="http://ex.org/">ok</a></p>' },
         { key: "2", start_line: 6, end_line: 8, html: '<h2 id="end">End</h2>' },
+        {
+          key: "3",
+          start_line: 10,
+          end_line: 10,
+          html: '<p><a href="other-post.md">next</a> <a href="#end">up</a> <a href="#gone">lost</a> <a href="#">x</a> <a href="file:///x\u202eexe.md">f</a></p>',
+        },
       ],
     });
+  });
+
+  it("says why a link it does not follow went nowhere", () => {
+    const [other, up, lost, nothing, file] = Array.from(container.querySelectorAll("p a")).slice(2);
+    expect(click(other).defaultPrevented).toBe(true);
+    expect(onLinkRefused).toHaveBeenLastCalledWith("“other-post.md” does not open from the preview: only web (http, https) and mail links do.");
+    click(up);
+    click(nothing); // what the sanitiser leaves of an unsafe link: nothing to say
+    expect(onLinkRefused).toHaveBeenCalledTimes(1);
+    click(lost);
+    expect(onLinkRefused).toHaveBeenLastCalledWith("Nothing in this post is named “#gone”.");
+    click(file);
+    expect(onLinkRefused).toHaveBeenLastCalledWith(expect.stringContaining("“file:///x⟨U+202E⟩exe.md” does not open"));
+    expect(openExternal).not.toHaveBeenCalled();
+    expect(onBlockClicked).not.toHaveBeenCalled();
   });
 
   const click = (el: Element) => {

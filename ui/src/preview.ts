@@ -1,5 +1,6 @@
 // The live preview pane: keyed block patching, scroll sync from the editor, click-to-line,
 // and link handling that never lets the webview navigate.
+import { visibleText } from "./display-text";
 import { IdleDiscarder } from "./idle-discard";
 import { KeptByPost } from "./kept";
 import { ChunkAnchor } from "./preview-anchor";
@@ -27,6 +28,12 @@ export function classifyLink(href: string | null): LinkTarget {
   return EXTERNAL_PROTOCOLS.has(url.protocol) ? { kind: "external", url: url.href } : { kind: "blocked" };
 }
 
+/** An address from the post as a message names it: controls written out, and not too long. */
+function shown(text: string): string {
+  const visible = visibleText(text);
+  return visible.length > 80 ? `${visible.slice(0, 79)}…` : visible;
+}
+
 function decodeURIComponentSafe(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -40,6 +47,8 @@ type Kept = { blocks: DetachedBlocks; id: number | null };
 export type PreviewCallbacks = {
   openExternal: (url: string) => void;
   onBlockClicked: (line: number) => void;
+  /** A clicked link the preview cannot follow, and why, for the user to read. */
+  onLinkRefused?: (message: string) => void;
 };
 
 export class Preview {
@@ -157,9 +166,16 @@ export class Preview {
     const anchor = target.closest("a");
     if (anchor && this.container.contains(anchor)) {
       e.preventDefault();
-      const link = classifyLink(anchor.getAttribute("href"));
+      const href = anchor.getAttribute("href");
+      const link = classifyLink(href);
       if (link.kind === "external") this.callbacks.openExternal(link.url);
-      else if (link.kind === "fragment") this.scrollToId(link.id);
+      else if (link.kind === "fragment") {
+        if (!this.scrollToId(link.id)) this.callbacks.onLinkRefused?.(`Nothing in this post is named “#${shown(link.id)}”.`);
+      } else if (href?.trim() && href.trim() !== "#") {
+        // A link to another post or file, or an address the preview does not open (a bare
+        // "#" is what the sanitiser leaves of an unsafe one: nothing to say about it).
+        this.callbacks.onLinkRefused?.(`“${shown(href.trim())}” does not open from the preview: only web (http, https) and mail links do.`);
+      }
       return;
     }
     const selection = this.container.ownerDocument.getSelection();
@@ -168,13 +184,15 @@ export class Preview {
     if (block?.dataset.line !== undefined) this.callbacks.onBlockClicked(Number(block.dataset.line));
   }
 
-  private scrollToId(id: string): void {
+  /** Scrolls to the element named `id`; false when there is none. */
+  private scrollToId(id: string): boolean {
     const escaped = typeof CSS !== "undefined" && CSS.escape ? CSS.escape(id) : id.replace(/["\\]/g, "\\$&");
     const el =
       this.container.querySelector<HTMLElement>(`[id="${escaped}"]`) ??
       this.container.querySelector<HTMLElement>(`[name="${escaped}"]`);
-    if (!el) return;
+    if (!el) return false;
     const offset = el.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
     this.container.scrollTop += offset - 8;
+    return true;
   }
 }
