@@ -68,6 +68,17 @@ fn references_and_footnotes_resolve_across_blocks() {
 }
 
 #[test]
+fn a_footnote_referred_to_in_another_case_is_one_note_with_one_number_and_a_link_to_it() {
+    // Labels match ignoring case, as pulldown-cmark (and CommonMark's link labels) match them.
+    let out = inner("A note[^Note], another[^b], the first again[^NOTE].\n\n[^note]: First.\n\n[^b]: Second.\n");
+    assert!(out.contains("<a href=\"#note\">1</a>"), "{out}");
+    assert_eq!(out.matches("<a href=\"#note\">1</a>").count(), 2, "{out}");
+    assert!(out.contains("<a href=\"#b\">2</a>"), "{out}");
+    assert!(out.contains("id=\"note\"><sup class=\"footnote-definition-label\">1</sup>"), "{out}");
+    assert!(out.contains("id=\"b\"><sup class=\"footnote-definition-label\">2</sup>"), "{out}");
+}
+
+#[test]
 fn links_get_rel_and_dangerous_urls_are_neutralised() {
     let out = inner("[ok](https://a.b \"T\") [bad](javascript:alert(1)) ![i](data:text/html,x) <me@example.org>\n");
     assert!(

@@ -63,7 +63,7 @@ pub fn prepare(events: &[Event<'_>], state: &mut DocumentState) -> (Vec<String>,
             }
             Event::FootnoteReference(name) | Event::Start(Tag::FootnoteDefinition(name)) => {
                 let next = state.footnotes.len() + 1;
-                numbers.push(*state.footnotes.entry(name.to_string()).or_insert(next));
+                numbers.push(*state.footnotes.entry(note_id(name)).or_insert(next));
                 if matches!(event, Event::Start(_)) {
                     state.defined_notes.push(name.to_string());
                 }
@@ -280,7 +280,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
                     Event::Text(CowStr::from(format!("[{number}]")))
                 } else {
                     let mut html = String::from("<sup class=\"footnote-reference\"><a href=\"#");
-                    let _ = escape_html(&mut html, &name);
+                    let _ = escape_html(&mut html, &note_id(&name));
                     html.push_str(&format!("\">{number}</a></sup>"));
                     Event::Html(CowStr::from(html))
                 }
@@ -288,7 +288,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let number = self.state.next_number();
                 let mut html = String::from("<div class=\"footnote-definition\" id=\"");
-                let _ = escape_html(&mut html, &name);
+                let _ = escape_html(&mut html, &note_id(&name));
                 html.push_str(&format!(
                     "\"><sup class=\"footnote-definition-label\">{number}</sup>\n"
                 ));
@@ -358,6 +358,12 @@ fn is_inline_end(tag: &TagEnd) -> bool {
         tag,
         TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
     )
+}
+
+/// A footnote's number key and element id: its label lower-cased, since labels match ignoring
+/// case (`[^Note]` refers to `[^note]:`), so every spelling numbers and links the same note.
+fn note_id(label: &str) -> String {
+    label.to_lowercase()
 }
 
 /// The text of inline events, as a heading's name.
