@@ -149,6 +149,13 @@ describe("Draftsmith end to end", () => {
       return img && img.complete && img.naturalWidth > 0 ? img.getAttribute('src') : null;`), 30_000);
     assert.match(loaded, /^asset:\/\/localhost\//);
     await screenshot(driver, "bundle-image");
+    // A picture above the post's folder, in a folder whose name needs encoding.
+    fs.mkdirSync(path.join(ws, "other notes"), { recursive: true });
+    fs.writeFileSync(path.join(ws, "other notes", "above.md"), "---\ntitle: Above\n---\n\n![from above](../bundle/pic.png)\n");
+    await openPost(driver, "other notes/above.md");
+    await waitFor("image from above loaded", async () => driver.executeScript(`
+      const img = document.querySelector('#preview img[alt="from above"]');
+      return img && img.complete && img.naturalWidth > 0;`), 30_000);
     await openPost(driver, "first-post.md");
   });
 
