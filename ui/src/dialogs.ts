@@ -1,5 +1,6 @@
 // In-app modal prompts (new post title, rename). Confirmations use the native `confirm`
 // command instead, so destructive actions get the system's own dialog.
+import { appElement } from "./app-element";
 
 function runDialog<T>(
   dialog: HTMLDialogElement,
@@ -37,9 +38,9 @@ function runDialog<T>(
 
 /** Asks for a new post's title; null when cancelled. */
 export function promptNewPostTitle(doc: Document = document): Promise<string | null> {
-  const dialog = doc.getElementById("new-post-dialog") as HTMLDialogElement;
-  const form = doc.getElementById("new-post-form") as HTMLFormElement;
-  const input = doc.getElementById("new-post-title") as HTMLInputElement;
+  const dialog = appElement<HTMLDialogElement>(doc, "new-post-dialog") as HTMLDialogElement;
+  const form = appElement<HTMLFormElement>(doc, "new-post-form") as HTMLFormElement;
+  const input = appElement<HTMLInputElement>(doc, "new-post-title") as HTMLInputElement;
   input.value = "";
   return runDialog(dialog, form, input, () => {
     const title = input.value.trim();
@@ -50,10 +51,10 @@ export function promptNewPostTitle(doc: Document = document): Promise<string | n
 export type RenameChoice = { title: string; renameFile: boolean };
 
 export function promptRename(currentTitle: string, doc: Document = document): Promise<RenameChoice | null> {
-  const dialog = doc.getElementById("rename-dialog") as HTMLDialogElement;
-  const form = doc.getElementById("rename-form") as HTMLFormElement;
-  const input = doc.getElementById("rename-title") as HTMLInputElement;
-  const renameFile = doc.getElementById("rename-file") as HTMLInputElement;
+  const dialog = appElement<HTMLDialogElement>(doc, "rename-dialog") as HTMLDialogElement;
+  const form = appElement<HTMLFormElement>(doc, "rename-form") as HTMLFormElement;
+  const input = appElement<HTMLInputElement>(doc, "rename-title") as HTMLInputElement;
+  const renameFile = appElement<HTMLInputElement>(doc, "rename-file") as HTMLInputElement;
   input.value = currentTitle;
   return runDialog(dialog, form, input, () => {
     const title = input.value.trim();

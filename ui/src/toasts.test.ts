@@ -21,6 +21,14 @@ describe("toasts", () => {
     expect(toasts().map((t) => t.querySelector(".toast-text")!.textContent)).toEqual(["boom", "odd rejection"]);
   });
 
+  it("shows toasts in the app's corner even when the previewed post has an element of that id", () => {
+    // "## Toasts" in a post, shown in the preview above the app's own host.
+    document.body.innerHTML = '<article id="preview" class="preview"><h2 id="toasts">Toasts</h2></article><div id="toasts"></div>';
+    showToast("Saved");
+    expect(document.querySelector(".preview .toast")).toBeNull();
+    expect(document.querySelector("body > #toasts .toast")?.textContent).toContain("Saved");
+  });
+
   it("does not pile up the same message and can be dismissed", () => {
     showError({ kind: "io", message: "disk full" });
     showError({ kind: "io", message: "disk full" });

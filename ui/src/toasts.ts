@@ -1,4 +1,5 @@
 // Toasts: short messages in the corner. Errors stay until dismissed so nothing goes unseen.
+import { appElement } from "./app-element";
 import { toIpcError } from "./types";
 
 export type ToastKind = "info" | "success" | "error";
@@ -6,7 +7,7 @@ export type ToastKind = "info" | "success" | "error";
 const AUTO_HIDE_MS = 4500;
 
 export function showToast(message: string, kind: ToastKind = "info", root: Document = document): HTMLElement {
-  const host = root.getElementById("toasts");
+  const host = appElement(root, "toasts");
   // A failure repeated on every keystroke (say, a preview error) shows once, not a pile.
   for (const existing of Array.from(host?.querySelectorAll<HTMLElement>(".toast") ?? [])) {
     if (existing.dataset.kind === kind && existing.querySelector(".toast-text")?.textContent === message) {
