@@ -59,10 +59,10 @@ fn headings_get_unique_ids_and_explicit_ids_win() {
 fn references_and_footnotes_resolve_across_blocks() {
     let out = inner("See [the site][s] and a note[^a] and another[^b].\n\n[^b]: Second.\n\n[^a]: First.\n\n[s]: https://example.org\n");
     assert!(out.contains("href=\"https://example.org\""), "{out}");
-    assert!(out.contains("<a href=\"#a\">1</a>"), "{out}");
-    assert!(out.contains("<a href=\"#b\">2</a>"), "{out}");
+    assert!(out.contains("<a href=\"#fn:a\">1</a>"), "{out}");
+    assert!(out.contains("<a href=\"#fn:b\">2</a>"), "{out}");
     assert!(
-        out.contains("id=\"b\"><sup class=\"footnote-definition-label\">2</sup>"),
+        out.contains("id=\"fn:b\"><sup class=\"footnote-definition-label\">2</sup>"),
         "{out}"
     );
 }
@@ -71,11 +71,23 @@ fn references_and_footnotes_resolve_across_blocks() {
 fn a_footnote_referred_to_in_another_case_is_one_note_with_one_number_and_a_link_to_it() {
     // Labels match ignoring case, as pulldown-cmark (and CommonMark's link labels) match them.
     let out = inner("A note[^Note], another[^b], the first again[^NOTE].\n\n[^note]: First.\n\n[^b]: Second.\n");
-    assert!(out.contains("<a href=\"#note\">1</a>"), "{out}");
-    assert_eq!(out.matches("<a href=\"#note\">1</a>").count(), 2, "{out}");
-    assert!(out.contains("<a href=\"#b\">2</a>"), "{out}");
-    assert!(out.contains("id=\"note\"><sup class=\"footnote-definition-label\">1</sup>"), "{out}");
-    assert!(out.contains("id=\"b\"><sup class=\"footnote-definition-label\">2</sup>"), "{out}");
+    assert!(out.contains("<a href=\"#fn:note\">1</a>"), "{out}");
+    assert_eq!(out.matches("<a href=\"#fn:note\">1</a>").count(), 2, "{out}");
+    assert!(out.contains("<a href=\"#fn:b\">2</a>"), "{out}");
+    assert!(out.contains("id=\"fn:note\"><sup class=\"footnote-definition-label\">1</sup>"), "{out}");
+    assert!(out.contains("id=\"fn:b\"><sup class=\"footnote-definition-label\">2</sup>"), "{out}");
+}
+
+#[test]
+fn a_footnote_named_like_a_heading_has_an_id_of_its_own() {
+    // Raw HTML beside the reference: the block goes through the sanitiser too.
+    for reference in ["A note[^intro].", "A <kbd>key</kbd> note[^intro]."] {
+        let out = inner(&format!("## Intro\n\n{reference}\n\n[^intro]: The note.\n"));
+        assert!(out.contains("<h2 id=\"intro\">"), "{out}");
+        assert!(out.contains("<a href=\"#fn:intro\""), "{out}");
+        assert_eq!(out.matches("id=\"intro\"").count(), 1, "{out}");
+        assert!(out.contains("id=\"fn:intro\"><sup"), "{out}");
+    }
 }
 
 #[test]

@@ -361,9 +361,11 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 }
 
 /// A footnote's number key and element id: its label lower-cased, since labels match ignoring
-/// case (`[^Note]` refers to `[^note]:`), so every spelling numbers and links the same note.
+/// case (`[^Note]` refers to `[^note]:`), so every spelling numbers and links the same note;
+/// after `fn:`, which no heading's slug holds (`[^intro]` beside "## Intro" took the
+/// heading's place, and its reference led to the heading).
 fn note_id(label: &str) -> String {
-    label.to_lowercase()
+    format!("fn:{}", label.to_lowercase())
 }
 
 /// The text of inline events, as a heading's name.
