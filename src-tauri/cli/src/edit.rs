@@ -5,7 +5,7 @@ use crate::output;
 use crate::{DraftState, Outcome};
 use draftsmith_core::front_matter::{self, Format};
 use draftsmith_core::save::{self, Loaded};
-use draftsmith_core::{Error, Result};
+use draftsmith_core::{post_ops, workspace, Error, Result};
 use std::path::{Path, PathBuf};
 
 /// The format of a block added to a post that has none; the CLI edits single files, so it does
@@ -16,11 +16,22 @@ const NEW_BLOCK: Format = Format::Yaml;
 pub fn draft(state: DraftState, files: &[PathBuf]) -> Outcome {
     let mut failed = false;
     for file in files {
-        match draft_one(state, file) {
-            Ok(is_draft) => {
+        // `later.md` typed inside `_drafts/` is found there through its full path.
+        let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let spelt = if drafts_folder_of(file).is_some() { file } else { full.as_path() };
+        let done = match drafts_folder_of(spelt) {
+            Some(site) if !matches!(state, DraftState::On) => publish_from_drafts(spelt, site).map(|to| {
+                format!("{}: published as {}", file.display(), to.display())
+            }),
+            // Waiting in `_drafts/` is being a draft: nothing to write.
+            Some(_) => check_post(file).map(|()| format!("{}: draft", file.display())),
+            None => draft_one(state, file).map(|is_draft| {
                 let word = if is_draft { "draft" } else { "published" };
-                output::line(&format!("{}: {word}", file.display()));
-            }
+                format!("{}: {word}", file.display())
+            }),
+        };
+        match done {
+            Ok(line) => output::line(&line),
             Err(error) => {
                 output::report(&error);
                 failed = true;
@@ -32,6 +43,24 @@ pub fn draft(state: DraftState, files: &[PathBuf]) -> Outcome {
     } else {
         Outcome::Done
     }
+}
+
+/// The folder holding the `_drafts/` that `file` waits in (Jekyll's site, or a category of it).
+fn drafts_folder_of(file: &Path) -> Option<&Path> {
+    file.ancestors()
+        .skip(1)
+        .find(|dir| dir.file_name().is_some_and(|name| name == workspace::DRAFTS_FOLDER))
+        .map(|drafts| drafts.parent().unwrap_or(Path::new("")))
+}
+
+/// Publish a post out of `_drafts/` as the app does: moved into `_posts/`, named with its date.
+/// Returns where it went, spelt from `site` as the file was.
+fn publish_from_drafts(file: &Path, site: &Path) -> Result<PathBuf> {
+    check_post(file)?;
+    let root = if site.as_os_str().is_empty() { Path::new(".") } else { site };
+    let rel = file.strip_prefix(site).unwrap_or(file).to_string_lossy().replace('\\', "/");
+    let written = post_ops::set_draft(root, &rel, false, NEW_BLOCK)?;
+    Ok(site.join(written.path))
 }
 
 /// Returns whether the post is a draft afterwards.

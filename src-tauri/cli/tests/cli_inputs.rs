@@ -254,3 +254,28 @@ fn export_problems_print_one_plain_line_each() {
         "{err:?}"
     );
 }
+
+/// A post in Jekyll's `_drafts/` is a draft by its place: `draft off` (or `toggle`) publishes it
+/// as the app does, moved into `_posts/` and named with its date; `draft on` leaves it be.
+#[test]
+fn draft_off_publishes_a_post_from_the_drafts_folder_into_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "---\ntitle: Idea\ndate: 2025-09-16\n---\nx\n";
+    write(dir.path(), "blog/_drafts/idea.md", text);
+    write(dir.path(), "blog/_drafts/later.md", text);
+    let out = cli(dir.path()).args(["draft", "on", "blog/_drafts/later.md"]).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(out).unwrap(), "blog/_drafts/later.md: draft\n");
+    assert_eq!(fs::read_to_string(dir.path().join("blog/_drafts/later.md")).unwrap(), text);
+    let out = cli(dir.path()).args(["draft", "off", "blog/_drafts/idea.md"]).assert().success().get_output().stdout.clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "blog/_drafts/idea.md: published as blog/_posts/2025-09-16-idea.md\n"
+    );
+    assert!(!dir.path().join("blog/_drafts/idea.md").exists());
+    assert_eq!(fs::read_to_string(dir.path().join("blog/_posts/2025-09-16-idea.md")).unwrap(), text);
+    let out = cli(&dir.path().join("blog/_drafts")).args(["draft", "toggle", "later.md"]).assert().success().get_output().stdout.clone();
+    let said = String::from_utf8(out).unwrap();
+    assert!(said.starts_with("later.md: published as /"), "{said}");
+    assert!(said.ends_with("blog/_posts/2025-09-16-later.md\n"), "{said}");
+    assert!(dir.path().join("blog/_posts/2025-09-16-later.md").is_file());
+}
