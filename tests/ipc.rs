@@ -139,6 +139,22 @@ fn preview_renders_blocks_and_strips_script() {
 }
 
 #[test]
+fn preview_finds_images_from_the_sites_root_in_its_static_folder() {
+    let text = "![logo](/images/logo.png)\n";
+    let ipc = Fixture::new().post("posts/a.md", text).start();
+    let html_of = |path: &str| {
+        let r = ipc.call("render_preview", json!({ "path": path, "text": text })).unwrap();
+        r["blocks"][0]["html"].as_str().unwrap().to_string()
+    };
+    let root = ipc.path("").canonicalize().unwrap().display().to_string();
+    let html = html_of("posts/a.md");
+    assert!(html.contains(&format!("{}/images/logo.png", root.trim_start_matches('/'))), "Jekyll: the root: {html}");
+    std::fs::create_dir_all(ipc.path("static/images")).unwrap();
+    let html = html_of("posts/a.md");
+    assert!(html.contains(&format!("{}/static/images/logo.png", root.trim_start_matches('/'))), "Hugo: static/: {html}");
+}
+
+#[test]
 fn preview_of_a_post_opened_again_is_an_edit_of_the_update_the_window_kept() {
     let ipc = Fixture::new().post("a.md", POST).post("b.md", POST).start();
     let first = ipc.call("render_preview", json!({ "path": "a.md", "text": POST })).unwrap();

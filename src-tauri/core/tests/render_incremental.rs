@@ -76,7 +76,10 @@ proptest! {
 
     #[test]
     fn incremental_equals_fresh(seed in 0u64..1000, edits in prop::collection::vec(edit_strategy(), 1..6), with_base in any::<bool>()) {
-        let opts = RenderOptions { image_base: with_base.then(|| "asset://localhost/blog".to_string()) };
+        let opts = RenderOptions {
+            image_base: with_base.then(|| "asset://localhost/blog".to_string()),
+            site_base: with_base.then(|| "asset://localhost/static".to_string()),
+        };
         let mut text = corpus::post(seed, 4_000);
         let mut renderer = Renderer::new();
         prop_assert_eq!(renderer.render_with(&text, &opts), render_with(&text, &opts));

@@ -194,6 +194,7 @@ fn the_checker_catches_what_it_must_catch() {
 fn every_payload_renders_inert_in_the_preview() {
     let with_base = RenderOptions {
         image_base: Some("asset://localhost/posts".to_string()),
+        site_base: Some("asset://localhost/static".to_string()),
     };
     let mut kept_links_or_images = 0;
     for (index, payload) in payloads().into_iter().enumerate() {

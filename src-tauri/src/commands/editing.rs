@@ -45,9 +45,10 @@ impl PreviewRequest {
     /// when it would not be quick, and runs on the calling thread.
     pub fn prepare(self, state: &AppState, quick: bool) -> impl FnOnce() -> CommandResult<PreviewUpdate> + Send + 'static {
         let image_base = state.resolve(&self.path).ok().and_then(|abs| abs.parent().map(asset_url_of_dir));
+        let site_base = state.root().ok().map(|root| asset_url_of_dir(&site_folder(&root)));
         let session = state.renderer_for(&self.path);
         move || {
-            let opts = RenderOptions { image_base };
+            let opts = RenderOptions { image_base, site_base };
             let not_quick = || CommandError::new("not_quick", "this render would not be quick");
             // A quick render never waits for another to finish.
             let mut session = match session.try_lock() {
@@ -113,6 +114,17 @@ pub async fn edit_front_matter(state: State<'_, AppState>, text: String, key: St
 /// the folder's own slashes, kept as path segments: the webview resolves an image's `../` against
 /// them (a single encoded segment made `../images/a.png` point at `images/a.png`, no file). The
 /// root's slash stays encoded, so the path is never empty-segmented; Tauri decodes it whole.
+/// Where a post's `/images/x.png` is: the site's `static/` folder (Hugo, Zola) when it has one,
+/// else its root (Jekyll, plain folders).
+fn site_folder(root: &std::path::Path) -> std::path::PathBuf {
+    let static_folder = root.join("static");
+    if static_folder.is_dir() {
+        static_folder
+    } else {
+        root.to_path_buf()
+    }
+}
+
 fn asset_url_of_dir(dir: &std::path::Path) -> String {
     let mut encoded = String::from("asset://localhost/");
     let dir = format!("{}/", dir.display());
@@ -161,7 +173,7 @@ mod tests {
     #[test]
     fn images_beside_and_above_the_post_reach_their_files() {
         let base = super::asset_url_of_dir(std::path::Path::new("/home/me/my blog/content/posts"));
-        let opts = draftsmith_core::render::RenderOptions { image_base: Some(base) };
+        let opts = draftsmith_core::render::RenderOptions { image_base: Some(base), ..Default::default() };
         for (markdown, file) in [
             ("![a](pic.png)", "/home/me/my blog/content/posts/pic.png"),
             ("![a](<img/café 1.png>)", "/home/me/my blog/content/posts/img/café 1.png"),

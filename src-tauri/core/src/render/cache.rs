@@ -131,6 +131,7 @@ impl Renderer {
         let reuse_blocks = hooks.rewrite_link.is_none() && hooks.rewrite_image.is_none();
         let ctx = Context {
             image_base,
+            site_base: opts.site_base.as_deref(),
             image_scheme: image_scheme.as_deref(),
             rewrite_link: hooks.rewrite_link,
             rewrite_image: hooks.rewrite_image,
@@ -143,7 +144,7 @@ impl Renderer {
         let CutBlocks { ranges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks, preview);
         let carried = if preview { cut.definitions() } else { None };
         let definition_starts = if carried.is_some() { cut.definition_starts() } else { Vec::new() };
-        let mut last = carried.map(|links| typing::LastRender::begin(text, body_start, image_base, links, defined_notes));
+        let mut last = carried.map(|links| typing::LastRender::begin(text, body_start, opts, links, defined_notes));
         let mut blocks = Vec::with_capacity(ranges.len());
         let mut headings: Vec<Heading> = Vec::new();
         let mut words = 0;
@@ -265,14 +266,14 @@ pub(super) type Fingerprint = (u64, u64);
 const FINGERPRINT_SEED: u64 = 0x6473_2d62_6c6f_636b;
 
 fn fingerprint(
-    image_base: Option<&str>,
+    bases: [Option<&str>; 2],
     ids: &[String],
     numbers: &[usize],
     events: &[Event<'_>],
     source_len: usize,
 ) -> Fingerprint {
     let mut hasher = FixedState::with_seed(FINGERPRINT_SEED).build_hasher();
-    image_base.hash(&mut hasher);
+    bases.hash(&mut hasher);
     ids.hash(&mut hasher);
     numbers.hash(&mut hasher);
     hash_events(events, &mut hasher);
@@ -305,7 +306,7 @@ mod tests {
 
     #[test]
     fn a_one_shot_render_is_a_caching_render_that_keeps_nothing() {
-        let opts = RenderOptions { image_base: Some("asset://localhost/posts".into()) };
+        let opts = RenderOptions { image_base: Some("asset://localhost/posts".into()), ..RenderOptions::default() };
         let text = "# A\n\n```rust\nfn a() {}\n```\n\n```rust\nfn a() {}\n```\n\n<i>raw</i> text[^n] ![i](x.png)\n\n# A\n\n[^n]: note\n";
         let cached = Renderer::new().render_with(text, &opts);
         let mut one_shot = Renderer::one_shot();

@@ -67,6 +67,9 @@ pub struct RenderOptions {
     /// Relative image URLs are resolved against this base (the preview passes an
     /// `asset://localhost/...` URL of the post's folder). Its scheme is then allowed for images.
     pub image_base: Option<String>,
+    /// Root-relative image URLs (`/images/x.png`) are resolved against this base (the preview
+    /// passes the site's `static/` folder where it has one, else its root). Same scheme rule.
+    pub site_base: Option<String>,
 }
 
 /// Render a whole post's text (front matter skipped, line numbers kept).

@@ -83,15 +83,25 @@ fn is_data_image(url: &str) -> bool {
     cleaned.eq_ignore_ascii_case("data:image/")
 }
 
-/// `url` resolved against `base` when it is relative to the post.
-pub fn resolve_image<'u>(url: &'u str, base: Option<&str>) -> Cow<'u, str> {
-    match base {
-        Some(base) if is_document_relative(url) => {
+/// `url` resolved against `base` when it is relative to the post, against `site` when it is
+/// relative to the site's root (`/images/x.png`, not `//host/x.png`).
+pub fn resolve_image<'u>(url: &'u str, base: Option<&str>, site: Option<&str>) -> Cow<'u, str> {
+    match (base, site) {
+        (Some(base), _) if is_document_relative(url) => {
             let url = url.trim_start().trim_start_matches("./");
             Cow::Owned(format!("{}/{}", base.trim_end_matches('/'), url))
         }
+        (_, Some(site)) if is_root_relative(url) => {
+            Cow::Owned(format!("{}/{}", site.trim_end_matches('/'), url.trim_start().trim_start_matches('/')))
+        }
         _ => Cow::Borrowed(url),
     }
+}
+
+/// `/images/x.png`: a path from the site's root (not `//host/...`, which names a host).
+fn is_root_relative(url: &str) -> bool {
+    let trimmed = url.trim_start();
+    trimmed.starts_with('/') && !trimmed.starts_with("//") && scheme_of(trimmed).is_none()
 }
 
 /// Class names we emit, per element: anything else in a `class` attribute is dropped.
@@ -113,7 +123,7 @@ fn allowed_class(element: &str, class: &str) -> bool {
 
 /// Ammonia configured with our allowlist. Built per render because the image base and the
 /// render's URL rewrites (export's, applied to raw HTML's `href` and `src`) are part of it.
-pub fn cleaner(image_base: Option<&str>, rewrites: Rewrites) -> ammonia::Builder<'static> {
+pub fn cleaner(image_base: Option<&str>, site_base: Option<&str>, rewrites: Rewrites) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::empty();
     let tags: HashSet<&str> = [
         "h1",
@@ -219,12 +229,13 @@ pub fn cleaner(image_base: Option<&str>, rewrites: Rewrites) -> ammonia::Builder
         .set_tag_attribute_value("input", "type", "checkbox")
         .set_tag_attribute_value("input", "disabled", "")
         .filter_style_properties(["text-align"].into_iter().collect());
-    let base = image_base.map(str::to_owned);
+    let bases = [image_base.map(str::to_owned), site_base.map(str::to_owned)];
     builder.attribute_filter(move |element, attribute, value| {
+        let bases = [bases[0].as_deref(), bases[1].as_deref()];
         match rewrites.apply(element, attribute, value) {
-            Some(rewritten) => filter_attribute(element, attribute, &rewritten, base.as_deref())
+            Some(rewritten) => filter_attribute(element, attribute, &rewritten, bases)
                 .map(|kept| Cow::Owned(kept.into_owned())),
-            None => filter_attribute(element, attribute, value, base.as_deref()),
+            None => filter_attribute(element, attribute, value, bases),
         }
     });
     builder
@@ -255,7 +266,7 @@ fn filter_attribute<'u>(
     element: &str,
     attribute: &str,
     value: &'u str,
-    base: Option<&str>,
+    [base, site]: [Option<&str>; 2],
 ) -> Option<Cow<'u, str>> {
     match (element, attribute) {
         ("img", "src") => {
@@ -263,7 +274,7 @@ fn filter_attribute<'u>(
                 return None;
             }
             // The base is trusted (the app sets it) and added after ammonia's scheme check.
-            Some(resolve_image(value, base))
+            Some(resolve_image(value, base, site))
         }
         (_, "href") | (_, "src") => {
             let scheme = scheme_of(value);
@@ -351,11 +362,16 @@ mod tests {
     fn image_base_applies_to_relative_urls_only() {
         let base = Some("asset://localhost/posts/");
         assert_eq!(
-            resolve_image("./img/a.png", base),
+            resolve_image("./img/a.png", base, None),
             "asset://localhost/posts/img/a.png"
         );
-        assert_eq!(resolve_image("/img/a.png", base), "/img/a.png");
-        assert_eq!(resolve_image("https://x/a.png", base), "https://x/a.png");
+        assert_eq!(resolve_image("/img/a.png", base, None), "/img/a.png");
+        assert_eq!(resolve_image("https://x/a.png", base, None), "https://x/a.png");
+        // A path from the site's root takes the site's base; a host-relative URL names a host.
+        let site = Some("asset://localhost/blog/static/");
+        assert_eq!(resolve_image("/img/a.png", base, site), "asset://localhost/blog/static/img/a.png");
+        assert_eq!(resolve_image("//x/a.png", base, site), "//x/a.png");
+        assert_eq!(resolve_image("img/a.png", base, site), "asset://localhost/posts/img/a.png");
         assert_eq!(base_scheme(Some("javascript:alert(1)//")), None);
         assert_eq!(base_scheme(base).as_deref(), Some("asset"));
     }
@@ -363,7 +379,7 @@ mod tests {
     #[test]
     fn ammonia_keeps_our_markup_and_drops_the_rest() {
         let html = r#"<h2 id="x" onclick="a()">T</h2><span class="hl-source evil">c</span><script>alert(1)</script><iframe src="x"></iframe><a href="javascript:x">j</a><img src="data:text/html,x"><img src="data:image/png;base64,AA"><input type="text"><style>p{}</style><form><button>b</button></form>"#;
-        let out = cleaner(None, Rewrites::default()).clean(html).to_string();
+        let out = cleaner(None, None, Rewrites::default()).clean(html).to_string();
         assert!(out.contains(r#"<h2 id="x">T</h2>"#), "{out}");
         assert!(out.contains(r#"<span class="hl-source">c</span>"#), "{out}");
         assert!(out.contains(r#"src="data:image/png;base64,AA""#), "{out}");
@@ -385,17 +401,17 @@ mod tests {
 
     #[test]
     fn ammonia_resolves_raw_html_images_against_the_base() {
-        let out = cleaner(Some("asset://localhost/p"), Rewrites::default())
+        let out = cleaner(Some("asset://localhost/p"), None, Rewrites::default())
             .clean(r#"<img src="a.png"><a href="a.png">x</a>"#)
             .to_string();
         assert!(out.contains(r#"src="asset://localhost/p/a.png""#), "{out}");
         assert!(out.contains(r#"href="a.png""#), "{out}");
-        let out = cleaner(Some("asset://localhost/p"), Rewrites::default())
+        let out = cleaner(Some("asset://localhost/p"), None, Rewrites::default())
             .clean(r#"<img src="asset://localhost/p/b.png"><a href="asset://localhost/p/c">c</a>"#)
             .to_string();
         assert!(out.contains(r#"src="asset://localhost/p/b.png""#), "{out}");
         assert!(!out.contains("href"), "{out}");
-        let out = cleaner(None, Rewrites::default())
+        let out = cleaner(None, None, Rewrites::default())
             .clean(r#"<img src="asset://localhost/p/b.png">"#)
             .to_string();
         assert!(!out.contains("asset:"), "{out}");

@@ -119,6 +119,7 @@ fn code_is_highlighted_by_language_token() {
 fn image_base_resolves_relative_images_only() {
     let opts = RenderOptions {
         image_base: Some("asset://localhost/blog/posts".into()),
+        ..RenderOptions::default()
     };
     let out = render_with("![a](img/a.png) ![b](/b.png) ![c](https://x/c.png) [l](img/a.png)\n\n<img src=\"raw.png\">\n", &opts);
     assert!(
@@ -154,10 +155,25 @@ fn raw_inputs_can_only_be_disabled_checkboxes() {
     }
 }
 
+/// `/images/x.png` is a path from the site's root (Hugo's and Zola's `static/`, Jekyll's root):
+/// resolved against the site's base, in Markdown and in raw HTML alike.
+#[test]
+fn root_relative_images_resolve_against_the_site_base() {
+    let opts = RenderOptions {
+        image_base: Some("asset://localhost/blog/posts".into()),
+        site_base: Some("asset://localhost/blog/static".into()),
+    };
+    let out = render_with("![a](/images/a.png)\n\n<img src=\"/images/b.png\">\n\n[l](/about/)\n", &opts);
+    assert!(out.html.contains("src=\"asset://localhost/blog/static/images/a.png\""), "{}", out.html);
+    assert!(out.html.contains("src=\"asset://localhost/blog/static/images/b.png\""), "{}", out.html);
+    assert!(out.html.contains("href=\"/about/\""), "links are left as written: {}", out.html);
+}
+
 #[test]
 fn an_image_beside_inline_html_keeps_its_resolved_source() {
     let opts = RenderOptions {
         image_base: Some("asset://localhost/blog/posts".into()),
+        ..RenderOptions::default()
     };
     let out = render_with("Press <kbd>F5</kbd> to get this: ![shot](img/a.png)\n", &opts);
     assert!(

@@ -20,14 +20,20 @@ pub type UrlRewrite = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 /// What stays the same for every block of one render.
 pub struct Context<'h> {
     pub image_base: Option<&'h str>,
+    pub site_base: Option<&'h str>,
     pub image_scheme: Option<&'h str>,
     pub rewrite_link: Option<UrlRewrite>,
     pub rewrite_image: Option<UrlRewrite>,
 }
 
-impl Context<'_> {
+impl<'h> Context<'h> {
     fn rewrites(&self) -> bool {
         self.rewrite_link.is_some() || self.rewrite_image.is_some()
+    }
+
+    /// Everything an image URL is resolved against, for cache keys.
+    pub fn bases(&self) -> [Option<&'h str>; 2] {
+        [self.image_base, self.site_base]
     }
 }
 
@@ -341,7 +347,7 @@ fn image_src(dest: &str, ctx: &Context<'_>, rewrite_here: bool) -> String {
     };
     let dest = match rewritten {
         Some(rewritten) => rewritten,
-        None => resolve_image(dest, ctx.image_base).into_owned(),
+        None => resolve_image(dest, ctx.image_base, ctx.site_base).into_owned(),
     };
     safe_url(&dest, UrlUse::Image, ctx.image_scheme).into_owned()
 }

@@ -34,7 +34,8 @@ pub(in crate::render) struct LastRender {
     text: String,
     /// Where the text after the front matter starts.
     body_start: usize,
-    image_base: Option<String>,
+    /// The options it was rendered with (the image bases).
+    opts: RenderOptions,
     /// Every link reference definition's source (see `Cut::definitions`).
     definitions: String,
     /// Every footnote definition's label, as written.
@@ -46,11 +47,11 @@ pub(in crate::render) struct LastRender {
 }
 
 impl LastRender {
-    pub fn begin(text: &str, body_start: usize, image_base: Option<&str>, definitions: String, notes_defined: Vec<String>) -> LastRender {
+    pub fn begin(text: &str, body_start: usize, opts: &RenderOptions, definitions: String, notes_defined: Vec<String>) -> LastRender {
         LastRender {
             text: text.to_owned(),
             body_start,
-            image_base: image_base.map(str::to_owned),
+            opts: opts.clone(),
             definitions,
             notes_defined: notes_defined.into_iter().collect(),
             blocks: Vec::new(),
@@ -121,7 +122,7 @@ impl Renderer {
         opts: &RenderOptions,
     ) -> Option<Rendered> {
         let last = self.last.as_ref()?;
-        if last.image_base != opts.image_base {
+        if last.opts != *opts {
             return None;
         }
         // Front matter left open shows as Markdown; the line or brace that closes it (typed
@@ -206,6 +207,7 @@ impl Renderer {
         let image_scheme = base_scheme(image_base);
         let ctx = Context {
             image_base,
+            site_base: opts.site_base.as_deref(),
             image_scheme: image_scheme.as_deref(),
             rewrite_link: None,
             rewrite_image: None,
@@ -219,7 +221,7 @@ impl Renderer {
         }
         let numbers: Vec<usize> = notes.iter().map(|(_, number)| *number).collect();
         // The same fingerprint a full render computes, so both share cached blocks.
-        let fingerprint = fingerprint(image_base, &ids, &numbers, &events, source.len());
+        let fingerprint = fingerprint(ctx.bases(), &ids, &numbers, &events, source.len());
         let block = match self.blocks.get(fingerprint) {
             Some(block) => block,
             None => {

@@ -92,7 +92,7 @@ impl<'r> BlockWriter<'r> {
             .map(|block| {
                 let fingerprint = (self.reuse_blocks && !self.one_shot).then(|| {
                     let Prepared { events, ids, numbers, source_len } = &block;
-                    fingerprint(self.ctx.image_base, ids, numbers, events, *source_len)
+                    fingerprint(self.ctx.bases(), ids, numbers, events, *source_len)
                 });
                 match fingerprint.and_then(|key| Some((key, self.blocks.peek(&key)?.clone()))) {
                     Some((key, cached)) => Done::Reused(key, cached),
@@ -133,7 +133,7 @@ impl<'r> BlockWriter<'r> {
                     link: self.ctx.rewrite_link.clone(),
                     image: self.ctx.rewrite_image.clone(),
                 };
-                cleaner(self.ctx.image_base, rewrites)
+                cleaner(self.ctx.image_base, self.ctx.site_base, rewrites)
             });
             cleaner.clean(html).to_string()
         };
@@ -143,7 +143,8 @@ impl<'r> BlockWriter<'r> {
             // A hooked render's (export's) rewrites are not part of the cache key.
             (sanitise(&out.html), None)
         } else {
-            let key = key_of(&[self.ctx.image_base.unwrap_or(""), &out.html]);
+            let [image_base, site_base] = self.ctx.bases();
+            let key = key_of(&[image_base.unwrap_or(""), site_base.unwrap_or(""), &out.html]);
             match self.sanitised.peek(&key) {
                 Some(hit) => (hit.clone(), Some((key, None))),
                 None => {

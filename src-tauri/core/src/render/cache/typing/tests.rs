@@ -199,6 +199,7 @@ fn every_render_equals_a_fresh_one_through_random_typing() {
     };
     let opts = RenderOptions {
         image_base: Some("asset://localhost/p/".into()),
+        site_base: Some("asset://localhost/site/".into()),
     };
     let post = |seed| {
         crate::corpus::post(seed, 6000)
