@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectTaxonomies, defaultQuery, formatShortDate, type ListQuery, sortPosts } from "./post-filter";
+import { collectTaxonomies, defaultQuery, formatShortDate, type ListQuery, sortPosts, taxonomyKey } from "./post-filter";
 import { filterPosts, PostFilter } from "./post-search";
 import type { PostSummary } from "./types";
 import { seededRandom } from "./test-random";
@@ -25,7 +25,8 @@ const naiveFilter = (list: PostSummary[], q: ListQuery) => {
   return sortPosts(list, q.sort).filter((p) => {
     if (q.status === "drafts" && !p.draft) return false;
     if (q.status === "published" && p.draft) return false;
-    if (q.taxonomy && !(kind === "category" ? p.categories : p.tags).includes(name as string)) return false;
+    const one = (a: string, b: string) => a.normalize("NFC").toLowerCase() === b.normalize("NFC").toLowerCase();
+    if (q.taxonomy && !(kind === "category" ? p.categories : p.tags).some((t) => one(t, name as string))) return false;
     const text = fold([p.title, ...p.tags, ...p.tags.map((t) => `#${t}`)].join("\n"));
     return words.every((w) => text.includes(w));
   });
@@ -180,17 +181,34 @@ describe("post filtering", () => {
     }
   });
 
-  it("drops a saved post from the tag filter when only its tag's case changed", () => {
-    // The search ignores case, the tag filter does not: the hits kept for "tag:Rust" must go.
+  it("keeps a saved post under its tag when only the tag's case changed, and drops it when the tag went", () => {
     const old = post("a.md", "Alpha", null, false, ["Rust"]);
     const before = [old, post("b.md", "Beta", null, false, ["Rust"])];
     const query = { ...defaultQuery, taxonomy: "tag:Rust" };
     const filter = new PostFilter();
     expect(paths(filter.filter(before, query).toArray())).toEqual(["a.md", "b.md"]);
     const saved = { ...old, tags: ["rust"] };
-    const after = [saved, before[1] as PostSummary];
+    let after = [saved, before[1] as PostSummary];
     filter.replaced(after, old, saved);
+    expect(paths(filter.filter(after, query).toArray())).toEqual(["a.md", "b.md"]);
+    const retagged = { ...saved, tags: ["go"] };
+    after = [retagged, before[1] as PostSummary];
+    filter.replaced(after, saved, retagged);
     expect(paths(filter.filter(after, query).toArray())).toEqual(["b.md"]);
+  });
+
+  it("takes tags that differ only in case or in how an accent is written as one", () => {
+    const list = [
+      post("a.md", "A", null, false, ["Rust", "Caf\u00e9"]),
+      post("b.md", "B", null, false, ["rust", "Cafe\u0301"]),
+      post("c.md", "C", null, false, ["go"]),
+    ];
+    expect(collectTaxonomies(list).tags.map(taxonomyKey)).toEqual(["caf\u00e9", "go", "rust"]);
+    expect(taxonomyKey("Cafe\u0301")).toBe(taxonomyKey("caf\u00e9"));
+    for (const tag of ["Rust", "rust", "RUST"]) {
+      expect(paths(filterPosts(list, { ...defaultQuery, taxonomy: `tag:${tag}` }))).toEqual(["a.md", "b.md"]);
+    }
+    expect(paths(filterPosts(list, { ...defaultQuery, taxonomy: "tag:Caf\u00e9" }))).toEqual(["a.md", "b.md"]);
   });
 
   it("finds a title holding the joined texts' separator (U+0000) as the plain definition does", () => {

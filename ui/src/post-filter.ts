@@ -58,6 +58,13 @@ export function sortPosts(posts: readonly PostSummary[], order: SortOrder): Post
 }
 
 /** Every distinct tag and category, for the filter menu and form suggestions. */
+/** What makes two tags (or categories) one: "Rust" and "rust", "Café" with its accent written
+ * either way, are one tag, as Hugo and the site export take them. */
+export function taxonomyKey(name: string): string {
+  return name.normalize("NFC").toLowerCase();
+}
+
+/** Every tag and category once (the first spelling in sort order stands for the others). */
 export function collectTaxonomies(posts: readonly PostSummary[]): { tags: string[]; categories: string[] } {
   const tags = new Set<string>();
   const categories = new Set<string>();
@@ -65,8 +72,15 @@ export function collectTaxonomies(posts: readonly PostSummary[]): { tags: string
     p.tags.forEach((t) => tags.add(t));
     p.categories.forEach((c) => categories.add(c));
   }
-  const sorted = (s: Set<string>) => [...s].sort((a, b) => collator.compare(a, b));
-  return { tags: sorted(tags), categories: sorted(categories) };
+  const distinct = (s: Set<string>) => {
+    const byKey = new Map<string, string>();
+    for (const name of [...s].sort((a, b) => collator.compare(a, b))) {
+      const key = taxonomyKey(name);
+      if (!byKey.has(key)) byKey.set(key, name);
+    }
+    return [...byKey.values()];
+  };
+  return { tags: distinct(tags), categories: distinct(categories) };
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

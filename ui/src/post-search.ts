@@ -5,7 +5,7 @@
 // hits when they are few, and backspacing reuses earlier ones. A result is a view over the
 // sorted posts, never a copy of them.
 import { sameList } from "./chips";
-import { haystack, type ListQuery, searchFold, type SortOrder, sortPosts } from "./post-filter";
+import { haystack, type ListQuery, searchFold, type SortOrder, sortPosts, taxonomyKey } from "./post-filter";
 import type { PostSummary } from "./types";
 
 /** Posts prepared per background task, so warming up never holds the window for long. */
@@ -173,7 +173,7 @@ export class PostFilter {
       this.byChar = null;
       this.indexing = null;
     }
-    // The filters match tags and categories exactly (the search text is folded).
+    // The filters match tags and categories by their key (see taxonomyKey).
     const filtersMayDiffer = old.draft !== post.draft || !sameList(old.tags, post.tags) || !sameList(old.categories, post.categories);
     if (textChanged || filtersMayDiffer) this.kept = [];
   }
@@ -240,11 +240,14 @@ function postTest(query: ListQuery): (post: PostSummary) => boolean {
   const status = query.status;
   const [kind, ...rest] = query.taxonomy.split(":");
   const name = rest.join(":");
+  const key = taxonomyKey(name);
   const byTaxonomy = query.taxonomy !== "";
+  // The exact spelling first: the key is made only for posts without it.
+  const has = (names: string[]) => names.includes(name) || names.some((n) => taxonomyKey(n) === key);
   return (post) => {
     if (status === "drafts" && !post.draft) return false;
     if (status === "published" && post.draft) return false;
-    return !byTaxonomy || (kind === "category" ? post.categories : post.tags).includes(name);
+    return !byTaxonomy || has(kind === "category" ? post.categories : post.tags);
   };
 }
 
