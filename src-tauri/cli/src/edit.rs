@@ -117,6 +117,7 @@ fn check_key(file: &Path, key: &str) -> Result<()> {
 
 pub fn unset(file: &Path, key: &str) -> Result<Outcome> {
     check_post(file)?;
+    check_key(file, key)?;
     let loaded = save::read_text(file)?;
     let text = front_matter::remove(&loaded.text, key).map_err(|e| e.with_path(file))?;
     save_if_changed(file, &loaded, &text)?;

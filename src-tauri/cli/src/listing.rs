@@ -18,7 +18,8 @@ impl Filter {
         match self {
             Filter::All => true,
             Filter::Drafts => post.draft,
-            Filter::Published => !post.draft,
+            // A post whose front matter cannot be read is not known to be published.
+            Filter::Published => !post.draft && post.problem.is_none(),
         }
     }
 }

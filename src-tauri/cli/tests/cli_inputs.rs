@@ -279,3 +279,18 @@ fn draft_off_publishes_a_post_from_the_drafts_folder_into_posts() {
     assert!(said.ends_with("blog/_posts/2025-09-16-later.md\n"), "{said}");
     assert!(dir.path().join("blog/_posts/2025-09-16-later.md").is_file());
 }
+
+/// A post whose front matter cannot be read is not known to be published; a blank key names
+/// nothing to remove.
+#[test]
+fn published_leaves_out_broken_posts_and_unset_refuses_a_blank_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.md", POST);
+    write(dir.path(), "broken.md", "---\ntitle: [unclosed\n---\n");
+    let out = cli(dir.path()).args(["list", "--published"]).assert().success().get_output().stdout.clone();
+    let listed = String::from_utf8(out).unwrap();
+    assert!(listed.contains("good.md") && !listed.contains("broken.md"), "{listed}");
+    let err = stderr_of_failure(cli(dir.path()).args(["unset", "good.md", " "]), 1);
+    assert!(err.contains("the key must not be empty"), "{err}");
+    assert_eq!(fs::read_to_string(dir.path().join("good.md")).unwrap(), POST);
+}
