@@ -96,12 +96,24 @@ export function buildExtraFields(doc: Document, host: HTMLElement, fields: [stri
       input.name = `field:${key}`;
       const type = current.type;
       input.addEventListener("change", () => {
+        input.setCustomValidity("");
         const n = Number(input.value);
         if (input.value.trim() === "" || !Number.isFinite(n)) return;
+        // Past 2^53 a number here is already rounded (an id of 19 digits): never written back.
+        if (type === "int" && !Number.isSafeInteger(Math.trunc(n))) {
+          input.setCustomValidity("Too large for the form: edit it in the text.");
+          input.reportValidity();
+          return;
+        }
         edit(key, type === "int" ? { type: "int", value: Math.trunc(n) } : { type: "float", value: n });
       });
       update = (v) => {
         if ((v.type === "int" || v.type === "float") && doc.activeElement !== input) input.value = String(v.value);
+        // A whole number the page cannot hold exactly is shown, not edited.
+        const tooLarge = v.type === "int" && !Number.isSafeInteger(v.value);
+        input.readOnly = tooLarge;
+        input.title = tooLarge ? "Too large for the form to keep exactly: edit it in the text." : "";
+        input.setCustomValidity("");
       };
       row.appendChild(input);
     } else if (current.type === "string") {

@@ -97,6 +97,21 @@ describe("FrontMatterForm", () => {
     expect(edits).toEqual([["weight", { type: "int", value: 7 }]]);
   });
 
+  it("never writes back a whole number the page cannot hold exactly (an id of 19 digits)", () => {
+    // 1234567890123456789 arrives as 1234567890123456800: the field shows it read-only.
+    form.show(fm({ fields: [["id", { type: "int", value: 1234567890123456789 }], ["n", { type: "int", value: 2 }]] }), "");
+    const id = field<HTMLInputElement>("field:id");
+    expect(id.readOnly).toBe(true);
+    const n = field<HTMLInputElement>("field:n");
+    expect(n.readOnly).toBe(false);
+    n.value = "98765432109876543210";
+    change(n);
+    expect(edits).toEqual([]);
+    n.value = "42";
+    change(n);
+    expect(edits).toEqual([["n", { type: "int", value: 42 }]]);
+  });
+
   it("keeps the line breaks of a multi-line string among the other keys", () => {
     const summary = "First line of the summary.\nSecond line.\n";
     form.show(fm({ fields: [["summary", { type: "string", value: summary }]] }), "");
