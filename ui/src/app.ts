@@ -73,7 +73,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
         // text): the preview still holds the post left behind, which keeps it. `opened` renders.
         if (open === previewPath && (scheduler.busy || !showNow(open, text))) scheduler.request(text);
         if (dirty) journal.schedule(open, () => unsavedText(open));
-        else journal.cancel();
+        else journal.settled(open);
       }
       fmSync.changed(text);
     },

@@ -50,6 +50,36 @@ describe("CrashJournal", () => {
     vi.advanceTimersByTime(JOURNAL_DELAY_MS);
     expect(ipc.journalWrite).not.toHaveBeenCalled();
   });
+  it("drops the record it wrote once the post has nothing unsaved again (typing undone)", async () => {
+    const j = new CrashJournal(() => {});
+    j.schedule("p.md", () => ({ text: "typed, then undone", revision: "r" }));
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
+    j.settled("p.md");
+    await vi.runAllTimersAsync();
+    expect(ipc.journalClear).toHaveBeenCalledWith("p.md");
+    // nothing written since: nothing to clear, and a pending write is dropped
+    vi.mocked(ipc.journalClear).mockClear();
+    j.schedule("p.md", () => ({ text: "x", revision: "r" }));
+    j.settled("p.md");
+    await vi.runAllTimersAsync();
+    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
+    expect(ipc.journalClear).not.toHaveBeenCalled();
+  });
+
+  it("clears only after its own write has landed", async () => {
+    let land: () => void = () => {};
+    vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
+    const j = new CrashJournal(() => {});
+    j.schedule("p.md", () => ({ text: "typed", revision: "r" }));
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    j.settled("p.md");
+    await Promise.resolve();
+    expect(ipc.journalClear).not.toHaveBeenCalled();
+    land();
+    await vi.runAllTimersAsync();
+    expect(ipc.journalClear).toHaveBeenCalledWith("p.md");
+  });
 });
 
 describe("offerRecovery", () => {

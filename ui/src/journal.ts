@@ -10,6 +10,10 @@ export type Unsaved = { text: string; revision: string };
 /** Debounced writer: the latest text of the open post reaches the journal ~0.5 s after typing. */
 export class CrashJournal {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Posts this session wrote a record for (a save clears it on the backend too). */
+  private readonly written = new Set<string>();
+  /** The last write or clear sent: a clear goes out only after the write before it landed. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly onError: (e: unknown) => void) {}
 
@@ -20,8 +24,19 @@ export class CrashJournal {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const kept = unsaved();
-      if (kept) ipc.journalWrite(path, kept.text, kept.revision).catch(this.onError);
+      if (!kept) return;
+      this.written.add(path);
+      this.last = ipc.journalWrite(path, kept.text, kept.revision).catch(this.onError);
     }, JOURNAL_DELAY_MS);
+  }
+
+  /** `path` has nothing unsaved any more without a save (the typing undone, the disk's text
+   * taken): a pending write is dropped, and a record already written is cleared, or the next
+   * start would offer back text the user took back. */
+  settled(path: string): void {
+    this.cancel();
+    if (!this.written.delete(path)) return;
+    this.last = this.last.then(() => ipc.journalClear(path)).catch(this.onError);
   }
 
   cancel(): void {
