@@ -18,6 +18,21 @@ describe("formatting commands", () => {
     expect(run(toggleWrap("**"), "x **y** z", 2, 7).text).toBe("x y z");
   });
 
+  it("italicises bold text instead of turning its bold into italic, and back", () => {
+    // "bold" selected inside **bold**: Ctrl+I makes it bold italic
+    const both = run(toggleWrap("*"), "a **bold** b", 4, 8);
+    expect(both.text).toBe("a ***bold*** b");
+    expect(both.selected).toBe("bold");
+    expect(run(toggleWrap("*"), both.text, 5, 9).text).toBe("a **bold** b");
+    expect(run(toggleWrap("**"), both.text, 5, 9).text).toBe("a *bold* b");
+    // the markers selected too
+    expect(run(toggleWrap("*"), "a **bold** b", 2, 10).text).toBe("a ***bold*** b");
+    expect(run(toggleWrap("*"), "a *it* b", 2, 6).text).toBe("a it b");
+    // an empty bold pair, then Ctrl+I
+    expect(run(toggleWrap("*"), "a****b", 3).text).toBe("a******b");
+    expect(run(toggleWrap("*"), "a**b", 2).text).toBe("ab");
+  });
+
   it("puts the cursor inside an empty pair", () => {
     const italic = run(toggleWrap("*"), "ab", 1);
     expect(italic.text).toBe("a**b");

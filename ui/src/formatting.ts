@@ -2,14 +2,21 @@
 // them: wrap or unwrap the selection, or insert an empty pair and put the cursor inside.
 import { EditorSelection, type StateCommand } from "@codemirror/state";
 
-/** Toggles `marker` around every selection range (e.g. "**" for bold). */
+/** Toggles `marker` around every selection range (e.g. "**" for bold). Emphasis markers are
+ * told apart by the length of the run of their character: Ctrl+I on "bold" in `**bold**` makes
+ * it `***bold***`, not `*bold*`. */
 export function toggleWrap(marker: string): StateCommand {
   return ({ state, dispatch }) => {
     const n = marker.length;
     const tr = state.changeByRange((range) => {
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
-      if (before === marker && after === marker) {
+      // (A few characters each side tell the run: no need to build a long post's text.)
+      const outside = Math.min(
+        runBefore(state.sliceDoc(Math.max(0, range.from - 6), range.from), marker),
+        runAfter(state.sliceDoc(range.to, range.to + 6), marker),
+      );
+      if (before === marker && after === marker && isOn(outside, marker)) {
         return {
           changes: [
             { from: range.from - n, to: range.from },
@@ -19,7 +26,8 @@ export function toggleWrap(marker: string): StateCommand {
         };
       }
       const selected = state.sliceDoc(range.from, range.to);
-      if (selected.length >= 2 * n && selected.startsWith(marker) && selected.endsWith(marker)) {
+      const inside = Math.min(runAfter(selected, marker), runBefore(selected, marker), Math.floor(selected.length / 2));
+      if (selected.length >= 2 * n && selected.startsWith(marker) && selected.endsWith(marker) && isOn(inside, marker)) {
         return {
           changes: { from: range.from, to: range.to, insert: selected.slice(n, selected.length - n) },
           range: EditorSelection.range(range.from, range.to - 2 * n),
@@ -36,6 +44,31 @@ export function toggleWrap(marker: string): StateCommand {
     dispatch(state.update(tr, { scrollIntoView: true, userEvent: "input.format" }));
     return true;
   };
+}
+
+/** Whether a run of `run` marker characters holds `marker`: `*` is in a run of 1 or 3 (italic,
+ * bold italic), not 2 (bold); `**` in a run of 2 or more. Other markers are taken as they are. */
+function isOn(run: number, marker: string): boolean {
+  if (marker !== "*") return true;
+  return run % 2 === 1;
+}
+
+/** How many of `marker`'s character end `text` (0 when the marker is not one repeated character). */
+function runBefore(text: string, marker: string): number {
+  const c = marker[0];
+  if (marker !== c.repeat(marker.length)) return 0;
+  let i = text.length;
+  while (i > 0 && text[i - 1] === c) i--;
+  return text.length - i;
+}
+
+/** How many of `marker`'s character start `text`. */
+function runAfter(text: string, marker: string): number {
+  const c = marker[0];
+  if (marker !== c.repeat(marker.length)) return 0;
+  let i = 0;
+  while (i < text.length && text[i] === c) i++;
+  return i;
 }
 
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over. */
