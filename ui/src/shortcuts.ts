@@ -1,5 +1,6 @@
 // Window-wide shortcuts that work wherever the focus is (the editor has its own keymap
-// for formatting and also handles Ctrl+S itself).
+// for formatting and also handles Ctrl+S itself), except behind an open dialog: there only
+// quitting works (Ctrl+N in the new-post dialog opened it a second time, and made two posts).
 
 export type ShortcutHandlers = {
   save: () => void;
@@ -29,6 +30,7 @@ export function installShortcuts(handlers: ShortcutHandlers, target: Window = wi
                 : null;
     if (!action || e.defaultPrevented) return;
     e.preventDefault();
+    if (action !== handlers.quit && target.document.querySelector("dialog[open]")) return;
     action();
   });
 }
