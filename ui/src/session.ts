@@ -163,8 +163,9 @@ export class Session {
     }
   }
 
-  /** Saves pending edits (before switching posts or closing). */
+  /** Saves pending edits (before switching posts or closing), a form edit on its way too. */
   async flush(): Promise<boolean> {
+    await this.fmQueue;
     if (this.path === null) return true;
     if (this.conflict.current.kind !== "none") return !this.isDirty() && this.conflict.current.kind !== "changed";
     return this.save();
