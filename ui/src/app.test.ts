@@ -197,6 +197,18 @@ describe("the window", () => {
     expect(disk.text).toBe(original);
   });
 
+  it("takes text still being typed in a form field into the save before the window closes", async () => {
+    const path = app.openPath()!;
+    await waitFor(() => document.querySelector<HTMLInputElement>('#fm-form [name="title"]')!.value !== "", "the form");
+    const title = document.querySelector<HTMLInputElement>('#fm-form [name="title"]')!;
+    title.focus();
+    title.value = "Typed, then the window closed";
+    title.dispatchEvent(new Event("input"));
+    expect(await gate.close!()).toBe(true); // at once: the field has not handed on its text yet
+    const disk = (await mock.mockInvoke("read_post", { path })) as { text: string };
+    expect(disk.text).toContain("Typed, then the window closed");
+  });
+
   it("keeps a crash copy again of text typed while a save travelled (the save cleared the copy)", async () => {
     const ipc = await import("./ipc");
     const { JOURNAL_DELAY_MS } = await import("./journal");

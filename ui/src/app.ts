@@ -312,6 +312,10 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   }
 
   async function confirmClose(): Promise<boolean> {
+    // A form field being typed in hands on its text when it loses focus (the close button and
+    // Ctrl+Q take none): it must reach the buffer before the buffer is saved.
+    const focused = doc.activeElement;
+    if (focused instanceof HTMLElement && byId("fm-panel").contains(focused)) focused.blur();
     // Not only when the buffer differs from the last save: a save of other text (typed, then
     // undone) may be on its way, and flush waits for it and saves again.
     if (await session.flush()) return true;

@@ -190,6 +190,9 @@ export class FrontMatterForm {
       timer = setTimeout(commit, TEXT_EDIT_DELAY_MS);
     });
     input.addEventListener("change", commit);
+    // Typed text not handed on yet goes when the field loses focus (the window closing blurs
+    // it: app.ts), whether or not the browser sees a change.
+    input.addEventListener("blur", () => timer !== undefined && commit());
     return input;
   }
 
