@@ -30,6 +30,19 @@ describe("window shortcuts", () => {
     expect(handlers.focusSearch).toHaveBeenCalledTimes(1);
   });
 
+  it("work with a non-Latin keyboard layout (Ctrl+S on a Russian layout types ы)", () => {
+    const { handlers, press } = setup();
+    press("ы", document.body, { code: "KeyS" });
+    press("й", document.body, { code: "KeyQ" });
+    press("З", document.body, { code: "KeyP", shiftKey: true });
+    expect(handlers.save).toHaveBeenCalledTimes(1);
+    expect(handlers.quit).toHaveBeenCalledTimes(1);
+    expect(handlers.focusSearch).toHaveBeenCalledTimes(1);
+    // a Latin layout that puts another letter on the key (AZERTY's A on KeyQ) keeps its letter
+    press("a", document.body, { code: "KeyQ" });
+    expect(handlers.quit).toHaveBeenCalledTimes(1);
+  });
+
   it("do nothing behind an open dialog (Ctrl+N twice made two posts), but quitting still works", () => {
     document.body.innerHTML = `<dialog id="d"><form><input id="title"></form></dialog>`;
     const dialog = document.getElementById("d") as HTMLDialogElement;

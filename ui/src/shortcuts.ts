@@ -15,7 +15,7 @@ export function installShortcuts(handlers: ShortcutHandlers, target: Window = wi
   target.addEventListener("keydown", (e) => {
     const mod = e.ctrlKey || e.metaKey;
     if (!mod || e.altKey) return;
-    const key = e.key.toLowerCase();
+    const key = shortcutKey(e);
     const action =
       key === "s" && !e.shiftKey
         ? handlers.save
@@ -33,4 +33,13 @@ export function installShortcuts(handlers: ShortcutHandlers, target: Window = wi
     if (action !== handlers.quit && target.document.querySelector("dialog[open]")) return;
     action();
   });
+}
+
+/** The letter a shortcut is named by: the key's own, or, where the layout types a letter of
+ * another script (Cyrillic, Greek…), the Latin letter of its key's place, as the editor's
+ * keymap takes it. */
+function shortcutKey(e: KeyboardEvent): string {
+  const key = e.key.toLowerCase();
+  if (key.length === 1 && key > "\u007f" && /^Key[A-Z]$/.test(e.code)) return e.code.slice(3).toLowerCase();
+  return key;
 }
