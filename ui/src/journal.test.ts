@@ -107,6 +107,20 @@ describe("offerRecovery", () => {
     expect(changed).toMatch(/b\.md changed on disk after/);
   });
 
+  it("says that Cancel throws the text away, and that a post no longer on disk is written back", async () => {
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("a.md", "typed a"), entry("gone.md", "typed gone")]);
+    vi.mocked(ipc.readPost).mockImplementation(async (path: string) => {
+      if (path === "gone.md") throw { kind: "not_found", message: "gone.md: not found" };
+      return { path, text: "on disk", revision: "r" };
+    });
+    vi.mocked(ipc.confirmDialog).mockResolvedValue(true);
+    await offerRecovery(vi.fn(async () => true));
+    const [kept, gone] = vi.mocked(ipc.confirmDialog).mock.calls.map((c) => c[1]);
+    expect(kept).toMatch(/Cancel discards them/);
+    expect(gone).toMatch(/gone\.md is no longer on disk: restoring writes it back/);
+    expect(gone).toMatch(/Cancel discards them/);
+  });
+
   it("writes back the text of a post whose file went while the app was down, then opens it", async () => {
     vi.mocked(ipc.journalEntries).mockResolvedValue([entry("gone.md", "typed before the crash")]);
     vi.mocked(ipc.readPost).mockRejectedValue({ kind: "not_found", message: "gone.md: not found" });

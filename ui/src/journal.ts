@@ -1,6 +1,7 @@
 // Crash safety: unsaved text goes to the backend's journal within a second of typing, and text a
 // killed session left there is offered back when its workspace opens again.
 import * as ipc from "./ipc";
+import { isIpcError } from "./types";
 
 export const JOURNAL_DELAY_MS = 500;
 
@@ -59,10 +60,12 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
   for (const entry of await ipc.journalEntries()) {
     let disk: string | null = null;
     let diskRevision = "";
+    let unread = "";
     try {
       ({ text: disk, revision: diskRevision } = await ipc.readPost(entry.path));
-    } catch {
+    } catch (e) {
       disk = null; // removed or renamed since
+      unread = isIpcError(e) && e.kind !== "not_found" ? ` (${e.message})` : "";
     }
     if (disk === entry.text) {
       await ipc.journalClear(entry.path);
@@ -74,9 +77,16 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
       disk !== null && diskRevision !== entry.base_revision
         ? ` ${entry.path} changed on disk after they were typed: restoring puts them over the newer file (undo brings its text back).`
         : "";
+    const gone =
+      disk === null
+        ? unread
+          ? ` ${entry.path} could not be read${unread}.`
+          : ` ${entry.path} is no longer on disk: restoring writes it back.`
+        : "";
+    // The native dialog's other button is "Cancel": it must not read as "not now".
     const yes = await ipc.confirmDialog(
       "Recover unsaved text",
-      `Draftsmith closed before your last changes to ${entry.path} were saved.${newer} Restore them?`,
+      `Draftsmith closed before your last changes to ${entry.path} were saved.${newer}${gone} Restore them? Cancel discards them.`,
       "Restore",
     );
     if (yes && disk === null) {
