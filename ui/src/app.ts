@@ -206,7 +206,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       await editor.loadDeferred().catch(() => {}); // undo history; a failure is shown already
       editor.setTextAsUser(text); // an edit: it autosaves, and undo brings back the disk text
       return true;
-    });
+    }, showError);
   }
 
   const ctx: actions.ActionContext = { list, session, showWorkspace, recover, refreshSuggestions };

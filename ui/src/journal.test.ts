@@ -137,4 +137,18 @@ describe("offerRecovery", () => {
     expect(restore).not.toHaveBeenCalled();
     expect(ipc.journalClear).not.toHaveBeenCalled();
   });
+
+  it("tells the user when the text they chose to restore could not be written back", async () => {
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("gone/post.md", "typed before the crash")]);
+    vi.mocked(ipc.readPost).mockRejectedValue({ kind: "not_found", message: "gone/post.md: not found" });
+    vi.mocked(ipc.savePost).mockRejectedValueOnce({ kind: "not_found", message: "gone/post.md: no such folder" });
+    vi.mocked(ipc.confirmDialog).mockResolvedValueOnce(true);
+    const failed = vi.fn();
+    expect(await offerRecovery(vi.fn(async () => true), failed)).toEqual([]);
+    expect(failed).toHaveBeenCalledTimes(1);
+    const [error, context] = failed.mock.calls[0];
+    expect(error).toEqual({ kind: "not_found", message: "gone/post.md: no such folder" });
+    expect(context).toMatch(/gone\/post\.md.*stays in the recovery journal/);
+    expect(ipc.journalClear).not.toHaveBeenCalled();
+  });
 });

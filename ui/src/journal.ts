@@ -55,7 +55,10 @@ export type Restore = (path: string, text: string | null) => Promise<boolean>;
  * are dropped quietly; for the others the user chooses to restore (the text comes back as an
  * edit, so it can be saved or undone) or to discard. Returns the paths restored.
  */
-export async function offerRecovery(restore: Restore): Promise<string[]> {
+export async function offerRecovery(
+  restore: Restore,
+  failed: (error: unknown, context: string) => void = () => {},
+): Promise<string[]> {
   const restored: string[] = [];
   for (const entry of await ipc.journalEntries()) {
     let disk: string | null = null;
@@ -94,8 +97,10 @@ export async function offerRecovery(restore: Restore): Promise<string[]> {
       // if a file appeared there since), which also clears the record, and opened.
       try {
         await ipc.savePost(entry.path, entry.text, "");
-      } catch {
-        continue; // kept in the journal: offered again next time
+      } catch (e) {
+        // Kept in the journal, offered again next time; the user is told why nothing came back.
+        failed(e, `Could not write ${entry.path} back; its unsaved text stays in the recovery journal`);
+        continue;
       }
       if (await restore(entry.path, null)) restored.push(entry.path);
     } else if (yes && (await restore(entry.path, entry.text))) restored.push(entry.path);
