@@ -431,4 +431,8 @@ fn the_journal_keeps_unsaved_text_until_it_is_saved() {
     assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "saving clears the journal");
     let err = ipc.call("journal_write", json!({ "path": "../x.md", "text": "x", "baseRevision": "r" })).unwrap_err();
     assert_eq!(err["kind"], "outside_workspace");
+    // A post moved to the trash takes its unsaved text with it: no prompt to write it back.
+    ipc.call("journal_write", json!({ "path": "a.md", "text": "typed, then trashed", "baseRevision": "r" })).unwrap();
+    ipc.call("delete_post", json!({ "path": "a.md" })).unwrap();
+    assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "deleting clears the journal");
 }

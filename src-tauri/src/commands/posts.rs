@@ -96,7 +96,7 @@ pub async fn duplicate_post(state: State<'_, AppState>, path: String) -> Command
 
 /// Move a post to the system trash (the UI asks first). A page bundle goes with its folder.
 #[tauri::command]
-pub async fn delete_post(state: State<'_, AppState>, path: String) -> CommandResult<()> {
+pub async fn delete_post<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: String) -> CommandResult<()> {
     let root = state.root()?;
     let abs = state.resolve(&path)?;
     // Only a post goes: never the workspace, a folder or another file, whatever the page asks.
@@ -107,6 +107,10 @@ pub async fn delete_post(state: State<'_, AppState>, path: String) -> CommandRes
     let target = draftsmith_core::bundles::own_folder(&root, &abs).unwrap_or(abs);
     let shown = target.display().to_string();
     blocking(move || trash::delete(&target).map_err(|e| CommandError::new("io", format!("{shown}: could not move to the trash: {e}")))).await?;
+    // Its unsaved text went with it: the next start must not offer to write the post back.
+    if let Some(journal) = crate::state::journal(&app) {
+        let _ = journal.clear(&root.display().to_string(), &path);
+    }
     state.with(|o| o.workspace.refresh(&path))?;
     Ok(())
 }
