@@ -11,6 +11,9 @@ describe("classifyLink", () => {
     expect(classifyLink("file:///etc/passwd")).toEqual({ kind: "blocked" });
     expect(classifyLink("other-post.md")).toEqual({ kind: "blocked" });
     expect(classifyLink(null)).toEqual({ kind: "blocked" });
+    // A link written without its scheme, as themes do, opens over https; `///x` names no host.
+    expect(classifyLink("//example.org/a")).toEqual({ kind: "external", url: "https://example.org/a" });
+    expect(classifyLink("///etc/passwd")).toEqual({ kind: "blocked" });
   });
 
   it("treats #fragments as in-page jumps", () => {

@@ -21,7 +21,8 @@ export function classifyLink(href: string | null): LinkTarget {
   }
   let url: URL;
   try {
-    url = new URL(trimmed);
+    // `//example.org/x` is the web page's own scheme on a site: https here.
+    url = new URL(/^\/\/[^/]/.test(trimmed) ? `https:${trimmed}` : trimmed);
   } catch {
     return { kind: "blocked" }; // relative links have no meaning outside the site
   }
