@@ -84,10 +84,16 @@ impl KnownPosts {
     }
 
     fn folder_gone(&self, path: &Path) -> Vec<PostEvent> {
-        let Some(rel) = self.listed_folder(path) else {
+        // The workspace folder itself deleted or moved away (its own event is the only one):
+        // every post went with it.
+        let known = if path == self.root && !self.root.is_dir() {
+            self.posts.iter().cloned().collect()
+        } else if let Some(rel) = self.listed_folder(path) {
+            self.known_under(&rel)
+        } else {
             return Vec::new();
         };
-        self.known_under(&rel)
+        known
             .into_iter()
             .map(|path| PostEvent::Removed { path })
             .collect()
@@ -206,5 +212,27 @@ mod tests {
     #[test]
     fn a_post_written_then_its_folder_renamed_is_both() {
         folder_renamed_with_a_post_written(true);
+    }
+
+    /// The workspace folder itself deleted or moved away: the only event is the root's own.
+    #[test]
+    fn the_workspace_folder_gone_removes_every_post() {
+        for kind in [
+            EventKind::Remove(RemoveKind::Folder),
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = fs::canonicalize(dir.path()).unwrap().join("blog");
+            fs::create_dir_all(root.join("posts")).unwrap();
+            fs::write(root.join("posts/a.md"), "a").unwrap();
+            fs::write(root.join("b.md"), "b").unwrap();
+            let mut known = KnownPosts::scan(&root);
+            fs::remove_dir_all(&root).unwrap();
+            let events = [raw(kind, &[root.clone()])];
+            let batch = known.expand(&events, super::super::classify(&root, &events));
+            let removed = |path: &str| PostEvent::Removed { path: path.into() };
+            assert_eq!(batch, [removed("b.md"), removed("posts/a.md")], "{kind:?}");
+            assert!(known.posts.is_empty());
+        }
     }
 }

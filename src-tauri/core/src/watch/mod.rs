@@ -58,8 +58,8 @@ impl FolderWatcher {
         let mut known = folders::KnownPosts::scan(&root);
         let classify_root = root.clone();
         let handler = move |result: DebounceEventResult| {
-            // Watcher errors (a queue overflow, a folder gone) carry no post to report; the
-            // shell rescans when the root itself disappears.
+            // Watcher errors (a queue overflow, a folder gone) carry no post to report. The
+            // root itself deleted or moved away reports every post removed (`folders`).
             if let Ok(events) = result {
                 let batch = known.expand(&events, classify(&classify_root, &events));
                 if !batch.is_empty() {
