@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { type ConflictEvent, type ConflictState, noConflict, reduceConflict } from "./conflict";
+import { noConflict } from "./conflict";
 import * as ipc from "./ipc";
 import { PostText } from "./post-text";
-import { Session, type SessionEditor } from "./session";
+import { Session } from "./session";
+import { FakeConflict, FakeEditor } from "./session-fakes";
 import type { SaveState } from "./statusbar";
 
 vi.mock("./ipc", () => ({
@@ -14,53 +15,6 @@ vi.mock("./ipc", () => ({
 const readPost = vi.mocked(ipc.readPost);
 const savePost = vi.mocked(ipc.savePost);
 const editFrontMatter = vi.mocked(ipc.editFrontMatter);
-
-class FakeEditor implements SessionEditor {
-  doc = "";
-  changes: { text: string; userEvent?: string }[] = [];
-  constructor(private readonly onChange: () => void) {}
-  text() {
-    return this.doc;
-  }
-  open(_path: string, text: string) {
-    this.doc = text;
-  }
-  close() {
-    this.doc = "";
-  }
-  replaceText(text: string, userEvent?: string) {
-    if (text === this.doc) return false;
-    this.doc = text;
-    this.changes.push({ text, userEvent });
-    this.onChange();
-    return true;
-  }
-  type(text: string) {
-    this.doc = text;
-    this.onChange();
-  }
-  renamed() {}
-  forgotten: string[] = [];
-  forget(path: string) {
-    this.forgotten.push(path);
-  }
-  forgotAll = 0;
-  forgetAll() {
-    this.forgotAll++;
-  }
-}
-
-class FakeConflict {
-  current: ConflictState = noConflict;
-  theirs = "";
-  dispatch(e: ConflictEvent) {
-    this.current = reduceConflict(this.current, e);
-    return this.current;
-  }
-  setTheirs(text: string) {
-    this.theirs = text;
-  }
-}
 
 let editor: FakeEditor;
 let conflict: FakeConflict;
