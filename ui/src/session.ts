@@ -284,8 +284,16 @@ export class Session {
       this.hooks.error(e, `Could not reload ${path}`);
       return;
     }
-    if (this.path !== path || disk.revision === this.revision) return;
-    if (this.conflict.current.kind === "removed") this.conflict.dispatch({ type: "resolved" });
+    if (this.path !== path) return;
+    if (this.conflict.current.kind === "removed") {
+      this.conflict.dispatch({ type: "resolved" });
+      // Back with the bytes the buffer is based on: saved or edited as before it went.
+      if (disk.revision === this.revision) {
+        this.docChanged();
+        return;
+      }
+    }
+    if (disk.revision === this.revision) return;
     if (!this.isDirty()) {
       // Set the saved text first so the change below does not look like an edit.
       this.savedText = disk.text;

@@ -1,0 +1,64 @@
+// The open post and what happens to its file on disk: removed, put back, changed again.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { noConflict } from "./conflict";
+import * as ipc from "./ipc";
+import { PostText } from "./post-text";
+import { Session } from "./session";
+import { FakeConflict, FakeEditor } from "./session-fakes";
+import type { SaveState } from "./statusbar";
+
+vi.mock("./ipc", () => ({
+  readPost: vi.fn(),
+  savePost: vi.fn(),
+  editFrontMatter: vi.fn(),
+}));
+
+const readPost = vi.mocked(ipc.readPost);
+const savePost = vi.mocked(ipc.savePost);
+
+let editor: FakeEditor;
+let conflict: FakeConflict;
+let states: SaveState[];
+let session: Session;
+
+beforeEach(async () => {
+  vi.useRealTimers();
+  vi.resetAllMocks();
+  states = [];
+  conflict = new FakeConflict();
+  editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  session = new Session(editor, conflict, {
+    saveState: (s) => states.push(s),
+    opened: () => undefined,
+    forgotten: () => undefined,
+    saved: () => undefined,
+    error: () => undefined,
+    info: () => undefined,
+  });
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+  await session.open("a.md");
+});
+
+describe("Session and a removed post that comes back", () => {
+  it("is no longer shown as removed once the same bytes are back (a checkout there and back)", async () => {
+    await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);
+    expect(conflict.current).toEqual({ kind: "removed" });
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+    await session.workspaceEvents([{ kind: "created", path: "a.md" }]);
+    expect(conflict.current).toEqual(noConflict);
+    expect(states.at(-1)).toBe("saved");
+  });
+
+  it("saves unsaved text over the file that came back, as over the one it was typed on", async () => {
+    editor.type("mine");
+    await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+    await session.workspaceEvents([{ kind: "created", path: "a.md" }]);
+    expect(conflict.current).toEqual(noConflict);
+    expect(states.at(-1)).toBe("edited");
+    savePost.mockResolvedValueOnce({ revision: "r2" });
+    expect(await session.save()).toBe(true);
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "mine", "r1");
+    expect(editor.doc).toBe("mine");
+  });
+});
