@@ -62,3 +62,22 @@ describe("Session and a removed post that comes back", () => {
     expect(editor.doc).toBe("mine");
   });
 });
+
+describe("Session and a conflict the disk settles", () => {
+  it("drops the conflict bar when a clean buffer is reloaded from a newer change on disk", async () => {
+    editor.type("mine");
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "theirs", revision: "r2" });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    expect(conflict.current.kind).toBe("changed");
+    editor.type("v1"); // undone back to the text the buffer was read with
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "theirs, again", revision: "r3" });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    expect(editor.doc).toBe("theirs, again");
+    expect(conflict.current).toEqual(noConflict);
+    expect(states.at(-1)).toBe("saved");
+    savePost.mockResolvedValueOnce({ revision: "r4" });
+    editor.type("next");
+    expect(await session.save()).toBe(true);
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "next", "r3");
+  });
+});

@@ -295,9 +295,11 @@ export class Session {
     }
     if (disk.revision === this.revision) return;
     if (!this.isDirty()) {
-      // Set the saved text first so the change below does not look like an edit.
+      // Set the saved text first so the change below does not look like an edit. The buffer
+      // then holds the disk's text: a conflict left from earlier edits is over.
       this.savedText = disk.text;
       this.revision = disk.revision;
+      this.conflict.dispatch({ type: "resolved" });
       this.editor.replaceText(disk.text, "input.reload");
       this.hooks.saveState("saved");
       return;
