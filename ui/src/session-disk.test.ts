@@ -81,3 +81,26 @@ describe("Session and a conflict the disk settles", () => {
     expect(savePost).toHaveBeenLastCalledWith("a.md", "next", "r3");
   });
 });
+
+describe("Session and a change that turns out to be a removal", () => {
+  it("shows a post gone when it was reported changed (a rename not saying which side it was on)", async () => {
+    const errors: string[] = [];
+    session = new Session(editor, conflict, {
+      saveState: (s) => states.push(s),
+      opened: () => undefined,
+      forgotten: () => undefined,
+      saved: () => undefined,
+      error: (_e, what) => errors.push(what),
+      info: () => undefined,
+    });
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+    await session.open("a.md");
+    editor.type("unsaved");
+    readPost.mockRejectedValueOnce({ kind: "not_found", message: "a.md: not found" });
+    await session.workspaceEvents([{ kind: "changed", path: "a.md" }]);
+    expect(errors).toEqual([]);
+    expect(conflict.current).toEqual({ kind: "removed" });
+    expect(states.at(-1)).toBe("conflict");
+    expect(editor.doc).toBe("unsaved");
+  });
+});

@@ -220,9 +220,7 @@ export class Session {
         }
       } else if (event.path === this.path) {
         if (event.kind === "removed") {
-          this.cancelAutosave();
-          this.conflict.dispatch({ type: "disk-removed" });
-          this.hooks.saveState("conflict", "The file was removed from disk");
+          this.diskRemoved();
         } else if (!goesLater(events, i, event.path)) {
           // (A write inside a folder renamed in the same batch: the rename follows it, then
           // reads the file where it went.)
@@ -281,7 +279,12 @@ export class Session {
     try {
       disk = await readPost(path);
     } catch (e) {
-      this.hooks.error(e, `Could not reload ${path}`);
+      // A change may turn out to be the file going (see `PostEvent`): the post was removed.
+      if (isIpcError(e) && e.kind === "not_found") {
+        if (this.path === path) this.diskRemoved();
+      } else {
+        this.hooks.error(e, `Could not reload ${path}`);
+      }
       return;
     }
     if (this.path !== path) return;
@@ -308,6 +311,12 @@ export class Session {
     this.conflict.setTheirs(disk.text);
     this.conflict.dispatch({ type: "disk-changed", dirty: true });
     this.hooks.saveState("conflict");
+  }
+
+  private diskRemoved(): void {
+    this.cancelAutosave();
+    this.conflict.dispatch({ type: "disk-removed" });
+    this.hooks.saveState("conflict", "The file was removed from disk");
   }
 
   private async writeBuffer(revision: string): Promise<boolean> {
