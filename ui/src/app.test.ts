@@ -128,6 +128,8 @@ describe("the window", () => {
     const { JOURNAL_DELAY_MS } = await import("./journal");
     const rows = Array.from(document.querySelectorAll<HTMLElement>(".post-row"));
     const other = rows.map((row) => row.dataset.path!).find((path) => path !== PATH)!;
+    // Only this test's copies: a slow run of the one before leaves a copy of its own typing.
+    vi.mocked(ipc.journalWrite).mockClear();
     app.setEditorText(app.editorText() + "\nTyped just before switching.\n");
     document.querySelector<HTMLElement>(`.post-row[data-path="${other}"] .post-title`)!.click();
     await waitFor(() => app.openPath() === other, "the other post");
