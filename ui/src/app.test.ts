@@ -32,7 +32,7 @@ vi.mock("./ipc", async () => {
     onReadingFolder: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("reading-folder", h)),
     onCloseRequested: async (handler: () => Promise<boolean>) => void (gate.close = handler),
     journalWrite: vi.fn(async () => null),
-    journalClear: async () => null,
+    journalClear: vi.fn(async () => null),
     journalEntries: async () => [],
     confirmDialog: async () => false,
   };
@@ -209,6 +209,24 @@ describe("the window", () => {
     expect(await gate.close!()).toBe(true); // at once: the field has not handed on its text yet
     const disk = (await mock.mockInvoke("read_post", { path })) as { text: string };
     expect(disk.text).toContain("Typed, then the window closed");
+  });
+
+  it("moves the open post's crash copy with it when another program renames the post", async () => {
+    const ipc = await import("./ipc");
+    const { JOURNAL_DELAY_MS } = await import("./journal");
+    const from = app.openPath()!;
+    const to = from.replace(/\.md$/, "-moved.md");
+    app.setEditorText(app.editorText() + "\nTyped, then the file was renamed.\n");
+    await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100)); // its crash copy written
+    expect(vi.mocked(ipc.journalWrite).mock.calls.at(-1)?.[0]).toBe(from);
+    vi.mocked(ipc.journalWrite).mockClear();
+    mock.mockExternalRename(from, to);
+    await waitFor(() => app.openPath() === to, "the rename followed");
+    await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100));
+    // Not offered back after the next start as unsaved text of a post that went.
+    expect(vi.mocked(ipc.journalClear)).toHaveBeenCalledWith(from);
+    const copies = vi.mocked(ipc.journalWrite).mock.calls;
+    expect(copies.map(([path, text]) => [path, text.includes("Typed, then the file was renamed.")])).toContainEqual([to, true]);
   });
 
   it("keeps a crash copy again of text typed while a save travelled (the save cleared the copy)", async () => {

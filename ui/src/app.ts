@@ -175,6 +175,12 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       scheduler.request(editor.current());
       void fmSync.now(editor.current());
     },
+    moved: (from, to) => {
+      // The crash copy goes with the post: left under the old name, it would be offered back
+      // at the next start as unsaved text of a post that went.
+      ipc.journalClear(from).catch(() => {});
+      if (session.isDirty()) journal.schedule(to, () => unsavedText(to));
+    },
     forgotten: (path) => {
       preview.forgetKept(path);
       transport.forgetKept(path);

@@ -269,6 +269,13 @@ export function mockExternalEdit(path: string, text: string): void {
   listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "changed", path }], posts: posts() }));
 }
 
+/** Simulates another program renaming a post. */
+export function mockExternalRename(from: string, to: string): void {
+  files.set(to, need(from));
+  files.delete(from);
+  listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "renamed", from, to }], posts: posts() }));
+}
+
 // Scripted states for screenshots: ?search=<text>&open=<path>&scenario=conflict|new-post|menu|scroll.
 function runScenario(): void {
   const params = new URLSearchParams(location.search);

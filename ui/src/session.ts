@@ -29,6 +29,8 @@ export interface SessionConflictBar {
 export type SessionHooks = {
   saveState: (state: SaveState, detail?: string) => void;
   opened: (path: string | null, text: string) => void;
+  /** The open post was renamed on disk from `from` to `to` (after `opened` for `to`). */
+  moved: (from: string, to: string) => void;
   /** Nothing kept of post `path` (of every post, for null: another folder opens) may be
    * shown for it again: the post changed on disk, went, or belongs to the last folder. */
   forgotten: (path: string | null) => void;
@@ -209,6 +211,7 @@ export class Session {
           this.editor.renamed(event.from, event.to);
           this.path = event.to;
           this.hooks.opened(event.to, this.editor.text());
+          this.hooks.moved(event.from, event.to);
           this.hooks.info(`This post was renamed to ${event.to}.`);
           await this.diskChanged(); // its text may have changed in the same batch
         } else if (event.to === this.path) {
