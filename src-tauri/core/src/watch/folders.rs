@@ -63,8 +63,21 @@ impl KnownPosts {
                 }
             }
         }
+        // A post reported gone that is there now was made again later in the batch (its folder
+        // removed and made again, as a checkout does): it changed.
+        for event in &mut batch {
+            if let PostEvent::Removed { path } = event {
+                if self.is_post_file(path) {
+                    *event = PostEvent::Changed { path: std::mem::take(path) };
+                }
+            }
+        }
         self.remember(&batch);
         batch
+    }
+
+    fn is_post_file(&self, rel: &str) -> bool {
+        std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file())
     }
 
     /// The relative folder `path` names, when it could hold posts the list shows.
@@ -212,6 +225,27 @@ mod tests {
     #[test]
     fn a_post_written_then_its_folder_renamed_is_both() {
         folder_renamed_with_a_post_written(true);
+    }
+
+    /// A folder removed and made again in one batch, its posts back in it (a checkout of
+    /// another branch): they changed, they did not go.
+    #[test]
+    fn a_folder_removed_and_made_again_keeps_its_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(root.join("posts")).unwrap();
+        fs::write(root.join("posts/a.md"), "one").unwrap();
+        let mut known = KnownPosts::scan(&root);
+        fs::remove_dir_all(root.join("posts")).unwrap();
+        fs::create_dir(root.join("posts")).unwrap();
+        fs::write(root.join("posts/a.md"), "two").unwrap();
+        let events = [
+            raw(EventKind::Remove(RemoveKind::Folder), &[root.join("posts")]),
+            raw(EventKind::Create(CreateKind::Folder), &[root.join("posts")]),
+        ];
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        assert_eq!(batch, [PostEvent::Changed { path: "posts/a.md".into() }]);
+        assert!(known.posts.contains("posts/a.md"));
     }
 
     /// The workspace folder itself deleted or moved away: the only event is the root's own.
