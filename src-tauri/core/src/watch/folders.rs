@@ -113,7 +113,10 @@ impl KnownPosts {
     }
 
     fn folder_arrived(&self, path: &Path) -> Vec<PostEvent> {
-        if self.listed_folder(path).is_none() || !path.is_dir() {
+        // Not through a link to a folder: the list never shows posts through links, and the
+        // folder it leads to may be anywhere (walking it could take as long as a whole disk).
+        let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+        if self.listed_folder(path).is_none() || !is_dir {
             return Vec::new();
         }
         post_paths_under(&self.root, path)
@@ -246,6 +249,27 @@ mod tests {
         let batch = known.expand(&events, super::super::classify(&root, &events));
         assert_eq!(batch, [PostEvent::Changed { path: "posts/a.md".into() }]);
         assert!(known.posts.contains("posts/a.md"));
+    }
+
+    /// A link to a folder moved in (as `ln -sfn` puts one in place) is not a folder of posts:
+    /// the list never shows posts through links, and the folder it leads to may be anywhere.
+    #[test]
+    fn a_link_to_a_folder_moved_in_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(dir.path()).unwrap();
+        let root = base.join("blog");
+        fs::create_dir_all(base.join("elsewhere/deep")).unwrap();
+        fs::write(base.join("elsewhere/deep/x.md"), "x").unwrap();
+        fs::create_dir(&root).unwrap();
+        let mut known = KnownPosts::scan(&root);
+        std::os::unix::fs::symlink(base.join("elsewhere"), root.join("tmp-link")).unwrap();
+        fs::rename(root.join("tmp-link"), root.join("shared")).unwrap();
+        let moved = raw(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[root.join("tmp-link"), root.join("shared")]);
+        let arrived = raw(EventKind::Modify(ModifyKind::Name(RenameMode::To)), &[root.join("shared")]);
+        let events = [moved, arrived];
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        assert_eq!(batch, [], "posts through a link are never listed");
+        assert!(known.posts.is_empty());
     }
 
     /// The workspace folder itself deleted or moved away: the only event is the root's own.
