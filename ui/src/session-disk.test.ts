@@ -106,3 +106,20 @@ describe("Session and a change that turns out to be a removal", () => {
     expect(editor.doc).toBe("unsaved");
   });
 });
+
+describe("Session saving a removed post again", () => {
+  it("offers keep-mine and take-theirs when another file is there by then, instead of saying removed again", async () => {
+    editor.type("mine");
+    await session.workspaceEvents([{ kind: "removed", path: "a.md" }]);
+    savePost.mockRejectedValueOnce({ kind: "conflict", message: "a.md: changed on disk" });
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "theirs", revision: "r9" });
+    await session.conflictAction("save-again");
+    expect(conflict.current.kind).toBe("changed");
+    expect(conflict.theirs).toBe("theirs");
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "theirs", revision: "r9" });
+    savePost.mockResolvedValueOnce({ revision: "r10" });
+    await session.conflictAction("keep-mine");
+    expect(savePost).toHaveBeenLastCalledWith("a.md", "mine", "r9");
+    expect(conflict.current).toEqual(noConflict);
+  });
+});

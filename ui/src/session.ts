@@ -264,7 +264,9 @@ export class Session {
       } else if (action === "save-again") {
         this.conflict.dispatch({ type: "resolved" });
         while (this.saving) await this.saving;
-        if (!(await this.write(""))) this.conflict.dispatch({ type: "disk-removed" });
+        // Failed, the post is still gone; unless another file is there by then (a conflict,
+        // which the save has put on the bar to be settled with keep-mine or take-theirs).
+        if (!(await this.write("")) && this.conflict.current.kind === "none") this.conflict.dispatch({ type: "disk-removed" });
       }
     } catch (e) {
       this.hooks.error(e, "Could not resolve the conflict");
