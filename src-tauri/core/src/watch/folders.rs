@@ -63,6 +63,11 @@ impl KnownPosts {
                 }
             }
         }
+        if events.iter().any(|debounced| debounced.event.need_rescan()) {
+            // Events were lost (the system's queue overflowed in a burst, say a checkout of a
+            // big site): every post is read again.
+            batch.extend(self.rescanned());
+        }
         // A post reported gone that is there now was made again later in the batch (its folder
         // removed and made again, as a checkout does): it changed.
         for event in &mut batch {
@@ -74,6 +79,18 @@ impl KnownPosts {
         }
         self.remember(&batch);
         batch
+    }
+
+    /// Every post as it is now: the ones gone removed, the others changed or created.
+    fn rescanned(&self) -> Vec<PostEvent> {
+        let now: BTreeSet<String> = post_paths_under(&self.root, &self.root).into_iter().collect();
+        let gone = self.posts.difference(&now).map(|path| PostEvent::Removed { path: path.clone() });
+        let mut events: Vec<PostEvent> = gone.collect();
+        events.extend(now.into_iter().map(|path| match self.posts.contains(&path) {
+            true => PostEvent::Changed { path },
+            false => PostEvent::Created { path },
+        }));
+        events
     }
 
     fn is_post_file(&self, rel: &str) -> bool {
@@ -270,6 +287,29 @@ mod tests {
         let batch = known.expand(&events, super::super::classify(&root, &events));
         assert_eq!(batch, [], "posts through a link are never listed");
         assert!(known.posts.is_empty());
+    }
+
+    /// Events lost in a burst (the system's queue overflowed): one event says to rescan.
+    #[test]
+    fn a_rescan_reports_every_post_as_it_is_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::write(root.join("a.md"), "a").unwrap();
+        fs::write(root.join("b.md"), "b").unwrap();
+        let mut known = KnownPosts::scan(&root);
+        fs::remove_file(root.join("a.md")).unwrap();
+        fs::write(root.join("b.md"), "b2").unwrap();
+        fs::write(root.join("c.md"), "c").unwrap();
+        let overflow = Event::new(EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        let events = [DebouncedEvent::new(overflow, std::time::Instant::now())];
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        let (removed, changed, created) = (
+            PostEvent::Removed { path: "a.md".into() },
+            PostEvent::Changed { path: "b.md".into() },
+            PostEvent::Created { path: "c.md".into() },
+        );
+        assert_eq!(batch, [removed, changed, created]);
+        assert_eq!(known.posts, ["b.md".to_string(), "c.md".to_string()].into());
     }
 
     /// The workspace folder itself deleted or moved away: the only event is the root's own.
