@@ -326,7 +326,7 @@ mod tests {
             fs::write(root.join("b.md"), "b").unwrap();
             let mut known = KnownPosts::scan(&root);
             fs::remove_dir_all(&root).unwrap();
-            let events = [raw(kind, &[root.clone()])];
+            let events = [raw(kind, std::slice::from_ref(&root))];
             let batch = known.expand(&events, super::super::classify(&root, &events));
             let removed = |path: &str| PostEvent::Removed { path: path.into() };
             assert_eq!(batch, [removed("b.md"), removed("posts/a.md")], "{kind:?}");
