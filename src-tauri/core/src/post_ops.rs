@@ -100,6 +100,18 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
     Ok(Written { path: new_rel, revision: Some(revision) })
 }
 
+/// Write a post whose file was removed since it was read back where it was, making its folder
+/// again if that went with it (never the workspace folder itself). A file that appeared there
+/// since is a conflict, not overwritten.
+pub fn write_back(root: &Path, rel: &str, text: &str) -> Result<String> {
+    let abs = paths::resolve(root, rel)?;
+    if let Some(folder) = abs.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    }
+    // No revision: only a file that is not there matches it.
+    save::save(&abs, text, Some(""))
+}
+
 fn write_if_changed(abs: &Path, loaded: &save::Loaded, text: &str) -> Result<Option<String>> {
     if text == loaded.text {
         return Ok(None);
@@ -318,6 +330,23 @@ mod tests {
         }
         let original = std::fs::read_to_string(ws.path().join("post.md")).unwrap();
         assert!(original.contains("slug: my-post"));
+    }
+
+    #[test]
+    fn a_post_removed_with_its_folder_is_written_back_folder_and_all() {
+        let ws = workspace(&[("trip/index.md", "old"), ("a.md", "x")]);
+        std::fs::remove_dir_all(ws.path().join("trip")).unwrap();
+        let revision = write_back(ws.path(), "trip/index.md", "kept text").unwrap();
+        assert_eq!(std::fs::read_to_string(ws.path().join("trip/index.md")).unwrap(), "kept text");
+        assert_eq!(revision, save::revision(b"kept text"));
+        // A file that appeared there since is not overwritten.
+        let err = write_back(ws.path(), "a.md", "mine").unwrap_err();
+        assert_eq!(err.kind(), "conflict");
+        assert_eq!(std::fs::read_to_string(ws.path().join("a.md")).unwrap(), "x");
+        // Nor is the workspace folder itself made again.
+        let root = ws.path().join("gone");
+        assert!(write_back(&root, "b/c.md", "mine").is_err());
+        assert!(!root.exists());
     }
 
     #[test]

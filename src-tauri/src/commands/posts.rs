@@ -27,7 +27,8 @@ pub async fn read_post(state: State<'_, AppState>, path: String) -> CommandResul
     Ok(PostDoc { path, text: loaded.text, revision: loaded.revision })
 }
 
-/// Save atomically; a `conflict` error when the file changed on disk since `revision`.
+/// Save atomically; a `conflict` error when the file changed on disk since `revision`. An empty
+/// `revision` writes back a post whose file (and maybe folder) went: refused if a file is there.
 #[tauri::command]
 pub async fn save_post<R: Runtime>(
     app: AppHandle<R>,
@@ -37,9 +38,17 @@ pub async fn save_post<R: Runtime>(
     revision: String,
 ) -> CommandResult<Saved> {
     let abs = state.resolve(&path)?;
+    let path_for_save = path.clone();
     // Recorded before writing, so the watcher can never see our save before we know its revision.
     state.note_write(&path, Some(save::revision(text.as_bytes())))?;
-    let revision = blocking(move || Ok(save::save(&abs, &text, Some(&revision))?)).await?;
+    let root = state.root()?;
+    let revision = blocking(move || {
+        Ok(match revision.as_str() {
+            "" => post_ops::write_back(&root, &path_for_save, &text)?,
+            _ => save::save(&abs, &text, Some(&revision))?,
+        })
+    })
+    .await?;
     state.note_write(&path, Some(revision.clone()))?;
     // Saved text needs no crash copy any more.
     if let (Some(journal), Ok(root)) = (crate::state::journal(&app), state.root()) {
