@@ -5,7 +5,7 @@
 
 use super::blocks::{Cut, LineIndex};
 use super::fingerprint::hash_events;
-use super::sanitize::base_scheme;
+use super::urls::base_scheme;
 use super::transform::{prepare, Context, DocumentState, UrlRewrite};
 use super::{Block, Heading, RenderOptions, Rendered};
 use foldhash::fast::FixedState;

@@ -13,6 +13,7 @@ mod headings;
 mod highlight;
 mod sanitize;
 mod transform;
+mod urls;
 mod words;
 
 pub use cache::Renderer;
@@ -20,7 +21,7 @@ pub use headings::slug;
 pub use highlight::highlight_css;
 
 pub(crate) use cache::Hooks;
-pub(crate) use sanitize::is_document_relative;
+pub(crate) use urls::is_document_relative;
 pub(crate) use transform::UrlRewrite;
 
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@
 
 use super::headings::{slug, HeadingIds};
 use super::highlight::language_token;
-use super::sanitize::{resolve_image, safe_url, UrlUse};
+use super::urls::{resolve_image, safe_url, UrlUse};
 use super::words::count_words;
 use super::Heading;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};

@@ -15,7 +15,7 @@
 //! falls back to the full render. Property tests compare both on random edits.
 
 use super::super::blocks::parser_options;
-use super::super::sanitize::base_scheme;
+use super::super::urls::base_scheme;
 use super::super::transform::{prepare, Context, DocumentState};
 use super::super::Rendered;
 use super::super::highlight::LineMemo;
