@@ -23,7 +23,7 @@ it("saves a form edit still on its way to the backend before answering that the 
     forgetAll: () => {},
   };
   const conflict = { current: noConflict, dispatch: () => noConflict, setTheirs: () => {} };
-  const hooks = { saveState: () => {}, opened: () => {}, forgotten: () => {}, saved: () => {}, error: () => {}, info: () => {} };
+  const hooks = { saveState: () => {}, opened: () => {}, forgotten: () => {}, saved: () => {}, moved: () => {}, error: () => {}, info: () => {} };
   const session: Session = new Session(editor, conflict, hooks);
   vi.mocked(ipc.readPost).mockResolvedValueOnce({ path: "a.md", text: "---\ntitle: Old\n---\nbody", revision: "r1" });
   await session.open("a.md");
