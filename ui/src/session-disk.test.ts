@@ -4,7 +4,7 @@ import { noConflict } from "./conflict";
 import * as ipc from "./ipc";
 import { PostText } from "./post-text";
 import { Session } from "./session";
-import { FakeConflict, FakeEditor } from "./session-fakes";
+import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import type { SaveState } from "./statusbar";
 
 vi.mock("./ipc", () => ({
@@ -27,15 +27,7 @@ beforeEach(async () => {
   states = [];
   conflict = new FakeConflict();
   editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
-  session = new Session(editor, conflict, {
-    saveState: (s) => states.push(s),
-    opened: () => undefined,
-    moved: () => undefined,
-    forgotten: () => undefined,
-    saved: () => undefined,
-    error: () => undefined,
-    info: () => undefined,
-  });
+  session = new Session(editor, conflict, recordingHooks(states));
   readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
   await session.open("a.md");
 });
@@ -86,15 +78,7 @@ describe("Session and a conflict the disk settles", () => {
 describe("Session and a change that turns out to be a removal", () => {
   it("shows a post gone when it was reported changed (a rename not saying which side it was on)", async () => {
     const errors: string[] = [];
-    session = new Session(editor, conflict, {
-      saveState: (s) => states.push(s),
-      opened: () => undefined,
-      moved: () => undefined,
-      forgotten: () => undefined,
-      saved: () => undefined,
-      error: (_e, what) => errors.push(what),
-      info: () => undefined,
-    });
+    session = new Session(editor, conflict, recordingHooks(states, errors));
     readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
     await session.open("a.md");
     editor.type("unsaved");

@@ -1,6 +1,7 @@
 // Fakes of the editor and the conflict bar for the session's tests.
 import { type ConflictEvent, type ConflictState, noConflict, reduceConflict } from "./conflict";
-import type { SessionEditor } from "./session";
+import type { SessionEditor, SessionHooks } from "./session";
+import type { SaveState } from "./statusbar";
 
 export class FakeEditor implements SessionEditor {
   doc = "";
@@ -47,4 +48,18 @@ export class FakeConflict {
   setTheirs(text: string) {
     this.theirs = text;
   }
+}
+
+/** Session hooks that record the save states, the posts forgotten and what errors were about,
+ * and do nothing else. */
+export function recordingHooks(states: SaveState[], errors: string[] = [], forgotten: (string | null)[] = []): SessionHooks {
+  return {
+    saveState: (s) => states.push(s),
+    opened: () => undefined,
+    moved: () => undefined,
+    forgotten: (path) => forgotten.push(path),
+    saved: () => undefined,
+    error: (_e, what) => errors.push(what),
+    info: () => undefined,
+  };
 }

@@ -3,7 +3,7 @@ import { noConflict } from "./conflict";
 import * as ipc from "./ipc";
 import { PostText } from "./post-text";
 import { Session } from "./session";
-import { FakeConflict, FakeEditor } from "./session-fakes";
+import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import type { SaveState } from "./statusbar";
 
 vi.mock("./ipc", () => ({
@@ -19,7 +19,7 @@ const editFrontMatter = vi.mocked(ipc.editFrontMatter);
 let editor: FakeEditor;
 let conflict: FakeConflict;
 let states: SaveState[];
-let forgotten: (string | null)[] = [];
+const forgotten: (string | null)[] = [];
 let session: Session;
 
 beforeEach(async () => {
@@ -29,22 +29,14 @@ beforeEach(async () => {
   conflict = new FakeConflict();
   // as the app does: each change hands on the editor's version, its string not yet built
   editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
-  session = new Session(editor, conflict, {
-    saveState: (s) => states.push(s),
-    opened: () => undefined,
-    moved: () => undefined,
-    forgotten: (path) => forgotten.push(path),
-    saved: () => undefined,
-    error: () => undefined,
-    info: () => undefined,
-  });
+  session = new Session(editor, conflict, recordingHooks(states, [], forgotten));
   readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
   await session.open("a.md");
 });
 
 describe("Session saving", () => {
   it("closes the post and forgets every post's editor state when another folder opens", () => {
-    forgotten = [];
+    forgotten.length = 0;
     session.closeWorkspace();
     expect(session.openPath).toBeNull();
     expect(editor.forgotAll).toBe(1);
@@ -212,15 +204,7 @@ describe("Session and external changes", () => {
 
   it("does not reload a changed post from where a later event of the batch moved it away", async () => {
     const errors: string[] = [];
-    session = new Session(editor, conflict, {
-      saveState: (s) => states.push(s),
-      opened: () => undefined,
-      moved: () => undefined,
-      forgotten: () => undefined,
-      saved: () => undefined,
-      error: (_e, what) => errors.push(what),
-      info: () => undefined,
-    });
+    session = new Session(editor, conflict, recordingHooks(states, errors));
     readPost.mockResolvedValueOnce({ path: "a/x.md", text: "v1", revision: "r1" });
     await session.open("a/x.md");
     // written inside the folder, then the folder renamed: both in one batch
@@ -240,7 +224,7 @@ describe("Session and external changes", () => {
 
 describe("Session and other posts' changes on disk", () => {
   it("forgets the kept editor state of every other post that changed, also with no post open", async () => {
-    forgotten = [];
+    forgotten.length = 0;
     await session.workspaceEvents([{ kind: "changed", path: "b.md" }]);
     session.close();
     await session.workspaceEvents([
