@@ -1,22 +1,13 @@
 //! The CLI end to end, over posts each test writes into its own temp folder.
 
+mod support;
+
 use assert_cmd::Command;
+use support::{cli, write};
 use std::fs;
 use std::path::Path;
 
 const BOM: &str = "\u{feff}";
-
-fn cli(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_draftsmith-cli"));
-    cmd.current_dir(dir);
-    cmd
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 fn post(title: &str, date: &str, draft: bool) -> String {
     format!(

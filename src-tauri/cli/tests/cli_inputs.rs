@@ -1,21 +1,11 @@
 //! The CLI given awkward arguments: values that look like options, outputs that name a post,
 //! folders given as absolute paths. Each test writes its posts into its own temp folder.
 
+mod support;
+
 use assert_cmd::Command;
+use support::{cli, write};
 use std::fs;
-use std::path::Path;
-
-fn cli(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_draftsmith-cli"));
-    cmd.current_dir(dir);
-    cmd
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
 
 fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
     let out = cmd.assert().code(code).get_output().stderr.clone();

@@ -1,0 +1,19 @@
+//! What every CLI test starts from: the binary run in a folder, and posts written into it.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+/// The CLI run in `dir`.
+pub fn cli(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_draftsmith-cli"));
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Write `text` at `rel` under `root`, making its folders.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
