@@ -199,6 +199,14 @@ fn new_rename_duplicate_and_delete() {
     ipc.call("list_posts", json!({})).unwrap();
     ipc.call("delete_post", json!({ "path": "trip/index.md" })).unwrap();
     assert!(!ipc.path("trip").exists());
+    // A section's page goes alone: its folder is the section's.
+    std::fs::create_dir_all(ipc.path("docs/images")).unwrap();
+    std::fs::write(ipc.path("docs/_index.md"), "# Docs\n").unwrap();
+    std::fs::write(ipc.path("docs/images/a.png"), "png").unwrap();
+    ipc.call("list_posts", json!({})).unwrap();
+    ipc.call("delete_post", json!({ "path": "docs/_index.md" })).unwrap();
+    assert!(!ipc.path("docs/_index.md").exists());
+    assert!(ipc.path("docs/images/a.png").exists());
     let listed: Vec<String> = ipc.call("list_posts", json!({})).unwrap().as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap().to_string()).collect();
     assert!(!listed.contains(&"a-copy.md".to_string()), "{listed:?}");
     let err = ipc.call("delete_post", json!({ "path": "../a.md" })).unwrap_err();

@@ -5,16 +5,17 @@
 use crate::paths;
 use std::path::{Path, PathBuf};
 
-/// `index.md` or `_index.md` (any Markdown extension, any letter case): a folder's own page.
+/// `index.md` or `_index.md` (`.md` or `.markdown`, any letter case): a folder's own page.
 pub fn is_index(path: &Path) -> bool {
-    path.file_stem()
-        .is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index"))
+    crate::workspace::is_post_file(path)
+        && path.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index") || s.eq_ignore_ascii_case("_index"))
 }
 
 /// `folder/index.md`: a leaf bundle's text by its name (not a section's `_index.md`, not the
 /// root's `index.md`). Whether the folder holds other posts is [`own_folder`]'s question.
 pub fn is_leaf_index(path: &Path) -> bool {
-    path.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index"))
+    crate::workspace::is_post_file(path)
+        && path.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index"))
         && path.parent().is_some_and(|dir| !dir.as_os_str().is_empty())
 }
 
@@ -44,6 +45,7 @@ mod tests {
         assert!(is_index(Path::new("docs/_index.markdown")));
         assert!(is_index(Path::new("Trip/Index.MD")));
         assert!(!is_index(Path::new("trip/indexes.md")));
+        assert!(!is_index(Path::new("trip/index.html")), "a bundle's own page file, not its text");
         assert!(is_leaf_index(Path::new("trip/index.md")));
         assert!(!is_leaf_index(Path::new("index.md")), "the root's index is no bundle");
         assert!(!is_leaf_index(Path::new("docs/_index.md")), "a section is no leaf");

@@ -112,8 +112,10 @@ pub async fn delete_post<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
     if !abs.is_file() || !draftsmith_core::workspace::is_post_file(&abs) {
         return Err(CommandError::new("invalid_value", format!("{path}: not a post")));
     }
-    // A page bundle's folder goes with it, when no other post is under it.
-    let target = draftsmith_core::bundles::own_folder(&root, &abs).unwrap_or(abs);
+    // A page bundle's folder goes with it, when no other post is under it; a section's
+    // `_index.md` goes alone (its folder is the section's, whatever else it holds).
+    let leaf = draftsmith_core::bundles::is_leaf_index(&abs);
+    let target = leaf.then(|| draftsmith_core::bundles::own_folder(&root, &abs)).flatten().unwrap_or(abs);
     let shown = target.display().to_string();
     blocking(move || trash::delete(&target).map_err(|e| CommandError::new("io", format!("{shown}: could not move to the trash: {e}")))).await?;
     // Its unsaved text went with it: the next start must not offer to write the post back.
