@@ -178,7 +178,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     moved: (from, to) => {
       // The crash copy goes with the post: left under the old name, it would be offered back
       // at the next start as unsaved text of a post that went.
-      ipc.journalClear(from).catch(() => {});
+      journal.movedAway(from);
       if (session.isDirty()) journal.schedule(to, () => unsavedText(to));
     },
     forgotten: (path) => {

@@ -82,6 +82,28 @@ describe("CrashJournal", () => {
   });
 });
 
+describe("CrashJournal and a renamed post", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.clearAllMocks();
+  });
+
+  it("clears the old name's record only after the write to it landed", async () => {
+    let land: () => void = () => {};
+    vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
+    const j = new CrashJournal(() => {});
+    j.schedule("old.md", () => ({ text: "typed", revision: "r" }));
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    j.movedAway("old.md");
+    await Promise.resolve();
+    expect(ipc.journalClear).not.toHaveBeenCalled();
+    land();
+    await vi.runAllTimersAsync();
+    expect(ipc.journalClear).toHaveBeenCalledWith("old.md");
+  });
+});
+
 describe("offerRecovery", () => {
   afterEach(() => vi.clearAllMocks());
 

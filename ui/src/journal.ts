@@ -40,6 +40,15 @@ export class CrashJournal {
     this.last = this.last.then(() => ipc.journalClear(path)).catch(this.onError);
   }
 
+  /** The post at `from` was renamed by another program: its record there is cleared, after any
+   * write to it landed (left, the next start would offer it back as a post that went). The
+   * caller schedules the text again under the new name. */
+  movedAway(from: string): void {
+    this.cancel();
+    this.written.delete(from);
+    this.last = this.last.then(() => ipc.journalClear(from)).catch(this.onError);
+  }
+
   cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
