@@ -21,18 +21,16 @@ pub fn publish(root: &Path, rel: &str, today: NaiveDate) -> Result<crate::post_o
         .and_then(|date| day_of(&date.text))
         .unwrap_or(today);
     let to = root.join(published_rel(rel, date).ok_or(Error::OutsideWorkspace { path: abs.clone() })?);
-    // `symlink_metadata`: a link there, even one leading nowhere, is taken too.
-    if std::fs::symlink_metadata(&to).is_ok() {
-        return Err(Error::AlreadyExists { path: to });
-    }
+    no_replace::ensure_free(&to)?;
     let folder = to.parent().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+    // Moved first, then its flag cleared: a move refused leaves the draft as it was.
+    no_replace::rename(&abs, &to)?;
     let revision = if text == loaded.text {
         None
     } else {
-        Some(save::save(&abs, &text, Some(&loaded.revision))?)
+        Some(save::save(&to, &text, Some(&loaded.revision))?)
     };
-    no_replace::rename(&abs, &to)?;
     let path = paths::relative(root, &to).ok_or(Error::OutsideWorkspace { path: to })?;
     Ok(crate::post_ops::Written { path, revision })
 }

@@ -19,10 +19,17 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
             Err(errno) => return Err(Error::io(from, std::io::Error::from(errno))),
         }
     }
-    if std::fs::symlink_metadata(to).is_ok() {
-        return Err(Error::AlreadyExists { path: to.to_path_buf() });
-    }
+    ensure_free(to)?;
     std::fs::rename(from, to).map_err(|e| Error::io(from, e))
+}
+
+/// `AlreadyExists` when anything is at `to`, a link leading nowhere too: callers check before
+/// they change anything, so a refused move leaves the post as it was.
+pub fn ensure_free(to: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(to) {
+        Ok(_) => Err(Error::AlreadyExists { path: to.to_path_buf() }),
+        Err(_) => Ok(()),
+    }
 }
 
 #[cfg(test)]

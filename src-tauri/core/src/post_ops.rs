@@ -58,9 +58,8 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
     let bundle = bundles::own_folder(root, &abs);
     let (from, to) = rename_target(&abs, bundle.as_deref(), &slug);
     let moves = rename_file && from != to;
-    // `symlink_metadata`: a link there, even one leading nowhere, is taken too.
-    if moves && std::fs::symlink_metadata(&to).is_ok() {
-        return Err(Error::AlreadyExists { path: to });
+    if moves {
+        no_replace::ensure_free(&to)?;
     }
     let revision = write_if_changed(&abs, &loaded, &text)?;
     if !moves {

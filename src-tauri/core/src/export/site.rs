@@ -10,7 +10,7 @@ use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::front_matter::FrontMatter;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
-use crate::workspace::in_drafts_folder;
+use crate::workspace::is_draft;
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
@@ -148,7 +148,7 @@ pub fn export_site(
                 "{}: skipped, its page would replace the site index",
                 post.rel
             )),
-            Ok(post) if is_draft(&post) && !opts.drafts => {
+            Ok(post) if is_draft(&post.front, &post.rel) && !opts.drafts => {
                 if bundles::is_leaf_index(Path::new(&post.rel)) {
                     draft_bundles.push(format!("{}/", post.dir));
                 }
@@ -254,11 +254,6 @@ pub fn export_site(
         out: out.to_path_buf(),
         problems,
     })
-}
-
-/// A draft by its front matter, or by waiting in Jekyll's `_drafts/`.
-fn is_draft(post: &Post) -> bool {
-    post.front.is_draft() || in_drafts_folder(&post.rel)
 }
 
 fn write_post_page(

@@ -76,6 +76,12 @@ pub fn in_drafts_folder(rel: &str) -> bool {
         .is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == DRAFTS_FOLDER))
 }
 
+/// Whether the post at `rel` with front matter `fm` is a draft: by its flag, or by waiting in
+/// a `_drafts/` folder.
+pub fn is_draft(fm: &crate::front_matter::FrontMatter, rel: &str) -> bool {
+    fm.is_draft() || in_drafts_folder(rel)
+}
+
 /// The relative paths of the posts under `dir` (inside `root`), without reading them.
 pub(crate) fn post_paths_under(root: &Path, dir: &Path) -> Vec<String> {
     scan::post_files_under(root, dir)

@@ -29,7 +29,7 @@ pub(super) fn summarise(rel: String, abs: &Path, buffer: &mut Vec<u8>) -> Scanne
         // Raised on the text alone, so the message names no file.
         Err(e) => return with_problem(rel, word_count, e.to_string()),
     };
-    let draft = fm.is_draft() || super::in_drafts_folder(&rel);
+    let draft = super::is_draft(&fm, &rel);
     let title = fm
         .title
         .filter(|t| !t.trim().is_empty())
