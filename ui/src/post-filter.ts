@@ -57,14 +57,14 @@ export function sortPosts(posts: readonly PostSummary[], order: SortOrder): Post
   return keyed.map((k) => k.post);
 }
 
-/** Every distinct tag and category, for the filter menu and form suggestions. */
-/** What makes two tags (or categories) one: "Rust" and "rust", "Café" with its accent written
- * either way, are one tag, as Hugo and the site export take them. */
+/** What makes two tags (or categories) one: "Rust" and "rust" (as Hugo and the site export
+ * take them), and "Café" with its accent written either way. */
 export function taxonomyKey(name: string): string {
   return name.normalize("NFC").toLowerCase();
 }
 
-/** Every tag and category once (the first spelling in sort order stands for the others). */
+/** Every distinct tag and category, for the filter menu and form suggestions (the first
+ * spelling in sort order stands for the others). */
 export function collectTaxonomies(posts: readonly PostSummary[]): { tags: string[]; categories: string[] } {
   const tags = new Set<string>();
   const categories = new Set<string>();

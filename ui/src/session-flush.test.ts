@@ -1,30 +1,16 @@
 // Flushing the open post (before the window closes, another folder opens, the post is renamed
 // or duplicated) takes in what the front-matter form is still setting.
 import { expect, it, vi } from "vitest";
-import { noConflict } from "./conflict";
 import * as ipc from "./ipc";
+import { PostText } from "./post-text";
 import { Session } from "./session";
+import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 
 vi.mock("./ipc", () => ({ readPost: vi.fn(), savePost: vi.fn(), editFrontMatter: vi.fn() }));
 
 it("saves a form edit still on its way to the backend before answering that the disk holds the post", async () => {
-  let doc = "";
-  const editor = {
-    text: () => doc,
-    open: (_path: string, text: string) => void (doc = text),
-    close: () => void (doc = ""),
-    replaceText: (text: string) => {
-      doc = text;
-      session.docChanged();
-      return true;
-    },
-    renamed: () => {},
-    forget: () => {},
-    forgetAll: () => {},
-  };
-  const conflict = { current: noConflict, dispatch: () => noConflict, setTheirs: () => {} };
-  const hooks = { saveState: () => {}, opened: () => {}, forgotten: () => {}, saved: () => {}, moved: () => {}, error: () => {}, info: () => {} };
-  const session: Session = new Session(editor, conflict, hooks);
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, new FakeConflict(), recordingHooks([]));
   vi.mocked(ipc.readPost).mockResolvedValueOnce({ path: "a.md", text: "---\ntitle: Old\n---\nbody", revision: "r1" });
   await session.open("a.md");
 

@@ -1,6 +1,7 @@
 //! Reading and saving posts. Saves are atomic (temp file in the same folder, fsync, rename,
-//! fsync the folder, permissions kept) and guarded by a revision: the hash of the bytes the
-//! caller last read. If the file on disk is not that revision, saving is a conflict.
+//! fsync the folder, permissions kept; a hard-linked post is the exception, written in place)
+//! and guarded by a revision: the hash of the bytes the caller last read. If the file on disk
+//! is not that revision, saving is a conflict.
 
 mod read;
 
@@ -38,8 +39,9 @@ pub fn revision(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Save `text` to `path` atomically. `expected` is the revision the caller read (`None` for a
-/// file that must not exist yet). Returns the new revision.
+/// Save `text` to `path` atomically (a hard-linked post in place, see [`write_in_place`]).
+/// `expected` is the revision the caller read (`None` for a file that must not exist yet).
+/// Returns the new revision.
 pub fn save(path: &Path, text: &str, expected: Option<&str>) -> Result<String> {
     // A symlinked post is saved where the link leads: renaming over the link would turn it
     // into a copy and leave the post it points to unchanged. (A link leading nowhere is left

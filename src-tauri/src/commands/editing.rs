@@ -110,10 +110,6 @@ pub async fn edit_front_matter(state: State<'_, AppState>, text: String, key: St
     .await
 }
 
-/// `asset://localhost/<percent-encoded folder>/`, as Tauri's `convertFileSrc` builds it but for
-/// the folder's own slashes, kept as path segments: the webview resolves an image's `../` against
-/// them (a single encoded segment made `../images/a.png` point at `images/a.png`, no file). The
-/// root's slash stays encoded, so the path is never empty-segmented; Tauri decodes it whole.
 /// Where a post's `/images/x.png` is: the site's `static/` folder (Hugo, Zola) when it has one,
 /// else its root (Jekyll, plain folders).
 fn site_folder(root: &std::path::Path) -> std::path::PathBuf {
@@ -125,6 +121,10 @@ fn site_folder(root: &std::path::Path) -> std::path::PathBuf {
     }
 }
 
+/// `asset://localhost/<percent-encoded folder>/`, as Tauri's `convertFileSrc` builds it but for
+/// the folder's own slashes, kept as path segments: the webview resolves an image's `../` against
+/// them (a single encoded segment made `../images/a.png` point at `images/a.png`, no file). The
+/// root's slash stays encoded, so the path is never empty-segmented; Tauri decodes it whole.
 fn asset_url_of_dir(dir: &std::path::Path) -> String {
     let mut encoded = String::from("asset://localhost/");
     let dir = format!("{}/", dir.display());
