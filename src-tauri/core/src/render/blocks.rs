@@ -1,7 +1,9 @@
 //! Cutting one parse of the whole document into top-level blocks, and mapping byte offsets to
 //! lines. Parsing once keeps link reference and footnote definitions resolving across blocks.
 
+use super::wrappers::Wrappers;
 use pulldown_cmark::{DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser};
+use std::collections::VecDeque;
 use std::ops::Range;
 
 /// The Markdown extensions every render uses.
@@ -27,10 +29,13 @@ pub fn cut(body: &str) -> Vec<SourceBlock<'_>> {
 }
 
 /// The top-level blocks of one parse of a body, each as soon as the parser has finished it
-/// (so the renderer can write early blocks while later ones are parsed).
+/// (so the renderer can write early blocks while later ones are parsed), but for blocks a raw
+/// HTML element wraps, which come as one block once it is closed ([`super::wrappers`]).
 pub struct Cut<'a> {
     body: &'a str,
     events: OffsetIter<'a, DefaultBrokenLinkCallback>,
+    /// Blocks read ahead while looking for the end of a wrapper, not yet handed out.
+    ahead: VecDeque<SourceBlock<'a>>,
 }
 
 impl<'a> Cut<'a> {
@@ -38,6 +43,7 @@ impl<'a> Cut<'a> {
         Cut {
             body,
             events: Parser::new_ext(body, parser_options()).into_offset_iter(),
+            ahead: VecDeque::new(),
         }
     }
 
@@ -81,6 +87,29 @@ impl<'a> Iterator for Cut<'a> {
     type Item = SourceBlock<'a>;
 
     fn next(&mut self) -> Option<SourceBlock<'a>> {
+        if let Some(block) = self.ahead.pop_front() {
+            return Some(block);
+        }
+        let first = self.top_level_block()?;
+        let mut wrappers = Wrappers::default();
+        wrappers.read(&first, 0);
+        if wrappers.all_closed() {
+            return Some(first);
+        }
+        let mut run = vec![first];
+        while !wrappers.all_closed() {
+            let Some(block) = self.top_level_block() else { break };
+            wrappers.read(&block, run.len());
+            run.push(block);
+        }
+        self.ahead = wrappers.join(run).into();
+        self.ahead.pop_front()
+    }
+}
+
+impl<'a> Cut<'a> {
+    /// The parser's next top-level block.
+    fn top_level_block(&mut self) -> Option<SourceBlock<'a>> {
         let (first, range) = self.events.next()?;
         // Trailing blank lines belong to no block: the scroll map should end on content.
         let content = self.body.get(range.clone()).map_or(0, |s| s.trim_end().len());

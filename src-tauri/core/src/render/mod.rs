@@ -15,6 +15,7 @@ mod sanitize;
 mod transform;
 mod urls;
 mod words;
+mod wrappers;
 
 pub use cache::Renderer;
 pub use headings::slug;

@@ -292,3 +292,36 @@ fn unterminated_front_matter_renders_everything() {
     assert!(out.html.contains("title = "), "{}", out.html);
     assert_eq!(out.blocks[0].start_line, 0);
 }
+
+/// A raw HTML element opened in one top-level block and closed in a later one (CommonMark ends
+/// an HTML block at a blank line) wraps the Markdown between, as on GitHub and in Hugo.
+#[test]
+fn raw_html_wrappers_split_by_blank_lines_keep_the_markdown_inside() {
+    let text = "Before.\n\n<details>\n<summary>More</summary>\n\nSome **bold** text.\n\n</details>\n\nAfter.\n";
+    let out = render(text);
+    let spans: Vec<(u32, u32)> = out.blocks.iter().map(|b| (b.start_line, b.end_line)).collect();
+    assert_eq!(spans, vec![(0, 0), (2, 7), (9, 9)]);
+    assert_eq!(
+        &*out.blocks[1].html,
+        "<details>\n<summary>More</summary>\n<p>Some <strong>bold</strong> text.</p>\n</details>\n"
+    );
+    // Words of raw HTML (the summary) are not counted, as elsewhere.
+    assert_eq!(out.word_count, 5);
+
+    let centred = inner("<div>\n\n![cover](cover.png)\n\n<details><summary>Nested</summary>\n\n# Inside\n\n</details>\n\n</div>\n");
+    assert!(centred.starts_with("<div>\n<p><img src=\"cover.png\" alt=\"cover\"></p>\n<details>"), "{centred}");
+    assert!(centred.contains("<h1 id=\"inside\">Inside</h1>\n</details>\n</div>"), "{centred}");
+}
+
+/// Where the wrapper is never closed, blocks stay apart (one stray tag must not make the rest
+/// of a long post one block), but a wrapper closed inside it still holds its Markdown.
+#[test]
+fn an_unclosed_raw_html_wrapper_leaves_the_blocks_apart() {
+    let out = render("<div>\n\nOne.\n\n<details>\n\nTwo.\n\n</details>\n\nThree.\n");
+    let spans: Vec<(u32, u32)> = out.blocks.iter().map(|b| (b.start_line, b.end_line)).collect();
+    assert_eq!(spans, vec![(0, 0), (2, 2), (4, 8), (10, 10)]);
+    assert_eq!(&*out.blocks[2].html, "<details>\n<p>Two.</p>\n</details>\n");
+    // A closing tag inside script text closes nothing.
+    let scripted = render("<div>\n<script>let a = '</div>';</script>\n\nText.\n\n</div>\n");
+    assert_eq!(scripted.blocks.len(), 1, "{:?}", scripted.blocks);
+}
