@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { FrontMatterForm, frontMatterText } from "./frontmatter-form";
 import type { FrontMatter, Value } from "./types";
 
@@ -175,5 +175,35 @@ describe("frontMatterText", () => {
   it("ends an empty block at its own closing line, not at a rule in the body", () => {
     expect(frontMatterText("---\n---\nBody\n\n---\n\nMore")).toBe("---\n---\n");
     expect(frontMatterText("+++\r\n+++\r\nBody\r\n+++\r\n")).toBe("+++\r\n+++\r\n");
+  });
+});
+
+describe("FrontMatterForm text fields", () => {
+  it("hands on a title typed back to the file's value while the first edit is still on its way", async () => {
+    vi.useFakeTimers();
+    try {
+      form.show(fm({ title: "Old" }), "");
+      const title = field<HTMLInputElement>("title");
+      title.focus();
+      const type = (value: string) => {
+        title.value = value;
+        title.dispatchEvent(new Event("input", { bubbles: true }));
+        vi.advanceTimersByTime(1000);
+      };
+      type("Old!");
+      // The post still says "Old" (the edit has not come back yet) when the "!" is deleted.
+      type("Old");
+      expect(edits).toEqual([
+        ["title", { type: "string", value: "Old!" }],
+        ["title", { type: "string", value: "Old" }],
+      ]);
+      // Once the form shows what the text holds, a value it already holds is not sent again.
+      form.show(fm({ title: "Old!" }), "");
+      form.show(fm({ title: "Old" }), "");
+      type("Old");
+      expect(edits.length).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

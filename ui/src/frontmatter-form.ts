@@ -54,6 +54,8 @@ export class FrontMatterForm {
   private extrasShape = "";
   private extraUpdaters: { key: string; update: (v: Value) => void }[] = [];
   private invalid = false;
+  /** The text field values handed on whose edit the form has not shown back yet. */
+  private readonly sent = new Map<string, string>();
 
   constructor(
     private readonly doc: Document,
@@ -118,6 +120,9 @@ export class FrontMatterForm {
     this.raw.textContent = frontMatterText(text);
     this.syncRawVisibility();
 
+    for (const key of ["title", "description", "slug"] as const) {
+      if (this.sent.get(key) === (fm[key] ?? "")) this.sent.delete(key);
+    }
     this.setText(this.title, fm.title ?? "");
     showDate(this.date, fm.date);
     this.draft.checked = fm.draft ?? false;
@@ -150,6 +155,7 @@ export class FrontMatterForm {
 
   clear(): void {
     this.fm = null;
+    this.sent.clear();
     this.invalid = false;
     this.error.hidden = true;
     this.raw.textContent = "";
@@ -181,7 +187,10 @@ export class FrontMatterForm {
       timer = undefined;
       const value = input.value;
       const current = (this.fm?.[name as "title" | "description" | "slug"] ?? "") as string;
-      if (value === current) return;
+      // `current` is stale while an edit is on its way: typing back to it must still be sent.
+      const sent = this.sent.get(name);
+      if (value === current && (sent === undefined || sent === value)) return;
+      this.sent.set(name, value);
       // Clearing an optional field removes its key; the title is kept even when empty.
       this.onEdit(name, value === "" && name !== "title" ? null : { type: "string", value });
     };
