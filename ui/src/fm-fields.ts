@@ -100,12 +100,15 @@ export function buildExtraFields(doc: Document, host: HTMLElement, fields: [stri
         const n = Number(input.value);
         if (input.value.trim() === "" || !Number.isFinite(n)) return;
         // Past 2^53 a number here is already rounded (an id of 19 digits): never written back.
-        if (type === "int" && !Number.isSafeInteger(Math.trunc(n))) {
-          input.setCustomValidity("Too large for the form: edit it in the text.");
+        // Nor is a fraction cut to a whole number the author did not type.
+        if (type === "int" && !Number.isSafeInteger(n)) {
+          input.setCustomValidity(
+            Number.isInteger(n) ? "Too large for the form: edit it in the text." : "A whole number is needed here.",
+          );
           input.reportValidity();
           return;
         }
-        edit(key, type === "int" ? { type: "int", value: Math.trunc(n) } : { type: "float", value: n });
+        edit(key, type === "int" ? { type: "int", value: n } : { type: "float", value: n });
       });
       update = (v) => {
         if ((v.type === "int" || v.type === "float") && doc.activeElement !== input) input.value = String(v.value);

@@ -112,6 +112,19 @@ describe("FrontMatterForm", () => {
     expect(edits).toEqual([["n", { type: "int", value: 42 }]]);
   });
 
+  it("never writes a fraction typed into a whole-number field as another number", () => {
+    form.show(fm({ fields: [["weight", { type: "int", value: 3 }]] }), "");
+    const weight = field<HTMLInputElement>("field:weight");
+    weight.value = "7.5";
+    change(weight);
+    expect(edits).toEqual([]);
+    expect(weight.validationMessage).not.toBe("");
+    weight.value = "8";
+    change(weight);
+    expect(edits).toEqual([["weight", { type: "int", value: 8 }]]);
+    expect(weight.validationMessage).toBe("");
+  });
+
   it("keeps the line breaks of a multi-line string among the other keys", () => {
     const summary = "First line of the summary.\nSecond line.\n";
     form.show(fm({ fields: [["summary", { type: "string", value: summary }]] }), "");
