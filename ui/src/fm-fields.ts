@@ -47,6 +47,9 @@ export function makeDateInput(doc: Document, name: string, getOriginal: () => Fm
   input.name = name;
   input.addEventListener("change", () => {
     const original = getOriginal();
+    // A picker with a part deleted to be typed again reads as empty too: only a picker
+    // emptied whole removes the key.
+    if (input.value === "" && input.validity.badInput) return;
     if (input.value === "") onEdit(null);
     else {
       const next = fromPicker(original, input.value);

@@ -50,6 +50,20 @@ describe("FrontMatterForm", () => {
     ]);
   });
 
+  it("keeps the date while the picker holds a half-typed one", () => {
+    form.show(fm(), "");
+    const date = field<HTMLInputElement>("date");
+    // Deleting the day to type another: the picker's value is empty, with input it cannot read.
+    Object.defineProperty(date, "validity", { configurable: true, get: () => ({ badInput: true }) });
+    date.value = "";
+    change(date);
+    expect(edits).toEqual([]);
+    // Emptied on purpose, the key goes.
+    Object.defineProperty(date, "validity", { configurable: true, get: () => ({ badInput: false }) });
+    change(date);
+    expect(edits).toEqual([["date", null]]);
+  });
+
   it("keeps a plain date plain", () => {
     form.show(fm({ date: { text: "2024-02-03", kind: "date" } }), "");
     const date = field<HTMLInputElement>("date");
