@@ -31,6 +31,15 @@ describe("front-matter dates in the picker", () => {
     expect(fromPicker(jekyll, "2025-09-17T09:00")).toEqual({ text: "2025-09-17 09:00:00 -0500", kind: "offset_date_time" });
   });
 
+  it("keeps digits of a second past the picker's milliseconds when only the day changes", () => {
+    const nano: FmDate = { text: "2025-09-16T09:00:00.123456789-05:00", kind: "offset_date_time" };
+    const picker = toPicker(nano);
+    expect(picker.value).toBe("2025-09-16T09:00:00.123");
+    expect(fromPicker(nano, picker.value.replace("16T", "17T"))?.text).toBe("2025-09-17T09:00:00.123456789-05:00");
+    // A time picked anew is written as picked.
+    expect(fromPicker(nano, "2025-09-16T09:00:01.123")?.text).toBe("2025-09-16T09:00:01.123-05:00");
+  });
+
   it("keeps a plain date plain", () => {
     const plain: FmDate = { text: "2024-05-06", kind: "date" };
     expect(toPicker(plain)).toEqual({ inputType: "date", value: "2024-05-06", step: "1" });

@@ -29,8 +29,7 @@ export function toPicker(fmDate: FmDate | null): PickerValue {
     return { inputType: "date", value: parts.date, step: "1" };
   }
   const hasSeconds = parts.time.length > 5;
-  // The picker has millisecond precision at most.
-  const time = parts.time.replace(/(\.\d{1,3})\d*$/, "$1");
+  const time = pickerTime(parts.time);
   return { inputType: "datetime-local", value: `${parts.date}T${time}`, step: hasSeconds ? "1" : "60" };
 }
 
@@ -52,11 +51,25 @@ export function fromPicker(original: FmDate | null, pickerValue: string, now = n
   if (!hm) return { text: date, kind: "date" };
 
   const wroteSeconds = parts ? (parts.time ?? "").length > 5 : true;
-  const time = seconds !== undefined || wroteSeconds ? `${hm}:${seconds ?? "00"}` : hm;
+  let time = seconds !== undefined || wroteSeconds ? `${hm}:${seconds ?? "00"}` : hm;
+  // The time as the picker was given it: the digits it cannot hold are kept (only the day changed).
+  if (parts?.time && sameTime(pickerTime(parts.time), time)) time = parts.time;
   if (parts && original) {
     return { text: `${date}${parts.separator}${time}${parts.offset}`, kind: original.kind };
   }
   return { text: `${date}T${time}${localOffset(date, hm, now)}`, kind: "offset_date_time" };
+}
+
+/** A time as the picker can hold it: milliseconds at most. */
+function pickerTime(time: string): string {
+  return time.replace(/(\.\d{1,3})\d*$/, "$1");
+}
+
+/** Whether two `HH:MM[:SS[.fff]]` times are the same instant of the day (the picker drops zero
+ * seconds and trailing zeros). */
+function sameTime(a: string, b: string): boolean {
+  const norm = (t: string) => t.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "").replace(/^(\d{2}:\d{2}):00$/, "$1");
+  return norm(a) === norm(b);
 }
 
 /** This machine's UTC offset at the given local date and time, as "+HH:MM". */
