@@ -21,6 +21,20 @@ describe("ChipsInput", () => {
     expect(chips.element.querySelectorAll(".chip").length).toBe(3);
   });
 
+  it("leaves Enter to an input method that is composing the word (Japanese, Chinese…)", () => {
+    const { chips, changes } = make();
+    chips.setValues(["rust"]);
+    chips.input.value = "とうきょう";
+    const confirm = new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true });
+    chips.input.dispatchEvent(confirm);
+    expect(confirm.defaultPrevented).toBe(false);
+    expect(changes).toEqual([]);
+    expect(chips.input.value).toBe("とうきょう");
+    chips.input.value = "東京タワー";
+    key(chips.input, "Enter");
+    expect(changes).toEqual([["rust", "東京タワー"]]);
+  });
+
   it("removes with the × button and with Backspace on an empty input", () => {
     const { chips, changes } = make();
     chips.setValues(["a", "b", "c"]);

@@ -31,6 +31,9 @@ export class ChipsInput {
     this.element.append(this.chips, this.input, this.datalist);
 
     this.input.addEventListener("keydown", (e) => {
+      // Enter that picks an input method's candidate (keyCode 229 where WebKit reports it just
+      // after the composition ends) belongs to the input method, not to the chips.
+      if (e.isComposing || e.keyCode === 229) return;
       if (e.key === "Enter" || e.key === ",") {
         e.preventDefault();
         this.commitInput();
