@@ -119,3 +119,22 @@ fn loose_equality_only_bridges_dates_and_strings() {
         &Value::Float(f64::NAN)
     ));
 }
+
+/// Text pasted from other programs may hold a line or paragraph separator, NEL or DEL: YAML
+/// reads the first three as line breaks in a quoted string, and refuses a raw DEL.
+#[test]
+fn yaml_strings_with_unicode_breaks_or_del_are_written_so_they_read_back() {
+    let post = "---\ntitle: \"Old\"\nslug: old\nsummary: 'Old'\n---\nBody\n";
+    for title in [
+        "One\u{2028}Two",
+        "One\u{2029}Two",
+        "One\u{85}Two",
+        "One\u{7f}Two",
+    ] {
+        for key in ["title", "slug", "summary", "new"] {
+            let out = set(post, key, &s(title), Format::Yaml)
+                .unwrap_or_else(|e| panic!("{key} = {title:?}: {e}"));
+            assert_eq!(parse(&out).unwrap().get(key), Some(&s(title)), "{out:?}");
+        }
+    }
+}

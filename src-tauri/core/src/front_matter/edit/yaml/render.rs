@@ -241,9 +241,18 @@ pub(super) fn render_key(key: &str) -> String {
     }
 }
 
-/// YAML double-quoted strings accept JSON's escapes.
+/// YAML double-quoted strings accept JSON's escapes. JSON leaves NEL and the line and
+/// paragraph separators as they are, which YAML reads as line breaks (folded to a space), and
+/// DEL, which YAML refuses: those get YAML's own escapes.
 fn double_quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.escape_default()))
+    let json = serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.escape_default()));
+    if !json.contains(['\u{85}', '\u{2028}', '\u{2029}', '\u{7f}']) {
+        return json;
+    }
+    json.replace('\u{85}', "\\N")
+        .replace('\u{2028}', "\\L")
+        .replace('\u{2029}', "\\P")
+        .replace('\u{7f}', "\\x7F")
 }
 
 /// Whether `s` can be written without quotes and still read back as the same string.
@@ -252,7 +261,9 @@ fn is_safe_plain(s: &str, in_flow: bool) -> bool {
         '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
         '`',
     ];
-    if s.is_empty() || s != s.trim() || s.chars().any(|c| c.is_control() || c == '\u{feff}') {
+    // YAML reads the line and paragraph separators as line breaks (a plain scalar would end there).
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}');
+    if s.is_empty() || s != s.trim() || s.chars().any(unsafe_char) {
         return false;
     }
     if s.starts_with(SPECIAL_FIRST) || s.contains(": ") || s.contains(" #") || s.ends_with(':') {
