@@ -14,7 +14,12 @@ pub(super) fn set(front: &str, key: &str, value: &Value, le: &str) -> Result<Str
             (Item::Value(old), Some(span)) => {
                 // The old text as written: `display_repr` of a parsed document loses it.
                 let old_string = old.is_str().then(|| front[span.clone()].trim());
-                let repr = render(value, old_string)?;
+                let mut repr = render(value, old_string)?;
+                // A multi-line string's lines in a CRLF block would read back ending in `\r\n`:
+                // there it is written on one line.
+                if le != "\n" && repr.contains('\n') {
+                    repr = render(value, None)?;
+                }
                 Ok(format!(
                     "{}{repr}{}",
                     &front[..span.start],
@@ -168,6 +173,17 @@ fn render_string(s: &str, old_repr: Option<&str>) -> String {
     if was_literal && !s.contains('\'') && !s.chars().any(char::is_control) {
         return format!("'{s}'");
     }
+    // A string written over several lines stays so (`"""`, its first newline not part of it).
+    let was_multi_line = old_repr.is_some_and(|r| r.starts_with("\"\"\"") || r.starts_with("'''"));
+    if was_multi_line && s.contains('\n') {
+        let lines: Vec<String> = s.split('\n').map(basic_string).collect();
+        let inner: Vec<&str> = lines.iter().map(|l| &l[1..l.len() - 1]).collect();
+        return format!("\"\"\"\n{}\"\"\"", inner.join("\n"));
+    }
+    basic_string(s)
+}
+
+fn basic_string(s: &str) -> String {
     // JSON's escapes are valid in TOML basic strings, except that DEL must be escaped too.
     serde_json::to_string(s)
         .unwrap_or_default()
@@ -209,6 +225,32 @@ mod tests {
         );
         let out = set("[params]\nx = 1\n", "draft", &Value::Bool(true), "\n").unwrap();
         assert_eq!(out, "draft = true\n[params]\nx = 1\n");
+    }
+
+    /// A summary written over several lines stays readable after an edit from the form.
+    #[test]
+    fn multi_line_strings_stay_multi_line() {
+        let text = "First line, with \"quotes\" and a \\.\nSecond line.\n";
+        for front in [
+            "description = \"\"\"\nOld\n\"\"\"\ndraft = true\n",
+            "description = '''\nOld\n'''\ndraft = true\n",
+        ] {
+            let out = set(front, "description", &s(text), "\n").unwrap();
+            assert_eq!(
+                out,
+                "description = \"\"\"\nFirst line, with \\\"quotes\\\" and a \\\\.\nSecond line.\n\"\"\"\ndraft = true\n"
+            );
+            let crlf = front.replace('\n', "\r\n");
+            let out = set(&crlf, "description", &s(text), "\r\n").unwrap();
+            assert_eq!(
+                out.matches('\n').count(),
+                out.matches("\r\n").count(),
+                "{out:?}"
+            );
+            let doc = parse(&out).unwrap();
+            let read = doc.get("description").and_then(|i| i.as_str());
+            assert_eq!(read, Some(text), "{out:?}");
+        }
     }
 
     #[test]
