@@ -234,3 +234,26 @@ describe("FrontMatterForm text fields", () => {
     }
   });
 });
+
+describe("FrontMatterForm and input methods", () => {
+  it("waits for an input method to finish the word before handing on the title", () => {
+    vi.useFakeTimers();
+    try {
+      form.show(fm({ title: "Old" }), "");
+      const title = field<HTMLInputElement>("title");
+      title.focus();
+      title.dispatchEvent(new CompositionEvent("compositionstart", { bubbles: true }));
+      title.value = "とうきょう";
+      title.dispatchEvent(new InputEvent("input", { bubbles: true, isComposing: true }));
+      // Choosing among the candidates takes a while.
+      vi.advanceTimersByTime(2000);
+      expect(edits).toEqual([]);
+      title.value = "東京";
+      title.dispatchEvent(new CompositionEvent("compositionend", { bubbles: true, data: "東京" }));
+      vi.advanceTimersByTime(1000);
+      expect(edits).toEqual([["title", { type: "string", value: "東京" }]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

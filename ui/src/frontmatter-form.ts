@@ -194,9 +194,26 @@ export class FrontMatterForm {
       // Clearing an optional field removes its key; the title is kept even when empty.
       this.onEdit(name, value === "" && name !== "title" ? null : { type: "string", value });
     };
-    input.addEventListener("input", () => {
+    // While an input method composes a word (Japanese, Chinese…) the field holds its reading,
+    // not yet the word: that waits for the composition to end.
+    let composing = false;
+    const schedule = () => {
       clearTimeout(timer);
       timer = setTimeout(commit, TEXT_EDIT_DELAY_MS);
+    };
+    input.addEventListener("compositionstart", () => {
+      composing = true;
+      clearTimeout(timer);
+    });
+    input.addEventListener("compositionend", () => {
+      composing = false;
+      // Ended by leaving the field: hand it on now, while this post is still the open one.
+      if (this.doc.activeElement === input) schedule();
+      else commit();
+    });
+    input.addEventListener("input", (e) => {
+      if (composing || (e as InputEvent).isComposing) return;
+      schedule();
     });
     input.addEventListener("change", commit);
     // Typed text not handed on yet goes when the field loses focus (the window closing blurs
