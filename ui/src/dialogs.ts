@@ -14,6 +14,7 @@ function runDialog<T>(
       if (settled) return;
       settled = true;
       form.removeEventListener("submit", onSubmit);
+      focus.removeEventListener("input", onInput);
       cancelButton?.removeEventListener("click", onCancel);
       dialog.removeEventListener("close", onClose);
       if (dialog.open) dialog.close();
@@ -26,7 +27,11 @@ function runDialog<T>(
     };
     const onCancel = () => finish(null);
     const onClose = () => finish(null);
+    // A complaint about the field lasts until it is edited (or it would block every submit).
+    const onInput = () => focus.setCustomValidity("");
     const cancelButton = form.querySelector<HTMLButtonElement>('[data-action="cancel"]');
+    focus.setCustomValidity("");
+    focus.addEventListener("input", onInput);
     form.addEventListener("submit", onSubmit);
     cancelButton?.addEventListener("click", onCancel);
     dialog.addEventListener("close", onClose);
@@ -36,16 +41,23 @@ function runDialog<T>(
   });
 }
 
+/** The field's title without its outer spaces, or null after saying in the field that one is
+ * needed (`required` lets a title of spaces only through). */
+function titleFrom(input: HTMLInputElement): string | null {
+  const title = input.value.trim();
+  if (title !== "") return title;
+  input.setCustomValidity("A title is needed.");
+  input.reportValidity();
+  return null;
+}
+
 /** Asks for a new post's title; null when cancelled. */
 export function promptNewPostTitle(doc: Document = document): Promise<string | null> {
   const dialog = appElement<HTMLDialogElement>(doc, "new-post-dialog") as HTMLDialogElement;
   const form = appElement<HTMLFormElement>(doc, "new-post-form") as HTMLFormElement;
   const input = appElement<HTMLInputElement>(doc, "new-post-title") as HTMLInputElement;
   input.value = "";
-  return runDialog(dialog, form, input, () => {
-    const title = input.value.trim();
-    return title === "" ? null : title;
-  });
+  return runDialog(dialog, form, input, () => titleFrom(input));
 }
 
 export type RenameChoice = { title: string; renameFile: boolean };
@@ -57,7 +69,7 @@ export function promptRename(currentTitle: string, doc: Document = document): Pr
   const renameFile = appElement<HTMLInputElement>(doc, "rename-file") as HTMLInputElement;
   input.value = currentTitle;
   return runDialog(dialog, form, input, () => {
-    const title = input.value.trim();
-    return title === "" ? null : { title, renameFile: renameFile.checked };
+    const title = titleFrom(input);
+    return title === null ? null : { title, renameFile: renameFile.checked };
   });
 }
