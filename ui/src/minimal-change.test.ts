@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChange, minimalChange } from "./minimal-change";
+import { applyChange, mergeEdits, minimalChange } from "./minimal-change";
 import { seededRandom } from "./test-random";
 
 describe("minimalChange", () => {
@@ -49,5 +49,25 @@ describe("minimalChange", () => {
       const b = randomText();
       expect(applyChange(a, minimalChange(a, b))).toBe(b);
     }
+  });
+});
+
+describe("mergeEdits", () => {
+  const base = "---\ntitle: Idea\ndraft: true\n---\nOne.\n";
+  const theirs = "---\ntitle: Idea\n---\nOne.\n";
+
+  it("keeps both edits when they touch apart parts, before or after the other", () => {
+    expect(mergeEdits(base, theirs, `${base}Two.\n`)).toBe(`${theirs}Two.\n`);
+    expect(mergeEdits(base, `${base}Two.\n`, base.replace("Idea", "Plan"))).toBe(`${base.replace("Idea", "Plan")}Two.\n`);
+  });
+
+  it("gives one side when the other did nothing", () => {
+    expect(mergeEdits(base, theirs, base)).toBe(theirs);
+    expect(mergeEdits(base, base, `${base}x`)).toBe(`${base}x`);
+  });
+
+  it("keeps mine whole where both changed the same part", () => {
+    const mine = base.replace("draft: true", "draft: maybe");
+    expect(mergeEdits(base, theirs, mine)).toBe(mine);
   });
 });

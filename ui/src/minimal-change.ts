@@ -35,6 +35,21 @@ export function applyChange(text: string, change: TextChange | null): string {
   return text.slice(0, change.from) + change.insert + text.slice(change.to);
 }
 
+/** `mine` and `theirs`, two edits of `base`, as one text: both changes when they touch apart
+ * parts of `base`, else `mine` as it is (what was typed is never dropped). */
+export function mergeEdits(base: string, theirs: string, mine: string): string {
+  const their = minimalChange(base, theirs);
+  const my = minimalChange(base, mine);
+  if (my === null) return theirs;
+  if (their === null) return mine;
+  if (my.to < their.from) return applyChange(theirs, my);
+  if (my.from > their.to) {
+    const shift = their.insert.length - (their.to - their.from);
+    return applyChange(theirs, { from: my.from + shift, to: my.to + shift, insert: my.insert });
+  }
+  return mine;
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }

@@ -10,14 +10,27 @@ vi.mock("./ipc", () => ({
     steps.push(`draft ${path} ${draft}`);
     return { path: path.replace("_drafts/", "_posts/2025-09-16-"), title: "Idea", draft: false };
   }),
+  renamePost: vi.fn(async (path: string, title: string) => {
+    steps.push(`rename ${path} ${title}`);
+    return { path: "better.md", title };
+  }),
   duplicatePost: vi.fn(async (path: string) => {
     steps.push(`duplicate ${path}`);
     return { path: "a-copy.md", title: "A (copy)" };
   }),
 }));
 vi.mock("./toasts", () => ({ showError: vi.fn(), showToast: vi.fn() }));
+vi.mock("./dialogs", () => ({ promptRename: vi.fn(async () => ({ title: "Better", renameFile: true })) }));
 
-import { type ActionContext, deletePost, duplicatePost, inDraftsFolder, openFolder, toggleDraft } from "./post-actions";
+import {
+  type ActionContext,
+  deletePost,
+  duplicatePost,
+  inDraftsFolder,
+  openFolder,
+  renamePost,
+  toggleDraft,
+} from "./post-actions";
 import type { PostSummary } from "./types";
 
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
@@ -75,19 +88,47 @@ it("publishing the open post from _drafts saves it, moves it and opens it at its
     },
     session: {
       openPath: "_drafts/idea.md",
-      flush: async () => steps.push("flush") > 0,
       editFrontMatter: async () => steps.push("edit buffer"),
-      close: () => steps.push("close"),
-      open: async (path: string) => steps.push(`open ${path}`) > 0,
+      // Saves, runs the move, opens the post where it went (session-move.test.ts).
+      reopenAfter: async <T>(change: () => Promise<T>) => {
+        steps.push("save");
+        const moved = await change();
+        steps.push("reopen");
+        return moved;
+      },
     },
   } as unknown as ActionContext;
   await toggleDraft(ctx, { path: "_drafts/idea.md", title: "Idea", draft: true } as PostSummary);
   expect(steps).toEqual([
-    "flush",
+    "save",
     "draft _drafts/idea.md false",
+    "reopen",
     "list _drafts/idea.md -> _posts/2025-09-16-idea.md",
-    "close",
-    "open _posts/2025-09-16-idea.md",
     "active _posts/2025-09-16-idea.md",
   ]);
+});
+
+it("renaming the open post lets the session follow the file, what was typed meanwhile with it", async () => {
+  steps.length = 0;
+  let openPath = "a.md";
+  const ctx = {
+    list: {
+      upsert: (post: PostSummary, old: string) => steps.push(`list ${old} -> ${post.path}`),
+      setActive: (path: string) => steps.push(`active ${path}`),
+    },
+    session: {
+      get openPath() {
+        return openPath;
+      },
+      flush: async () => steps.push("flush") > 0,
+      reopenAfter: async <T extends { path: string }>(change: () => Promise<T>) => {
+        const renamed = await change();
+        openPath = renamed.path;
+        steps.push(`reopen ${renamed.path}`);
+        return renamed;
+      },
+    },
+  } as unknown as ActionContext;
+  await renamePost(ctx, { path: "a.md", title: "A" } as PostSummary);
+  expect(steps).toEqual(["flush", "rename a.md Better", "reopen better.md", "list a.md -> better.md", "active better.md"]);
 });

@@ -79,13 +79,15 @@ export async function renamePost(ctx: ActionContext, post: PostSummary): Promise
   const choice = await promptRename(post.title);
   if (choice === null) return;
   try {
-    const renamed = await ipc.renamePost(post.path, choice.title, choice.renameFile);
-    ctx.list.upsert(renamed, post.path);
-    if (post.path === ctx.session.openPath) {
-      // The file (and maybe its path) changed under the editor: reopen it from disk.
-      ctx.session.close();
-      if (await ctx.session.open(renamed.path)) ctx.list.setActive(renamed.path);
+    const rename = () => ipc.renamePost(post.path, choice.title, choice.renameFile);
+    // The file (and maybe its path) changes under the open post's editor, which follows it.
+    const renamed = post.path === ctx.session.openPath ? await ctx.session.reopenAfter(rename) : await rename();
+    if (renamed === null) {
+      showToast("Save or resolve the open post before renaming it.", "error");
+      return;
     }
+    ctx.list.upsert(renamed, post.path);
+    if (renamed.path === ctx.session.openPath) ctx.list.setActive(renamed.path);
   } catch (e) {
     showError(e, "Could not rename the post");
   }
@@ -133,7 +135,7 @@ export function inDraftsFolder(path: string): boolean {
 
 /** The row toggle edits the file directly, except for the open post (edited in the buffer).
  * Publishing a post from `_drafts/` moves its file, so the open one is saved first and then
- * opened at its new place. */
+ * opened at its new place, with what was typed meanwhile. */
 export async function toggleDraft(ctx: ActionContext, post: PostSummary): Promise<void> {
   const draft = !post.draft;
   const isOpen = post.path === ctx.session.openPath;
@@ -142,19 +144,16 @@ export async function toggleDraft(ctx: ActionContext, post: PostSummary): Promis
     await ctx.session.save();
     return;
   }
-  if (isOpen && !(await ctx.session.flush())) {
-    showToast("Save or resolve the open post before publishing it.", "error");
-    return;
-  }
   try {
-    const changed = await ipc.setPostDraft(post.path, draft);
-    ctx.list.upsert(changed, post.path);
-    if (changed.path === post.path) return;
-    showToast(`Published as ${changed.path}`, "success");
-    if (isOpen) {
-      ctx.session.close();
-      if (await ctx.session.open(changed.path)) ctx.list.setActive(changed.path);
+    const publish = () => ipc.setPostDraft(post.path, draft);
+    const changed = isOpen ? await ctx.session.reopenAfter(publish) : await publish();
+    if (changed === null) {
+      showToast("Save or resolve the open post before publishing it.", "error");
+      return;
     }
+    ctx.list.upsert(changed, post.path);
+    if (isOpen) ctx.list.setActive(changed.path);
+    if (changed.path !== post.path) showToast(`Published as ${changed.path}`, "success");
   } catch (e) {
     showError(e, `Could not change the draft state of ${post.path}`);
   }

@@ -3,6 +3,7 @@
 // The editor buffer is the one source of truth; this module keeps it and the disk in step.
 import type { ConflictAction, ConflictEvent, ConflictState } from "./conflict";
 import { editFrontMatter, readPost, savePost } from "./ipc";
+import { mergeEdits } from "./minimal-change";
 import type { PostText } from "./post-text";
 import type { SaveState } from "./statusbar";
 import { isIpcError, type PostEvent, type Value } from "./types";
@@ -45,6 +46,8 @@ export class Session {
   private savedText = "";
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<boolean> | null = null;
+  /** The backend rewriting (and maybe moving) the open post's file: no save may start. */
+  private moving: Promise<unknown> | null = null;
   private fmQueue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -143,7 +146,7 @@ export class Session {
     // Several callers may wait on one save: each goes on only if no other has started the next
     // (two writes on one base revision, the second refused as a conflict with our own save).
     // The loop and the write below run with no await between them.
-    while (this.saving) await this.saving;
+    while (this.saving || this.moving) await (this.saving ?? this.moving);
     if (this.path === null) return true;
     if (this.conflict.current.kind === "changed") {
       this.hooks.saveState("conflict");
@@ -171,6 +174,55 @@ export class Session {
     if (this.path === null) return true;
     if (this.conflict.current.kind !== "none") return !this.isDirty() && this.conflict.current.kind !== "changed";
     return this.save();
+  }
+
+  /**
+   * Saves the open post, then runs `change`, which rewrites its file and may move it (rename,
+   * publish from Jekyll's `_drafts/`), and opens the post where it went. No save starts
+   * meanwhile (it would write where the file was); what is typed meanwhile is carried over
+   * onto the new text. Null, and nothing done, when the post cannot be saved first.
+   */
+  async reopenAfter<T extends { path: string }>(change: () => Promise<T>): Promise<T | null> {
+    const from = this.path;
+    if (from === null || !(await this.flush())) return null;
+    const done = (async () => {
+      const result = await change();
+      await this.reopenAt(from, result.path);
+      return result;
+    })();
+    this.moving = done.catch(() => {});
+    try {
+      return await done;
+    } finally {
+      this.moving = null;
+    }
+  }
+
+  /** The open post, rewritten by the backend at `to`, shown with its new text, keeping its
+   * undo history and what was typed since its last save. */
+  private async reopenAt(from: string, to: string): Promise<void> {
+    const base = this.savedText;
+    let disk;
+    try {
+      disk = await readPost(to);
+    } catch (e) {
+      // Kept as it is under its new name: a save of it is checked against the file there.
+      this.hooks.error(e, `Could not reload ${to}`);
+      disk = null;
+    }
+    const mine = this.editor.text();
+    this.editor.renamed(from, to);
+    this.path = to;
+    if (disk !== null) {
+      this.revision = disk.revision;
+      this.savedText = disk.text;
+      this.conflict.dispatch({ type: "resolved" });
+      this.editor.open(to, disk.text);
+      this.hooks.saveState("saved");
+    }
+    this.hooks.opened(to, this.editor.text());
+    if (from !== to) this.hooks.moved(from, to);
+    if (disk !== null) this.editor.replaceText(mergeEdits(base, disk.text, mine), "input.type");
   }
 
   /** Sets one front-matter key through the backend and applies the result minimally. */
@@ -278,8 +330,9 @@ export class Session {
     if (path === null) return;
     // A save of ours still on its way: the watcher may be reporting that very write, which only
     // the revision the save brings back tells apart from someone else's. Compared before it
-    // came, the user's own save, with typing since, was taken for a change on disk.
-    while (this.saving) await this.saving;
+    // came, the user's own save, with typing since, was taken for a change on disk. Likewise a
+    // rename of ours on its way (the file is read where it went, once we know where).
+    while (this.saving || this.moving) await (this.saving ?? this.moving);
     let disk;
     try {
       disk = await readPost(path);

@@ -1,0 +1,121 @@
+// The open post rewritten and moved by the backend (rename, publish from Jekyll's `_drafts/`):
+// reopened where it went, with what was typed while the backend worked.
+import { beforeEach, expect, it, vi } from "vitest";
+import * as ipc from "./ipc";
+import { type ActionContext, toggleDraft } from "./post-actions";
+import { PostText } from "./post-text";
+import { Session } from "./session";
+import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
+import type { PostSummary } from "./types";
+
+vi.mock("./ipc", () => ({ readPost: vi.fn(), savePost: vi.fn(), editFrontMatter: vi.fn(), setPostDraft: vi.fn() }));
+const readPost = vi.mocked(ipc.readPost);
+const savePost = vi.mocked(ipc.savePost);
+const setPostDraft = vi.mocked(ipc.setPostDraft);
+
+const before = "---\ntitle: Idea\ndraft: true\n---\nFirst line.\n";
+const moved = "---\ntitle: Idea\n---\nFirst line.\n"; // the flag cleared at the new place
+
+async function openPost(): Promise<{ session: Session; editor: FakeEditor; opened: (string | null)[] }> {
+  const opened: (string | null)[] = [];
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, new FakeConflict(), {
+    ...recordingHooks([]),
+    opened: (path) => opened.push(path),
+  });
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  return { session, editor, opened };
+}
+
+/** A backend action that answers when told to. */
+function pending(path: string): { run: () => Promise<PostSummary>; answer: () => void } {
+  let answer = () => {};
+  const run = () => new Promise<PostSummary>((resolve) => (answer = () => resolve({ path } as PostSummary)));
+  return { run, answer: () => answer() };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => {
+  readPost.mockReset();
+  savePost.mockReset();
+});
+
+it("keeps what was typed while the post moved, on top of the text the move wrote", async () => {
+  const { session, editor, opened } = await openPost();
+  const publish = pending("_posts/2025-09-16-idea.md");
+  const done = session.reopenAfter(publish.run);
+  await tick();
+  editor.type(`${before}Typed meanwhile.\n`);
+  readPost.mockResolvedValueOnce({ path: "_posts/2025-09-16-idea.md", text: moved, revision: "r2" });
+  publish.answer();
+  expect((await done)?.path).toBe("_posts/2025-09-16-idea.md");
+  expect(session.openPath).toBe("_posts/2025-09-16-idea.md");
+  expect(opened.at(-1)).toBe("_posts/2025-09-16-idea.md");
+  expect(editor.text()).toBe(`${moved}Typed meanwhile.\n`);
+  expect(session.isDirty()).toBe(true);
+});
+
+it("publishing the open post from _drafts/ by its row toggle keeps what was typed as it moved", async () => {
+  const { session, editor } = await openPost();
+  const list = { upsert: vi.fn(), setActive: vi.fn() };
+  const publish = pending("_posts/2025-09-16-idea.md");
+  setPostDraft.mockImplementationOnce(publish.run);
+  const done = toggleDraft({ list, session } as unknown as ActionContext, { path: "_drafts/idea.md", draft: true } as PostSummary);
+  await tick();
+  editor.type(`${before}Typed meanwhile.\n`);
+  readPost.mockResolvedValueOnce({ path: "_posts/2025-09-16-idea.md", text: moved, revision: "r2" });
+  publish.answer();
+  await done;
+  expect(session.openPath).toBe("_posts/2025-09-16-idea.md");
+  expect(editor.text()).toBe(`${moved}Typed meanwhile.\n`);
+  expect(list.setActive).toHaveBeenCalledWith("_posts/2025-09-16-idea.md");
+});
+
+it("starts no save while the post moves: the save waits and writes to the new place", async () => {
+  const { session, editor } = await openPost();
+  const publish = pending("_posts/2025-09-16-idea.md");
+  const done = session.reopenAfter(publish.run);
+  await tick();
+  editor.type(`${before}Typed meanwhile.\n`);
+  savePost.mockResolvedValue({ revision: "r3" });
+  const saved = session.save(); // Ctrl+S, or the autosave
+  await tick();
+  expect(savePost).not.toHaveBeenCalled();
+  readPost.mockResolvedValueOnce({ path: "_posts/2025-09-16-idea.md", text: moved, revision: "r2" });
+  publish.answer();
+  await done;
+  expect(await saved).toBe(true);
+  expect(savePost.mock.calls).toEqual([["_posts/2025-09-16-idea.md", `${moved}Typed meanwhile.\n`, "r2"]]);
+  expect(session.isDirty()).toBe(false);
+});
+
+it("keeps typing in the very lines the move rewrote as it was typed", async () => {
+  const { session, editor } = await openPost();
+  const rename = pending("_drafts/better-idea.md");
+  const done = session.reopenAfter(rename.run);
+  await tick();
+  const mine = before.replace("title: Idea", "title: Plan");
+  editor.type(mine);
+  readPost.mockResolvedValueOnce({ path: "_drafts/better-idea.md", text: before.replace("Idea", "Better idea"), revision: "r2" });
+  rename.answer();
+  await done;
+  expect(editor.text()).toBe(mine);
+  expect(session.openPath).toBe("_drafts/better-idea.md");
+});
+
+it("leaves the post as it was, where it was, when the backend refuses", async () => {
+  const { session, editor } = await openPost();
+  let refuse = () => {};
+  const done = session.reopenAfter(() => new Promise<PostSummary>((_, reject) => (refuse = () => reject(new Error("taken")))));
+  await tick();
+  editor.type(`${before}More.\n`);
+  refuse();
+  await expect(done).rejects.toThrow("taken");
+  expect(session.openPath).toBe("_drafts/idea.md");
+  expect(editor.text()).toBe(`${before}More.\n`);
+  savePost.mockResolvedValue({ revision: "r2" });
+  expect(await session.save()).toBe(true);
+  expect(savePost.mock.calls).toEqual([["_drafts/idea.md", `${before}More.\n`, "r1"]]);
+});
