@@ -26,11 +26,13 @@ import {
   type ActionContext,
   deletePost,
   duplicatePost,
+  folderGoingWith,
   inDraftsFolder,
   openFolder,
   renamePost,
   toggleDraft,
 } from "./post-actions";
+import * as ipc from "./ipc";
 import type { PostSummary } from "./types";
 
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
@@ -48,7 +50,7 @@ it("offers back the journal's text for a folder opened again (what \"keep it in 
 it("drops a deleted post's tags and categories from the form's suggestions", async () => {
   steps.length = 0;
   const ctx = {
-    list: { removePath: (path: string) => steps.push(`remove ${path}`) },
+    list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
     session: { openPath: null },
     refreshSuggestions: () => steps.push("suggestions"),
   } as unknown as ActionContext;
@@ -131,4 +133,29 @@ it("renaming the open post lets the session follow the file, what was typed mean
   } as unknown as ActionContext;
   await renamePost(ctx, { path: "a.md", title: "A" } as PostSummary);
   expect(steps).toEqual(["flush", "rename a.md Better", "reopen better.md", "list a.md -> better.md", "active better.md"]);
+});
+
+it("asks before trashing a page bundle's folder, pictures and all, and says so", async () => {
+  const posts = [{ path: "trip/index.md" }, { path: "docs/_index.md" }, { path: "docs/guide.md" }, { path: "index.md" }];
+  const ctx = {
+    list: { removePath: () => {}, allPosts: () => posts },
+    session: { openPath: null },
+    refreshSuggestions: () => {},
+  } as unknown as ActionContext;
+  const confirm = vi.mocked(ipc.confirmDialog);
+  confirm.mockClear();
+  await deletePost(ctx, { path: "trip/index.md", title: "Trip" } as PostSummary);
+  expect(confirm.mock.calls[0]?.[1]).toBe("“Trip” (trip/index.md) and everything else in its folder trip/ will be moved to the system trash.");
+  await deletePost(ctx, { path: "docs/guide.md", title: "Guide" } as PostSummary);
+  expect(confirm.mock.calls[1]?.[1]).toBe("“Guide” (docs/guide.md) will be moved to the system trash.");
+});
+
+it("knows which folder goes to the trash with a post", () => {
+  const listed = (...paths: string[]) => paths.map((path) => ({ path }) as PostSummary);
+  expect(folderGoingWith("trip/index.md", listed("trip/index.md", "a.md"))).toBe("trip/");
+  expect(folderGoingWith("2025/trip/Index.markdown", listed())).toBe("2025/trip/");
+  expect(folderGoingWith("trip/index.md", listed("trip/index.md", "trip/more/day-two.md"))).toBeNull();
+  expect(folderGoingWith("docs/_index.md", listed())).toBeNull();
+  expect(folderGoingWith("index.md", listed())).toBeNull();
+  expect(folderGoingWith("trip/reindex.md", listed())).toBeNull();
 });
