@@ -5,7 +5,10 @@ const steps: string[] = [];
 vi.mock("./ipc", () => ({
   openWorkspace: vi.fn(async () => ({ root: "/ws", posts: [] })),
   confirmDialog: vi.fn(async () => true),
-  deletePost: vi.fn(async () => null),
+  deletePost: vi.fn(async (path: string) => {
+    steps.push(`delete ${path}`);
+    return null;
+  }),
   setPostDraft: vi.fn(async (path: string, draft: boolean) => {
     steps.push(`draft ${path} ${draft}`);
     return { path: path.replace("_drafts/", "_posts/2025-09-16-"), title: "Idea", draft: false };
@@ -55,7 +58,7 @@ it("drops a deleted post's tags and categories from the form's suggestions", asy
     refreshSuggestions: () => steps.push("suggestions"),
   } as unknown as ActionContext;
   await deletePost(ctx, { path: "only-tagged.md", title: "Only tagged", tags: ["rare"] } as PostSummary);
-  expect(steps).toEqual(["remove only-tagged.md", "suggestions"]);
+  expect(steps).toEqual(["delete only-tagged.md", "remove only-tagged.md", "suggestions"]);
 });
 
 it("duplicating the open post saves what was typed first, so the copy has it", async () => {
@@ -158,4 +161,19 @@ it("knows which folder goes to the trash with a post", () => {
   expect(folderGoingWith("docs/_index.md", listed())).toBeNull();
   expect(folderGoingWith("index.md", listed())).toBeNull();
   expect(folderGoingWith("trip/reindex.md", listed())).toBeNull();
+});
+
+it("trashing the open post saves what was typed into it first, so the trash holds it", async () => {
+  steps.length = 0;
+  const ctx = {
+    list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
+    session: {
+      openPath: "a.md",
+      flush: async () => steps.push("save") > 0,
+      close: () => steps.push("close"),
+    },
+    refreshSuggestions: () => {},
+  } as unknown as ActionContext;
+  await deletePost(ctx, { path: "a.md", title: "A" } as PostSummary);
+  expect(steps).toEqual(["save", "delete a.md", "close", "remove a.md"]);
 });

@@ -127,6 +127,9 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
       "Move to trash",
     );
     if (!ok) return;
+    // What was typed into the open post goes to the trash with it (to be restored from there),
+    // and no save of it may land after the trash took the file (the post would come back).
+    if (post.path === ctx.session.openPath) await ctx.session.flush();
     await ipc.deletePost(post.path);
     if (post.path === ctx.session.openPath) ctx.session.close();
     ctx.list.removePath(post.path);
