@@ -106,6 +106,20 @@ describe("PostsList", () => {
     expect(document.getElementById("context-menu")!.hidden).toBe(true);
   });
 
+  it("gives the focus back when its menu goes, by Escape or by an action chosen from it", () => {
+    const more = row("bb.md")!.querySelector<HTMLButtonElement>(".post-more")!;
+    more.focus();
+    more.click();
+    expect(document.activeElement?.closest("#context-menu")).not.toBeNull();
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(document.getElementById("context-menu")!.hidden).toBe(true);
+    expect(document.activeElement).toBe(more);
+    more.click();
+    document.querySelector<HTMLElement>('#context-menu [data-action="rename"]')!.click();
+    expect(handlers.rename).toHaveBeenCalledWith(expect.objectContaining({ path: "bb.md" }));
+    expect(document.activeElement).toBe(more);
+  });
+
   it("marks the open post's row without drawing any row again, parked rows included", () => {
     const title = row("bb.md")!.querySelector(".post-title");
     list.setActive("bb.md");

@@ -43,6 +43,8 @@ export class PostsList {
   private opening = 0;
   private readonly menu: HTMLElement;
   private menuPost: PostSummary | null = null;
+  /** What had the focus when the menu opened, given it back when the menu goes. */
+  private menuOpener: Element | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -288,6 +290,7 @@ export class PostsList {
   }
 
   private showMenu(post: PostSummary, x: number, y: number): void {
+    if (this.menu.hidden) this.menuOpener = this.doc.activeElement;
     this.menuPost = post;
     this.menu.hidden = false;
     const width = this.menu.offsetWidth || 180;
@@ -299,8 +302,16 @@ export class PostsList {
   }
 
   private hideMenu(): void {
+    // Focus left in the hidden menu would be lost (and a dialog the action opens gives it back
+    // there when it closes): it goes back to where it was, or to the list if that row went.
+    const hadFocus = this.menu.contains(this.doc.activeElement);
     this.menu.hidden = true;
     this.menuPost = null;
+    if (hadFocus) {
+      const opener = this.menuOpener;
+      (opener instanceof HTMLElement && opener.isConnected && opener !== this.doc.body ? opener : this.viewport).focus();
+    }
+    this.menuOpener = null;
   }
 
   private onMenuClick(e: MouseEvent): void {
