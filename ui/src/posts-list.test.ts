@@ -106,6 +106,19 @@ describe("PostsList", () => {
     expect(document.getElementById("context-menu")!.hidden).toBe(true);
   });
 
+  it("opens the open post's menu from the keyboard (the Menu key on the list)", () => {
+    const viewport = document.getElementById("posts-list")!;
+    viewport.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true }));
+    expect(document.getElementById("context-menu")!.hidden).toBe(true); // no post open
+    list.setActive("bb.md");
+    const menuKey = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+    viewport.dispatchEvent(menuKey);
+    expect(menuKey.defaultPrevented).toBe(true);
+    expect(document.getElementById("context-menu")!.hidden).toBe(false);
+    document.querySelector<HTMLElement>('#context-menu [data-action="duplicate"]')!.click();
+    expect(handlers.duplicate).toHaveBeenCalledWith(expect.objectContaining({ path: "bb.md" }));
+  });
+
   it("gives the focus back when its menu goes, by Escape or by an action chosen from it", () => {
     const more = row("bb.md")!.querySelector<HTMLButtonElement>(".post-more")!;
     more.focus();

@@ -276,9 +276,28 @@ export class PostsList {
 
   private onContextMenu(e: MouseEvent): void {
     const post = this.postAt(e.target);
-    if (!post) return;
+    if (post) {
+      e.preventDefault();
+      this.showMenu(post, e.clientX, e.clientY);
+      return;
+    }
+    // The Menu key or Shift+F10 on the list itself: the menu of the open post, by its row.
+    if (e.target !== this.viewport) return;
+    const row = this.rowInView(this.activePath);
+    const active = this.posts.find((p) => p.path === this.activePath);
+    if (!row || !active) return;
     e.preventDefault();
-    this.showMenu(post, e.clientX, e.clientY);
+    const rect = row.getBoundingClientRect();
+    this.showMenu(active, rect.left + 16, rect.bottom);
+  }
+
+  /** The row in view (not parked) of the post at `path`. */
+  private rowInView(path: string | null): HTMLElement | null {
+    let found: HTMLElement | null = null;
+    this.list.forEachRow((post, el) => {
+      if (post.path === path && el.classList.contains("post-row")) found = el;
+    });
+    return found;
   }
 
   private onKeyDown(e: KeyboardEvent): void {
