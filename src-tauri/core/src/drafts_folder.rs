@@ -45,15 +45,19 @@ fn published_rel(rel: &str, date: NaiveDate) -> Option<PathBuf> {
     let mut out: PathBuf = segments[..at].iter().collect();
     out.push("_posts");
     out.extend(&segments[at + 1..]);
-    let dated = name.get(..11).is_some_and(|prefix| {
-        prefix.ends_with('-') && NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d").is_ok()
-    });
-    if dated {
+    if date_prefix(name).is_some() {
         out.push(name);
     } else {
         out.push(format!("{}-{name}", date.format("%Y-%m-%d")));
     }
     Some(out)
+}
+
+/// The `2025-09-16-` a file name starts with, if it starts with a date (as Jekyll's posts'
+/// names must).
+pub(crate) fn date_prefix(name: &str) -> Option<&str> {
+    let prefix = name.get(..11)?;
+    (prefix.ends_with('-') && NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d").is_ok()).then_some(prefix)
 }
 
 /// The day a front-matter date names, as written (`2025-09-16 09:00:00 -0500` is the 16th).

@@ -120,14 +120,22 @@ fn write_if_changed(abs: &Path, loaded: &save::Loaded, text: &str) -> Result<Opt
 
 /// The file (or bundle folder) to move, and where to. The index of the root or of a folder
 /// with other posts stays where it is: its name is what makes it that folder's page.
+/// A name that starts with a date keeps it (Jekyll skips a post in `_posts/` without one).
 fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, PathBuf) {
+    let dated = |old: &Path| {
+        let prefix = old.file_name().and_then(|n| n.to_str()).and_then(drafts_folder::date_prefix);
+        match prefix {
+            Some(prefix) if drafts_folder::date_prefix(slug).is_none() => format!("{prefix}{slug}"),
+            _ => slug.to_string(),
+        }
+    };
     if let Some(dir) = bundle {
-        (dir.to_path_buf(), dir.with_file_name(slug))
+        (dir.to_path_buf(), dir.with_file_name(dated(dir)))
     } else if bundles::is_index(abs) {
         (abs.to_path_buf(), abs.to_path_buf())
     } else {
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("md");
-        (abs.to_path_buf(), abs.with_file_name(format!("{slug}.{ext}")))
+        (abs.to_path_buf(), abs.with_file_name(format!("{}.{ext}", dated(abs))))
     }
 }
 
@@ -212,6 +220,22 @@ mod tests {
         assert!(!ws.path().join("old.md").exists());
         let text = std::fs::read_to_string(ws.path().join("brand-new-name.md")).unwrap();
         assert!(text.contains("Brand New Name"), "{text}");
+    }
+
+    #[test]
+    fn a_renamed_post_keeps_the_date_its_name_starts_with() {
+        let ws = workspace(&[
+            ("_posts/2025-09-16-old-title.md", "---\ntitle: Old title\nslug: old-title\n---\nBody\n"),
+            ("content/2024-05-01-trip/index.md", "---\ntitle: Trip\n---\n"),
+        ]);
+        let w = rename(ws.path(), "_posts/2025-09-16-old-title.md", "New title", true, Format::Yaml).unwrap();
+        assert_eq!(w.path, "_posts/2025-09-16-new-title.md", "Jekyll skips a post without its date");
+        let text = std::fs::read_to_string(ws.path().join(&w.path)).unwrap();
+        assert!(text.contains("slug: new-title\n"), "{text}");
+        let w = rename(ws.path(), &w.path, "2026-01-02 Dated anew", true, Format::Yaml).unwrap();
+        assert_eq!(w.path, "_posts/2026-01-02-dated-anew.md", "a title with a date of its own is not dated twice");
+        let w = rename(ws.path(), "content/2024-05-01-trip/index.md", "Summer", true, Format::Yaml).unwrap();
+        assert_eq!(w.path, "content/2024-05-01-summer/index.md");
     }
 
     #[test]
