@@ -2,7 +2,7 @@
 //! the post moves to the `_posts/` beside that folder, its name starting with its date (Jekyll
 //! skips a file in `_posts/` without one).
 
-use crate::front_matter;
+use crate::front_matter::{self, Format, Value};
 use crate::workspace::DRAFTS_FOLDER;
 use crate::{no_replace, paths, save, Error, Result};
 use chrono::NaiveDate;
@@ -51,6 +51,18 @@ fn published_rel(rel: &str, date: NaiveDate) -> Option<PathBuf> {
         out.push(format!("{}-{name}", date.format("%Y-%m-%d")));
     }
     Some(out)
+}
+
+/// A draft made in Jekyll's `_posts/` (a new post, a copy) is held back by `published: false`:
+/// Jekyll knows no `draft` key, and would put the draft on the site with its next build.
+pub(crate) fn held_back(text: String, format: Format) -> String {
+    let says_published = front_matter::parse(&text).is_ok_and(|fm| fm.get("published").is_some());
+    if says_published {
+        return text; // set already by `set_draft`
+    }
+    front_matter::set(&text, "published", &Value::Bool(false), format)
+        .and_then(|t| front_matter::remove(&t, "draft"))
+        .unwrap_or(text)
 }
 
 /// The `2025-09-16-` a file name starts with, if it starts with a date (as Jekyll's posts'

@@ -217,10 +217,11 @@ pub fn create_post(
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
     // Jekyll skips a file in `_posts/` whose name does not start with its date.
-    let slug = if folder.file_name().is_some_and(|name| name == "_posts") {
-        format!("{}-{slug}", now.format("%Y-%m-%d"))
+    let jekyll_posts = folder.file_name().is_some_and(|name| name == "_posts");
+    let (slug, text) = if jekyll_posts {
+        (format!("{}-{slug}", now.format("%Y-%m-%d")), crate::drafts_folder::held_back(text, format))
     } else {
-        slug
+        (slug, text)
     };
     const MAX_ATTEMPTS: usize = 10_000;
     for n in 1..=MAX_ATTEMPTS {
@@ -367,6 +368,20 @@ mod tests {
         assert_eq!(second, root.path().join("posts/hello-world-2.md"));
         let text = std::fs::read_to_string(&first).unwrap();
         assert!(text.starts_with("---\ntitle: Hello World\n"), "{text}");
+    }
+
+    #[test]
+    fn a_new_post_in_jekylls_posts_folder_is_held_back_as_jekyll_reads_it() {
+        let root = tempfile::tempdir().unwrap();
+        let now = at("2025-03-04T05:06:07+00:00");
+        let path = create_post(root.path(), Path::new("_posts"), "Idea", Format::Yaml, now).unwrap();
+        assert_eq!(path, root.path().join("_posts/2025-03-04-idea.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "---\ntitle: Idea\ndate: 2025-03-04T05:06:07+00:00\npublished: false\n---\n\n");
+        assert!(front_matter::parse(&text).unwrap().is_draft());
+        let elsewhere = create_post(root.path(), Path::new("posts"), "Idea", Format::Yaml, now).unwrap();
+        let text = std::fs::read_to_string(elsewhere).unwrap();
+        assert!(text.contains("draft: true\n") && !text.contains("published"), "{text}");
     }
 
     #[test]

@@ -91,6 +91,9 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
         let slug = slugify(&file_title(&target));
         text = front_matter::set(&text, "slug", &Value::String(slug), new_block).map_err(|e| e.with_path(&abs))?;
     }
+    if in_posts_folder(rel) {
+        text = drafts_folder::held_back(text, new_block);
+    }
     if let (Some(dir), Some(copy_dir)) = (&bundle, target.parent()) {
         copy_dir_files(dir, copy_dir)?;
     }
@@ -137,6 +140,11 @@ fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, Pat
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("md");
         (abs.to_path_buf(), abs.with_file_name(format!("{}.{ext}", dated(abs))))
     }
+}
+
+/// Whether the post at `rel` is in Jekyll's `_posts/` (or a folder of it).
+fn in_posts_folder(rel: &str) -> bool {
+    rel.rsplit_once('/').is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == "_posts"))
 }
 
 /// `<base>-copy<ext>`, then `<base>-copy-2<ext>`, ... whichever does not exist yet.
@@ -267,6 +275,15 @@ mod tests {
         assert_eq!(fm.title.as_deref(), Some("Post (copy)"));
         assert_eq!(fm.draft, Some(true));
         assert!(text.ends_with("Body\n"));
+    }
+
+    #[test]
+    fn a_copy_in_jekylls_posts_folder_is_held_back_as_jekyll_reads_it() {
+        let ws = workspace(&[("_posts/2025-09-16-trip.md", "---\ntitle: Trip\ndate: 2025-09-16\n---\nBody\n")]);
+        let w = duplicate(ws.path(), "_posts/2025-09-16-trip.md", Format::Yaml).unwrap();
+        assert_eq!(w.path, "_posts/2025-09-16-trip-copy.md");
+        let text = std::fs::read_to_string(ws.path().join(&w.path)).unwrap();
+        assert_eq!(text, "---\ntitle: Trip (copy)\ndate: 2025-09-16\npublished: false\n---\nBody\n");
     }
 
     #[test]
