@@ -132,6 +132,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     // A post in Jekyll's `_drafts/` is published by moving it, as the row toggle does.
     const open = list.allPosts().find((p) => p.path === session.openPath);
     if (key === "draft" && open && actions.inDraftsFolder(open.path)) void actions.toggleDraft(ctx, open);
+    else if (key === "draft" && value?.type === "bool") void actions.setOpenDraft(session, value.value);
     else void session.editFrontMatter(key, value);
   });
   const fmSync = new FrontMatterSync(

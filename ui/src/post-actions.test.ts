@@ -13,6 +13,9 @@ vi.mock("./ipc", () => ({
     steps.push(`draft ${path} ${draft}`);
     return { path: path.replace("_drafts/", "_posts/2025-09-16-"), title: "Idea", draft: false };
   }),
+  parseFrontMatter: vi.fn(async (text: string) => ({
+    fields: [...text.matchAll(/^(\w+):/gm)].map((m) => [m[1], { type: "string", value: "" }]),
+  })),
   renamePost: vi.fn(async (path: string, title: string) => {
     steps.push(`rename ${path} ${title}`);
     return { path: "better.md", title };
@@ -176,4 +179,24 @@ it("trashing the open post saves what was typed into it first, so the trash hold
   } as unknown as ActionContext;
   await deletePost(ctx, { path: "a.md", title: "A" } as PostSummary);
   expect(steps).toEqual(["save", "delete a.md", "close", "remove a.md"]);
+});
+
+it("the open Jekyll post's toggle flips its published key, which Jekyll reads (draft it does not)", async () => {
+  for (const [text, edits] of [
+    ["---\ntitle: A\npublished: false\n---\n", ["published=true"]],
+    ["---\ntitle: A\npublished: false\ndraft: true\n---\n", ["published=true", "draft=false"]],
+    ["---\ntitle: A\ndraft: true\n---\n", ["draft=false"]],
+  ] as const) {
+    steps.length = 0;
+    const ctx = {
+      session: {
+        openPath: "_posts/2025-09-16-a.md",
+        text,
+        editFrontMatter: async (key: string, value: { value: boolean }) => steps.push(`${key}=${value.value}`),
+        save: async () => steps.push("save") > 0,
+      },
+    } as unknown as ActionContext;
+    await toggleDraft(ctx, { path: "_posts/2025-09-16-a.md", title: "A", draft: true } as PostSummary);
+    expect(steps).toEqual([...edits, "save"]);
+  }
 });

@@ -147,6 +147,19 @@ export function inDraftsFolder(path: string): boolean {
   return path.split("/").slice(0, -1).includes("_drafts");
 }
 
+/** Sets the open post's draft state in its buffer as the backend does on disk: a post that
+ * says `published` (Jekyll's key, which Jekyll reads and `draft` it does not) by that key, and
+ * by `draft` too if it has one. */
+export async function setOpenDraft(session: Session, draft: boolean): Promise<void> {
+  const fm = await ipc.parseFrontMatter(session.text).catch(() => null);
+  const says = (key: string) => fm?.fields.some(([name]) => name === key) ?? false;
+  if (says("published")) {
+    await session.editFrontMatter("published", { type: "bool", value: !draft });
+    if (!says("draft")) return;
+  }
+  await session.editFrontMatter("draft", { type: "bool", value: draft });
+}
+
 /** The row toggle edits the file directly, except for the open post (edited in the buffer).
  * Publishing a post from `_drafts/` moves its file, so the open one is saved first and then
  * opened at its new place, with what was typed meanwhile. */
@@ -154,7 +167,7 @@ export async function toggleDraft(ctx: ActionContext, post: PostSummary): Promis
   const draft = !post.draft;
   const isOpen = post.path === ctx.session.openPath;
   if (isOpen && !inDraftsFolder(post.path)) {
-    await ctx.session.editFrontMatter("draft", { type: "bool", value: draft });
+    await setOpenDraft(ctx.session, draft);
     await ctx.session.save();
     return;
   }
