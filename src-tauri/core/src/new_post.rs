@@ -223,14 +223,18 @@ pub fn create_post(
     } else {
         (slug, text)
     };
+    let names = Names::of(&folder, None);
     const MAX_ATTEMPTS: usize = 10_000;
     for n in 1..=MAX_ATTEMPTS {
-        let name = if n == 1 {
-            format!("{slug}.md")
+        let stem = if n == 1 {
+            slug.clone()
         } else {
-            format!("{slug}-{n}.md")
+            format!("{slug}-{n}")
         };
-        let path = folder.join(name);
+        if names.same_address(&stem).is_some() {
+            continue;
+        }
+        let path = folder.join(format!("{stem}.md"));
         // A save of a file that must not exist yet: the whole text appears at once under the
         // name or nothing does (a full disk leaves no empty post), and an existing file is
         // never replaced, even one appearing meanwhile.
@@ -243,6 +247,27 @@ pub fn create_post(
     Err(Error::AlreadyExists {
         path: folder.join(format!("{slug}.md")),
     })
+}
+
+/// The names in a folder, by their lower case: what a new name there must not be like.
+pub(crate) struct Names(std::collections::HashMap<String, String>);
+
+impl Names {
+    /// The names in `folder`, but `except` (the post being renamed, or its bundle's folder).
+    pub(crate) fn of(folder: &Path, except: Option<&Path>) -> Names {
+        let except = except.and_then(Path::file_name);
+        let names = std::fs::read_dir(folder).into_iter().flatten().flatten().map(|e| e.file_name());
+        let names = names.filter(|name| Some(name.as_os_str()) != except);
+        Names(names.map(|n| n.to_string_lossy().into_owned()).map(|n| (n.to_lowercase(), n)).collect())
+    }
+
+    /// The name already there that a post named `stem` would share its address with (site
+    /// generators take it from the name, and Hugo's in lower case): a post of that name in any
+    /// letter case, `.md` or `.markdown`, or a folder of it (a page bundle, a section).
+    pub(crate) fn same_address(&self, stem: &str) -> Option<&str> {
+        let stem = stem.to_lowercase();
+        ["", ".md", ".markdown"].iter().find_map(|ext| self.0.get(&format!("{stem}{ext}")).map(String::as_str))
+    }
 }
 
 #[cfg(test)]

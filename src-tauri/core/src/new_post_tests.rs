@@ -139,6 +139,21 @@ fn a_new_post_in_jekylls_posts_folder_is_held_back_as_jekyll_reads_it() {
 }
 
 #[test]
+fn a_new_post_never_takes_the_address_of_a_post_already_there() {
+    let root = tempfile::tempdir().unwrap();
+    let posts = root.path().join("posts");
+    for (rel, text) in [("Trip.md", "# Trip"), ("notes.markdown", "# Notes"), ("summer/index.md", "# Summer")] {
+        std::fs::create_dir_all(posts.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(posts.join(rel), text).unwrap();
+    }
+    let now = at("2025-03-04T05:06:07+00:00");
+    for (title, name) in [("Trip", "trip-2.md"), ("Notes", "notes-2.md"), ("Summer", "summer-2.md"), ("Autumn", "autumn.md")] {
+        let path = create_post(root.path(), Path::new("posts"), title, Format::Yaml, now).unwrap();
+        assert_eq!(path, posts.join(name), "{title}");
+    }
+}
+
+#[test]
 fn create_post_stays_inside_the_workspace() {
     let root = tempfile::tempdir().unwrap();
     let now = at("2025-03-04T05:06:07+00:00");

@@ -2,7 +2,7 @@
 //! it. Each goes through the lossless front-matter edit and the atomic, revision-checked save.
 
 use crate::front_matter::{self, Format, Value};
-use crate::new_post::slugify;
+use crate::new_post::{slugify, Names};
 use crate::workspace::in_drafts_folder;
 use crate::{bundles, drafts_folder, no_replace, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
@@ -60,6 +60,13 @@ pub fn rename(root: &Path, rel: &str, title: &str, rename_file: bool, new_block:
     let moves = rename_file && from != to;
     if moves {
         no_replace::ensure_free(&to)?;
+        // Nor may it take the address of another post there (`Trip.md`, `trip.markdown`, `trip/`).
+        let stem = if bundle.is_some() { to.file_name() } else { to.file_stem() };
+        let folder = to.parent().unwrap_or(root);
+        let names = Names::of(folder, Some(&from));
+        if let Some(name) = stem.and_then(|stem| names.same_address(&stem.to_string_lossy())) {
+            return Err(Error::AlreadyExists { path: folder.join(name) });
+        }
     }
     let revision = write_if_changed(&abs, &loaded, &text)?;
     if !moves {
@@ -244,6 +251,23 @@ mod tests {
         assert_eq!(w.path, "_posts/2026-01-02-dated-anew.md", "a title with a date of its own is not dated twice");
         let w = rename(ws.path(), "content/2024-05-01-trip/index.md", "Summer", true, Format::Yaml).unwrap();
         assert_eq!(w.path, "content/2024-05-01-summer/index.md");
+    }
+
+    #[test]
+    fn a_rename_never_takes_the_address_of_another_post() {
+        let ws = workspace(&[
+            ("Old.md", "---\ntitle: Old\n---\n"),
+            ("Trip.md", "---\ntitle: Trip\n---\n"),
+            ("notes.markdown", "---\ntitle: Notes\n---\n"),
+            ("summer/index.md", "---\ntitle: Summer\n---\n"),
+        ]);
+        for title in ["Trip", "Notes", "Summer"] {
+            let err = rename(ws.path(), "Old.md", title, true, Format::Yaml).unwrap_err();
+            assert_eq!(err.kind(), "already_exists", "{title}");
+        }
+        assert!(std::fs::read_to_string(ws.path().join("Old.md")).unwrap().contains("title: Old"));
+        let w = rename(ws.path(), "Old.md", "old", true, Format::Yaml).unwrap();
+        assert_eq!(w.path, "old.md", "its own name in another case is no other post's");
     }
 
     #[test]
