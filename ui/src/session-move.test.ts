@@ -9,6 +9,7 @@ import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import type { PostSummary } from "./types";
 
 vi.mock("./ipc", () => ({ readPost: vi.fn(), savePost: vi.fn(), editFrontMatter: vi.fn(), setPostDraft: vi.fn() }));
+const editFrontMatter = vi.mocked(ipc.editFrontMatter);
 const readPost = vi.mocked(ipc.readPost);
 const savePost = vi.mocked(ipc.savePost);
 const setPostDraft = vi.mocked(ipc.setPostDraft);
@@ -71,6 +72,26 @@ it("publishing the open post from _drafts/ by its row toggle keeps what was type
   expect(session.openPath).toBe("_posts/2025-09-16-idea.md");
   expect(editor.text()).toBe(`${moved}Typed meanwhile.\n`);
   expect(list.setActive).toHaveBeenCalledWith("_posts/2025-09-16-idea.md");
+});
+
+it("lands a form edit begun as the post moved in the post where it went", async () => {
+  const { session, editor } = await openPost();
+  const rename = pending("_drafts/plan.md");
+  const done = session.reopenAfter(rename.run);
+  await tick();
+  let answer: (text: string) => void = () => {};
+  editFrontMatter.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+  const edited = session.editFrontMatter("tags", { type: "list", value: [{ type: "string", value: "x" }] });
+  await tick();
+  readPost.mockResolvedValueOnce({ path: "_drafts/plan.md", text: before.replace("Idea", "Plan"), revision: "r2" });
+  rename.answer();
+  await done;
+  // The answer is for the text before the move: the edit is redone on the text after it.
+  editFrontMatter.mockImplementationOnce(async (text) => text.replace("draft: true", "draft: true\ntags: [x]"));
+  answer(before.replace("draft: true", "draft: true\ntags: [x]"));
+  await edited;
+  expect(session.openPath).toBe("_drafts/plan.md");
+  expect(editor.text()).toBe(before.replace("Idea", "Plan").replace("draft: true", "draft: true\ntags: [x]"));
 });
 
 it("starts no save while the post moves: the save waits and writes to the new place", async () => {

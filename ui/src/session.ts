@@ -48,6 +48,8 @@ export class Session {
   private saving: Promise<boolean> | null = null;
   /** The backend rewriting (and maybe moving) the open post's file: no save may start. */
   private moving: Promise<unknown> | null = null;
+  /** The open post's last move, for a form edit begun before it. */
+  private lastMove: { from: string; to: string } | null = null;
   private fmQueue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -213,6 +215,7 @@ export class Session {
     const mine = this.editor.text();
     this.editor.renamed(from, to);
     this.path = to;
+    this.lastMove = { from, to };
     if (disk !== null) {
       this.revision = disk.revision;
       this.savedText = disk.text;
@@ -227,11 +230,16 @@ export class Session {
 
   /** Sets one front-matter key through the backend and applies the result minimally. */
   editFrontMatter(key: string, value: Value | null): Promise<void> {
-    const path = this.path;
+    let path = this.path;
+    // Another post opened: never give it this one's key. The post moved (renamed): it follows.
+    const stillOpen = () => {
+      if (this.path !== path && this.lastMove?.from === path) path = this.lastMove.to;
+      return this.path === path;
+    };
     const run = async () => {
       // If the user typed while the backend worked, redo the edit on the newer text.
       for (let attempt = 0; attempt < 4; attempt++) {
-        if (this.path !== path) return; // another post opened: never give it this one's key
+        if (!stillOpen()) return;
         const base = this.editor.text();
         let next: string;
         try {
@@ -240,7 +248,7 @@ export class Session {
           this.hooks.error(e, `Could not set “${key}”`);
           return;
         }
-        if (this.path !== path) return;
+        if (!stillOpen()) return;
         if (this.editor.text() === base) {
           this.editor.replaceText(next, "input.frontmatter");
           return;
@@ -262,6 +270,7 @@ export class Session {
         if (event.from === this.path) {
           this.editor.renamed(event.from, event.to);
           this.path = event.to;
+          this.lastMove = { from: event.from, to: event.to };
           this.hooks.opened(event.to, this.editor.text());
           this.hooks.moved(event.from, event.to);
           this.hooks.info(`This post was renamed to ${event.to}.`);
