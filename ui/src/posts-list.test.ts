@@ -153,6 +153,21 @@ describe("PostsList", () => {
     expect(row("a.md")!.classList.contains("active")).toBe(true);
   });
 
+  it("lists a renamed post once, whether or not the watcher reported the rename first", () => {
+    const paths = () => list.allPosts().map((p) => p.path);
+    list.upsert(post("alpha-2.md", "Alpha 2", true), "a.md");
+    expect(paths()).toEqual(["alpha-2.md", "bb.md", "ccc.md"]);
+    // reported first: the list already holds the new path (and not the old)
+    list.setPosts([post("bb.md", "Beta", false), post("beta-2.md", "Beta 2", false)]);
+    list.upsert(post("beta-2.md", "Beta 2", false), "bb-old.md");
+    expect(paths()).toEqual(["bb.md", "beta-2.md"]);
+    // reported while the old entry is still there too
+    list.setPosts([post("bb.md", "Beta", false), post("gamma.md", "Gamma", false)]);
+    list.upsert(post("gamma.md", "Gamma", false), "bb.md");
+    expect(paths()).toEqual(["gamma.md"]);
+    expect(document.querySelectorAll('.post-row[data-path="gamma.md"]').length).toBe(1);
+  });
+
   it("updates one row in place after a draft change", () => {
     list.upsert(post("a.md", "Alpha", false));
     expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("false");

@@ -129,9 +129,13 @@ export class PostsList {
 
   /** Replaces one post's summary (after a draft toggle or rename) without a full reload. */
   upsert(post: PostSummary, oldPath = post.path): void {
-    const index = this.posts.findIndex((p) => p.path === oldPath);
+    // The watcher may have listed a renamed post at its new path already: it is replaced there,
+    // never listed twice.
+    let index = this.posts.findIndex((p) => p.path === oldPath);
+    if (index < 0) index = this.posts.findIndex((p) => p.path === post.path);
     const old = this.posts[index];
-    this.posts = index >= 0 ? this.posts.map((p, i) => (i === index ? post : p)) : [...this.posts, post];
+    const posts = index >= 0 ? this.posts.map((p, i) => (i === index ? post : p)) : [...this.posts, post];
+    this.posts = oldPath === post.path ? posts : posts.filter((p) => p === post || p.path !== post.path);
     if (old) this.filter.replaced(this.posts, old, post); // a save: usually no re-sort needed
     this.apply();
   }
