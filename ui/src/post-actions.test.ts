@@ -16,6 +16,10 @@ vi.mock("./ipc", () => ({
   parseFrontMatter: vi.fn(async (text: string) => ({
     fields: [...text.matchAll(/^(\w+):/gm)].map((m) => [m[1], { type: "string", value: "" }]),
   })),
+  newPost: vi.fn(async (title: string) => {
+    steps.push(`new ${title}`);
+    return { path: "fresh.md", title };
+  }),
   renamePost: vi.fn(async (path: string, title: string) => {
     steps.push(`rename ${path} ${title}`);
     return { path: "better.md", title };
@@ -26,10 +30,14 @@ vi.mock("./ipc", () => ({
   }),
 }));
 vi.mock("./toasts", () => ({ showError: vi.fn(), showToast: vi.fn() }));
-vi.mock("./dialogs", () => ({ promptRename: vi.fn(async () => ({ title: "Better", renameFile: true })) }));
+vi.mock("./dialogs", () => ({
+  promptRename: vi.fn(async () => ({ title: "Better", renameFile: true })),
+  promptNewPostTitle: vi.fn(async () => "Fresh"),
+}));
 
 import {
   type ActionContext,
+  createPost,
   deletePost,
   duplicatePost,
   folderGoingWith,
@@ -198,5 +206,20 @@ it("the open Jekyll post's toggle flips its published key, which Jekyll reads (d
     } as unknown as ActionContext;
     await toggleDraft(ctx, { path: "_posts/2025-09-16-a.md", title: "A", draft: true } as PostSummary);
     expect(steps).toEqual([...edits, "save"]);
+  }
+});
+
+it("makes no new post while the open one cannot be saved (the new one could not open)", async () => {
+  for (const saved of [false, true]) {
+    steps.length = 0;
+    const ctx = {
+      list: { upsert: (post: PostSummary) => steps.push(`list ${post.path}`), setActive: () => {} },
+      session: {
+        flush: async () => steps.push("save") > 0 && saved,
+        open: async (path: string) => steps.push(`open ${path}`) > 0,
+      },
+    } as unknown as ActionContext;
+    await createPost(ctx);
+    expect(steps).toEqual(saved ? ["save", "new Fresh", "list fresh.md", "open fresh.md"] : ["save"]);
   }
 });

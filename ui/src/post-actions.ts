@@ -60,6 +60,11 @@ async function keepInJournal(session: Session): Promise<boolean> {
 }
 
 export async function createPost(ctx: ActionContext): Promise<void> {
+  // The new post opens in the editor: made while the open one cannot be left, it would not.
+  if (!(await ctx.session.flush())) {
+    showToast("Save or resolve the open post before making a new one.", "error");
+    return;
+  }
   const title = await promptNewPostTitle();
   if (title === null) return;
   try {
