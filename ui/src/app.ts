@@ -259,9 +259,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   byId("btn-open").addEventListener("click", () => void actions.openFolder(ctx));
   byId("btn-new").addEventListener("click", () => void actions.createPost(ctx));
   byId("btn-save").addEventListener("click", () => void session.save());
-  byId("btn-export").addEventListener("click", () => void exportOpenPost(session.openPath));
+  byId("btn-export").addEventListener("click", () => void exportOpenPost(session.openPath, () => session.flush()));
   byId("btn-export-site").title = "Export published posts as a site (Shift+click to include drafts)";
-  byId("btn-export-site").addEventListener("click", (e) => void siteExporter.run(e.shiftKey));
+  byId("btn-export-site").addEventListener("click", (e) => void siteExporter.run(e.shiftKey, () => session.flush()));
   installShortcuts({
     save: () => void session.save(),
     newPost: () => void actions.createPost(ctx),

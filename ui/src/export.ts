@@ -3,12 +3,22 @@ import { exportPost, exportSite, onExportProgress } from "./ipc";
 import { showError, showToast } from "./toasts";
 import type { ExportProgress } from "./types";
 
-export async function exportOpenPost(path: string | null): Promise<void> {
+/** Saves the open post's pending edits; resolves to whether the disk holds them. */
+export type Flush = () => Promise<boolean>;
+
+const UNSAVED = "The open post has changes that are not saved yet. Resolve them before exporting.";
+
+/** The export reads the post's file: what was typed since the last autosave is saved first. */
+export async function exportOpenPost(path: string | null, flush: Flush): Promise<void> {
   if (path === null) {
     showToast("Open a post to export it.");
     return;
   }
   try {
+    if (!(await flush())) {
+      showToast(UNSAVED);
+      return;
+    }
     const written = await exportPost(path);
     if (written !== null) showToast(`Exported to ${written}`, "success");
   } catch (e) {
@@ -33,11 +43,15 @@ export class SiteExporter {
     void onExportProgress((p) => this.progress(p)).catch((e) => showError(e, "Export progress unavailable"));
   }
 
-  async run(includeDrafts: boolean): Promise<void> {
+  async run(includeDrafts: boolean, flush: Flush): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.progress({ done: 0, total: 0 });
     try {
+      if (!(await flush())) {
+        showToast(UNSAVED);
+        return;
+      }
       const report = await exportSite(includeDrafts);
       if (report === null) return;
       const problems = report.problems.length;
