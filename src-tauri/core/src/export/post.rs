@@ -15,12 +15,19 @@ pub(super) fn read_post(path: &Path) -> Result<String> {
     crate::save::read_text(path).map(|loaded| loaded.text)
 }
 
-/// Write a file, creating its folder first.
-pub(super) fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+/// Write a file, creating its folder first. Written like a saved post (save.rs): a temp file
+/// renamed over the old page, so a failed export (a full disk) leaves the earlier page whole
+/// and whatever reads the folder meanwhile never sees half a page.
+pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    std::fs::write(path, contents).map_err(|e| Error::io(path, e))
+    let earlier = match std::fs::read(path) {
+        Ok(bytes) => Some(crate::save::revision(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    crate::save::save(path, contents, earlier.as_deref()).map(drop)
 }
 
 /// Copy a file, creating the destination's folder first. Copying a file onto itself (an
@@ -48,6 +55,8 @@ struct LocalImages {
     root: Option<PathBuf>,
     embed: bool,
     copies: Mutex<Vec<(PathBuf, String)>>,
+    /// The files embedded, resolved.
+    embedded: Mutex<Vec<PathBuf>>,
 }
 
 impl LocalImages {
@@ -73,6 +82,7 @@ impl LocalImages {
         }
         if self.embed {
             let bytes = std::fs::read(&file).ok()?;
+            self.embedded.lock().ok()?.push(resolved);
             let data = base64::engine::general_purpose::STANDARD.encode(bytes);
             return Some(format!("data:{mime};base64,{data}"));
         }
@@ -133,6 +143,7 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
         root: root.canonicalize().ok(),
         embed: opts.embed_images,
         copies: Mutex::new(Vec::new()),
+        embedded: Mutex::new(Vec::new()),
     });
     let rewrite_image = {
         let images = images.clone();
@@ -159,13 +170,16 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
         show_title: !starts_with_h1(&rendered.html),
         ..PageParts::default()
     };
-    write_file(
-        out,
-        page_html(&parts, &rendered.html, &page_css()).as_bytes(),
-    )?;
-
     let out_dir = out.parent().unwrap_or(Path::new("."));
     let copies = std::mem::take(&mut *images.copies.lock().unwrap_or_else(PoisonError::into_inner));
+    let embedded = std::mem::take(&mut *images.embedded.lock().unwrap_or_else(PoisonError::into_inner));
+    refuse_writing_over_an_image(
+        out,
+        copies.iter().map(|(from, _)| from).chain(&embedded),
+        copies.iter().map(|(_, target)| out_dir.join(target)),
+    )?;
+    write_file(out, &page_html(&parts, &rendered.html, &page_css()))?;
+
     for (from, target) in copies {
         copy_file(&from, &out_dir.join(target))?;
     }
@@ -183,6 +197,25 @@ fn refuse_writing_over_a_post(src: &Path, out: &Path) -> Result<()> {
         return Err(Error::Export {
             path: out.to_path_buf(),
             message: "is a Markdown file; the page must go to a file of its own (page.html)".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Nor may it replace a picture the post shows (`-o cover.png`): the picture would be lost, and
+/// a copied one would then be copied over the page.
+fn refuse_writing_over_an_image<'a>(
+    out: &Path,
+    mut sources: impl Iterator<Item = &'a PathBuf>,
+    mut copied_to: impl Iterator<Item = PathBuf>,
+) -> Result<()> {
+    let existing = out.canonicalize().ok();
+    let is_source = existing.is_some_and(|out| sources.any(|image| *image == out));
+    if is_source || copied_to.any(|copy| copy == out) {
+        return Err(Error::Export {
+            path: out.to_path_buf(),
+            message: "is a picture of the post; the page must go to a file of its own (page.html)"
+                .into(),
         });
     }
     Ok(())

@@ -231,3 +231,48 @@ fn errors_name_the_file() {
         export_post(dir.path(), &bad, &dir.path().join("o.html"), &PageOptions::default()).unwrap_err();
     assert!(err.to_string().contains("bad.md"), "{err}");
 }
+
+#[test]
+fn a_page_is_not_written_over_a_picture_of_the_post() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("cover.png"), b"picture").expect("image");
+    let src = post(dir.path(), "p.md", "![cover](cover.png)\n");
+    for embed_images in [false, true] {
+        let opts = PageOptions {
+            embed_images,
+            ..PageOptions::default()
+        };
+        let err = export_post(dir.path(), &src, &dir.path().join("cover.png"), &opts).unwrap_err();
+        assert!(err.to_string().contains("cover.png"), "{err}");
+        assert_eq!(
+            std::fs::read(dir.path().join("cover.png")).expect("image"),
+            b"picture"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_page_exported_again_replaces_the_old_one_whole() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = post(dir.path(), "p.md", "# First\n");
+    let out = dir.path().join("out/p.html");
+    export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+    // Something reading the old page meanwhile (a web server) keeps reading the old page,
+    // not one being rewritten under it.
+    let mut reader = std::fs::File::open(&out).expect("open");
+    std::fs::write(&src, "# Second\n").expect("edit");
+    export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export again");
+    let mut old = String::new();
+    reader.read_to_string(&mut old).expect("read");
+    assert!(old.contains("First") && !old.contains("Second"), "{old}");
+    let new = std::fs::read_to_string(&out).expect("page");
+    assert!(new.contains("Second"), "{new}");
+    let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["p.html"], "no temp file is left");
+}

@@ -236,7 +236,7 @@ pub fn export_site(
     let statics = copy_static(&root.join("static"), out)?;
     write_file(
         &out.join("index.html"),
-        listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css).as_bytes(),
+        &listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css),
     )?;
     let tag_pages = write_tag_pages(&posts, &targets.tags, out, &css)?;
     // What this export put in the folder, to clear what an earlier one left (stale.rs).
@@ -299,7 +299,7 @@ fn write_post_page(
     };
     write_file(
         &out.join(&post.dir).join("index.html"),
-        page_html(&parts, &rendered.html, css).as_bytes(),
+        &page_html(&parts, &rendered.html, css),
     )
 }
 
@@ -338,7 +338,7 @@ fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Res
     }
     for (dir, (name, tagged)) in &tags {
         let page = listing_page(&format!("Tagged “{name}”"), dir, tagged, css);
-        write_file(&out.join(dir).join("index.html"), page.as_bytes())?;
+        write_file(&out.join(dir).join("index.html"), &page)?;
     }
     Ok(tags.into_keys().collect())
 }

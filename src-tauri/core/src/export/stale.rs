@@ -34,5 +34,5 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
         }
     }
     let list: String = written.iter().map(|rel| format!("{rel}\n")).collect();
-    write_file(&out.join(WRITTEN_LIST), list.as_bytes())
+    write_file(&out.join(WRITTEN_LIST), &list)
 }
