@@ -263,3 +263,18 @@ fn a_post_drafted_since_the_last_export_leaves_the_folder() {
     assert!(!out.join("trip").exists() && !out.join("tags/gone").exists(), "empty folders left");
     assert_eq!(std::fs::read_to_string(out.join("notes.txt")).expect("kept"), "mine");
 }
+
+/// "Café" typed with a precomposed "é" on one post and with "e" and a combining accent on
+/// another is one tag, as in the app's tag filter: one page listing both posts.
+#[test]
+fn a_tag_written_with_either_form_of_an_accent_has_one_page() {
+    let (_dir, out, _) = site(&[
+        ("a.md", "---\ntitle: Composed\ntags: [\"Caf\u{e9}\"]\n---\nx\n"),
+        ("b.md", "---\ntitle: Decomposed\ntags: [\"cafe\u{301}\"]\n---\nx\n"),
+    ]);
+    let page = std::fs::read_to_string(out.join("tags/cafe/index.html")).expect("tag page");
+    assert!(page.contains("Composed") && page.contains("Decomposed"), "{page}");
+    assert!(!out.join("tags/cafe-2").exists());
+    let b = std::fs::read_to_string(out.join("b/index.html")).expect("post page");
+    assert!(b.contains("../tags/cafe/index.html"), "{b}");
+}

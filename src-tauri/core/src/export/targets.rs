@@ -35,13 +35,22 @@ impl Targets {
     }
 }
 
-/// Each tag's page folder: `tags/<slug>`. Tags differing only in case share a page; others
-/// that make one slug ("C", "C++", "C#") are numbered (`tags/c-2`) in the order of their names.
+/// Each tag's page folder: `tags/<slug>`. Tags differing only in case, or in how an accent is
+/// written ("Café" as one character or as `e` and a combining accent), share a page, as they
+/// share an entry in the app's tag filter; others that make one slug ("C", "C++", "C#") are
+/// numbered (`tags/c-2`) in the order of their names.
 pub(super) struct TagDirs(HashMap<String, String>);
+
+/// What makes two tags one (the UI's `taxonomyKey`: NFC, then lowercase).
+fn tag_key(tag: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(tag)
+        .to_lowercase()
+}
 
 impl TagDirs {
     pub fn new<'a>(tags: impl IntoIterator<Item = &'a String>) -> TagDirs {
-        let names: BTreeSet<String> = tags.into_iter().map(|t| t.to_lowercase()).collect();
+        let names: BTreeSet<String> = tags.into_iter().map(|t| tag_key(t)).collect();
         let mut taken = HashSet::new();
         let mut dirs = HashMap::new();
         for name in names {
@@ -61,7 +70,7 @@ impl TagDirs {
 
     pub fn of(&self, tag: &str) -> String {
         self.0
-            .get(&tag.to_lowercase())
+            .get(&tag_key(tag))
             .cloned()
             .unwrap_or_else(|| format!("tags/{}", slug(tag)))
     }
