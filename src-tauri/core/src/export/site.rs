@@ -129,7 +129,8 @@ pub fn export_site(
         .posts
         .par_iter()
         .map(|rel| {
-            let text = read_post(&root.join(rel)).map_err(|e| e.to_string())?;
+            let path = root.join(rel);
+            let text = read_post(&path).map_err(|e| problem(rel, "", &e, &path))?;
             let front =
                 crate::front_matter::parse(&text).map_err(|e| e.with_path(rel).to_string())?;
             Ok(Post {
@@ -210,15 +211,15 @@ pub fn export_site(
     progress(0, total);
     let mut done = 0;
     for chunk in posts.chunks(CHUNK) {
-        let written: Vec<Result<()>> = chunk
+        let written: Vec<std::result::Result<(), String>> = chunk
             .par_iter()
-            .map(|post| write_post_page(post, out, opts, &targets, &css))
+            .map(|post| {
+                let page = out.join(&post.dir).join("index.html");
+                write_post_page(post, &page, opts, &targets, &css)
+                    .map_err(|e| problem(&post.rel, "page not written: ", &e, &page))
+            })
             .collect();
-        for result in written {
-            if let Err(err) = result {
-                problems.push(err.to_string());
-            }
-        }
+        problems.extend(written.into_iter().filter_map(|result| result.err()));
         done += chunk.len();
         progress(done, total);
     }
@@ -229,7 +230,7 @@ pub fn export_site(
     for asset in &found.assets {
         match copy_file(&root.join(asset), &out.join(asset)) {
             Err(err) if err.kind() == "disk_full" => return Err(err),
-            Err(err) => problems.push(format!("{asset}: not copied: {err}")),
+            Err(err) => problems.push(problem(asset, "not copied: ", &err, &root.join(asset))),
             Ok(()) => {}
         }
     }
@@ -256,9 +257,17 @@ pub fn export_site(
     })
 }
 
+/// A problem with the workspace's file `rel`, named by that path as every problem is: the
+/// error's own mention of the file (`path`, in full) is left out.
+fn problem(rel: &str, what: &str, err: &Error, path: &Path) -> String {
+    let message = err.to_string();
+    let prefix = format!("{}: ", path.display());
+    format!("{rel}: {what}{}", message.strip_prefix(&prefix).unwrap_or(&message))
+}
+
 fn write_post_page(
     post: &Post,
-    out: &Path,
+    page: &Path,
     opts: &SiteOptions,
     targets: &Arc<Targets>,
     css: &str,
@@ -297,10 +306,7 @@ fn write_post_page(
         toc: opts.toc.then_some(rendered.headings.as_slice()),
         show_title: !starts_with_h1(&rendered.html),
     };
-    write_file(
-        &out.join(&post.dir).join("index.html"),
-        &page_html(&parts, &rendered.html, css),
-    )
+    write_file(page, &page_html(&parts, &rendered.html, css))
 }
 
 /// Copies `static/` into the site's root; returns what it copied, relative to `out`.

@@ -278,3 +278,37 @@ fn a_tag_written_with_either_form_of_an_accent_has_one_page() {
     let b = std::fs::read_to_string(out.join("b/index.html")).expect("post page");
     assert!(b.contains("../tags/cafe/index.html"), "{b}");
 }
+
+/// Every problem names its file the same way: by its path in the workspace, first.
+#[test]
+fn problems_name_their_file_by_its_path_in_the_workspace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("posts")).expect("mkdir");
+    std::fs::write(root.join("posts/binary.md"), b"\0\x01\x02 not text").expect("post");
+    std::fs::write(root.join("posts/bad.md"), "---\ntitle: [unclosed\n---\n").expect("post");
+    std::fs::write(root.join("README.md"), "# Read me\n").expect("post");
+    std::fs::write(root.join("README"), "plain text").expect("file");
+    std::fs::write(root.join("blocked.md"), "# Blocked\n").expect("post");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("blocked"), "a file where the page's folder goes").expect("file");
+    let report =
+        export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    let mut named: Vec<&str> = report
+        .problems
+        .iter()
+        .map(|p| p.split(": ").next().unwrap_or(p))
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        ["README", "blocked.md", "posts/bad.md", "posts/binary.md"],
+        "{report:?}"
+    );
+    let root_named = root.display().to_string();
+    assert!(
+        report.problems.iter().all(|p| !p.contains(&root_named)),
+        "{report:?}"
+    );
+}
