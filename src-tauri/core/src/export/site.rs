@@ -116,10 +116,13 @@ pub fn export_site(
         });
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    if root.canonicalize().ok() == out.canonicalize().ok() {
+    // Nor a folder around it: pages and copies would land on the posts' own files (a post
+    // `blog.md` exported from `site/blog` into `site` writes `site/blog/index.html`).
+    let (root_at, out_at) = (root.canonicalize().ok(), out.canonicalize().ok());
+    if root_at == out_at || root_at.zip(out_at).is_some_and(|(r, o)| r.starts_with(o)) {
         return Err(Error::Export {
             path: out.to_path_buf(),
-            message: "the output folder must not be the posts folder".into(),
+            message: "the output folder must not be the posts folder or a folder holding it".into(),
         });
     }
     let mut found = walk(root, out);

@@ -312,3 +312,22 @@ fn problems_name_their_file_by_its_path_in_the_workspace() {
         "{report:?}"
     );
 }
+
+/// A folder around the workspace is refused like the workspace itself: the page of `blog.md`
+/// would be `blog/index.html`, a file of the workspace.
+#[test]
+fn a_folder_holding_the_workspace_is_refused_as_the_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir(&root).expect("mkdir");
+    std::fs::write(root.join("blog.md"), "# Blog\n").expect("post");
+    std::fs::write(root.join("index.html"), "mine").expect("file");
+    let err = export_site(&root, dir.path(), &SiteOptions::default(), &mut |_, _| {})
+        .expect_err("refused");
+    assert_eq!(err.kind(), "export", "{err}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("index.html")).expect("file"),
+        "mine"
+    );
+    assert!(!dir.path().join("index.html").exists());
+}
