@@ -51,6 +51,8 @@ pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
 /// `images/` when it lives above the post's folder).
 struct LocalImages {
     post_dir: PathBuf,
+    /// The page's folder, where the copies go.
+    out_dir: PathBuf,
     /// The workspace, resolved: no image is taken from outside it (through `../` or a link).
     root: Option<PathBuf>,
     embed: bool,
@@ -105,6 +107,10 @@ impl LocalImages {
                     number += 1;
                     target = numbered(&wanted, number);
                 }
+                None if self.replaces_another(&resolved, &target) => {
+                    number += 1;
+                    target = numbered(&wanted, number);
+                }
                 None => {
                     copies.push((resolved, target.clone()));
                     break;
@@ -115,6 +121,17 @@ impl LocalImages {
             let segments: Vec<_> = target.split('/').map(encode_segment).collect();
             segments.join("/")
         })
+    }
+
+    /// Whether copying `from` to `target` would replace a different picture already there (the
+    /// workspace's own `images/cover.png` when exporting next to the post, another page's
+    /// picture): the copy is then numbered. An earlier export's copy (the same bytes) is not.
+    fn replaces_another(&self, from: &Path, target: &str) -> bool {
+        let to = self.out_dir.join(target);
+        if std::fs::symlink_metadata(&to).is_err() || to.canonicalize().is_ok_and(|to| to == from) {
+            return false;
+        }
+        std::fs::read(&to).ok() != std::fs::read(from).ok()
     }
 }
 
@@ -138,8 +155,10 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
     refuse_writing_over_a_post(src, out)?;
     let front = crate::front_matter::parse(&text).map_err(|e| e.with_path(src))?;
     let post_dir = src.parent().unwrap_or(Path::new("."));
+    let out_dir = out.parent().unwrap_or(Path::new("."));
     let images = Arc::new(LocalImages {
         post_dir: post_dir.to_path_buf(),
+        out_dir: out_dir.to_path_buf(),
         root: root.canonicalize().ok(),
         embed: opts.embed_images,
         copies: Mutex::new(Vec::new()),
@@ -170,7 +189,6 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
         show_title: !starts_with_h1(&rendered.html),
         ..PageParts::default()
     };
-    let out_dir = out.parent().unwrap_or(Path::new("."));
     let copies = std::mem::take(&mut *images.copies.lock().unwrap_or_else(PoisonError::into_inner));
     let embedded = std::mem::take(&mut *images.embedded.lock().unwrap_or_else(PoisonError::into_inner));
     refuse_writing_over_an_image(

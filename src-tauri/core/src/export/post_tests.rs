@@ -276,3 +276,25 @@ fn a_page_exported_again_replaces_the_old_one_whole() {
         .collect();
     assert_eq!(names, ["p.html"], "no temp file is left");
 }
+
+/// Exported next to the post, a picture from above it goes to `images/` there: a different
+/// picture already at that name (the workspace's own) is kept and the copy numbered.
+#[test]
+fn a_copied_picture_does_not_replace_a_different_one_at_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("img")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("posts/images")).expect("mkdir");
+    std::fs::write(dir.path().join("img/cover.png"), b"shared").expect("image");
+    std::fs::write(dir.path().join("posts/images/cover.png"), b"own").expect("image");
+    let src = post(&dir.path().join("posts"), "p.md", "![c](../img/cover.png)\n");
+    let out = dir.path().join("posts/p.html");
+    for _ in 0..2 {
+        export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(html.contains("src=\"images/cover-2.png\""), "{html}");
+    }
+    let read = |rel: &str| std::fs::read(dir.path().join(rel)).expect("image");
+    assert_eq!(read("posts/images/cover.png"), b"own");
+    assert_eq!(read("posts/images/cover-2.png"), b"shared");
+    assert!(!dir.path().join("posts/images/cover-3.png").exists());
+}
