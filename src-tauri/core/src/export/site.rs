@@ -212,7 +212,7 @@ pub fn export_site(
     let css = page_css();
     let total = posts.len();
     progress(0, total);
-    let mut done = 0;
+    let (mut done, mut pages) = (0, 0);
     for chunk in posts.chunks(CHUNK) {
         let written: Vec<std::result::Result<(), String>> = chunk
             .par_iter()
@@ -222,6 +222,7 @@ pub fn export_site(
                     .map_err(|e| problem(&post.rel, "page not written: ", &e, &page))
             })
             .collect();
+        pages += written.iter().filter(|result| result.is_ok()).count();
         problems.extend(written.into_iter().filter_map(|result| result.err()));
         done += chunk.len();
         progress(done, total);
@@ -254,7 +255,7 @@ pub fn export_site(
     remove_stale(out, &written)?;
 
     Ok(SiteReport {
-        pages: total,
+        pages,
         out: out.to_path_buf(),
         problems,
     })
