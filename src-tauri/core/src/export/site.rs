@@ -10,7 +10,7 @@ use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::front_matter::FrontMatter;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
-use crate::workspace::is_draft;
+use crate::workspace::{in_drafts_folder, is_draft};
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
@@ -164,9 +164,11 @@ pub fn export_site(
     // A draft page bundle's own files (its pictures, attachments) are as unpublished as its
     // text, unless a published post lives in the same folder.
     draft_bundles.retain(|dir| !posts.iter().any(|post| post.rel.starts_with(dir.as_str())));
-    found
-        .assets
-        .retain(|asset| !draft_bundles.iter().any(|dir| asset.starts_with(dir.as_str())));
+    // So are the files in Jekyll's `_drafts/` beside the drafts waiting there.
+    found.assets.retain(|asset| {
+        !draft_bundles.iter().any(|dir| asset.starts_with(dir.as_str()))
+            && (opts.drafts || !in_drafts_folder(asset))
+    });
     // Two posts can ask for one page folder (`trip.md` and `trip/index.md`), and a post can
     // ask for a tag page's (`tags/rust.md`): the one written later would silently replace the
     // other. The first by path is kept and the other reported.

@@ -110,7 +110,8 @@ fn a_draft_bundle_keeps_its_files_out_of_a_published_export() {
 #[test]
 fn posts_waiting_in_jekylls_drafts_folder_are_not_published() {
     let (_dir, out, report) = site(&[
-        ("_drafts/idea.md", "---\ntitle: Idea\n---\nNot yet\n"),
+        ("_drafts/idea.md", "---\ntitle: Idea\n---\nNot yet\n![sketch](sketch.svg)\n"),
+        ("_drafts/sketch.svg", "<svg/>"),
         ("_posts/2025-01-02-out.md", "---\ntitle: Out\n---\nHere\n"),
     ]);
     assert_eq!(report.pages, 1, "{report:?}");
