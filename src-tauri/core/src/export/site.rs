@@ -323,8 +323,12 @@ fn copy_static(dir: &Path, out: &Path) -> Result<Vec<String>> {
     }
     // Like the rest of the walk, links are not followed: not inside `static`, and not
     // `static` itself (walkdir would follow a root that is a link, out of the workspace).
-    let walk = walkdir::WalkDir::new(dir).follow_root_links(false);
-    for entry in walk.into_iter().flatten() {
+    // Nor the output folder, when it is inside `static`: the site would be copied into itself.
+    let out_at = out.canonicalize().ok();
+    let walk = walkdir::WalkDir::new(dir).follow_root_links(false).into_iter();
+    let walk =
+        walk.filter_entry(|e| !e.file_type().is_dir() || e.path().canonicalize().ok() != out_at);
+    for entry in walk.flatten() {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(dir) {
                 copy_file(entry.path(), &out.join(rel))?;

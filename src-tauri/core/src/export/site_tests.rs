@@ -349,3 +349,20 @@ fn a_page_that_could_not_be_written_is_not_counted() {
     assert_eq!(report.problems.len(), 1, "{report:?}");
     assert_eq!(report.pages, 1, "{report:?}");
 }
+
+/// An output folder inside `static/` is not copied into itself, export after export.
+#[test]
+fn an_output_folder_inside_static_is_not_copied_into_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("static")).expect("mkdir");
+    std::fs::write(root.join("static/robots.txt"), "User-agent: *\n").expect("file");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    let out = root.join("static/site");
+    for _ in 0..2 {
+        export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    }
+    assert!(out.join("robots.txt").is_file());
+    assert!(out.join("a/index.html").is_file());
+    assert!(!out.join("site").exists(), "the site was copied into itself");
+}
