@@ -5,7 +5,7 @@ use super::page::{date_label, page_css, page_html, PageParts};
 use super::paths::{join, parent, relative_url};
 use super::post::{copy_file, read_post, starts_with_h1, write_file};
 use super::stale::remove_stale;
-use super::targets::{TagDirs, Targets};
+use super::targets::{name_key, TagDirs, Targets};
 use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::front_matter::FrontMatter;
@@ -171,7 +171,8 @@ pub fn export_site(
     });
     // Two posts can ask for one page folder (`trip.md` and `trip/index.md`), and a post can
     // ask for a tag page's (`tags/rust.md`): the one written later would silently replace the
-    // other. The first by path is kept and the other reported.
+    // other; so can `Trip.md` and `trip/index.md` on a disk that ignores case. The first by
+    // path is kept and the other reported.
     let tag_dirs = TagDirs::new(posts.iter().flat_map(|post| &post.front.tags));
     let mut tag_pages: HashMap<String, String> = HashMap::new();
     for tag in posts.iter().flat_map(|post| &post.front.tags) {
@@ -179,9 +180,10 @@ pub fn export_site(
     }
     let mut taken: HashMap<String, String> = HashMap::new();
     posts.retain(|post| {
-        let replaced = match tag_pages.get(&post.dir) {
+        let key = name_key(&post.dir);
+        let replaced = match tag_pages.get(&key) {
             Some(tag) => Some(format!("the page of the tag “{tag}”")),
-            None => taken.get(&post.dir).cloned(),
+            None => taken.get(&key).cloned(),
         };
         match replaced {
             Some(other) => {
@@ -192,7 +194,7 @@ pub fn export_site(
                 false
             }
             None => {
-                taken.insert(post.dir.clone(), format!("the page of {}", post.rel));
+                taken.insert(key, format!("the page of {}", post.rel));
                 true
             }
         }

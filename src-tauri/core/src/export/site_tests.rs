@@ -366,3 +366,27 @@ fn an_output_folder_inside_static_is_not_copied_into_itself() {
     assert!(out.join("a/index.html").is_file());
     assert!(!out.join("site").exists(), "the site was copied into itself");
 }
+
+/// Page folders differing only in case (or in how an accent is written) are one folder on
+/// macOS and Windows: the later page would replace the earlier there. One is reported instead,
+/// wherever the site is exported; so is a post whose folder is a tag page's but for case.
+#[test]
+fn page_folders_differing_only_in_case_do_not_overwrite_each_other() {
+    let (_dir, _out, report) = site(&[
+        ("Trip.md", "---\ntitle: Trip notes\n---\nnotes\n"),
+        ("trip/index.md", "---\ntitle: Trip bundle\n---\nbundle\n"),
+        ("caf\u{e9}.md", "# Composed\n"),
+        ("cafe\u{301}/index.md", "# Decomposed\n"),
+        ("tags/Rust.md", "# Tagging\n"),
+        ("a.md", "---\ntags: [rust]\n---\nbody\n"),
+    ]);
+    assert_eq!(report.pages, 3, "{report:?}");
+    let skipped: Vec<&str> = report
+        .problems
+        .iter()
+        .map(|p| p.split(": ").next().unwrap_or(p))
+        .collect();
+    assert_eq!(skipped.len(), 3, "{report:?}");
+    assert!(skipped.contains(&"trip/index.md") && skipped.contains(&"tags/Rust.md"), "{report:?}");
+    assert!(skipped.iter().any(|p| p.starts_with("caf")), "{report:?}");
+}

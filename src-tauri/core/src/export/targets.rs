@@ -41,16 +41,17 @@ impl Targets {
 /// numbered (`tags/c-2`) in the order of their names.
 pub(super) struct TagDirs(HashMap<String, String>);
 
-/// What makes two tags one (the UI's `taxonomyKey`: NFC, then lowercase).
-fn tag_key(tag: &str) -> String {
+/// What makes two names one: NFC, then lowercase. Two tags, as the UI's `taxonomyKey`; two
+/// page folders, as a disk that ignores case (macOS's, Windows') or accent forms (macOS's).
+pub(super) fn name_key(name: &str) -> String {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-        .normalize(tag)
+        .normalize(name)
         .to_lowercase()
 }
 
 impl TagDirs {
     pub fn new<'a>(tags: impl IntoIterator<Item = &'a String>) -> TagDirs {
-        let names: BTreeSet<String> = tags.into_iter().map(|t| tag_key(t)).collect();
+        let names: BTreeSet<String> = tags.into_iter().map(|t| name_key(t)).collect();
         let mut taken = HashSet::new();
         let mut dirs = HashMap::new();
         for name in names {
@@ -70,7 +71,7 @@ impl TagDirs {
 
     pub fn of(&self, tag: &str) -> String {
         self.0
-            .get(&tag_key(tag))
+            .get(&name_key(tag))
             .cloned()
             .unwrap_or_else(|| format!("tags/{}", slug(tag)))
     }
