@@ -15,19 +15,28 @@ pub(super) fn read_post(path: &Path) -> Result<String> {
     crate::save::read_text(path).map(|loaded| loaded.text)
 }
 
-/// Write a file, creating its folder first. Written like a saved post (save.rs): a temp file
-/// renamed over the old page, so a failed export (a full disk) leaves the earlier page whole
-/// and whatever reads the folder meanwhile never sees half a page.
+/// Write a file, creating its folder first: a temp file renamed over the old page, so a failed
+/// export (a full disk) leaves the earlier page whole and whatever reads the folder meanwhile
+/// never sees half a page. Not synced to disk like a saved post (save.rs): a page is made again
+/// by the next export, and two syncs per page would make a site export several times slower.
 pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    let earlier = match std::fs::read(path) {
-        Ok(bytes) => Some(crate::save::revision(&bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, e)),
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     };
-    crate::save::save(path, contents, earlier.as_deref()).map(drop)
+    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".draftsmith-export-");
+    // Readable like any new file here (0666 less the umask), not private as a temp file is.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(folder).map_err(|e| Error::io(path, e))?;
+    std::io::Write::write_all(&mut temp, contents.as_bytes()).map_err(|e| Error::io(path, e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }
 
 /// Copy a file, creating the destination's folder first. Copying a file onto itself (an

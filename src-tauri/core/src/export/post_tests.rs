@@ -277,6 +277,22 @@ fn a_page_exported_again_replaces_the_old_one_whole() {
     assert_eq!(names, ["p.html"], "no temp file is left");
 }
 
+/// A page is readable like any file made here (a web server must read it), not private to its
+/// owner as the temp file it is written through.
+#[cfg(unix)]
+#[test]
+fn a_page_has_the_permissions_of_a_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = post(dir.path(), "p.md", "# Page\n");
+    let out = dir.path().join("p.html");
+    export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, "x").expect("file");
+    let mode = |path: &std::path::Path| std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(&out), mode(&plain));
+}
+
 /// Exported next to the post, a picture from above it goes to `images/` there: a different
 /// picture already at that name (the workspace's own) is kept and the copy numbered.
 #[test]
