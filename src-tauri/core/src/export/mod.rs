@@ -10,6 +10,7 @@ mod post;
 mod site;
 mod stale;
 mod targets;
+mod walk;
 
 pub use post::export_post;
 pub use site::export_site;

@@ -1,0 +1,57 @@
+//! What a site export takes from the workspace: its posts and the files beside them.
+
+use std::path::Path;
+
+/// What the walk of the workspace found, as `/`-separated paths relative to the root.
+#[derive(Default)]
+pub(super) struct Found {
+    pub posts: Vec<String>,
+    pub assets: Vec<String>,
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Walk `root` skipping hidden entries, `node_modules`, the root's folders that hold no posts
+/// (as the posts list does: `archetypes`, `themes`, `vendor`), `static` (copied whole) and the
+/// output folder itself.
+pub(super) fn walk(root: &Path, out: &Path) -> Found {
+    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    let mut found = Found::default();
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let skipped_dir = entry.depth() == 1
+                && (name == "static" || crate::workspace::is_root_folder_without_posts(&name));
+            entry.depth() == 0
+                || !(name.starts_with('.')
+                    || name == "node_modules"
+                    || skipped_dir
+                    || entry.path().canonicalize().is_ok_and(|p| p == out))
+        });
+    for entry in entries.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(root)
+            .ok()
+            .and_then(|p| p.to_str())
+        else {
+            continue;
+        };
+        let rel = rel.replace('\\', "/");
+        if is_markdown(&rel) {
+            found.posts.push(rel);
+        } else {
+            found.assets.push(rel);
+        }
+    }
+    found.posts.sort();
+    found
+}
