@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { showError, showToast } from "./toasts";
 
 beforeEach(() => {
@@ -36,5 +36,23 @@ describe("toasts", () => {
     expect(toasts()).toHaveLength(2);
     toasts()[0].querySelector<HTMLButtonElement>(".toast-close")!.click();
     expect(toasts()).toHaveLength(1);
+  });
+});
+
+describe("toasts that hide by themselves", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("stay their full time again when the same message is shown again", () => {
+    vi.useFakeTimers();
+    showToast("Saved", "success");
+    vi.advanceTimersByTime(4000);
+    // Said again just before it went: it must not vanish a moment later.
+    showToast("Saved", "success");
+    vi.advanceTimersByTime(1000);
+    expect(toasts()).toHaveLength(1);
+    vi.advanceTimersByTime(4000);
+    expect(toasts()).toHaveLength(0);
   });
 });

@@ -6,11 +6,21 @@ export type ToastKind = "info" | "success" | "error";
 
 const AUTO_HIDE_MS = 4500;
 
+/** When each shown toast that hides by itself is due to go. */
+const hideTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
+
+function hideLater(toast: HTMLElement): void {
+  clearTimeout(hideTimers.get(toast));
+  hideTimers.set(toast, setTimeout(() => toast.remove(), AUTO_HIDE_MS));
+}
+
 export function showToast(message: string, kind: ToastKind = "info", root: Document = document): HTMLElement {
   const host = appElement(root, "toasts");
   // A failure repeated on every keystroke (say, a preview error) shows once, not a pile.
   for (const existing of Array.from(host?.querySelectorAll<HTMLElement>(".toast") ?? [])) {
     if (existing.dataset.kind === kind && existing.querySelector(".toast-text")?.textContent === message) {
+      // Shown again, it stays its full time again: not gone a moment after it was just said.
+      if (kind !== "error") hideLater(existing);
       return existing;
     }
   }
@@ -29,7 +39,7 @@ export function showToast(message: string, kind: ToastKind = "info", root: Docum
   close.addEventListener("click", () => toast.remove());
   toast.append(text, close);
   host?.appendChild(toast);
-  if (kind !== "error") setTimeout(() => toast.remove(), AUTO_HIDE_MS);
+  if (kind !== "error") hideLater(toast);
   return toast;
 }
 
