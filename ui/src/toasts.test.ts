@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { showError, showToast } from "./toasts";
+import { MAX_TOASTS, showError, showToast } from "./toasts";
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="toasts"></div>';
@@ -36,6 +36,18 @@ describe("toasts", () => {
     expect(toasts()).toHaveLength(2);
     toasts()[0].querySelector<HTMLButtonElement>(".toast-close")!.click();
     expect(toasts()).toHaveLength(1);
+  });
+});
+
+describe("many toasts", () => {
+  it("never stack past a few: the newest shows, the oldest messages go, errors last", () => {
+    showToast("Saved", "success");
+    for (let i = 1; i <= MAX_TOASTS + 2; i++) showError({ kind: "io", message: `failure ${i}` });
+    const texts = toasts().map((t) => t.querySelector(".toast-text")!.textContent);
+    expect(texts).toHaveLength(MAX_TOASTS);
+    expect(texts.at(-1)).toBe(`failure ${MAX_TOASTS + 2}`);
+    expect(texts).not.toContain("Saved");
+    expect(texts[0]).toBe("failure 3");
   });
 });
 

@@ -1,10 +1,13 @@
-// Toasts: short messages in the corner. Errors stay until dismissed so nothing goes unseen.
+// Toasts: short messages in the corner. Errors stay until dismissed so nothing goes unseen, up
+// to a few: more would stack past the top of the window, the oldest out of reach.
 import { appElement } from "./app-element";
 import { toIpcError } from "./types";
 
 export type ToastKind = "info" | "success" | "error";
 
 const AUTO_HIDE_MS = 4500;
+/** The most toasts shown at once; a new one beyond it takes the place of the oldest. */
+export const MAX_TOASTS = 5;
 
 /** When each shown toast that hides by itself is due to go. */
 const hideTimers = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
@@ -38,6 +41,10 @@ export function showToast(message: string, kind: ToastKind = "info", root: Docum
   close.textContent = "×";
   close.addEventListener("click", () => toast.remove());
   toast.append(text, close);
+  const shown = Array.from(host?.querySelectorAll<HTMLElement>(".toast") ?? []);
+  // The oldest of those that hide by themselves goes first, then the oldest error.
+  const going = [...new Set([...shown.filter((t) => t.dataset.kind !== "error"), ...shown])];
+  for (const old of going.slice(0, Math.max(0, shown.length + 1 - MAX_TOASTS))) old.remove();
   host?.appendChild(toast);
   if (kind !== "error") hideLater(toast);
   return toast;
