@@ -10,17 +10,32 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Missing or unreadable settings are the defaults: a fresh start is never an error.
+    /// Missing or unreadable settings are the defaults: a fresh start is never an error. A file
+    /// that is there but cannot be used is said so on stderr, then replaced by the next store.
     pub fn load(file: &Path) -> Settings {
-        std::fs::read(file).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Settings::default(),
+            Err(e) => {
+                eprintln!("Draftsmith: {}: could not read the settings ({e}); using the defaults", file.display());
+                return Settings::default();
+            }
+        };
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+            eprintln!("Draftsmith: {}: the settings are not valid ({e}); using the defaults", file.display());
+            Settings::default()
+        })
     }
 
+    /// Write the settings atomically (the core's save: a temp file beside it, then a rename), so
+    /// a crash or a full disk mid-write leaves the previous settings, never a torn file.
     pub fn store(&self, file: &Path) -> std::io::Result<()> {
         if let Some(dir) = file.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(file, json)
+        let json = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
+        let expected = std::fs::read(file).ok().map(|bytes| draftsmith_core::save::revision(&bytes));
+        draftsmith_core::save::save(file, &json, expected.as_deref()).map(|_| ()).map_err(std::io::Error::other)
     }
 }
 
@@ -38,5 +53,45 @@ mod tests {
         assert_eq!(Settings::load(&file), s);
         std::fs::write(&file, "{not json").unwrap();
         assert_eq!(Settings::load(&file), Settings::default());
+    }
+
+    #[test]
+    fn a_store_replaces_the_old_settings_whole_and_leaves_no_temp_file() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let old = Settings { last_workspace: Some("/home/me/old-blog".into()) };
+        old.store(&file).unwrap();
+        let old_bytes = std::fs::read(&file).unwrap();
+        // Whoever has the file open (a reader, or the disk after a crash) sees the old settings
+        // whole until the new ones take their place: they are never written over in place.
+        let mut reader = std::fs::File::open(&file).unwrap();
+        let new = Settings { last_workspace: Some("/home/me/new-blog".into()) };
+        new.store(&file).unwrap();
+        let mut seen = Vec::new();
+        reader.read_to_end(&mut seen).unwrap();
+        assert_eq!(seen, old_bytes);
+        assert_eq!(Settings::load(&file), new);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["settings.json"]);
+    }
+
+    #[test]
+    fn unusable_settings_files_fall_back_to_the_defaults_and_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let torn = br#"{ "last_workspace": "/home/me/bl"#;
+        for bad in [&torn[..], b"", b"\xff\xfe\x00", b"null", b"[]", br#"{ "last_workspace": 3 }"#] {
+            std::fs::write(&file, bad).unwrap();
+            assert_eq!(Settings::load(&file), Settings::default(), "{}", String::from_utf8_lossy(bad));
+            let s = Settings { last_workspace: Some("/home/me/blog".into()) };
+            s.store(&file).unwrap();
+            assert_eq!(Settings::load(&file), s);
+        }
+        // A folder where the file should be: the defaults, not a crash.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::create_dir(&file).unwrap();
+        assert_eq!(Settings::load(&file), Settings::default());
+        assert!(Settings::default().store(&file).is_err());
     }
 }
