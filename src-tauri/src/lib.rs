@@ -65,12 +65,14 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
 }
 
 /// The folder named on the command line, if any (the first argument that is not a flag).
-pub fn folder_from_args(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
-    args.into_iter().skip(1).find(|a| !a.starts_with('-')).map(PathBuf::from)
+/// Arguments are taken as the system gives them: a folder whose name is not UTF-8 is a folder
+/// all the same (`std::env::args` would panic on it before the window opened).
+pub fn folder_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<PathBuf> {
+    args.into_iter().skip(1).find(|a| !a.as_encoded_bytes().starts_with(b"-")).map(PathBuf::from)
 }
 
 pub fn run() {
-    let folder = folder_from_args(std::env::args());
+    let folder = folder_from_args(std::env::args_os());
     let app = build_app(Builder::default(), folder, Dialogs::from_env())
         .build(tauri::generate_context!())
         .expect("error while starting Draftsmith");
@@ -86,8 +88,18 @@ pub fn run() {
 mod tests {
     #[test]
     fn the_first_plain_argument_is_the_folder() {
-        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
         assert_eq!(super::folder_from_args(args(&["draftsmith"])), None);
         assert_eq!(super::folder_from_args(args(&["draftsmith", "--verbose", "posts"])), Some("posts".into()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_whose_name_is_not_utf8_is_the_folder() {
+        use std::os::unix::ffi::OsStringExt;
+        // "blög" in Latin-1, as an older system may have named it.
+        let name = std::ffi::OsString::from_vec(b"/home/me/bl\xf6g".to_vec());
+        let args = vec!["draftsmith".into(), "-v".into(), name.clone()];
+        assert_eq!(super::folder_from_args(args), Some(std::path::PathBuf::from(name)));
     }
 }
