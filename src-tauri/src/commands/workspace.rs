@@ -49,10 +49,17 @@ pub fn open_at_startup<R: Runtime>(app: &AppHandle<R>) {
 async fn open_startup_folder<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Option<WorkspaceInfo>> {
     let state = app.state::<AppState>();
     let remembered = || settings_file(app).as_deref().map(Settings::load).and_then(|s| s.last_workspace);
-    match state.startup_folder.clone().or_else(remembered) {
-        Some(folder) if folder.is_dir() => open(app, &state, folder).await.map(Some),
-        _ => Ok(None),
+    match startup_folder(state.startup_folder.clone(), remembered) {
+        Some(folder) => open(app, &state, folder).await.map(Some),
+        None => Ok(None),
     }
+}
+
+/// The folder to open at start. One named on the command line is opened even when it is not a
+/// folder, so that the page says why (a mistyped name is not met with a silent empty window);
+/// the remembered one only while it is still a folder (one moved or deleted since is let go).
+fn startup_folder(named: Option<PathBuf>, remembered: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+    named.or_else(|| remembered().filter(|folder| folder.is_dir()))
 }
 
 /// Open `path`, or ask for a folder with the native dialog when none is given.
@@ -125,5 +132,32 @@ fn clean_stray_temp_files(ws: &Workspace) {
     }
     for dir in dirs {
         draftsmith_core::save::clean_temp_files(&dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::startup_folder;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_missing_folder_named_at_start_is_opened_to_say_so_and_a_missing_remembered_one_is_let_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let blog = dir.path().to_path_buf();
+        let missing = blog.join("postz");
+        let file = blog.join("notes.md");
+        std::fs::write(&file, "x").unwrap();
+        let remembered = |folder: &PathBuf| {
+            let folder = folder.clone();
+            move || Some(folder)
+        };
+        // Named on the command line: opened whatever it is (opening says "is not a folder").
+        assert_eq!(startup_folder(Some(missing.clone()), remembered(&blog)), Some(missing.clone()));
+        assert_eq!(startup_folder(Some(file.clone()), || None), Some(file.clone()));
+        // Remembered: only while it is still a folder.
+        assert_eq!(startup_folder(None, remembered(&blog)), Some(blog.clone()));
+        assert_eq!(startup_folder(None, remembered(&missing)), None);
+        assert_eq!(startup_folder(None, remembered(&file)), None);
+        assert_eq!(startup_folder(None, || None), None);
     }
 }
