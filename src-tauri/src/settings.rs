@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     pub last_workspace: Option<PathBuf>,
+    /// Settings this version does not know (a newer one wrote them), written back as they were.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Settings {
@@ -48,7 +51,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("conf/settings.json");
         assert_eq!(Settings::load(&file), Settings::default());
-        let s = Settings { last_workspace: Some("/home/me/blog".into()) };
+        let s = Settings { last_workspace: Some("/home/me/blog".into()), ..Settings::default() };
         s.store(&file).unwrap();
         assert_eq!(Settings::load(&file), s);
         std::fs::write(&file, "{not json").unwrap();
@@ -60,13 +63,13 @@ mod tests {
         use std::io::Read;
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("settings.json");
-        let old = Settings { last_workspace: Some("/home/me/old-blog".into()) };
+        let old = Settings { last_workspace: Some("/home/me/old-blog".into()), ..Settings::default() };
         old.store(&file).unwrap();
         let old_bytes = std::fs::read(&file).unwrap();
         // Whoever has the file open (a reader, or the disk after a crash) sees the old settings
         // whole until the new ones take their place: they are never written over in place.
         let mut reader = std::fs::File::open(&file).unwrap();
-        let new = Settings { last_workspace: Some("/home/me/new-blog".into()) };
+        let new = Settings { last_workspace: Some("/home/me/new-blog".into()), ..Settings::default() };
         new.store(&file).unwrap();
         let mut seen = Vec::new();
         reader.read_to_end(&mut seen).unwrap();
@@ -84,7 +87,7 @@ mod tests {
         for bad in [&torn[..], b"", b"\xff\xfe\x00", b"null", b"[]", br#"{ "last_workspace": 3 }"#] {
             std::fs::write(&file, bad).unwrap();
             assert_eq!(Settings::load(&file), Settings::default(), "{}", String::from_utf8_lossy(bad));
-            let s = Settings { last_workspace: Some("/home/me/blog".into()) };
+            let s = Settings { last_workspace: Some("/home/me/blog".into()), ..Settings::default() };
             s.store(&file).unwrap();
             assert_eq!(Settings::load(&file), s);
         }
@@ -93,5 +96,18 @@ mod tests {
         std::fs::create_dir(&file).unwrap();
         assert_eq!(Settings::load(&file), Settings::default());
         assert!(Settings::default().store(&file).is_err());
+    }
+
+    #[test]
+    fn settings_a_newer_version_wrote_are_kept_when_the_last_folder_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        std::fs::write(&file, r#"{ "last_workspace": "/home/me/blog", "theme": "dark", "recent": ["/a", "/b"] }"#).unwrap();
+        let mut settings = Settings::load(&file);
+        assert_eq!(settings.last_workspace, Some("/home/me/blog".into()));
+        settings.last_workspace = Some("/home/me/other".into());
+        settings.store(&file).unwrap();
+        let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        assert_eq!(stored, serde_json::json!({ "last_workspace": "/home/me/other", "theme": "dark", "recent": ["/a", "/b"] }));
     }
 }
