@@ -1,0 +1,300 @@
+// The open post: loading, saving (Ctrl+S, autosave, on switch), revisions, moves (rename,
+// publish) and front-matter edits applied as minimal changes. The editor buffer is the one
+// source of truth; this module keeps it and the disk in step for what the user does
+// (`session.ts` adds what other programs do to the disk meanwhile).
+import type { ConflictEvent, ConflictState } from "./conflict";
+import { editFrontMatter, readPost, savePost } from "./ipc";
+import { mergeEdits } from "./minimal-change";
+import type { PostText } from "./post-text";
+import type { SaveState } from "./statusbar";
+import { isIpcError, type Value } from "./types";
+
+export const AUTOSAVE_DELAY_MS = 1500;
+
+/** The parts of the editor the session drives (an interface so tests can fake it). */
+export interface SessionEditor {
+  text(): string;
+  open(path: string, text: string): void;
+  close(): void;
+  replaceText(text: string, userEvent?: string): boolean;
+  renamed(from: string, to: string): void;
+  forget(path: string): void;
+  forgetAll(): void;
+}
+
+export interface SessionConflictBar {
+  readonly current: ConflictState;
+  dispatch(event: ConflictEvent): ConflictState;
+  setTheirs(text: string): void;
+}
+
+export type SessionHooks = {
+  saveState: (state: SaveState, detail?: string) => void;
+  opened: (path: string | null, text: string) => void;
+  /** The open post was renamed on disk from `from` to `to` (after `opened` for `to`). */
+  moved: (from: string, to: string) => void;
+  /** Nothing kept of post `path` (of every post, for null: another folder opens) may be
+   * shown for it again: the post changed on disk, went, or belongs to the last folder. */
+  forgotten: (path: string | null) => void;
+  saved: (path: string, text: string) => void;
+  error: (error: unknown, context: string) => void;
+  info: (message: string) => void;
+};
+
+export class OpenPost {
+  protected path: string | null = null;
+  protected revision = "";
+  protected savedText = "";
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  protected saving: Promise<boolean> | null = null;
+  /** The backend rewriting (and maybe moving) the open post's file: no save may start. */
+  protected moving: Promise<unknown> | null = null;
+  /** The open post's last move, for a form edit begun before it. */
+  protected lastMove: { from: string; to: string } | null = null;
+  private fmQueue: Promise<void> = Promise.resolve();
+
+  constructor(
+    protected readonly editor: SessionEditor,
+    protected readonly conflict: SessionConflictBar,
+    protected readonly hooks: SessionHooks,
+  ) {}
+
+  get openPath(): string | null {
+    return this.path;
+  }
+
+  /** The editor's text of the open post. */
+  get text(): string {
+    return this.editor.text();
+  }
+
+  /** The revision of the disk version the buffer is based on. */
+  get baseRevision(): string {
+    return this.revision;
+  }
+
+  /** `current` (the editor's latest version) is compared by length first, which usually
+   * answers without building the text of a large post. */
+  isDirty(current?: PostText): boolean {
+    if (this.path === null) return false;
+    return current ? !current.is(this.savedText) : this.editor.text() !== this.savedText;
+  }
+
+  /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
+  async open(path: string): Promise<boolean> {
+    if (path === this.path) return true;
+    await this.fmQueue; // a form edit of this post lands in it, and is saved below
+    const left = () => {
+      this.hooks.info("This post has changes that are not saved yet. Resolve them before switching.");
+      return false;
+    };
+    if (!(await this.flush())) return left();
+    try {
+      const doc = await readPost(path);
+      // Typed while the save or the read travelled: saved too before the post is left (its
+      // kept editor state would hold it, and reopening reloads the file over it).
+      while (this.isDirty()) if (!(await this.flush())) return left();
+      this.cancelAutosave();
+      this.path = doc.path;
+      this.revision = doc.revision;
+      this.savedText = doc.text;
+      this.conflict.dispatch({ type: "resolved" });
+      this.editor.open(doc.path, doc.text);
+      this.hooks.saveState("saved");
+      this.hooks.opened(doc.path, doc.text);
+      return true;
+    } catch (e) {
+      this.hooks.error(e, `Could not open ${path}`);
+      return false;
+    }
+  }
+
+  close(): void {
+    this.cancelAutosave();
+    this.path = null;
+    this.savedText = "";
+    this.revision = "";
+    this.conflict.dispatch({ type: "resolved" });
+    this.editor.close();
+    this.hooks.saveState("none");
+    this.hooks.opened(null, "");
+  }
+
+  /** Closes the open post and forgets what was kept of this folder's posts (editor states, and
+   * previews through the hook): another folder opens next. */
+  closeWorkspace(): void {
+    this.close();
+    this.editor.forgetAll();
+    this.hooks.forgotten(null);
+  }
+
+  /** Called on every editor change; answers whether the buffer now differs from the disk, so
+   * the caller need not compare a large post's text a second time. */
+  docChanged(current?: PostText): boolean {
+    if (this.path === null) return false;
+    const dirty = this.isDirty(current);
+    if (this.conflict.current.kind !== "none") {
+      this.hooks.saveState("conflict");
+      return dirty;
+    }
+    if (!this.saving) this.hooks.saveState(dirty ? "edited" : "saved");
+    this.cancelAutosave();
+    if (dirty) this.autosaveTimer = setTimeout(() => void this.save(), AUTOSAVE_DELAY_MS);
+    return dirty;
+  }
+
+  /** Saves now if there is anything to save; resolves to whether the disk holds the buffer. */
+  async save(): Promise<boolean> {
+    this.cancelAutosave();
+    // Several callers may wait on one save: each goes on only if no other has started the next
+    // (two writes on one base revision, the second refused as a conflict with our own save).
+    // The loop and the write below run with no await between them.
+    while (this.saving || this.moving) await (this.saving ?? this.moving);
+    if (this.path === null) return true;
+    if (this.conflict.current.kind === "changed") {
+      this.hooks.saveState("conflict");
+      return false;
+    }
+    if (!this.isDirty() && this.conflict.current.kind === "none") return true;
+    // A removed post is written as a new file (refused if another file appeared there since).
+    return this.write(this.conflict.current.kind === "removed" ? "" : this.revision);
+  }
+
+  /** Writes the buffer as the save in flight. */
+  protected async write(revision: string): Promise<boolean> {
+    const saving = this.writeBuffer(revision);
+    this.saving = saving;
+    try {
+      return await saving;
+    } finally {
+      if (this.saving === saving) this.saving = null;
+    }
+  }
+
+  /** Saves pending edits (before switching posts or closing), a form edit on its way too. */
+  async flush(): Promise<boolean> {
+    await this.fmQueue;
+    if (this.path === null) return true;
+    if (this.conflict.current.kind !== "none") return !this.isDirty() && this.conflict.current.kind !== "changed";
+    return this.save();
+  }
+
+  /**
+   * Saves the open post, then runs `change`, which rewrites its file and may move it (rename,
+   * publish from Jekyll's `_drafts/`), and opens the post where it went. No save starts
+   * meanwhile (it would write where the file was); what is typed meanwhile is carried over
+   * onto the new text. Null, and nothing done, when the post cannot be saved first.
+   */
+  async reopenAfter<T extends { path: string }>(change: () => Promise<T>): Promise<T | null> {
+    const from = this.path;
+    if (from === null || !(await this.flush())) return null;
+    const done = (async () => {
+      const result = await change();
+      await this.reopenAt(from, result.path);
+      return result;
+    })();
+    this.moving = done.catch(() => {});
+    try {
+      return await done;
+    } finally {
+      this.moving = null;
+    }
+  }
+
+  /** The open post, rewritten by the backend at `to`, shown with its new text, keeping its
+   * undo history and what was typed since its last save. */
+  private async reopenAt(from: string, to: string): Promise<void> {
+    const base = this.savedText;
+    let disk;
+    try {
+      disk = await readPost(to);
+    } catch (e) {
+      // Kept as it is under its new name: a save of it is checked against the file there.
+      this.hooks.error(e, `Could not reload ${to}`);
+      disk = null;
+    }
+    const mine = this.editor.text();
+    this.editor.renamed(from, to);
+    this.path = to;
+    this.lastMove = { from, to };
+    if (disk !== null) {
+      this.revision = disk.revision;
+      this.savedText = disk.text;
+      this.conflict.dispatch({ type: "resolved" });
+      this.editor.open(to, disk.text);
+      this.hooks.saveState("saved");
+    }
+    this.hooks.opened(to, this.editor.text());
+    if (from !== to) this.hooks.moved(from, to);
+    if (disk !== null) this.editor.replaceText(mergeEdits(base, disk.text, mine), "input.type");
+  }
+
+  /** Sets one front-matter key through the backend and applies the result minimally. */
+  editFrontMatter(key: string, value: Value | null): Promise<void> {
+    let path = this.path;
+    // Another post opened: never give it this one's key. The post moved (renamed): it follows.
+    const stillOpen = () => {
+      if (this.path !== path && this.lastMove?.from === path) path = this.lastMove.to;
+      return this.path === path;
+    };
+    const run = async () => {
+      // If the user typed while the backend worked, redo the edit on the newer text.
+      for (let attempt = 0; attempt < 4; attempt++) {
+        if (!stillOpen()) return;
+        const base = this.editor.text();
+        let next: string;
+        try {
+          next = await editFrontMatter(base, key, value);
+        } catch (e) {
+          this.hooks.error(e, `Could not set “${key}”`);
+          return;
+        }
+        if (!stillOpen()) return;
+        if (this.editor.text() === base) {
+          this.editor.replaceText(next, "input.frontmatter");
+          return;
+        }
+      }
+      this.hooks.info(`“${key}” was not changed because the text kept changing; try again.`);
+    };
+    this.fmQueue = this.fmQueue.then(run, run);
+    return this.fmQueue;
+  }
+
+  private async writeBuffer(revision: string): Promise<boolean> {
+    const path = this.path;
+    if (path === null) return true;
+    const text = this.editor.text();
+    this.hooks.saveState("saving");
+    try {
+      const result = await savePost(path, text, revision);
+      if (this.path !== path) return true;
+      this.revision = result.revision;
+      this.savedText = text;
+      if (this.conflict.current.kind === "removed") this.conflict.dispatch({ type: "resolved" });
+      this.hooks.saveState(this.isDirty() ? "edited" : "saved");
+      this.hooks.saved(path, text);
+      if (this.isDirty()) this.docChanged(); // typed during the save: schedule the next one
+      return true;
+    } catch (e) {
+      if (isIpcError(e) && e.kind === "conflict") {
+        try {
+          this.conflict.setTheirs((await readPost(path)).text);
+        } catch {
+          this.conflict.setTheirs("(the version on disk could not be read)");
+        }
+        this.conflict.dispatch({ type: "save-conflict" });
+        this.hooks.saveState("conflict", e.message);
+      } else {
+        this.hooks.saveState("error", isIpcError(e) ? e.message : String(e));
+        this.hooks.error(e, `Could not save ${path}`);
+      }
+      return false;
+    }
+  }
+
+  protected cancelAutosave(): void {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = undefined;
+  }
+}
