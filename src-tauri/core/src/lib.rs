@@ -16,6 +16,7 @@ pub mod post_ops;
 pub mod render;
 pub mod save;
 pub mod watch;
+mod words;
 pub mod workspace;
 
 pub use error::{Error, Result};

@@ -14,7 +14,6 @@ mod highlight;
 mod sanitize;
 mod transform;
 mod urls;
-mod words;
 mod wrappers;
 
 pub use cache::Renderer;

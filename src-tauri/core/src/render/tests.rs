@@ -325,3 +325,13 @@ fn an_unclosed_raw_html_wrapper_leaves_the_blocks_apart() {
     let scripted = render("<div>\n<script>let a = '</div>';</script>\n\nText.\n\n</div>\n");
     assert_eq!(scripted.blocks.len(), 1, "{:?}", scripted.blocks);
 }
+
+/// The status bar and the posts list count words by one rule: a dash or an ampersand standing
+/// alone is no word in either.
+#[test]
+fn the_preview_counts_words_as_the_posts_list_does() {
+    let text = "# Salt & pepper\n\nSalt & pepper — to taste, 1 - 2 pinches.\n\n> Quote: *it* ... works\n";
+    let out = render(text);
+    assert_eq!(out.word_count, crate::words::count_words(text));
+    assert_eq!(out.word_count, 12);
+}

@@ -5,7 +5,7 @@
 use super::headings::{slug, HeadingIds};
 use super::highlight::language_token;
 use super::urls::{resolve_image, safe_url, UrlUse};
-use super::words::count_words;
+use crate::words::count_words_after;
 use super::Heading;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -307,7 +307,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Rewrite<'e, '_, '_, '_, I> 
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) => {
-                self.state.words += count_words(text, &mut self.in_word);
+                self.state.words += count_words_after(text, &mut self.in_word);
                 event
             }
             Event::SoftBreak | Event::HardBreak | Event::Rule => {

@@ -4,7 +4,6 @@
 
 mod scan;
 mod summary;
-mod words;
 
 use crate::front_matter::{Date, Format};
 use crate::{paths, Error, Result};

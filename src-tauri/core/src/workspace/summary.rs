@@ -1,6 +1,6 @@
 //! One post file to one line of the posts list.
 
-use super::words::count_words;
+use crate::words::count_words;
 use super::PostSummary;
 use crate::front_matter::{self, Format};
 use crate::save;

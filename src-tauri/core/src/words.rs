@@ -1,5 +1,6 @@
-//! Counting words in a post body without parsing Markdown: whitespace-separated runs that hold
-//! at least one letter or digit, so `#`, `-` and code fences do not count.
+//! Counting words, one rule for the posts list (over a post's Markdown body, without parsing
+//! it) and the preview (over the text a render emits): whitespace-separated runs that hold at
+//! least one letter or digit, so `#`, `-`, `&` and code fences do not count.
 //!
 //! The scan spent most of its time here, so the count is reformulated as "count each run's
 //! first letter or digit", which needs one carried bit (`has`: the current run already holds
@@ -12,9 +13,19 @@ use wide::u8x16;
 const BLOCK: usize = 64;
 
 /// How many words `text` holds (see the module comment).
-pub(super) fn count_words(text: &str) -> usize {
+pub(crate) fn count_words(text: &str) -> usize {
+    count_words_after(text, &mut false)
+}
+
+/// How many words `text` adds to the text before it, where `in_word` says the run that text
+/// ended in already holds a word (the preview's text comes in pieces: pulldown-cmark splits it
+/// at escapes and entities); `in_word` is left saying the same of `text`'s end.
+pub(crate) fn count_words_after(text: &str, in_word: &mut bool) -> usize {
     let bytes = text.as_bytes();
-    let mut state = State::default();
+    let mut state = State {
+        count: 0,
+        has: *in_word,
+    };
     let mut at = 0;
     while let Some(block) = bytes.get(at..at + BLOCK) {
         let block: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
@@ -32,10 +43,10 @@ pub(super) fn count_words(text: &str) -> usize {
     while at < bytes.len() {
         at = state.scalar_step(text, at);
     }
+    *in_word = state.has;
     state.count
 }
 
-#[derive(Default)]
 struct State {
     count: usize,
     /// The current whitespace-separated run has already seen a letter or digit.
@@ -173,6 +184,16 @@ mod tests {
     }
 
     #[test]
+    fn words_continue_across_split_text() {
+        let mut in_word = false;
+        assert_eq!(count_words_after("one two", &mut in_word), 2);
+        assert_eq!(count_words_after("-three four", &mut in_word), 1);
+        assert_eq!(count_words_after(" five -", &mut in_word), 1);
+        assert!(!in_word);
+        assert_eq!(count_words_after("six", &mut in_word), 1);
+    }
+
+    #[test]
     fn the_table_agrees_with_char_on_every_ascii_byte() {
         for byte in 0..=127u8 {
             assert_eq!(BYTE_CLASSES[usize::from(byte)], char_class(char::from(byte)));
@@ -222,6 +243,17 @@ mod tests {
         #[test]
         fn word_count_matches_the_definition(text in "(\\PC|\\s|[a-z#` -]){0,40}") {
             prop_assert_eq!(count_words(&text), plain(&text));
+        }
+
+        /// Counting a text in two pieces, carrying `in_word`, counts the whole text.
+        #[test]
+        fn split_text_counts_as_the_whole(text in "(\\PC|\\s|[a-z#` -]){0,40}", at: usize) {
+            let at = (0..=at % (text.len() + 1)).rev().find(|&i| text.is_char_boundary(i));
+            let at = at.unwrap_or(0);
+            let mut in_word = false;
+            let pieces = count_words_after(&text[..at], &mut in_word)
+                + count_words_after(&text[at..], &mut in_word);
+            prop_assert_eq!(pieces, plain(&text));
         }
 
         /// Long texts from a few characters, so runs of each kind cross the 64-byte blocks and
