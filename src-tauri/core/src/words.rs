@@ -62,11 +62,16 @@ impl State {
                 let c = text[at..].chars().next().unwrap_or(' ');
                 (char_class(c), c.len_utf8())
             }
+            // The first byte of an ideograph in U+5000..=U+9FFF: most of a Chinese text,
+            // known without decoding it or looking it up in Unicode's tables.
+            CJK => (CJK, 3),
             class => (class, 1),
         };
         let alnum = class == ALNUM;
-        self.count += usize::from(alnum && !self.has);
-        self.has = (self.has || alnum) && class != SPACE;
+        let cjk = class == CJK;
+        self.count += usize::from((alnum && !self.has) || cjk);
+        // After an ideograph, a Latin letter starts a word again ("用Rust写" is three).
+        self.has = (self.has || alnum) && class != SPACE && !cjk;
         at + len
     }
 
@@ -131,24 +136,50 @@ fn char_class(c: char) -> u8 {
     if c.is_whitespace() {
         SPACE
     } else if c.is_alphanumeric() {
-        ALNUM
+        if is_ideograph_or_kana(c) {
+            CJK
+        } else {
+            ALNUM
+        }
     } else {
         0
     }
 }
 
+/// The blocks of Han ideographs (with `々`, `〆`, `〇`) and of kana; their punctuation is not
+/// alphanumeric, so the caller has already left it out.
+fn is_ideograph_or_kana(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3005}'..='\u{3007}'      // 々 〆 〇
+            | '\u{3040}'..='\u{30FF}' // hiragana, katakana
+            | '\u{31F0}'..='\u{31FF}' // katakana phonetic extensions
+            | '\u{3400}'..='\u{4DBF}' // extension A
+            | '\u{4E00}'..='\u{9FFF}' // unified ideographs
+            | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+            | '\u{FF66}'..='\u{FF9D}' // halfwidth katakana
+            | '\u{1B000}'..='\u{1B16F}' // kana supplement and extensions
+            | '\u{20000}'..='\u{3FFFF}' // extensions B onwards, planes 2 and 3
+    )
+}
+
 const SPACE: u8 = 1;
 const ALNUM: u8 = 2;
 const NON_ASCII: u8 = 3;
+/// An ideograph or kana: a word by itself.
+const CJK: u8 = 4;
 
 /// The class of each byte value (0 for other ASCII). ASCII whitespace as `char::is_whitespace`
-/// sees it: the vertical tab too, unlike `u8::is_ascii_whitespace`.
+/// sees it: the vertical tab too, unlike `u8::is_ascii_whitespace`. The lead bytes 0xE5 to
+/// 0xE9 start only the ideographs U+5000 to U+9FFF.
 static BYTE_CLASSES: [u8; 256] = {
     let mut classes = [0u8; 256];
     let mut byte = 0;
     while byte < 256 {
         let b = byte as u8;
-        classes[byte] = if !b.is_ascii() {
+        classes[byte] = if matches!(b, 0xE5..=0xE9) {
+            CJK
+        } else if !b.is_ascii() {
             NON_ASCII
         } else if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
             SPACE
@@ -170,9 +201,31 @@ mod tests {
 
     /// The plain definition the fast count must equal.
     fn plain(text: &str) -> usize {
+        let cjk = |c: char| char_class(c) == CJK;
         text.split_whitespace()
-            .filter(|word| word.chars().any(char::is_alphanumeric))
-            .count()
+            .map(|run| {
+                let parts = run
+                    .split(cjk)
+                    .filter(|part| part.chars().any(char::is_alphanumeric));
+                run.chars().filter(|&c| cjk(c)).count() + parts.count()
+            })
+            .sum()
+    }
+
+    /// Chinese and Japanese are written without spaces between words: each ideograph or kana
+    /// counts as a word, as word processors count them, and Latin words beside them still count.
+    #[test]
+    fn each_ideograph_and_kana_is_a_word() {
+        assert_eq!(count_words("我喜欢写博客。"), 6);
+        assert_eq!(count_words("日本語のテキスト、ｶﾀｶﾅ。"), 12);
+        assert_eq!(count_words("用Rust写的编辑器 (v2)"), 1 + 1 + 5 + 1);
+        assert_eq!(count_words("人々 〇 𠀋"), 4);
+        // Punctuation and symbols of the same scripts are no words; Korean is written with
+        // spaces, so its words are runs as in English.
+        assert_eq!(count_words("「」・。〜 ＆"), 0);
+        assert_eq!(count_words("한국어 문장입니다"), 2);
+        let mut in_word = true;
+        assert_eq!(count_words_after("字x", &mut in_word), 2);
     }
 
     #[test]
@@ -198,6 +251,17 @@ mod tests {
         for byte in 0..=127u8 {
             assert_eq!(BYTE_CLASSES[usize::from(byte)], char_class(char::from(byte)));
         }
+    }
+
+    #[test]
+    fn the_ideograph_lead_bytes_start_only_ideographs() {
+        for c in '\u{4000}'..='\u{9FFF}' {
+            let lead = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            if BYTE_CLASSES[usize::from(lead)] == CJK {
+                assert_eq!((char_class(c), c.len_utf8()), (CJK, 3), "{c}");
+            }
+        }
+        assert_eq!(count_words("一丁\u{9FFF}"), 3);
     }
 
     #[test]
@@ -234,20 +298,20 @@ mod tests {
     fn sample_char() -> impl Strategy<Value = char> {
         prop_oneof![
             30 => select(vec!['a', '7', '#', '-', ' ', '\n', '\t', '\u{b}', '\u{c}', '\r']),
-            1 => select(vec!['\u{e9}', '\u{a0}', '\u{2003}', '\u{1f600}', '\u{3b1}']),
+            1 => select(vec!['\u{e9}', '\u{a0}', '\u{2003}', '\u{1f600}', '\u{3b1}', '字', 'の', '。']),
         ]
     }
 
     proptest! {
         /// The count equals the plain definition on any text.
         #[test]
-        fn word_count_matches_the_definition(text in "(\\PC|\\s|[a-z#` -]){0,40}") {
+        fn word_count_matches_the_definition(text in "(\\PC|\\s|[a-z#` 字の。-]){0,40}") {
             prop_assert_eq!(count_words(&text), plain(&text));
         }
 
         /// Counting a text in two pieces, carrying `in_word`, counts the whole text.
         #[test]
-        fn split_text_counts_as_the_whole(text in "(\\PC|\\s|[a-z#` -]){0,40}", at: usize) {
+        fn split_text_counts_as_the_whole(text in "(\\PC|\\s|[a-z#` 字の。-]){0,40}", at: usize) {
             let at = (0..=at % (text.len() + 1)).rev().find(|&i| text.is_char_boundary(i));
             let at = at.unwrap_or(0);
             let mut in_word = false;
@@ -259,7 +323,7 @@ mod tests {
         /// Long texts from a few characters, so runs of each kind cross the 64-byte blocks and
         /// multi-byte characters fall at every offset.
         #[test]
-        fn long_texts_match_the_definition(text in "[a# \n\u{e9}\u{a0}\u{b}]{0,400}") {
+        fn long_texts_match_the_definition(text in "[a# \n\u{e9}\u{a0}\u{b}字]{0,400}") {
             prop_assert_eq!(count_words(&text), plain(&text));
         }
 

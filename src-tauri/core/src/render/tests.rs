@@ -335,3 +335,10 @@ fn the_preview_counts_words_as_the_posts_list_does() {
     assert_eq!(out.word_count, crate::words::count_words(text));
     assert_eq!(out.word_count, 12);
 }
+
+/// Chinese and Japanese put no spaces between words: the status bar counts each character.
+#[test]
+fn the_preview_counts_each_ideograph_as_a_word() {
+    let out = render("# 标题\n\n我喜欢写博客。Draftsmith は速い。\n");
+    assert_eq!(out.word_count, 2 + 6 + 1 + 3);
+}
