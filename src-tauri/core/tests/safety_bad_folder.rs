@@ -22,6 +22,19 @@ fn running_as_root(dir: &Path) -> bool {
     readable
 }
 
+/// Take away this thread's power to read and search folders whatever their mode, as root has
+/// (capabilities are per thread on Linux), so that it meets permissions as a user does.
+/// Elsewhere this does nothing, and the caller checks [`running_as_root`].
+fn without_root_read_override() {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::thread::{capabilities, set_capabilities, CapabilitySet};
+        let mut sets = capabilities(None).expect("read this thread's capabilities");
+        sets.effective -= CapabilitySet::DAC_OVERRIDE | CapabilitySet::DAC_READ_SEARCH;
+        set_capabilities(None, sets).expect("drop them");
+    }
+}
+
 fn scan_within_a_minute(root: &Path) -> Workspace {
     let (send, receive) = mpsc::channel();
     let root = root.to_path_buf();
@@ -100,6 +113,35 @@ fn an_unreadable_file_is_listed_with_a_permission_problem() {
     }
     // Let the temp folder be removed.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod back");
+}
+
+/// Opening a folder that cannot be read says so; it does not show an empty posts list.
+#[test]
+fn an_unreadable_workspace_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let folder = dir.path().join("locked-blog");
+    fs::create_dir(&folder).expect("mkdir");
+    fs::write(folder.join("post.md"), POST).expect("write");
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o000)).expect("chmod 000");
+    // The scan reads on the threads of a pool; here every one meets permissions as a user.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .start_handler(|_| without_root_read_override())
+        .build()
+        .expect("a thread pool");
+    let scanned = pool.install(|| Workspace::scan(&folder).map(|ws| ws.posts().len()));
+    let still_root = running_as_root(dir.path());
+    // Let the temp folder be removed.
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).expect("chmod back");
+
+    if still_root && cfg!(not(target_os = "linux")) {
+        println!("note: running as root, so the folder is readable; skipping the denial check");
+        return;
+    }
+    let err = scanned.expect_err("an unreadable folder is an error");
+    assert_eq!(err.kind(), "io");
+    assert!(err.to_string().contains("locked-blog"), "{err}");
+    assert!(err.to_string().contains("ermission denied"), "{err}");
 }
 
 #[test]

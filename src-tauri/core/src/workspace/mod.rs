@@ -96,6 +96,8 @@ impl Workspace {
         if !root.is_dir() {
             return Err(Error::io(&root, std::io::Error::other("is not a folder")));
         }
+        // The walk skips folders it cannot read, so an unreadable root would list as empty.
+        std::fs::read_dir(&root).map_err(|e| Error::io(&root, e))?;
         // Posts are read as the walk finds them, so the walk is not a step of its own.
         let mut scanned: Vec<_> = scan::post_files(&root)
             .par_bridge()

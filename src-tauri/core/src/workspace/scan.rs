@@ -16,7 +16,8 @@ pub(super) const ROOT_FOLDERS_WITHOUT_POSTS: &[&str] = &["archetypes", "themes",
 
 /// Every post file under `root` as (relative path, absolute path), in no particular order,
 /// found as the iterator is advanced. Symlinks are not followed (a loop cannot hang the scan)
-/// nor listed (they may lead out of the workspace); unreadable folders are skipped.
+/// nor listed (they may lead out of the workspace); unreadable folders below `root` are skipped
+/// (the scan refuses an unreadable root before walking).
 pub(super) fn post_files(root: &Path) -> impl Iterator<Item = (String, PathBuf)> + Send + '_ {
     walk(root, root)
 }
