@@ -39,6 +39,19 @@ impl FrontMatter {
     /// The typed keys from the value `get` gives for each key (the first one written, if any);
     /// `fields` is left empty.
     fn typed(format: Format, mut get: impl FnMut(&str) -> Option<Value>) -> FrontMatter {
+        // Zola keeps tags and categories under `[taxonomies]`: read them there when the
+        // top-level key is absent.
+        let mut taxonomies = match get("taxonomies") {
+            Some(Value::Map(map)) => map,
+            _ => Vec::new(),
+        };
+        let mut list = |key| {
+            get(key)
+                .or_else(|| take(&mut taxonomies, key))
+                .map(text_list)
+                .unwrap_or_default()
+        };
+        let (tags, categories) = (list("tags"), list("categories"));
         FrontMatter {
             format: Some(format),
             title: get("title").and_then(Value::into_text),
@@ -47,8 +60,8 @@ impl FrontMatter {
                 _ => None,
             },
             draft: draft_state(get("draft"), get("published")),
-            tags: get("tags").map(text_list).unwrap_or_default(),
-            categories: get("categories").map(text_list).unwrap_or_default(),
+            tags,
+            categories,
             description: get("description").and_then(Value::into_text),
             slug: get("slug").and_then(Value::into_text),
             fields: Vec::new(),

@@ -161,3 +161,32 @@ fn a_posts_front_matter_block_alone_parses_as_the_post_does() {
         parse(with_bom).unwrap()
     );
 }
+
+/// Zola keeps tags and categories under `[taxonomies]`; the typed view (the posts list, the tag
+/// filter, the site export) finds them there when the top-level key is absent.
+#[test]
+fn zola_taxonomies_give_tags_and_categories() {
+    let toml = "+++\ntitle = \"Kites\"\n\n[taxonomies]\ntags = [\"wind\", \"paper craft\"]\n\
+                categories = [\"Outdoors\"]\n+++\nBody";
+    let yaml = "---\ntitle: Kites\n\
+                taxonomies:\n  tags: [wind, paper craft]\n  categories: Outdoors\n---\n";
+    for text in [toml, yaml] {
+        let full = parse(text).unwrap();
+        let typed = parse_split_typed(&split(text).unwrap()).unwrap();
+        for fm in [&full, &typed] {
+            assert_eq!(fm.tags, vec![s("wind"), s("paper craft")], "{text}");
+            assert_eq!(fm.categories, vec![s("Outdoors")], "{text}");
+        }
+        // The raw view still has the table as written.
+        assert!(matches!(full.get("taxonomies"), Some(Value::Map(map)) if map.len() == 2));
+    }
+    // A top-level key wins, each on its own.
+    let both =
+        "+++\ntags = [\"top\"]\n[taxonomies]\ntags = [\"nested\"]\ncategories = [\"c\"]\n+++\n";
+    for fm in [
+        parse(both).unwrap(),
+        parse_split_typed(&split(both).unwrap()).unwrap(),
+    ] {
+        assert_eq!((fm.tags, fm.categories), (vec![s("top")], vec![s("c")]));
+    }
+}
