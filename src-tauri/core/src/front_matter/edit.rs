@@ -23,6 +23,14 @@ pub fn set(text: &str, key: &str, value: &Value, new_block: Format) -> Result<St
         return with_new_block(&parts, key, value, new_block);
     };
     let old = parse_fields(&parts)?;
+    if let Some(taxonomies) = taxonomies_for(&old, key) {
+        let mut map = taxonomies.clone();
+        match map.iter_mut().find(|(k, _)| k == key) {
+            Some((_, slot)) => *slot = value.clone(),
+            None => map.push((key.to_string(), value.clone())),
+        }
+        return set_taxonomies(&parts, format, old, key, Some(value), map);
+    }
     let le = parts.line_ending.as_str();
     let front = parts.front_text();
     let new_front = match format {
@@ -47,6 +55,17 @@ pub fn remove(text: &str, key: &str) -> Result<String> {
         return Ok(text.to_string());
     };
     let mut expected = parse_fields(&parts)?;
+    if let Some(taxonomies) = taxonomies_for(&expected, key) {
+        let map: Vec<_> = taxonomies
+            .iter()
+            .filter(|(k, _)| k != key)
+            .cloned()
+            .collect();
+        if map.len() == taxonomies.len() {
+            return Ok(text.to_string());
+        }
+        return set_taxonomies(&parts, format, expected, key, None, map);
+    }
     let Some(index) = expected.iter().position(|(k, _)| k == key) else {
         return Ok(text.to_string());
     };
@@ -92,6 +111,46 @@ pub fn clear_draft(text: &str) -> Result<String> {
 pub fn toggle_draft(text: &str, new_block: Format) -> Result<(String, bool)> {
     let draft = !parse(text)?.is_draft();
     Ok((set_draft(text, draft, new_block)?, draft))
+}
+
+/// Zola's `taxonomies` table, where a post that has one and no top-level `tags` or
+/// `categories` keeps those (Zola ignores them at the top level).
+fn taxonomies_for<'a>(
+    fields: &'a [(String, Value)],
+    key: &str,
+) -> Option<&'a Vec<(String, Value)>> {
+    if !matches!(key, "tags" | "categories") || fields.iter().any(|(k, _)| k == key) {
+        return None;
+    }
+    match fields.iter().find(|(k, _)| k == "taxonomies") {
+        Some((_, Value::Map(map))) => Some(map),
+        _ => None,
+    }
+}
+
+/// Set (or with `None` remove) `key` inside the `taxonomies` table, which becomes `map`.
+/// TOML edits the one key in its `[taxonomies]` table; YAML and JSON rewrite the table's value.
+fn set_taxonomies(
+    parts: &Split<'_>,
+    format: Format,
+    mut expected: Vec<(String, Value)>,
+    key: &str,
+    value: Option<&Value>,
+    map: Vec<(String, Value)>,
+) -> Result<String> {
+    let (le, front) = (parts.line_ending.as_str(), parts.front_text());
+    let map = Value::Map(map);
+    let new_front = match format {
+        Format::Toml => toml::set_in_table(front, "taxonomies", key, value)?,
+        Format::Yaml => yaml::set(front, "taxonomies", &map, le)?,
+        Format::Json => json::set(front, "taxonomies", &map, le)?,
+    };
+    let new_text = replace_front(parts, &new_front);
+    if let Some((_, slot)) = expected.iter_mut().find(|(k, _)| k == "taxonomies") {
+        *slot = map;
+    }
+    verify(&new_text, &expected, Some("taxonomies"))?;
+    Ok(new_text)
 }
 
 fn replace_front(parts: &Split<'_>, new_front: &str) -> String {

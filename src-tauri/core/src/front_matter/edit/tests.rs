@@ -138,3 +138,36 @@ fn yaml_strings_with_unicode_breaks_or_del_are_written_so_they_read_back() {
         }
     }
 }
+
+/// Zola reads tags and categories only from its `taxonomies` table (a top-level `tags` is
+/// ignored there): a post that keeps them there has them set and removed there.
+#[test]
+fn zola_taxonomies_are_edited_where_they_are() {
+    let list = |items: &[&str]| Value::List(items.iter().map(|t| s(t)).collect());
+    let toml = "+++\ntitle = \"Kites\"\n\n[taxonomies]\ntags = [\"wind\"]\ncategories = [\"Outdoors\"]\n\n\
+                [extra]\nmood = 'calm'\n+++\nBody\n";
+    let yaml = "---\ntitle: Kites\ntaxonomies:\n  tags: [wind]\n  categories: [Outdoors]\nweight: 2\n---\nBody\n";
+    let json = "{\n  \"title\": \"Kites\",\n  \"taxonomies\": { \"tags\": [\"wind\"], \"categories\": [\"Outdoors\"] }\n}\nBody\n";
+    for text in [toml, yaml, json, &toml.replace('\n', "\r\n")] {
+        let out = set(text, "tags", &list(&["wind", "paper craft"]), Format::Yaml).unwrap();
+        let fm = parse(&out).unwrap();
+        assert_eq!(fm.tags, ["wind", "paper craft"], "{out}");
+        assert_eq!(fm.categories, ["Outdoors"], "{out}");
+        assert!(fm.get("tags").is_none(), "{out}");
+        assert!(
+            out.ends_with("Body\n") || out.ends_with("Body\r\n"),
+            "{out}"
+        );
+
+        let out = remove(&out, "categories").unwrap();
+        let fm = parse(&out).unwrap();
+        assert_eq!((fm.tags.len(), fm.categories.len()), (2, 0), "{out}");
+    }
+    // Only the table's line changes in TOML.
+    let out = set(toml, "tags", &list(&["sea"]), Format::Yaml).unwrap();
+    assert_eq!(out, toml.replace("tags = [\"wind\"]", "tags = [\"sea\"]"));
+    // A top-level key is still edited where it is.
+    let both = "+++\ntags = [\"top\"]\n[taxonomies]\ntags = [\"nested\"]\n+++\n";
+    let out = set(both, "tags", &list(&["new"]), Format::Yaml).unwrap();
+    assert_eq!(out, both.replace("top", "new"));
+}

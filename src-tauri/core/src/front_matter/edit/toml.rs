@@ -84,6 +84,37 @@ fn replace_item(front: &str, key: &str, value: &Value) -> Result<String> {
     Ok(same_line_endings(front, doc.to_string()))
 }
 
+/// Set (or with `None` remove) `key` in the root's table `table`, keeping it a table where it
+/// is one (Zola's `[taxonomies]`).
+pub(super) fn set_in_table(
+    front: &str,
+    table: &str,
+    key: &str,
+    value: Option<&Value>,
+) -> Result<String> {
+    let mut doc = parse_mut(front)?;
+    let Some(table) = doc.get_mut(table).and_then(Item::as_table_like_mut) else {
+        return Ok(front.to_string());
+    };
+    match value {
+        Some(value) => {
+            let mut parsed: toml_edit::Value =
+                render(value, None)?.parse().map_err(|e| invalid(&e))?;
+            // Keep what was written around the old value (a trailing comment).
+            if let Some(old) = table.get(key).and_then(Item::as_value) {
+                *parsed.decor_mut() = old.decor().clone();
+            } else {
+                parsed.decor_mut().clear();
+            }
+            table.insert(key, Item::Value(parsed));
+        }
+        None => {
+            table.remove(key);
+        }
+    }
+    Ok(same_line_endings(front, doc.to_string()))
+}
+
 /// toml_edit writes the lines it creates with `\n`; a CRLF block stays CRLF.
 fn same_line_endings(front: &str, rewritten: String) -> String {
     let crlf =
