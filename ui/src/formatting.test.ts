@@ -54,3 +54,28 @@ describe("formatting commands", () => {
     expect(run(setHeading(1), "# Title", 3).text).toBe("Title");
   });
 });
+
+describe("formatting in the front matter", () => {
+  const post = "---\ntitle: A\n---\n\nBody\n";
+  const crlf = "\uFEFF---\r\ntitle: A\r\n---\r\n\r\nBody\r\n";
+
+  it("leaves the front-matter block alone: a heading mark there would turn a key into a comment", () => {
+    for (const doc of [post, crlf, "+++\ntitle = 'A'\n+++\nBody\n"]) {
+      let state = EditorState.create({ doc, extensions: EditorState.lineSeparator.of(doc.includes("\r\n") ? "\r\n" : "\n") });
+      const title = state.doc.line(2).from + 2;
+      for (const command of [setHeading(2), setHeading(1), toggleWrap("**"), toggleWrap("*"), insertLink]) {
+        for (const at of [0, title, state.doc.line(3).to]) {
+          state = state.update({ selection: EditorSelection.single(at) }).state;
+          expect(command({ state, dispatch: (tr: Transaction) => (state = tr.state) })).toBe(true);
+          expect(state.sliceDoc()).toBe(doc);
+        }
+      }
+    }
+  });
+
+  it("still formats the body, and a post whose first line only looks like a fence", () => {
+    expect(run(setHeading(2), post, post.length - 2).text).toBe("---\ntitle: A\n---\n\n## Body\n");
+    expect(run(toggleWrap("**"), post, post.length - 5, post.length - 1).text).toBe("---\ntitle: A\n---\n\n**Body**\n");
+    expect(run(setHeading(1), "---\nno closing fence\n", 6).text).toBe("---\n# no closing fence\n");
+  });
+});

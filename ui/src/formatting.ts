@@ -1,6 +1,9 @@
 // Markdown formatting commands bound to Ctrl+B/I/K/1..6, in the way Typora and Obsidian do
 // them: wrap or unwrap the selection, or insert an empty pair and put the cursor inside.
-import { EditorSelection, type StateCommand } from "@codemirror/state";
+// Nothing is done inside the front matter: there `# ` would turn a YAML key into a comment.
+import { EditorSelection, type EditorState, type StateCommand } from "@codemirror/state";
+import { FRONT_MATTER_HEAD } from "./front-matter-sync";
+import { frontMatterText } from "./frontmatter-form";
 
 /** Toggles `marker` around every selection range (e.g. "**" for bold). Emphasis markers are
  * told apart by the length of the run of their character: Ctrl+I on "bold" in `**bold**` makes
@@ -8,7 +11,9 @@ import { EditorSelection, type StateCommand } from "@codemirror/state";
 export function toggleWrap(marker: string): StateCommand {
   return ({ state, dispatch }) => {
     const n = marker.length;
+    const bodyFrom = frontMatterEnd(state);
     const tr = state.changeByRange((range) => {
+      if (range.from < bodyFrom) return { range };
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -73,7 +78,9 @@ function runAfter(text: string, marker: string): number {
 
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over. */
 export const insertLink: StateCommand = ({ state, dispatch }) => {
+  const bodyFrom = frontMatterEnd(state);
   const tr = state.changeByRange((range) => {
+    if (range.from < bodyFrom) return { range };
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = /^(https?:\/\/|mailto:)\S+$/.test(text);
     const label = looksLikeUrl ? "" : text;
@@ -95,9 +102,10 @@ export function setHeading(level: number): StateCommand {
   return ({ state, dispatch }) => {
     const changes = [];
     const seen = new Set<number>();
+    const bodyFrom = frontMatterEnd(state);
     for (const range of state.selection.ranges) {
       const line = state.doc.lineAt(range.head);
-      if (seen.has(line.number)) continue;
+      if (seen.has(line.number) || line.from < bodyFrom) continue;
       seen.add(line.number);
       const existing = /^(#{1,6})\s+/.exec(line.text);
       const wanted = `${"#".repeat(level)} `;
@@ -107,4 +115,13 @@ export function setHeading(level: number): StateCommand {
     dispatch(state.update({ changes, scrollIntoView: true, userEvent: "input.format" }));
     return true;
   };
+}
+
+/** The document position where the post's body starts: past its front-matter block (found as
+ * the form finds it, in the post's first FRONT_MATTER_HEAD characters), or 0 when it has none. */
+function frontMatterEnd(state: EditorState): number {
+  // Lines joined by one "\n", as a line break is one document position.
+  const head = state.doc.sliceString(0, Math.min(state.doc.length, FRONT_MATTER_HEAD));
+  const block = frontMatterText(head);
+  return block ? block.length + (head.startsWith("\uFEFF") ? 1 : 0) : 0;
 }
