@@ -79,6 +79,30 @@ describe("Editor line breaks", () => {
   });
 });
 
+describe("Pasting", () => {
+  const paste = (editor: Editor, text: string) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    editor.view.contentDOM.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  };
+
+  it("gives pasted lines the post's own line break, whichever the clipboard had", () => {
+    const { editor, changed } = newEditor();
+    document.body.append(editor.view.dom);
+    editor.open("crlf.md", "one\r\n");
+    editor.view.dispatch({ selection: { anchor: 3 } });
+    paste(editor, "\nfrom a browser\nline two");
+    expect(editor.text()).toBe("one\r\nfrom a browser\r\nline two\r\n");
+    expect(changed.at(-1)).toBe(editor.text());
+    expect(editor.view.state.doc.lines).toBe(4); // lines of their own, not one line holding "\n"s
+    editor.open("lf.md", "one\n");
+    editor.view.dispatch({ selection: { anchor: 3 } });
+    paste(editor, "\r\nfrom Windows\r\nold Mac\rend");
+    expect(editor.text()).toBe("one\nfrom Windows\nold Mac\nend\n");
+    editor.view.dom.remove();
+  });
+});
+
 describe("Editor state cache", () => {
   it("forgets every post's state when another folder opens: the same path there starts fresh", () => {
     const { editor } = newEditor();

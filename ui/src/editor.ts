@@ -53,6 +53,9 @@ export class Editor {
         if (update.docChanged) this.callbacks.onDocChanged(new PostText(update.state.doc, update.state.lineBreak));
       }),
       EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post text" }),
+      // Lines are split by the post's own break only (see freshState), so pasted or dropped text
+      // with another (LF from a browser into a CRLF post) stayed one line with "\n"s in it.
+      EditorView.clipboardInputFilter.of((text, state) => text.replace(/\r\n?|\n/g, state.lineBreak)),
     ];
     this.view = new EditorView({ parent, state: this.freshState("") });
     this.view.scrollDOM.addEventListener("scroll", () => this.callbacks.onScrolled(this.topVisibleLine()), {
