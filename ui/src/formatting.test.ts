@@ -55,6 +55,29 @@ describe("formatting commands", () => {
   });
 });
 
+describe("formatting a selection with spaces or a line break at its ends", () => {
+  it("wraps the words, not the spaces: `**bold **` or a mark on the next line is no bold", () => {
+    // a triple-clicked line takes its line break
+    const line = run(toggleWrap("**"), "one line\nnext", 0, 9);
+    expect(line.text).toBe("**one line**\nnext");
+    expect(line.selected).toBe("one line");
+    expect(run(toggleWrap("*"), "a word  b", 1, 8).text).toBe("a *word*  b");
+    expect(run(toggleWrap("**"), "**one line**\nnext", 0, 13).text).toBe("one line\nnext");
+    expect(run(toggleWrap("**"), "a  b", 1, 3).text).toBe("a**  **b"); // spaces alone: as they are
+    let state = EditorState.create({ doc: "one\r\nnext", extensions: EditorState.lineSeparator.of("\r\n") });
+    state = state.update({ selection: EditorSelection.single(0, 4) }).state;
+    toggleWrap("**")({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    expect(state.sliceDoc()).toBe("**one**\r\nnext");
+  });
+
+  it("links the words, and knows a URL with a space after it", () => {
+    expect(run(insertLink, "see docs \nnext", 4, 10).text).toBe("see [docs](url) \nnext");
+    const url = run(insertLink, "https://x.org\n", 0, 14);
+    expect(url.text).toBe("[](https://x.org)\n");
+    expect(url.head).toBe(1);
+  });
+});
+
 describe("formatting in the front matter", () => {
   const post = "---\ntitle: A\n---\n\nBody\n";
   const crlf = "\uFEFF---\r\ntitle: A\r\n---\r\n\r\nBody\r\n";

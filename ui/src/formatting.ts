@@ -1,7 +1,7 @@
 // Markdown formatting commands bound to Ctrl+B/I/K/1..6, in the way Typora and Obsidian do
 // them: wrap or unwrap the selection, or insert an empty pair and put the cursor inside.
 // Nothing is done inside the front matter: there `# ` would turn a YAML key into a comment.
-import { EditorSelection, type EditorState, type StateCommand } from "@codemirror/state";
+import { EditorSelection, type EditorState, type SelectionRange, type StateCommand } from "@codemirror/state";
 import { FRONT_MATTER_HEAD } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
 
@@ -12,8 +12,9 @@ export function toggleWrap(marker: string): StateCommand {
   return ({ state, dispatch }) => {
     const n = marker.length;
     const bodyFrom = frontMatterEnd(state);
-    const tr = state.changeByRange((range) => {
-      if (range.from < bodyFrom) return { range };
+    const tr = state.changeByRange((chosen) => {
+      if (chosen.from < bodyFrom) return { range: chosen };
+      const range = words(state, chosen);
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -79,8 +80,9 @@ function runAfter(text: string, marker: string): number {
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over. */
 export const insertLink: StateCommand = ({ state, dispatch }) => {
   const bodyFrom = frontMatterEnd(state);
-  const tr = state.changeByRange((range) => {
-    if (range.from < bodyFrom) return { range };
+  const tr = state.changeByRange((chosen) => {
+    if (chosen.from < bodyFrom) return { range: chosen };
+    const range = words(state, chosen);
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = /^(https?:\/\/|mailto:)\S+$/.test(text);
     const label = looksLikeUrl ? "" : text;
@@ -124,4 +126,15 @@ function frontMatterEnd(state: EditorState): number {
   const head = state.doc.sliceString(0, Math.min(state.doc.length, FRONT_MATTER_HEAD));
   const block = frontMatterText(head);
   return block ? block.length + (head.startsWith("\uFEFF") ? 1 : 0) : 0;
+}
+
+/** `range` without the spaces and line breaks at its ends (a triple-clicked line takes its line
+ * break): `**bold **`, or a closing mark at the start of the next line, is no bold. A range of
+ * spaces alone is kept as it is. */
+function words(state: EditorState, range: SelectionRange): SelectionRange {
+  // Lines joined by one "\n", as a line break is one document position.
+  const text = state.doc.sliceString(range.from, range.to);
+  const lead = text.length - text.trimStart().length;
+  const trail = text.length - text.trimEnd().length;
+  return lead === text.length ? range : EditorSelection.range(range.from + lead, range.to - trail);
 }
