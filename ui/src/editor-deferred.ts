@@ -20,6 +20,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import type { Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
+import { indentListItem } from "./formatting";
 
 export function deferredExtensions(): Extension {
   return [
@@ -41,6 +42,7 @@ export function deferredExtensions(): Extension {
       ...defaultKeymap,
       ...searchKeymap,
       ...historyKeymap,
+      { key: "Tab", run: indentListItem },
       indentWithTab,
     ]),
   ];

@@ -190,7 +190,7 @@ describe("Editor extensions loaded after start-up", () => {
     expect(changed).toHaveLength(2); // loading changed no text
   });
 
-  it("gives search and closing brackets, ahead of the default keys, once loaded", async () => {
+  it("gives search, closing brackets and Tab nesting list items, ahead of the default keys, once loaded", async () => {
     const { editor } = newEditor();
     editor.open("a.md", "text\n");
     expect(key(editor, "f", true)).toBe(false);
@@ -198,6 +198,13 @@ describe("Editor extensions loaded after start-up", () => {
     await editor.loadDeferred();
     expect(key(editor, "f", true)).toBe(true);
     expect(searchPanelOpen(editor.view.state)).toBe(true);
+
+    editor.open("list.md", "1. a\n2. b\n");
+    editor.view.dispatch({ selection: { anchor: 8 } });
+    expect(key(editor, "Tab")).toBe(true);
+    expect(editor.text()).toBe("1. a\n   2. b\n"); // nested: two spaces kept it a sibling
+    expect(key(editor, "Tab")).toBe(true); // a first item: the usual indent
+    expect(editor.text()).toBe("1. a\n     2. b\n");
 
     editor.open("b.md", "");
     editor.view.dispatch({ changes: { from: 0, insert: "()" }, selection: { anchor: 1 } });

@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { insertLink, setHeading, toggleWrap } from "./formatting";
+import { indentListItem, insertLink, setHeading, toggleWrap } from "./formatting";
 
 function run(command: typeof insertLink, doc: string, from: number, to = from) {
   let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
@@ -100,5 +100,30 @@ describe("formatting in the front matter", () => {
     expect(run(setHeading(2), post, post.length - 2).text).toBe("---\ntitle: A\n---\n\n## Body\n");
     expect(run(toggleWrap("**"), post, post.length - 5, post.length - 1).text).toBe("---\ntitle: A\n---\n\n**Body**\n");
     expect(run(setHeading(1), "---\nno closing fence\n", 6).text).toBe("---\n# no closing fence\n");
+  });
+});
+
+describe("Tab on list items", () => {
+  const tab = (doc: string, from: number, to = from) => {
+    let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
+    const done = indentListItem({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    return done ? state.doc.toString() : null;
+  };
+
+  it("nests an item under the one above by that item's own width: `1. ` takes three spaces", () => {
+    expect(tab("1. a\n2. b", 8)).toBe("1. a\n   2. b");
+    expect(tab("9. a\n10. b\n11. c", 14)).toBe("9. a\n10. b\n    11. c");
+    expect(tab("- a\n- b", 6)).toBe("- a\n  - b");
+    expect(tab("- [ ] a\n- [ ] b", 12)).toBe("- [ ] a\n  - [ ] b");
+    // under a nested item's sibling, past the nested items of the one above
+    expect(tab("1. a\n   - x\n\n   more\n2. b", 24)).toBe("1. a\n   - x\n\n   more\n   2. b");
+    // two items selected (the line the selection ends at the start of is not)
+    expect(tab("1. a\n2. b\n3. c\nnext", 5, 15)).toBe("1. a\n   2. b\n   3. c\nnext");
+  });
+
+  it("leaves the rest to the usual indent: a first item, or a line that is no item", () => {
+    expect(tab("1. a\n2. b", 2)).toBeNull();
+    expect(tab("Text\n1. a", 8)).toBeNull();
+    expect(tab("1. a\nplain", 7)).toBeNull();
   });
 });

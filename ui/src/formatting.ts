@@ -138,3 +138,49 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
   const trail = text.length - text.trimEnd().length;
   return lead === text.length ? range : EditorSelection.range(range.from + lead, range.to - trail);
 }
+
+/** A list item's indent, marker and the spaces after it. */
+const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
+
+/**
+ * Tab on list items: indents each to where the text of the item above starts, which nests it.
+ * The usual two spaces nest a bullet, but not a numbered item (`1. ` takes three): it stayed a
+ * sibling. Declines (for the usual indent) unless every selected line is an item with one above.
+ */
+export const indentListItem: StateCommand = ({ state, dispatch }) => {
+  if (state.readOnly) return false;
+  const changes = [];
+  const seen = new Set<number>();
+  for (const range of state.selection.ranges) {
+    const last = state.doc.lineAt(range.to);
+    // A selection ending at the start of a line (a triple-clicked one) does not take that line.
+    const to = range.empty || last.from !== range.to ? range.to : range.to - 1;
+    for (let n = state.doc.lineAt(range.from).number; n <= state.doc.lineAt(to).number; n++) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const line = state.doc.line(n);
+      const item = LIST_ITEM.exec(line.text);
+      const column = item ? itemTextColumn(state, n, item[1].length) : null;
+      if (!item || column === null) return false;
+      changes.push({ from: line.from, to: line.from + item[1].length, insert: " ".repeat(column) });
+    }
+  }
+  dispatch(state.update({ changes, scrollIntoView: true, userEvent: "input.indent" }));
+  return true;
+};
+
+/** The column where the text of the item above line `n` at the same indent starts, or null when
+ * there is none (line `n` is a list's first item, or follows other text). */
+function itemTextColumn(state: EditorState, n: number, indent: number): number | null {
+  for (let i = n - 1; i >= 1; i--) {
+    const text = state.doc.line(i).text;
+    if (!text.trim()) continue;
+    const item = LIST_ITEM.exec(text);
+    const at = item ? item[1].length : text.length - text.trimStart().length;
+    // (Five spaces or more after the marker start code: its text is one space in.)
+    if (item && at === indent) return at + item[2].length + (item[3].length && item[3].length <= 4 ? item[3].length : 1);
+    // Deeper lines belong to the items above (nested items, their paragraphs).
+    if (at <= indent) return null;
+  }
+  return null;
+}
