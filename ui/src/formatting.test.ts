@@ -127,3 +127,14 @@ describe("Tab on list items", () => {
     expect(tab("1. a\nplain", 7)).toBeNull();
   });
 });
+
+describe("formatting at the start of a post with a byte-order mark", () => {
+  it("puts its marks after the mark, which must stay the file's first character", () => {
+    expect(run(setHeading(1), "\uFEFFTitle\nbody", 3).text).toBe("\uFEFF# Title\nbody");
+    expect(run(setHeading(2), "\uFEFF# Title\nbody", 0).text).toBe("\uFEFF## Title\nbody");
+    expect(run(setHeading(1), "\uFEFF# Title\nbody", 4).text).toBe("\uFEFFTitle\nbody");
+    expect(run(toggleWrap("**"), "\uFEFFword", 0).text).toBe("\uFEFF****word");
+    expect(run(toggleWrap("**"), "\uFEFFword", 0, 5).text).toBe("\uFEFF**word**");
+    expect(run(insertLink, "\uFEFFword", 0).text).toBe("\uFEFF[](url)word");
+  });
+});

@@ -109,10 +109,11 @@ export function setHeading(level: number): StateCommand {
       const line = state.doc.lineAt(range.head);
       if (seen.has(line.number) || line.from < bodyFrom) continue;
       seen.add(line.number);
-      const existing = /^(#{1,6})\s+/.exec(line.text);
+      const from = Math.max(line.from, bomLength(state));
+      const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
       const wanted = `${"#".repeat(level)} `;
       const insert = existing && existing[1].length === level ? "" : wanted;
-      changes.push({ from: line.from, to: line.from + (existing ? existing[0].length : 0), insert });
+      changes.push({ from, to: from + (existing ? existing[0].length : 0), insert });
     }
     dispatch(state.update({ changes, scrollIntoView: true, userEvent: "input.format" }));
     return true;
@@ -132,6 +133,9 @@ function frontMatterEnd(state: EditorState): number {
  * break): `**bold **`, or a closing mark at the start of the next line, is no bold. A range of
  * spaces alone is kept as it is. */
 function words(state: EditorState, range: SelectionRange): SelectionRange {
+  // Nor is a byte-order mark ever wrapped: it stays the file's first character.
+  const bom = bomLength(state);
+  if (range.from < bom) range = EditorSelection.range(bom, Math.max(bom, range.to));
   // Lines joined by one "\n", as a line break is one document position.
   const text = state.doc.sliceString(range.from, range.to);
   const lead = text.length - text.trimStart().length;
@@ -183,4 +187,9 @@ function itemTextColumn(state: EditorState, n: number, indent: number): number |
     if (at <= indent) return null;
   }
   return null;
+}
+
+/** 1 when the post starts with a byte-order mark, else 0. */
+function bomLength(state: EditorState): number {
+  return state.sliceDoc(0, 1) === "\uFEFF" ? 1 : 0;
 }
