@@ -138,3 +138,11 @@ describe("formatting at the start of a post with a byte-order mark", () => {
     expect(run(insertLink, "\uFEFFword", 0).text).toBe("\uFEFF[](url)word");
   });
 });
+
+describe("headings in block quotes", () => {
+  it("puts the heading mark after the quote marks: in front of them it ends the quote", () => {
+    expect(run(setHeading(2), "> Quoted\n> text", 4).text).toBe("> ## Quoted\n> text");
+    expect(run(setHeading(3), "> > ## Deep", 8).text).toBe("> > ### Deep");
+    expect(run(setHeading(2), ">## Quoted", 4).text).toBe(">Quoted");
+  });
+});

@@ -109,7 +109,9 @@ export function setHeading(level: number): StateCommand {
       const line = state.doc.lineAt(range.head);
       if (seen.has(line.number) || line.from < bodyFrom) continue;
       seen.add(line.number);
-      const from = Math.max(line.from, bomLength(state));
+      // After the quote marks of a quoted line: a heading mark before them ends the quote.
+      const start = Math.max(line.from, bomLength(state));
+      const from = start + (/^(?: {0,3}>[ \t]?)*/.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
       const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
       const wanted = `${"#".repeat(level)} `;
       const insert = existing && existing[1].length === level ? "" : wanted;
