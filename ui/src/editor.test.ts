@@ -103,6 +103,22 @@ describe("Pasting", () => {
   });
 });
 
+describe("Editor.setTextAsUser", () => {
+  it("splits a text whose line breaks differ from the post's by its own, as opening it would", () => {
+    const { editor, changed } = newEditor();
+    editor.open("a.md", "one\r\ntwo\r\n");
+    editor.setTextAsUser("one\ntwo\nthree\n"); // kept unsaved while the file was LF, say
+    expect(editor.text()).toBe("one\ntwo\nthree\n");
+    expect(changed.at(-1)).toBe("one\ntwo\nthree\n");
+    expect(editor.view.state.doc.lines).toBe(4); // lines, not one line holding "\n"s
+    editor.setTextAsUser("one\r\ntwo\r\n");
+    expect(editor.text()).toBe("one\r\ntwo\r\n");
+    editor.view.dispatch({ selection: { anchor: editor.view.state.doc.length } });
+    insertNewlineAndIndent(editor.view);
+    expect(editor.text()).toBe("one\r\ntwo\r\n\r\n"); // not a "\r" ending each line and an LF typed
+  });
+});
+
 describe("Editor state cache", () => {
   it("forgets every post's state when another folder opens: the same path there starts fresh", () => {
     const { editor } = newEditor();

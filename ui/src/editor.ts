@@ -158,8 +158,14 @@ export class Editor {
 
   /** As a user would type it: one undoable transaction. */
   setTextAsUser(text: string): void {
+    // Split by the text's own line break (a string insert is split by the post's): LF text in a
+    // CRLF post was one line holding "\n"s, and CRLF text in an LF post had a "\r" on each line.
+    const lineBreak = lineBreakOf(text);
+    const state = this.view.state;
     this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      changes: { from: 0, to: state.doc.length, insert: Text.of(text.split(lineBreak)) },
+      effects:
+        lineBreak === state.lineBreak ? [] : this.lineSeparator.reconfigure(EditorState.lineSeparator.of(lineBreak)),
       userEvent: "input.type",
     });
   }
