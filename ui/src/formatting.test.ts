@@ -53,6 +53,15 @@ describe("formatting commands", () => {
     expect(run(setHeading(3), "# Title", 3).text).toBe("### Title");
     expect(run(setHeading(1), "# Title", 3).text).toBe("Title");
   });
+
+  it("leaves the cursor after a heading mark put at it, so what is typed next is the heading", () => {
+    const empty = run(setHeading(2), "a\n\nb", 2);
+    expect(empty.text).toBe("a\n## \nb");
+    expect(empty.head).toBe(5);
+    expect(run(setHeading(2), "Title", 0).head).toBe(3);
+    expect(run(setHeading(3), "## Title", 1).head).toBe(4);
+    expect(run(setHeading(2), "## Title", 5).head).toBe(2); // in the text, it stays by its letter
+  });
 });
 
 describe("formatting a selection with spaces or a line break at its ends", () => {

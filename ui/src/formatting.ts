@@ -117,7 +117,11 @@ export function setHeading(level: number): StateCommand {
       const insert = existing && existing[1].length === level ? "" : wanted;
       changes.push({ from, to: from + (existing ? existing[0].length : 0), insert });
     }
-    dispatch(state.update({ changes, scrollIntoView: true, userEvent: "input.format" }));
+    // A cursor at a mark put in goes after it (by default it stayed in front, and a heading
+    // begun on an empty line was typed as "Title## ").
+    const changeSet = state.changes(changes);
+    const selection = state.selection.map(changeSet, 1);
+    dispatch(state.update({ changes: changeSet, selection, scrollIntoView: true, userEvent: "input.format" }));
     return true;
   };
 }
