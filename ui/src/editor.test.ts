@@ -1,4 +1,4 @@
-import { insertNewlineAndIndent } from "@codemirror/commands";
+import { insertNewlineAndIndent, undo } from "@codemirror/commands";
 import { language, syntaxTree, syntaxTreeAvailable } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { searchPanelOpen } from "@codemirror/search";
@@ -99,6 +99,34 @@ describe("Pasting", () => {
     editor.view.dispatch({ selection: { anchor: 3 } });
     paste(editor, "\r\nfrom Windows\r\nold Mac\rend");
     expect(editor.text()).toBe("one\nfrom Windows\nold Mac\nend\n");
+    editor.view.dom.remove();
+  });
+
+  it("makes a link of selected words when a URL is pasted over them, undone as one step", async () => {
+    const { editor } = newEditor();
+    await editor.loadDeferred();
+    document.body.append(editor.view.dom);
+    const text = "---\nimage: old.png\n---\n\nRead the docs first.\n";
+    editor.open("link.md", text);
+    const words = text.indexOf("the docs");
+    editor.view.dispatch({ selection: { anchor: words, head: words + "the docs".length } });
+    paste(editor, " https://example.org/docs\n");
+    expect(editor.text()).toBe("---\nimage: old.png\n---\n\nRead [the docs](https://example.org/docs) first.\n");
+    expect(editor.view.state.selection.main.head).toBe(words + "[the docs](https://example.org/docs)".length);
+    undo(editor.view);
+    expect(editor.text()).toBe(text);
+    // Not over a URL, nor in the front matter, nor for text that is no URL: pasted as it is
+    const value = text.indexOf("old.png");
+    editor.view.dispatch({ selection: { anchor: value, head: value + 7 } });
+    paste(editor, "https://example.org/new.png");
+    expect(editor.text()).toBe(text.replace("old.png", "https://example.org/new.png"));
+    editor.open("plain.md", "see https://a.org now\n");
+    editor.view.dispatch({ selection: { anchor: 4, head: 17 } });
+    paste(editor, "https://b.org");
+    expect(editor.text()).toBe("see https://b.org now\n");
+    editor.view.dispatch({ selection: { anchor: 0, head: 3 } });
+    paste(editor, "two words");
+    expect(editor.text()).toBe("two words https://b.org now\n");
     editor.view.dom.remove();
   });
 });

@@ -3,7 +3,7 @@
 import { Compartment, EditorSelection, EditorState, type Extension, Text } from "@codemirror/state";
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorTheme } from "./editor-theme";
-import { insertLink, setHeading, toggleWrap } from "./formatting";
+import { insertLink, linkOnPaste, setHeading, toggleWrap } from "./formatting";
 import { docChange, sameText } from "./doc-change";
 import { lineBreakOf, PostText } from "./post-text";
 
@@ -53,6 +53,16 @@ export class Editor {
         if (update.docChanged) this.callbacks.onDocChanged(new PostText(update.state.doc, update.state.lineBreak));
       }),
       EditorView.contentAttributes.of({ spellcheck: "true", "aria-label": "Post text" }),
+      // A URL pasted over selected words links them (see linkOnPaste).
+      EditorView.domEventHandlers({
+        paste: (event, view) => {
+          const link = linkOnPaste(view.state, event.clipboardData?.getData("text/plain") ?? "");
+          if (!link) return false;
+          event.preventDefault();
+          view.dispatch(link);
+          return true;
+        },
+      }),
       // Lines are split by the post's own break only (see freshState), so pasted or dropped text
       // with another (LF from a browser into a CRLF post) stayed one line with "\n"s in it.
       EditorView.clipboardInputFilter.of((text, state) => text.replace(/\r\n?|\n/g, state.lineBreak)),

@@ -1,7 +1,13 @@
 // Markdown formatting commands bound to Ctrl+B/I/K/1..6, in the way Typora and Obsidian do
 // them: wrap or unwrap the selection, or insert an empty pair and put the cursor inside.
 // Nothing is done inside the front matter: there `# ` would turn a YAML key into a comment.
-import { EditorSelection, type EditorState, type SelectionRange, type StateCommand } from "@codemirror/state";
+import {
+  EditorSelection,
+  type EditorState,
+  type SelectionRange,
+  type StateCommand,
+  type TransactionSpec,
+} from "@codemirror/state";
 import { FRONT_MATTER_HEAD } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
 
@@ -77,6 +83,30 @@ function runAfter(text: string, marker: string): number {
   return i;
 }
 
+const LINK_URL = /^(https?:\/\/|mailto:)\S+$/;
+
+/**
+ * What pasting `pasted` does when it is a URL and words are selected (one selection, within a
+ * line, past the front matter, not a URL itself): links them, `[words](url)`, the cursor after
+ * it. Null to paste as usual.
+ */
+export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec | null {
+  const url = pasted.trim();
+  const main = state.selection.main;
+  if (state.readOnly || !LINK_URL.test(url) || state.selection.ranges.length > 1 || main.empty) return null;
+  if (main.from < frontMatterEnd(state) || state.doc.lineAt(main.from).to < main.to) return null;
+  const range = words(state, main);
+  const text = state.sliceDoc(range.from, range.to);
+  if (!text.trim() || LINK_URL.test(text)) return null;
+  const link = `[${text}](${url})`;
+  return {
+    changes: { from: range.from, to: range.to, insert: link },
+    selection: EditorSelection.cursor(range.from + link.length),
+    scrollIntoView: true,
+    userEvent: "input.paste",
+  };
+}
+
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over. */
 export const insertLink: StateCommand = ({ state, dispatch }) => {
   const bodyFrom = frontMatterEnd(state);
@@ -84,7 +114,7 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     if (chosen.from < bodyFrom) return { range: chosen };
     const range = words(state, chosen);
     const text = state.sliceDoc(range.from, range.to);
-    const looksLikeUrl = /^(https?:\/\/|mailto:)\S+$/.test(text);
+    const looksLikeUrl = LINK_URL.test(text);
     const label = looksLikeUrl ? "" : text;
     const url = looksLikeUrl ? text : "url";
     const insert = `[${label}](${url})`;
