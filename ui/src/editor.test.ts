@@ -164,6 +164,24 @@ describe("Editor state cache", () => {
   });
 });
 
+describe("Editor scroll position", () => {
+  it("gives a post reopened from the cache its scroll back, and never to a post opened after it", async () => {
+    const { editor } = newEditor();
+    const long = "A line of a long post.\n".repeat(500);
+    editor.open("a.md", long);
+    editor.view.scrollDOM.scrollTop = 1234;
+    editor.open("b.md", long);
+    editor.open("a.md", long); // its scroll comes back at the next frame
+    editor.open("c.md", long); // opened before that frame
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    expect(editor.openPath).toBe("c.md");
+    expect(editor.view.scrollDOM.scrollTop).toBe(0);
+    editor.open("a.md", long);
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    expect(editor.view.scrollDOM.scrollTop).toBe(1234);
+  });
+});
+
 describe("Editor.replaceText", () => {
   it("reopens a cached post unchanged on disk without building its text again", () => {
     const { editor, changed } = newEditor();

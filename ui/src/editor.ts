@@ -32,6 +32,8 @@ export class Editor {
   private deferredLoad: Promise<void> | null = null;
   /** Loads the code languages a post's text uses, once the deferred chunk has arrived. */
   private loadCodeLanguages: ((text: string) => unknown) | null = null;
+  /** The open post's scroll, kept to be given back at the next frame (see open). */
+  private scrollToRestore: { top: number } | null = null;
 
   constructor(parent: HTMLElement, private readonly callbacks: EditorCallbacks) {
     const bindings: KeyBinding[] = [
@@ -101,8 +103,15 @@ export class Editor {
       this.view.setState(cached.state);
       this.withDeferred();
       this.replaceText(text, "input.reload");
-      requestAnimationFrame(() => (this.view.scrollDOM.scrollTop = cached.scrollTop));
+      // At the next frame, unless another post is open by then: it kept this one's scroll.
+      const restore = (this.scrollToRestore = { top: cached.scrollTop });
+      requestAnimationFrame(() => {
+        if (this.scrollToRestore !== restore) return;
+        this.scrollToRestore = null;
+        this.view.scrollDOM.scrollTop = restore.top;
+      });
     } else {
+      this.scrollToRestore = null;
       this.view.setState(this.freshState(text));
       this.view.scrollDOM.scrollTop = 0;
     }
@@ -111,6 +120,7 @@ export class Editor {
   /** Empties the editor (no post open). */
   close(): void {
     this.stash();
+    this.scrollToRestore = null;
     this.path = null;
     this.view.setState(this.freshState(""));
   }
@@ -241,7 +251,8 @@ export class Editor {
 
   private stash(): void {
     if (this.path === null) return;
-    this.cache.set(this.path, { state: this.view.state, scrollTop: this.view.scrollDOM.scrollTop });
+    const scrollTop = this.scrollToRestore?.top ?? this.view.scrollDOM.scrollTop;
+    this.cache.set(this.path, { state: this.view.state, scrollTop });
     while (this.cache.size > MAX_CACHED_STATES) {
       const oldest = this.cache.keys().next().value;
       if (oldest === undefined) break;
