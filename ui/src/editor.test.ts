@@ -147,6 +147,23 @@ describe("Editor.setTextAsUser", () => {
   });
 });
 
+describe("No post open", () => {
+  it("takes no typing or formatting: there is no post for the text to go to", async () => {
+    const { editor, changed } = newEditor();
+    await editor.loadDeferred();
+    editor.open("a.md", "text\n");
+    editor.close();
+    expect(editor.view.contentDOM.getAttribute("contenteditable")).toBe("false");
+    runScopeHandlers(editor.view, new KeyboardEvent("keydown", { key: "b", ctrlKey: true }), "editor");
+    runScopeHandlers(editor.view, new KeyboardEvent("keydown", { key: "2", ctrlKey: true }), "editor");
+    runScopeHandlers(editor.view, new KeyboardEvent("keydown", { key: "k", ctrlKey: true }), "editor");
+    expect(editor.text()).toBe("");
+    expect(changed).toEqual([]);
+    editor.open("b.md", "more\n");
+    expect(editor.view.contentDOM.getAttribute("contenteditable")).toBe("true");
+  });
+});
+
 describe("Editor state cache", () => {
   it("forgets every post's state when another folder opens: the same path there starts fresh", () => {
     const { editor } = newEditor();

@@ -69,7 +69,7 @@ export class Editor {
       // with another (LF from a browser into a CRLF post) stayed one line with "\n"s in it.
       EditorView.clipboardInputFilter.of((text, state) => text.replace(/\r\n?|\n/g, state.lineBreak)),
     ];
-    this.view = new EditorView({ parent, state: this.freshState("") });
+    this.view = new EditorView({ parent, state: this.emptyState() });
     this.view.scrollDOM.addEventListener("scroll", () => this.callbacks.onScrolled(this.topVisibleLine()), {
       passive: true,
     });
@@ -122,7 +122,7 @@ export class Editor {
     this.stash();
     this.scrollToRestore = null;
     this.path = null;
-    this.view.setState(this.freshState(""));
+    this.view.setState(this.emptyState());
   }
 
   /** Forgets a post's cached state (deleted) or moves it to its new path (renamed). */
@@ -236,11 +236,17 @@ export class Editor {
     }
   }
 
-  private freshState(text: string): EditorState {
+  /** No post open: nothing typed there could be kept, so nothing can be. */
+  private emptyState(): EditorState {
+    return this.freshState("", [EditorState.readOnly.of(true), EditorView.editable.of(false)]);
+  }
+
+  private freshState(text: string, extra: Extension = []): EditorState {
     return EditorState.create({
       doc: text,
       extensions: [
         this.extensions,
+        extra,
         this.deferred.of(this.deferredSupport),
         // By default CodeMirror splits on CR, LF and CRLF and joins with LF, which rewrote every
         // line ending of a CRLF post; with the post's own separator it gives back its bytes.

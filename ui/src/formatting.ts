@@ -16,6 +16,7 @@ import { frontMatterText } from "./frontmatter-form";
  * it `***bold***`, not `*bold*`. */
 export function toggleWrap(marker: string): StateCommand {
   return ({ state, dispatch }) => {
+    if (state.readOnly) return false;
     const n = marker.length;
     const bodyFrom = frontMatterEnd(state);
     const tr = state.changeByRange((chosen) => {
@@ -109,6 +110,7 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
 
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over. */
 export const insertLink: StateCommand = ({ state, dispatch }) => {
+  if (state.readOnly) return false;
   const bodyFrom = frontMatterEnd(state);
   const tr = state.changeByRange((chosen) => {
     if (chosen.from < bodyFrom) return { range: chosen };
@@ -132,6 +134,7 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
 /** Makes the cursor's line a heading of `level`, or a paragraph if it already is one. */
 export function setHeading(level: number): StateCommand {
   return ({ state, dispatch }) => {
+    if (state.readOnly) return false;
     const changes = [];
     const seen = new Set<number>();
     const bodyFrom = frontMatterEnd(state);
