@@ -28,69 +28,20 @@ fn allowed_class(element: &str, class: &str) -> bool {
     }
 }
 
+/// The elements the sanitiser keeps (with the attributes allowed below); any other is dropped.
+pub(super) const ALLOWED_TAGS: &[&str] = &[
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "a", "img", "ul", "ol", "li", "input",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "code", "pre", "span",
+    "blockquote", "del", "s", "ins", "sup", "sub", "em", "strong", "b", "i", "u", "mark", "small",
+    "abbr", "div", "section", "details", "summary", "kbd", "samp", "var", "figure", "figcaption",
+    "dl", "dt", "dd", "cite", "q", "time",
+];
+
 /// Ammonia configured with our allowlist. Built per render because the image base and the
 /// render's URL rewrites (export's, applied to raw HTML's `href` and `src`) are part of it.
 pub fn cleaner(image_base: Option<&str>, site_base: Option<&str>, rewrites: Rewrites) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::empty();
-    let tags: HashSet<&str> = [
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "p",
-        "br",
-        "hr",
-        "a",
-        "img",
-        "ul",
-        "ol",
-        "li",
-        "input",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "caption",
-        "code",
-        "pre",
-        "span",
-        "blockquote",
-        "del",
-        "s",
-        "ins",
-        "sup",
-        "sub",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "u",
-        "mark",
-        "small",
-        "abbr",
-        "div",
-        "section",
-        "details",
-        "summary",
-        "kbd",
-        "samp",
-        "var",
-        "figure",
-        "figcaption",
-        "dl",
-        "dt",
-        "dd",
-        "cite",
-        "q",
-        "time",
-    ]
-    .into_iter()
-    .collect();
+    let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
     // A Markdown image beside raw HTML reaches ammonia already resolved against the image
     // base (`asset://localhost/...`): its scheme must pass the scheme check too, and the
     // filter then keeps it to images.

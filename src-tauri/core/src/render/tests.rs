@@ -324,6 +324,10 @@ fn an_unclosed_raw_html_wrapper_leaves_the_blocks_apart() {
     // A closing tag inside script text closes nothing.
     let scripted = render("<div>\n<script>let a = '</div>';</script>\n\nText.\n\n</div>\n");
     assert_eq!(scripted.blocks.len(), 1, "{:?}", scripted.blocks);
+    // A script never wraps: left open (a `</script>` in a comment inside it does not close
+    // it) and closed by a stray `</script>` later, it would take the Markdown between with it.
+    let hidden = render("<script>x()\n\n<!--<script>y()</script>-->\n\n<div>Shown.</div></script>\n");
+    assert!(hidden.blocks.last().is_some_and(|b| b.html.contains("Shown.")), "{:?}", hidden.blocks);
 }
 
 /// The status bar and the posts list count words by one rule: a dash or an ampersand standing

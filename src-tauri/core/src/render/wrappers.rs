@@ -11,6 +11,7 @@
 //! must not make the rest of a long post one block.
 
 use super::blocks::SourceBlock;
+use super::sanitize::ALLOWED_TAGS;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
@@ -100,8 +101,11 @@ impl Wrappers {
     }
 }
 
-/// The start and end tags of an HTML fragment, names lower-cased, void and self-closed
-/// elements left out. Text of `<script>`, `<style>` and the like is text, as in a browser.
+/// The start and end tags of an HTML fragment that can wrap Markdown: elements the sanitiser
+/// keeps (any other is dropped, so its splitting changes nothing), names lower-cased, void and
+/// self-closed elements left out. Text of `<script>`, `<style>` and the like is text, as in a
+/// browser (never tags), and those elements are never wrappers: an unclosed one would hide
+/// the rest of the post.
 fn tags(html: &str) -> Vec<(TagKind, String)> {
     struct Sink(RefCell<Vec<(TagKind, String)>>);
     impl TokenSink for Sink {
@@ -115,7 +119,8 @@ fn tags(html: &str) -> Vec<(TagKind, String)> {
                 "textarea" | "title" => Some(RawKind::Rcdata),
                 _ => None,
             };
-            if tag.kind == TagKind::EndTag || !(tag.self_closing || VOID.contains(&name)) {
+            let wraps = ALLOWED_TAGS.contains(&name) && (tag.kind == TagKind::EndTag || !(tag.self_closing || VOID.contains(&name)));
+            if wraps {
                 self.0.borrow_mut().push((tag.kind, name.to_string()));
             }
             match raw {
@@ -146,7 +151,8 @@ mod tests {
     #[test]
     fn tags_skip_void_elements_comments_and_script_text() {
         assert_eq!(names("<DIV class='a>b'><img src=x><br/><!-- <p> --><span/></div>"), ["div", "/div"]);
-        assert_eq!(names("<script>if (a<b) { '</div>' }</script><p>"), ["script", "/script", "p"]);
+        assert_eq!(names("<script>if (a<b) { '</div>' }</script><p>"), ["p"]);
+        assert_eq!(names("<center><font>x</font></center><details>"), ["details"]);
     }
 
     fn html_block(html: &str) -> SourceBlock<'_> {
