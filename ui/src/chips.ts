@@ -9,6 +9,7 @@ export class ChipsInput {
   private readonly chips: HTMLElement;
   private readonly datalist: HTMLDataListElement;
   private values: string[] = [];
+  private readOnly = false;
 
   constructor(
     private readonly doc: Document,
@@ -71,6 +72,17 @@ export class ChipsInput {
     this.renderChips();
   }
 
+  /** Read-only while the value holds what chips cannot show (a map or a null among the items):
+   * any edit here would write the list without them. */
+  setReadOnly(readOnly: boolean, why = ""): void {
+    this.element.title = readOnly ? why : "";
+    if (readOnly === this.readOnly) return;
+    this.readOnly = readOnly;
+    this.input.disabled = readOnly;
+    this.element.classList.toggle("read-only", readOnly);
+    this.renderChips();
+  }
+
   setSuggestions(all: string[]): void {
     const present = new Set(this.values);
     const options = all
@@ -99,6 +111,7 @@ export class ChipsInput {
   }
 
   private setAndNotify(values: string[]): void {
+    if (this.readOnly) return;
     this.values = values;
     this.renderChips();
     this.onChange([...values]);
@@ -115,7 +128,8 @@ export class ChipsInput {
       remove.dataset.index = String(index);
       remove.setAttribute("aria-label", `Remove ${value}`);
       remove.textContent = "×";
-      chip.append(label, remove);
+      chip.append(label);
+      if (!this.readOnly) chip.append(remove);
       return chip;
     });
     this.chips.replaceChildren(...nodes);

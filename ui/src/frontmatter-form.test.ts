@@ -183,6 +183,28 @@ describe("FrontMatterForm", () => {
     expect(field<HTMLInputElement>("field:draft").value).toBe("yes");
   });
 
+  it("never drops the items of a tag list the chips cannot show (a map, a null) by an edit there", () => {
+    const tags: Value = {
+      type: "list",
+      value: [
+        { type: "string", value: "rust" },
+        { type: "map", value: [["name", { type: "string", value: "go" }]] },
+      ],
+    };
+    form.show(fm({ fields: [["tags", tags]] }), "");
+    const tagsInput = document.getElementById("fm-tags-input") as HTMLInputElement;
+    expect(tagsInput.disabled).toBe(true);
+    tagsInput.value = "zig";
+    tagsInput.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", cancelable: true }));
+    tagsInput.parentElement!.querySelector<HTMLButtonElement>(".chip button")?.click();
+    expect(edits).toEqual([]);
+    // The whole list is shown among the other keys instead (edited in the text); a plain list
+    // again takes chips.
+    expect(document.querySelector("#fm-form code.fm-readonly")?.textContent).toContain('"name":"go"');
+    form.show(fm(), "");
+    expect(tagsInput.disabled).toBe(false);
+  });
+
   it("shows the parser's message and the raw text when invalid", () => {
     form.showError("title: unclosed quote at line 2", '---\ntitle: "oops\n---\nbody');
     expect(document.getElementById("fm-error")!.hidden).toBe(false);

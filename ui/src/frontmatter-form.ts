@@ -128,6 +128,12 @@ export class FrontMatterForm {
     this.draft.checked = fm.draft ?? false;
     this.tags.setValues(fm.tags);
     this.categories.setValues(fm.categories);
+    // A list holding items that are not text is shown whole among the other keys (and edited in
+    // the text): written from the chips, it would lose those items.
+    for (const [key, chips] of [["tags", this.tags], ["categories", this.categories]] as const) {
+      const value = fm.fields.find(([name]) => name === key)?.[1];
+      chips.setReadOnly(value !== undefined && !typedShows(fm, key, value), "This list holds items that are not text: edit it in the post's text");
+    }
     this.setText(this.description, fm.description ?? "");
     this.setText(this.slug, fm.slug ?? "");
 
