@@ -214,13 +214,13 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
 }
 
 /// The page must not replace a Markdown file: the post itself (`-o post.md`, or a link to it)
-/// or another post would lose its text to the HTML.
+/// or another post would lose its text to the HTML. Nor go to a new file named like a post,
+/// which the workspace would list as one.
 fn refuse_writing_over_a_post(src: &Path, out: &Path) -> Result<()> {
-    let Ok(existing) = out.canonicalize() else {
-        return Ok(());
-    };
-    let is_source = src.canonicalize().is_ok_and(|src| src == existing);
-    if is_source || (existing.is_file() && crate::workspace::is_post_file(&existing)) {
+    let existing = out.canonicalize().ok();
+    let is_source = existing.as_ref().is_some_and(|out| src.canonicalize().is_ok_and(|src| src == *out));
+    let is_post = |path: &Path| !path.is_dir() && crate::workspace::is_post_file(path);
+    if is_source || is_post(out) || existing.as_deref().is_some_and(is_post) {
         return Err(Error::Export {
             path: out.to_path_buf(),
             message: "is a Markdown file; the page must go to a file of its own (page.html)".into(),

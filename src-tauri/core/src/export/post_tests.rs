@@ -314,3 +314,17 @@ fn a_copied_picture_does_not_replace_a_different_one_at_its_place() {
     assert_eq!(read("posts/images/cover-2.png"), b"shared");
     assert!(!dir.path().join("posts/images/cover-3.png").exists());
 }
+
+/// A page is never written to a new file named like a post (`-o notes.md`): the workspace would
+/// list the HTML as a post.
+#[test]
+fn a_page_is_not_written_to_a_file_named_like_a_post() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = post(dir.path(), "p.md", "# Page\n");
+    for name in ["new.md", "New.Markdown"] {
+        let out = dir.path().join(name);
+        let err = export_post(dir.path(), &src, &out, &PageOptions::default()).expect_err("refused");
+        assert!(err.to_string().contains(name), "{err}");
+        assert!(!out.exists());
+    }
+}
