@@ -132,15 +132,16 @@ impl LocalImages {
         })
     }
 
-    /// Whether copying `from` to `target` would replace a different picture already there (the
-    /// workspace's own `images/cover.png` when exporting next to the post, another page's
-    /// picture): the copy is then numbered. An earlier export's copy (the same bytes) is not.
+    /// Whether copying `from` to `target` would replace a different picture of the workspace
+    /// (its own `images/cover.png` when exporting next to the post): the copy is then numbered.
+    /// Outside the workspace, what is there is an earlier export's copy, replaced (numbering it
+    /// would leave a stale copy at every export after the picture is edited).
     fn replaces_another(&self, from: &Path, target: &str) -> bool {
-        let to = self.out_dir.join(target);
-        if std::fs::symlink_metadata(&to).is_err() || to.canonicalize().is_ok_and(|to| to == from) {
+        let Ok(to) = self.out_dir.join(target).canonicalize() else {
             return false;
-        }
-        std::fs::read(&to).ok() != std::fs::read(from).ok()
+        };
+        let in_workspace = self.root.as_ref().is_some_and(|root| to.starts_with(root));
+        in_workspace && to != from && std::fs::read(&to).ok() != std::fs::read(from).ok()
     }
 }
 

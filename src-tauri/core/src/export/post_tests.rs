@@ -315,6 +315,25 @@ fn a_copied_picture_does_not_replace_a_different_one_at_its_place() {
     assert!(!dir.path().join("posts/images/cover-3.png").exists());
 }
 
+/// Exported again after its picture was edited, a page outside the workspace takes the new
+/// picture at the same name (the copy there is the last export's, not a file of the workspace).
+#[test]
+fn an_edited_picture_replaces_its_earlier_copy_outside_the_workspace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("blog");
+    std::fs::create_dir_all(ws.join("img")).expect("mkdir");
+    let src = post(&ws, "p.md", "![c](img/cover.png)\n");
+    let out = dir.path().join("out/p.html");
+    for bytes in [&b"first"[..], b"second"] {
+        std::fs::write(ws.join("img/cover.png"), bytes).expect("image");
+        export_post(&ws, &src, &out, &PageOptions::default()).expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(html.contains("src=\"img/cover.png\""), "{html}");
+        assert_eq!(std::fs::read(dir.path().join("out/img/cover.png")).expect("copy"), bytes);
+    }
+    assert!(!dir.path().join("out/img/cover-2.png").exists());
+}
+
 /// A page is never written to a new file named like a post (`-o notes.md`): the workspace would
 /// list the HTML as a post.
 #[test]
