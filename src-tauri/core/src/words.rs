@@ -1,6 +1,7 @@
 //! Counting words, one rule for the posts list (over a post's Markdown body, without parsing
 //! it) and the preview (over the text a render emits): whitespace-separated runs that hold at
-//! least one letter or digit, so `#`, `-`, `&` and code fences do not count.
+//! least one letter or digit, so `#`, `-`, `&` and code fences do not count; and each Han
+//! ideograph or kana, a word by itself (Chinese and Japanese put no spaces between words).
 //!
 //! The scan spent most of its time here, so the count is reformulated as "count each run's
 //! first letter or digit", which needs one carried bit (`has`: the current run already holds
@@ -133,6 +134,11 @@ fn in_range(x: u8x16, lo: u8, hi: u8) -> u8x16 {
 }
 
 fn char_class(c: char) -> u8 {
+    // Halfwidth voiced sound marks are letters to Unicode, but belong to the kana before them
+    // ("ｶﾞ" is one kana, as "ガ" is).
+    if matches!(c, '\u{FF9E}' | '\u{FF9F}') {
+        return 0;
+    }
     if c.is_whitespace() {
         SPACE
     } else if c.is_alphanumeric() {
@@ -218,6 +224,7 @@ mod tests {
     fn each_ideograph_and_kana_is_a_word() {
         assert_eq!(count_words("我喜欢写博客。"), 6);
         assert_eq!(count_words("日本語のテキスト、ｶﾀｶﾅ。"), 12);
+        assert_eq!(count_words("ｶﾞｷﾞ ガギ"), 4);
         assert_eq!(count_words("用Rust写的编辑器 (v2)"), 1 + 1 + 5 + 1);
         assert_eq!(count_words("人々 〇 𠀋"), 4);
         // Punctuation and symbols of the same scripts are no words; Korean is written with
