@@ -14,11 +14,13 @@ vi.mock("./ipc", () => ({
   onExportProgress: vi.fn(async () => () => {}),
 }));
 vi.mock("./toasts", () => ({
+  MAX_TOASTS: 5,
   showError: vi.fn(),
   showToast: vi.fn((message: string) => steps.push(`toast ${message}`)),
 }));
 
 import { exportOpenPost, SiteExporter } from "./export";
+import { exportSite } from "./ipc";
 
 beforeEach(() => {
   steps.length = 0;
@@ -48,4 +50,16 @@ it("a site export saves the open post first", async () => {
     return true;
   });
   expect(steps.slice(0, 2)).toEqual(["save", "export site"]);
+});
+
+it("a site export with many problems leaves room for its summary among the toasts shown", async () => {
+  document.body.innerHTML =
+    '<div id="export-progress" hidden><progress></progress><span class="export-progress-label"></span></div>';
+  const problems = Array.from({ length: 8 }, (_, i) => `p${i}.md: broken`);
+  vi.mocked(exportSite).mockResolvedValueOnce({ pages: 3, out: "/out", problems });
+  await new SiteExporter(document).run(false, async () => true);
+  const toasts = steps.filter((s) => s.startsWith("toast "));
+  // At most five toasts show at once: the summary and four problems.
+  expect(toasts.length).toBe(5);
+  expect(toasts[0]).toContain("with 8 problem(s)");
 });

@@ -1,6 +1,6 @@
 // Exporting the open post and the whole site, with a progress indicator for the site.
 import { exportPost, exportSite, onExportProgress } from "./ipc";
-import { showError, showToast } from "./toasts";
+import { MAX_TOASTS, showError, showToast } from "./toasts";
 import type { ExportProgress } from "./types";
 
 /** Saves the open post's pending edits; resolves to whether the disk holds them. */
@@ -59,7 +59,8 @@ export class SiteExporter {
         `Exported ${report.pages} pages to ${report.out}` + (problems ? ` with ${problems} problem(s)` : ""),
         "success",
       );
-      for (const problem of report.problems.slice(0, 5)) showToast(problem, "error");
+      // The first problems, leaving the summary above among the toasts shown at once.
+      for (const problem of report.problems.slice(0, MAX_TOASTS - 1)) showToast(problem, "error");
     } catch (e) {
       showError(e, "Site export failed");
     } finally {
