@@ -127,6 +127,11 @@ describe("Pasting", () => {
     editor.view.dispatch({ selection: { anchor: 0, head: 3 } });
     paste(editor, "two words");
     expect(editor.text()).toBe("two words https://b.org now\n");
+    // A triple-clicked line (its line break selected too) is linked, not replaced.
+    editor.open("line.md", "Whole line\nNext\n");
+    editor.view.dispatch({ selection: { anchor: 0, head: "Whole line\n".length } });
+    paste(editor, "https://c.org");
+    expect(editor.text()).toBe("[Whole line](https://c.org)\nNext\n");
     editor.view.dom.remove();
   });
 });

@@ -95,8 +95,11 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
   const url = pasted.trim();
   const main = state.selection.main;
   if (state.readOnly || !LINK_URL.test(url) || state.selection.ranges.length > 1 || main.empty) return null;
-  if (main.from < frontMatterEnd(state) || state.doc.lineAt(main.from).to < main.to) return null;
+  if (main.from < frontMatterEnd(state)) return null;
+  // Within one line once the spaces and line break at its ends are left out (a triple click
+  // selects the line break too).
   const range = words(state, main);
+  if (state.doc.lineAt(range.from).to < range.to) return null;
   const text = state.sliceDoc(range.from, range.to);
   if (!text.trim() || LINK_URL.test(text)) return null;
   const link = `[${text}](${url})`;
