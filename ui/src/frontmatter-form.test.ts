@@ -203,6 +203,9 @@ describe("FrontMatterForm", () => {
     expect(document.querySelector("#fm-form code.fm-readonly")?.textContent).toContain('"name":"go"');
     form.show(fm(), "");
     expect(tagsInput.disabled).toBe(false);
+    // Zola keeps them under `taxonomies`: the same there.
+    form.show(fm({ format: "toml", fields: [["taxonomies", { type: "map", value: [["tags", tags]] }]] }), "");
+    expect(tagsInput.disabled).toBe(true);
   });
 
   it("shows the parser's message and the raw text when invalid", () => {

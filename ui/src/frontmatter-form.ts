@@ -131,7 +131,7 @@ export class FrontMatterForm {
     // A list holding items that are not text is shown whole among the other keys (and edited in
     // the text): written from the chips, it would lose those items.
     for (const [key, chips] of [["tags", this.tags], ["categories", this.categories]] as const) {
-      const value = fm.fields.find(([name]) => name === key)?.[1];
+      const value = listValue(fm, key);
       chips.setReadOnly(value !== undefined && !typedShows(fm, key, value), "This list holds items that are not text: edit it in the post's text");
     }
     this.setText(this.description, fm.description ?? "");
@@ -259,6 +259,16 @@ function typedShows(fm: FrontMatter, key: string, value: Value): boolean {
     default:
       return false;
   }
+}
+
+/** The value the tags (or categories) chips show: the top-level key's, else the one under
+ * Zola's `taxonomies` table (where the core reads them from then). */
+function listValue(fm: FrontMatter, key: "tags" | "categories"): Value | undefined {
+  const find = (fields: [string, Value][], name: string) => fields.find(([k]) => k === name)?.[1];
+  const top = find(fm.fields, key);
+  if (top !== undefined) return top;
+  const taxonomies = find(fm.fields, "taxonomies");
+  return taxonomies?.type === "map" ? find(taxonomies.value, key) : undefined;
 }
 
 function stringList(values: string[]): Value {
