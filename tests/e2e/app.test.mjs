@@ -156,17 +156,19 @@ describe("Draftsmith end to end", () => {
     await waitFor("image from above loaded", async () => driver.executeScript(`
       const img = document.querySelector('#preview img[alt="from above"]');
       return img && img.complete && img.naturalWidth > 0;`), 30_000);
-    // A picture on the web is fetched like the exported page's (this machine has no network:
-    // it fails to load, but the policy lets it be asked for).
+    // A picture on the web (https) is fetched like the exported page's (this machine has no
+    // network: it fails to load, but the policy lets it be asked for).
     await driver.executeScript(`window.__blocked = [];
       document.addEventListener("securitypolicyviolation", (e) => window.__blocked.push(e.blockedURI));`);
-    fs.writeFileSync(path.join(ws, "other notes", "web.md"), "---\ntitle: Web\n---\n\n![from the web](https://pictures.invalid/cover.png)\n");
+    fs.writeFileSync(path.join(ws, "other notes", "web.md"), "---\ntitle: Web\n---\n\n![from the web](https://pictures.invalid/cover.png)\n\n![on the network](http://192.168.1.1/cover.png)\n");
     await openPost(driver, "other notes/web.md");
     await waitFor("web image asked for", async () => driver.executeScript(`
       const img = document.querySelector('#preview img[alt="from the web"]');
       return img && img.complete;`), 30_000);
     await new Promise((r) => setTimeout(r, 500));
-    assert.deepEqual(await driver.executeScript("return window.__blocked"), []);
+    // Plain http is refused (a post must not reach devices on the local network).
+    const blocked = await driver.executeScript("return window.__blocked");
+    assert.ok(blocked.length > 0 && blocked.every((uri) => uri.startsWith("http://192.168.1.1/")), JSON.stringify(blocked));
     await openPost(driver, "first-post.md");
   });
 
