@@ -19,6 +19,8 @@ pub(super) fn read_post(path: &Path) -> Result<String> {
 /// export (a full disk) leaves the earlier page whole and whatever reads the folder meanwhile
 /// never sees half a page. Not synced to disk like a saved post (save.rs): a page is made again
 /// by the next export, and two syncs per page would make a site export several times slower.
+/// The page is a new file each time: mode, owner and hard links of the one it replaces are not
+/// kept (they are the export's own files).
 pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
