@@ -57,17 +57,20 @@ describe("mergeEdits", () => {
   const theirs = "---\ntitle: Idea\n---\nOne.\n";
 
   it("keeps both edits when they touch apart parts, before or after the other", () => {
-    expect(mergeEdits(base, theirs, `${base}Two.\n`)).toBe(`${theirs}Two.\n`);
-    expect(mergeEdits(base, `${base}Two.\n`, base.replace("Idea", "Plan"))).toBe(`${base.replace("Idea", "Plan")}Two.\n`);
+    expect(mergeEdits(base, theirs, `${base}Two.\n`)).toEqual({ text: `${theirs}Two.\n`, clean: true });
+    expect(mergeEdits(base, `${base}Two.\n`, base.replace("Idea", "Plan"))).toEqual({
+      text: `${base.replace("Idea", "Plan")}Two.\n`,
+      clean: true,
+    });
   });
 
   it("gives one side when the other did nothing", () => {
-    expect(mergeEdits(base, theirs, base)).toBe(theirs);
-    expect(mergeEdits(base, base, `${base}x`)).toBe(`${base}x`);
+    expect(mergeEdits(base, theirs, base)).toEqual({ text: theirs, clean: true });
+    expect(mergeEdits(base, base, `${base}x`)).toEqual({ text: `${base}x`, clean: true });
   });
 
-  it("keeps mine whole where both changed the same part", () => {
+  it("keeps mine whole where both changed the same part, and says theirs was not merged", () => {
     const mine = base.replace("draft: true", "draft: maybe");
-    expect(mergeEdits(base, theirs, mine)).toBe(mine);
+    expect(mergeEdits(base, theirs, mine)).toEqual({ text: mine, clean: false });
   });
 });

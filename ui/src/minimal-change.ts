@@ -36,18 +36,19 @@ export function applyChange(text: string, change: TextChange | null): string {
 }
 
 /** `mine` and `theirs`, two edits of `base`, as one text: both changes when they touch apart
- * parts of `base`, else `mine` as it is (what was typed is never dropped). */
-export function mergeEdits(base: string, theirs: string, mine: string): string {
+ * parts of `base` (`clean`), else `mine` as it is (what was typed is never dropped) with
+ * `clean` false, so the caller can say that `theirs` was left out. */
+export function mergeEdits(base: string, theirs: string, mine: string): { text: string; clean: boolean } {
   const their = minimalChange(base, theirs);
   const my = minimalChange(base, mine);
-  if (my === null) return theirs;
-  if (their === null) return mine;
-  if (my.to < their.from) return applyChange(theirs, my);
+  if (my === null) return { text: theirs, clean: true };
+  if (their === null) return { text: mine, clean: true };
+  if (my.to < their.from) return { text: applyChange(theirs, my), clean: true };
   if (my.from > their.to) {
     const shift = their.insert.length - (their.to - their.from);
-    return applyChange(theirs, { from: my.from + shift, to: my.to + shift, insert: my.insert });
+    return { text: applyChange(theirs, { from: my.from + shift, to: my.to + shift, insert: my.insert }), clean: true };
   }
-  return mine;
+  return { text: mine, clean: mine === theirs };
 }
 
 function isHighSurrogate(code: number): boolean {

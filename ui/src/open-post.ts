@@ -226,7 +226,17 @@ export class OpenPost {
     }
     this.hooks.opened(to, this.editor.text());
     if (from !== to) this.hooks.moved(from, to);
-    if (disk !== null) this.editor.replaceText(mergeEdits(base, disk.text, mine), "input.type");
+    if (disk === null) return;
+    const merged = mergeEdits(base, disk.text, mine);
+    if (!merged.clean) {
+      // Typed in the very lines the move rewrote: the typing is kept, and the bar offers the
+      // file's text (keep mine or take theirs) rather than saving over it unasked.
+      this.cancelAutosave();
+      this.conflict.setTheirs(disk.text);
+      this.conflict.dispatch({ type: "disk-changed", dirty: true });
+      this.hooks.saveState("conflict");
+    }
+    this.editor.replaceText(merged.text, "input.type");
   }
 
   /** Sets one front-matter key through the backend and applies the result minimally. */

@@ -6,6 +6,7 @@ import { type ActionContext, toggleDraft } from "./post-actions";
 import { PostText } from "./post-text";
 import { Session } from "./session";
 import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
+import type { SaveState } from "./statusbar";
 import type { PostSummary } from "./types";
 
 vi.mock("./ipc", () => ({ readPost: vi.fn(), savePost: vi.fn(), editFrontMatter: vi.fn(), setPostDraft: vi.fn() }));
@@ -124,6 +125,31 @@ it("keeps typing in the very lines the move rewrote as it was typed", async () =
   await done;
   expect(editor.text()).toBe(mine);
   expect(session.openPath).toBe("_drafts/better-idea.md");
+});
+
+it("raises the conflict bar when typing overlapped what the move rewrote, and saves nothing over it", async () => {
+  const states: SaveState[] = [];
+  const conflict = new FakeConflict();
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, conflict, recordingHooks(states));
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  const rename = pending("_drafts/better-idea.md");
+  const done = session.reopenAfter(rename.run);
+  await tick();
+  const mine = before.replace("title: Idea", "title: Plan");
+  editor.type(mine);
+  const theirs = before.replace("Idea", "Better idea");
+  readPost.mockResolvedValueOnce({ path: "_drafts/better-idea.md", text: theirs, revision: "r2" });
+  rename.answer();
+  await done;
+  expect(editor.text()).toBe(mine);
+  expect(conflict.current.kind).toBe("changed");
+  expect(conflict.theirs).toBe(theirs);
+  expect(states.at(-1)).toBe("conflict");
+  savePost.mockResolvedValue({ revision: "r3" });
+  expect(await session.save()).toBe(false);
+  expect(savePost).not.toHaveBeenCalled();
 });
 
 it("leaves the post as it was, where it was, when the backend refuses", async () => {
