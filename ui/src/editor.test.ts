@@ -152,6 +152,23 @@ describe("Editor.setTextAsUser", () => {
   });
 });
 
+describe("A text with no line break in a CRLF post", () => {
+  it("keeps the post's CRLF: set as the user's (recovered) or as a reload, a new line is CRLF", () => {
+    const { editor } = newEditor();
+    editor.open("a.md", "one\r\ntwo\r\n");
+    editor.setTextAsUser("recovered, one line");
+    expect(editor.view.state.lineBreak).toBe("\r\n");
+    editor.view.dispatch({ selection: { anchor: editor.view.state.doc.length } });
+    insertNewlineAndIndent(editor.view);
+    expect(editor.text()).toBe("recovered, one line\r\n");
+    editor.replaceText("reloaded, one line", "input.reload");
+    expect(editor.view.state.lineBreak).toBe("\r\n");
+    editor.view.dispatch({ selection: { anchor: 0 } });
+    insertNewlineAndIndent(editor.view);
+    expect(editor.text()).toBe("\r\nreloaded, one line");
+  });
+});
+
 describe("No post open", () => {
   it("takes no typing or formatting: there is no post for the text to go to", async () => {
     const { editor, changed } = newEditor();

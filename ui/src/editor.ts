@@ -99,7 +99,7 @@ export class Editor {
     const cached = this.cache.get(path);
     this.cache.delete(path);
     this.path = path;
-    if (cached && cached.state.lineBreak === lineBreakOf(text)) {
+    if (cached && cached.state.lineBreak === lineBreakOf(text, cached.state.lineBreak)) {
       this.view.setState(cached.state);
       this.withDeferred();
       this.replaceText(text, "input.reload");
@@ -152,7 +152,8 @@ export class Editor {
   replaceText(newText: string, userEvent = "input.replace"): boolean {
     const state = this.view.state;
     if (sameText(state.doc, newText, state.lineBreak)) return false;
-    const lineBreak = lineBreakOf(newText);
+    // A text with no line break (one line) keeps the post's.
+    const lineBreak = lineBreakOf(newText, state.lineBreak);
     if (lineBreak !== state.lineBreak) {
       // The file's line breaks changed (CRLF to LF, say): its lines are split, and new ones
       // typed, by the new break. No line of the old split is kept; the cursor keeps its line.
@@ -176,18 +177,9 @@ export class Editor {
     return true;
   }
 
-  /** As a user would type it: one undoable transaction. */
+  /** As a user would type it: one undoable transaction (see replaceText for line breaks). */
   setTextAsUser(text: string): void {
-    // Split by the text's own line break (a string insert is split by the post's): LF text in a
-    // CRLF post was one line holding "\n"s, and CRLF text in an LF post had a "\r" on each line.
-    const lineBreak = lineBreakOf(text);
-    const state = this.view.state;
-    this.view.dispatch({
-      changes: { from: 0, to: state.doc.length, insert: Text.of(text.split(lineBreak)) },
-      effects:
-        lineBreak === state.lineBreak ? [] : this.lineSeparator.reconfigure(EditorState.lineSeparator.of(lineBreak)),
-      userEvent: "input.type",
-    });
+    this.replaceText(text, "input.type");
   }
 
   /** 0-based number of the first line visible at the top of the editor. */

@@ -6,9 +6,10 @@ import { Text } from "@codemirror/state";
 import { docChange } from "./doc-change";
 import type { TextChange } from "./minimal-change";
 
-/** The line break a post uses: CRLF when it has any, else LF. */
-export function lineBreakOf(text: string): string {
-  return text.includes("\r\n") ? "\r\n" : "\n";
+/** The line break a post uses: CRLF when it has any, else LF; `otherwise` (the break of the
+ * post a text replaces) for a text with no line break at all. */
+export function lineBreakOf(text: string, otherwise = "\n"): string {
+  return text.includes("\r\n") ? "\r\n" : text.includes("\n") ? "\n" : otherwise;
 }
 
 export class PostText {
