@@ -96,7 +96,7 @@ function unchangedAfter(text: PostText, fm: FrontMatter, source: string): number
   const doc = text.doc;
   if (fm.format === null) return doc.line(1).to;
   const block = frontMatterText(source);
-  if (!block) return null; // e.g. YAML closed by `...`: parse every change
+  if (!block) return null; // parse every change
   const lines = block.split("\n").length; // the block's lines, and the one after it
   return doc.line(Math.min(lines, doc.lines)).to;
 }

@@ -16,8 +16,11 @@ const TEXT_EDIT_DELAY_MS = 300;
 /** The front-matter block at the top of a post (delimiters included), or "". */
 export function frontMatterText(text: string): string {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  // An empty block (`---` right after `---`) closes on its second line.
-  const fence = /^(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)??\1[ \t]*(\r?\n|$)/.exec(body);
+  // An empty block (`---` right after `---`) closes on its second line. YAML may close with its
+  // document end marker, `...`, as the backend's split accepts.
+  const fence =
+    /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)??(?:---|\.\.\.)[ \t]*(\r?\n|$)/.exec(body) ??
+    /^\+\+\+[ \t]*\r?\n(?:[\s\S]*?\r?\n)??\+\+\+[ \t]*(\r?\n|$)/.exec(body);
   if (fence) return fence[0];
   if (body.startsWith("{")) {
     // JSON front matter ends at the brace closing the first object (strings may hold braces).
