@@ -48,6 +48,12 @@ describe("formatting commands", () => {
     expect(fromUrl.head).toBe(1);
   });
 
+  it("with nothing selected, puts in a link whose text is selected to be typed over", () => {
+    const empty = run(insertLink, "see ", 4);
+    expect(empty.text).toBe("see [text](url)");
+    expect(empty.selected).toBe("text");
+  });
+
   it("sets, changes and removes headings", () => {
     expect(run(setHeading(2), "Title\nbody", 2).text).toBe("## Title\nbody");
     expect(run(setHeading(3), "# Title", 3).text).toBe("### Title");
@@ -145,7 +151,7 @@ describe("formatting at the start of a post with a byte-order mark", () => {
     expect(run(setHeading(1), "\uFEFF# Title\nbody", 4).text).toBe("\uFEFFTitle\nbody");
     expect(run(toggleWrap("**"), "\uFEFFword", 0).text).toBe("\uFEFF****word");
     expect(run(toggleWrap("**"), "\uFEFFword", 0, 5).text).toBe("\uFEFF**word**");
-    expect(run(insertLink, "\uFEFFword", 0).text).toBe("\uFEFF[](url)word");
+    expect(run(insertLink, "\uFEFFword", 0).text).toBe("\uFEFF[text](url)word");
   });
 });
 

@@ -111,7 +111,8 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
   };
 }
 
-/** Turns the selection into `[text](url)` and selects "url" so it can be typed over. */
+/** Turns the selection into `[text](url)` and selects "url" so it can be typed over; with
+ * nothing selected, puts in `[text](url)` and selects "text" (an empty `[]` shows nothing). */
 export const insertLink: StateCommand = ({ state, dispatch }) => {
   if (state.readOnly) return false;
   const bodyFrom = frontMatterEnd(state);
@@ -120,6 +121,12 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     const range = words(state, chosen);
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = LINK_URL.test(text);
+    if (!text) {
+      return {
+        changes: { from: range.from, insert: "[text](url)" },
+        range: EditorSelection.range(range.from + 1, range.from + 5),
+      };
+    }
     const label = looksLikeUrl ? "" : text;
     const url = looksLikeUrl ? text : "url";
     const insert = `[${label}](${url})`;
