@@ -142,6 +142,16 @@ describe("Tab on list items", () => {
     expect(tab("Text\n1. a", 8)).toBeNull();
     expect(tab("1. a\nplain", 7)).toBeNull();
   });
+
+  it("nests an item in a block quote after its quote marks, under the quoted item above", () => {
+    expect(tab("> - a\n> - b", 10)).toBe("> - a\n>   - b");
+    expect(tab("> 1. a\n>\n> 2. b", 14)).toBe("> 1. a\n>\n>    2. b");
+    expect(tab("> > - a\n> > - b", 14)).toBe("> > - a\n> >   - b");
+    // The item above is outside the quote, or in another one: a first item, left alone.
+    expect(tab("- a\n> - b", 8)).toBeNull();
+    expect(tab("> - a\n\n> - b", 11)).toBeNull();
+    expect(tab("> - a\n- b", 8)).toBeNull();
+  });
 });
 
 describe("formatting at the start of a post with a byte-order mark", () => {

@@ -192,8 +192,18 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
   return lead === text.length ? range : EditorSelection.range(range.from + lead, range.to - trail);
 }
 
-/** A list item's indent, marker and the spaces after it. */
+/** A list item's indent, marker and the spaces after it (after any quote marks). */
 const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
+/** One block-quote mark. */
+const QUOTE_MARK = /^ {0,3}>[ \t]?/;
+
+/** How deep `text` is quoted (up to `most` marks) and its length of quote marks. */
+function quoteMarks(text: string, most = Infinity): { depth: number; length: number } {
+  let depth = 0;
+  let length = 0;
+  for (let mark; depth < most && (mark = QUOTE_MARK.exec(text.slice(length))); depth++) length += mark[0].length;
+  return { depth, length };
+}
 
 /**
  * Tab on list items: indents each to where the text of the item above starts, which nests it.
@@ -212,21 +222,30 @@ export const indentListItem: StateCommand = ({ state, dispatch }) => {
       if (seen.has(n)) continue;
       seen.add(n);
       const line = state.doc.line(n);
-      const item = LIST_ITEM.exec(line.text);
-      const column = item ? itemTextColumn(state, n, item[1].length) : null;
+      // In a block quote the item starts after the quote marks (spaces put before them nested
+      // nothing, and four made the line text of the item above).
+      const quote = quoteMarks(line.text);
+      const item = LIST_ITEM.exec(line.text.slice(quote.length));
+      const column = item ? itemTextColumn(state, n, quote.depth, item[1].length) : null;
       if (!item || column === null) return false;
-      changes.push({ from: line.from, to: line.from + item[1].length, insert: " ".repeat(column) });
+      const from = line.from + quote.length;
+      changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
     }
   }
   dispatch(state.update({ changes, scrollIntoView: true, userEvent: "input.indent" }));
   return true;
 };
 
-/** The column where the text of the item above line `n` at the same indent starts, or null when
- * there is none (line `n` is a list's first item, or follows other text). */
-function itemTextColumn(state: EditorState, n: number, indent: number): number | null {
+/** The column (past the quote marks) where the text of the item above line `n` at the same
+ * quote depth and indent starts, or null when there is none (line `n` is a list's first item,
+ * or follows other text, or the quote it is in begins below that item). */
+function itemTextColumn(state: EditorState, n: number, depth: number, indent: number): number | null {
   for (let i = n - 1; i >= 1; i--) {
-    const text = state.doc.line(i).text;
+    const line = state.doc.line(i).text;
+    // A line quoted less (a blank one too) ends the quote.
+    const quote = quoteMarks(line, depth);
+    if (quote.depth < depth) return null;
+    const text = line.slice(quote.length);
     if (!text.trim()) continue;
     const item = LIST_ITEM.exec(text);
     const at = item ? item[1].length : text.length - text.trimStart().length;
