@@ -13,11 +13,12 @@ import {
   indentOnInput,
   LanguageDescription,
   syntaxHighlighting,
+  syntaxTree,
   syntaxTreeAvailable,
 } from "@codemirror/language";
 import { languages } from "@codemirror/language-data";
 import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from "@codemirror/search";
-import type { Extension } from "@codemirror/state";
+import type { EditorState, Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
 import { indentListItem } from "./formatting";
@@ -46,6 +47,21 @@ export function deferredExtensions(): Extension {
       indentWithTab,
     ]),
   ];
+}
+
+/** The Markdown nodes that are code: fenced and indented blocks, inline code. */
+const CODE_NODES = new Set(["FencedCode", "CodeBlock", "InlineCode"]);
+
+/** Whether the text from `from` to `to` starts or ends in code, as far as the post is parsed. */
+export function inCode(state: EditorState, from: number, to: number): boolean {
+  const tree = syntaxTree(state);
+  for (const [pos, side] of [[from, 1], [to, -1]] as const) {
+    for (let node = tree.resolveInner(pos, side); ; node = node.parent) {
+      if (CODE_NODES.has(node.name)) return true;
+      if (!node.parent) break;
+    }
+  }
+  return false;
 }
 
 /** How long one slice of catching the parse up with the shown text may run. */

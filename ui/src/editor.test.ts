@@ -134,6 +134,26 @@ describe("Pasting", () => {
     expect(editor.text()).toBe("[Whole line](https://c.org)\nNext\n");
     editor.view.dom.remove();
   });
+
+  it("pastes a URL over words in code as it is: a link there would be text of the code", async () => {
+    const { editor } = newEditor();
+    await editor.loadDeferred();
+    document.body.append(editor.view.dom);
+    const cases = [
+      ["fenced.md", "Set it:\n\n```yaml\nurl: placeholder\n```\n"],
+      ["plain-fence.md", "Set it:\n\n```\nurl = placeholder\n```\n"],
+      ["indented.md", "Set it:\n\n    url = placeholder\n"],
+      ["inline.md", "Set `url = placeholder` first.\n"],
+    ];
+    for (const [path, text] of cases) {
+      editor.open(path, text);
+      const at = text.indexOf("placeholder");
+      editor.view.dispatch({ selection: { anchor: at, head: at + "placeholder".length } });
+      paste(editor, "https://example.org/feed");
+      expect(editor.text()).toBe(text.replace("placeholder", "https://example.org/feed"));
+    }
+    editor.view.dom.remove();
+  });
 });
 
 describe("Editor.setTextAsUser", () => {

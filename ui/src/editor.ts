@@ -32,6 +32,8 @@ export class Editor {
   private deferredLoad: Promise<void> | null = null;
   /** Loads the code languages a post's text uses, once the deferred chunk has arrived. */
   private loadCodeLanguages: ((text: string) => unknown) | null = null;
+  /** Whether a span of the post is in code (see editor-deferred), once that chunk has arrived. */
+  private inCode: ((state: EditorState, from: number, to: number) => boolean) | null = null;
   /** The open post's scroll, kept to be given back at the next frame (see open). */
   private scrollToRestore: { top: number } | null = null;
 
@@ -59,7 +61,9 @@ export class Editor {
       EditorView.domEventHandlers({
         paste: (event, view) => {
           const link = linkOnPaste(view.state, event.clipboardData?.getData("text/plain") ?? "");
-          if (!link) return false;
+          // In code the URL replaces the words as it is (a link there would be text of the code).
+          const { from, to } = view.state.selection.main;
+          if (!link || this.inCode?.(view.state, from, to)) return false;
           event.preventDefault();
           view.dispatch(link);
           return true;
@@ -212,8 +216,9 @@ export class Editor {
    * in place.
    */
   loadDeferred(): Promise<void> {
-    this.deferredLoad ??= import("./editor-deferred").then(({ deferredExtensions, loadCodeLanguages }) => {
+    this.deferredLoad ??= import("./editor-deferred").then(({ deferredExtensions, inCode, loadCodeLanguages }) => {
       this.loadCodeLanguages = loadCodeLanguages;
+      this.inCode = inCode;
       loadCodeLanguages(this.text());
       this.deferredSupport = deferredExtensions();
       this.withDeferred();
