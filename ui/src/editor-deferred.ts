@@ -21,7 +21,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import type { EditorState, Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
-import { indentListItem } from "./formatting";
+import { indentListItem, outdentListItem } from "./formatting";
 
 export function deferredExtensions(): Extension {
   return [
@@ -43,7 +43,7 @@ export function deferredExtensions(): Extension {
       ...defaultKeymap,
       ...searchKeymap,
       ...historyKeymap,
-      { key: "Tab", run: indentListItem },
+      { key: "Tab", run: indentListItem, shift: outdentListItem },
       indentWithTab,
     ]),
   ];

@@ -326,6 +326,10 @@ describe("Editor extensions loaded after start-up", () => {
     expect(editor.text()).toBe("1. a\n   2. b\n"); // nested: two spaces kept it a sibling
     expect(key(editor, "Tab")).toBe(true); // a first item: the usual indent
     expect(editor.text()).toBe("1. a\n     2. b\n");
+    editor.open("quoted.md", "> 1. a\n>    2. b\n");
+    editor.view.dispatch({ selection: { anchor: 15 } });
+    expect(runScopeHandlers(editor.view, new KeyboardEvent("keydown", { key: "Tab", shiftKey: true }), "editor")).toBe(true);
+    expect(editor.text()).toBe("> 1. a\n> 2. b\n"); // out of the item, after the quote marks
 
     editor.open("b.md", "");
     editor.view.dispatch({ changes: { from: 0, insert: "()" }, selection: { anchor: 1 } });

@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { indentListItem, insertLink, setHeading, toggleWrap } from "./formatting";
+import { indentListItem, insertLink, outdentListItem, setHeading, toggleWrap } from "./formatting";
 
 function run(command: typeof insertLink, doc: string, from: number, to = from) {
   let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
@@ -151,6 +151,29 @@ describe("Tab on list items", () => {
     expect(tab("- a\n> - b", 8)).toBeNull();
     expect(tab("> - a\n\n> - b", 11)).toBeNull();
     expect(tab("> - a\n- b", 8)).toBeNull();
+  });
+});
+
+describe("Shift+Tab on list items", () => {
+  const untab = (doc: string, from: number, to = from) => {
+    let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
+    const done = outdentListItem({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    return done ? state.doc.toString() : null;
+  };
+
+  it("takes a nested item back to the indent of the item it is in, as Tab nested it", () => {
+    expect(untab("1. a\n   2. b", 10)).toBe("1. a\n2. b"); // not " 2. b"
+    expect(untab("- a\n  - b\n  more\n    - c", 24)).toBe("- a\n  - b\n  more\n  - c");
+    expect(untab("- a\n  - b\n\n  - c", 14)).toBe("- a\n  - b\n\n- c");
+    expect(untab("> - a\n>   - b", 12)).toBe("> - a\n> - b");
+    expect(untab("> > 1. a\n> >    2. b", 20)).toBe("> > 1. a\n> > 2. b");
+  });
+
+  it("leaves the rest to the usual dedent: an item nested in none, or a line that is no item", () => {
+    expect(untab("- a\n- b", 6)).toBeNull();
+    expect(untab("Text\n  - b", 9)).toBeNull();
+    expect(untab("- a\n  more", 8)).toBeNull();
+    expect(untab("- a\n>   - b", 10)).toBeNull();
   });
 });
 

@@ -210,31 +210,66 @@ function quoteMarks(text: string, most = Infinity): { depth: number; length: num
  * The usual two spaces nest a bullet, but not a numbered item (`1. ` takes three): it stayed a
  * sibling. Declines (for the usual indent) unless every selected line is an item with one above.
  */
-export const indentListItem: StateCommand = ({ state, dispatch }) => {
-  if (state.readOnly) return false;
-  const changes = [];
-  const seen = new Set<number>();
-  for (const range of state.selection.ranges) {
-    const last = state.doc.lineAt(range.to);
-    // A selection ending at the start of a line (a triple-clicked one) does not take that line.
-    const to = range.empty || last.from !== range.to ? range.to : range.to - 1;
-    for (let n = state.doc.lineAt(range.from).number; n <= state.doc.lineAt(to).number; n++) {
-      if (seen.has(n)) continue;
-      seen.add(n);
-      const line = state.doc.line(n);
-      // In a block quote the item starts after the quote marks (spaces put before them nested
-      // nothing, and four made the line text of the item above).
-      const quote = quoteMarks(line.text);
-      const item = LIST_ITEM.exec(line.text.slice(quote.length));
-      const column = item ? itemTextColumn(state, n, quote.depth, item[1].length) : null;
-      if (!item || column === null) return false;
-      const from = line.from + quote.length;
-      changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
+export const indentListItem: StateCommand = listItemCommand(itemTextColumn, "input.indent");
+
+/**
+ * Shift+Tab on nested list items: back to the indent of the item each is nested in, as Tab
+ * nested it. The usual dedent takes two spaces: a numbered item nested by three kept one, and
+ * one in a block quote (its spaces are after the quote marks) none. Declines (for the usual
+ * dedent) unless every selected line is a nested item.
+ */
+export const outdentListItem: StateCommand = listItemCommand(parentItemIndent, "delete.dedent");
+
+/** Sets the indent of every selected list item to what `indentOf` answers for it (the item's
+ * line, its quote depth, its indent), or declines if it answers null for any. */
+function listItemCommand(
+  indentOf: (state: EditorState, n: number, depth: number, indent: number) => number | null,
+  userEvent: string,
+): StateCommand {
+  return ({ state, dispatch }) => {
+    if (state.readOnly) return false;
+    const changes = [];
+    const seen = new Set<number>();
+    for (const range of state.selection.ranges) {
+      const last = state.doc.lineAt(range.to);
+      // A selection ending at the start of a line (a triple-clicked one) does not take that line.
+      const to = range.empty || last.from !== range.to ? range.to : range.to - 1;
+      for (let n = state.doc.lineAt(range.from).number; n <= state.doc.lineAt(to).number; n++) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        const line = state.doc.line(n);
+        // In a block quote the item starts after the quote marks (spaces put before them nested
+        // nothing, and four made the line text of the item above).
+        const quote = quoteMarks(line.text);
+        const item = LIST_ITEM.exec(line.text.slice(quote.length));
+        const column = item ? indentOf(state, n, quote.depth, item[1].length) : null;
+        if (!item || column === null) return false;
+        const from = line.from + quote.length;
+        changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
+      }
     }
+    dispatch(state.update({ changes, scrollIntoView: true, userEvent }));
+    return true;
+  };
+}
+
+/** The indent of the item line `n` (indented `indent`, at quote depth `depth`) is nested in, or
+ * null when it is in none. */
+function parentItemIndent(state: EditorState, n: number, depth: number, indent: number): number | null {
+  for (let i = n - 1; i >= 1 && indent > 0; i--) {
+    const line = state.doc.line(i).text;
+    const quote = quoteMarks(line, depth);
+    if (quote.depth < depth) return null;
+    const text = line.slice(quote.length);
+    if (!text.trim()) continue;
+    const at = text.length - text.trimStart().length;
+    // Lines as deep or deeper are siblings or belong to them, as do indented paragraphs of the
+    // items above; unindented text that is no item ends the list.
+    if (at < indent && LIST_ITEM.test(text)) return at;
+    if (at === 0) return null;
   }
-  dispatch(state.update({ changes, scrollIntoView: true, userEvent: "input.indent" }));
-  return true;
-};
+  return null;
+}
 
 /** The column (past the quote marks) where the text of the item above line `n` at the same
  * quote depth and indent starts, or null when there is none (line `n` is a list's first item,
