@@ -48,6 +48,15 @@ describe("formatting commands", () => {
     expect(fromUrl.head).toBe(1);
   });
 
+  it("selects the url placeholder of a link made of lines of a CRLF post", () => {
+    const doc = "Two\r\nlines\r\n";
+    let state = EditorState.create({ doc, extensions: EditorState.lineSeparator.of("\r\n"), selection: EditorSelection.single(0, 9) });
+    insertLink({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    expect(state.sliceDoc()).toBe("[Two\r\nlines](url)\r\n");
+    const sel = state.selection.main;
+    expect(state.sliceDoc(sel.from, sel.to)).toBe("url");
+  });
+
   it("with nothing selected, puts in a link whose text is selected to be typed over", () => {
     const empty = run(insertLink, "see ", 4);
     expect(empty.text).toBe("see [text](url)");

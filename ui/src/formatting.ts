@@ -130,7 +130,8 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     const label = looksLikeUrl ? "" : text;
     const url = looksLikeUrl ? text : "url";
     const insert = `[${label}](${url})`;
-    const selectFrom = looksLikeUrl ? range.from + 1 : range.from + label.length + 3;
+    // In document positions, where a line break (CRLF too) is one.
+    const selectFrom = looksLikeUrl ? range.from + 1 : range.to + 3;
     const selectTo = looksLikeUrl ? selectFrom : selectFrom + url.length;
     return {
       changes: { from: range.from, to: range.to, insert },
