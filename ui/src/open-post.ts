@@ -52,6 +52,8 @@ export class OpenPost {
   /** The open post's last move, for a form edit begun before it. */
   protected lastMove: { from: string; to: string } | null = null;
   private fmQueue: Promise<void> = Promise.resolve();
+  /** Counts the posts asked for: an open overtaken by a later one shows nothing. */
+  private openings = 0;
 
   constructor(
     protected readonly editor: SessionEditor,
@@ -82,6 +84,7 @@ export class OpenPost {
 
   /** Opens a post, saving the current one first; refuses to leave unsavable edits. */
   async open(path: string): Promise<boolean> {
+    const opening = ++this.openings;
     if (path === this.path) return true;
     await this.fmQueue; // a form edit of this post lands in it, and is saved below
     const left = () => {
@@ -94,6 +97,8 @@ export class OpenPost {
       // Typed while the save or the read travelled: saved too before the post is left (its
       // kept editor state would hold it, and reopening reloads the file over it).
       while (this.isDirty()) if (!(await this.flush())) return left();
+      // Another post was clicked while this one's file was read: that one is shown, not this.
+      if (opening !== this.openings) return false;
       this.cancelAutosave();
       this.path = doc.path;
       this.revision = doc.revision;

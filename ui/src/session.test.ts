@@ -356,3 +356,32 @@ describe("Session front-matter edits and switching posts", () => {
     expect(editor.doc).toBe("post b");
   });
 });
+
+describe("Session opening posts one after another", () => {
+  it("shows the post clicked last when an earlier click's file is read after it", async () => {
+    let answerB: () => void = () => undefined;
+    readPost
+      .mockImplementationOnce(() => new Promise((r) => (answerB = () => r({ path: "b.md", text: "a long post b", revision: "rb" }))))
+      .mockResolvedValueOnce({ path: "c.md", text: "post c", revision: "rc" });
+    const openingB = session.open("b.md");
+    await tick();
+    const openingC = session.open("c.md");
+    await tick(); // post c is read and shown before post b's file has come
+    answerB();
+    await Promise.all([openingB, openingC]);
+    expect(session.openPath).toBe("c.md");
+    expect(editor.doc).toBe("post c");
+  });
+
+  it("stays on the open post when it is clicked again while another is being opened", async () => {
+    let answerB: () => void = () => undefined;
+    readPost.mockImplementationOnce(() => new Promise((r) => (answerB = () => r({ path: "b.md", text: "post b", revision: "rb" }))));
+    const openingB = session.open("b.md");
+    await tick();
+    expect(await session.open("a.md")).toBe(true);
+    answerB();
+    await openingB;
+    expect(session.openPath).toBe("a.md");
+    expect(editor.doc).toBe("v1");
+  });
+});
