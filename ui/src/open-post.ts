@@ -223,25 +223,24 @@ export class OpenPost {
     this.path = to;
     this.lastMove = { from, to };
     if (disk !== null) {
+      const merged = mergeEdits(base, disk.text, mine);
       this.revision = disk.revision;
       this.savedText = disk.text;
       this.conflict.dispatch({ type: "resolved" });
-      this.editor.open(to, disk.text);
-      this.hooks.saveState("saved");
+      if (!merged.clean) {
+        // Typed in the very lines the move rewrote: the typing is kept, and the bar offers the
+        // file's text (keep mine or take theirs) rather than saving over it unasked.
+        this.cancelAutosave();
+        this.conflict.setTheirs(disk.text);
+        this.conflict.dispatch({ type: "disk-changed", dirty: true });
+      }
+      // The move's rewrite goes under what was typed as one change: the file's text put in
+      // first and the typing again after took the cursor back to before the typing.
+      this.editor.open(to, merged.text);
+      this.docChanged(); // saved, edited (saved soon) or in conflict
     }
     this.hooks.opened(to, this.editor.text());
     if (from !== to) this.hooks.moved(from, to);
-    if (disk === null) return;
-    const merged = mergeEdits(base, disk.text, mine);
-    if (!merged.clean) {
-      // Typed in the very lines the move rewrote: the typing is kept, and the bar offers the
-      // file's text (keep mine or take theirs) rather than saving over it unasked.
-      this.cancelAutosave();
-      this.conflict.setTheirs(disk.text);
-      this.conflict.dispatch({ type: "disk-changed", dirty: true });
-      this.hooks.saveState("conflict");
-    }
-    this.editor.replaceText(merged.text, "input.type");
   }
 
   /** Sets one front-matter key through the backend and applies the result minimally. */

@@ -1,6 +1,7 @@
 // The open post rewritten and moved by the backend (rename, publish from Jekyll's `_drafts/`):
 // reopened where it went, with what was typed while the backend worked.
 import { beforeEach, expect, it, vi } from "vitest";
+import { Editor } from "./editor";
 import * as ipc from "./ipc";
 import { type ActionContext, toggleDraft } from "./post-actions";
 import { PostText } from "./post-text";
@@ -165,4 +166,26 @@ it("leaves the post as it was, where it was, when the backend refuses", async ()
   savePost.mockResolvedValue({ revision: "r2" });
   expect(await session.save()).toBe(true);
   expect(savePost.mock.calls).toEqual([["_drafts/idea.md", `${before}More.\n`, "r1"]]);
+});
+
+it("keeps the cursor after what was typed as the post moved, for the typing to go on there", async () => {
+  const editor: Editor = new Editor(document.createElement("div"), {
+    onDocChanged: (text) => session.docChanged(text),
+    onScrolled: () => undefined,
+    onSave: () => undefined,
+  });
+  const session: Session = new Session(editor, new FakeConflict(), recordingHooks([]));
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  const publish = pending("_posts/2025-09-16-idea.md");
+  const done = session.reopenAfter(publish.run);
+  await tick();
+  const typed = "Typed meanwhile.";
+  editor.view.dispatch({ changes: { from: before.length, insert: typed }, selection: { anchor: before.length + typed.length }, userEvent: "input.type" });
+  readPost.mockResolvedValueOnce({ path: "_posts/2025-09-16-idea.md", text: moved, revision: "r2" });
+  publish.answer();
+  await done;
+  expect(editor.text()).toBe(`${moved}${typed}`);
+  expect(editor.view.state.selection.main.head).toBe(moved.length + typed.length);
+  expect(session.isDirty()).toBe(true);
 });
