@@ -163,6 +163,26 @@ describe("Tab on list items", () => {
   });
 });
 
+describe("Tab and Shift+Tab on an item with items nested in it", () => {
+  const run = (command: typeof indentListItem, doc: string, from: number, to = from) => {
+    let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
+    const done = command({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    return done ? state.doc.toString() : null;
+  };
+
+  it("moves the item's nested items and paragraphs with it: they stay in it", () => {
+    expect(run(indentListItem, "- a\n- b\n  - c\n- d", 6)).toBe("- a\n  - b\n    - c\n- d");
+    expect(run(indentListItem, "1. a\n2. b\n   1. x\n\n   more\n3. c", 8)).toBe("1. a\n   2. b\n      1. x\n\n      more\n3. c");
+    expect(run(indentListItem, "> - a\n> - b\n>   - c", 10)).toBe("> - a\n>   - b\n>     - c");
+    expect(run(outdentListItem, "- a\n  - b\n    - c\n- d", 9)).toBe("- a\n- b\n  - c\n- d");
+  });
+
+  it("moves an item selected with its nested items once", () => {
+    expect(run(indentListItem, "1. a\n2. b\n   1. x", 5, 17)).toBe("1. a\n   2. b\n      1. x");
+    expect(run(outdentListItem, "1. a\n   2. b\n      1. x", 5, 23)).toBe("1. a\n2. b\n   1. x");
+  });
+});
+
 describe("Shift+Tab on list items", () => {
   const untab = (doc: string, from: number, to = from) => {
     let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });

@@ -229,14 +229,14 @@ function listItemCommand(
 ): StateCommand {
   return ({ state, dispatch }) => {
     if (state.readOnly) return false;
-    const changes = [];
+    const changes: { from: number; to?: number; insert?: string }[] = [];
     const seen = new Set<number>();
     for (const range of state.selection.ranges) {
       const last = state.doc.lineAt(range.to);
       // A selection ending at the start of a line (a triple-clicked one) does not take that line.
       const to = range.empty || last.from !== range.to ? range.to : range.to - 1;
       for (let n = state.doc.lineAt(range.from).number; n <= state.doc.lineAt(to).number; n++) {
-        if (seen.has(n)) continue;
+        if (seen.has(n)) continue; // (moved already, with an item above it)
         seen.add(n);
         const line = state.doc.line(n);
         // In a block quote the item starts after the quote marks (spaces put before them nested
@@ -247,11 +247,38 @@ function listItemCommand(
         if (!item || column === null) return false;
         const from = line.from + quote.length;
         changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
+        // The item's own lines below (nested items, paragraphs) move with it: left where they
+        // were, nested items of an item nested by Tab came out of it.
+        const shift = column - item[1].length;
+        for (const m of itemLines(state, n, quote.depth, item[1].length)) {
+          seen.add(m);
+          const below = state.doc.line(m);
+          const at = below.from + quoteMarks(below.text, quote.depth).length;
+          const spaces = /^ */.exec(state.sliceDoc(at, below.to))?.[0].length ?? 0;
+          if (shift > 0) changes.push({ from: at, insert: " ".repeat(shift) });
+          else changes.push({ from: at, to: at + Math.min(spaces, -shift) });
+        }
       }
     }
     dispatch(state.update({ changes, scrollIntoView: true, userEvent }));
     return true;
   };
+}
+
+/** The numbers of the non-blank lines below item line `n` (indented `indent`, at quote depth
+ * `depth`) that belong to it: indented more, up to the next line that is not. */
+function itemLines(state: EditorState, n: number, depth: number, indent: number): number[] {
+  const lines = [];
+  for (let m = n + 1; m <= state.doc.lines; m++) {
+    const line = state.doc.line(m).text;
+    const quote = quoteMarks(line, depth);
+    if (quote.depth < depth) break;
+    const text = line.slice(quote.length);
+    if (!text.trim()) continue;
+    if (text.length - text.trimStart().length <= indent) break;
+    lines.push(m);
+  }
+  return lines;
 }
 
 /** The indent of the item line `n` (indented `indent`, at quote depth `depth`) is nested in, or
