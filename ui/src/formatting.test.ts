@@ -69,6 +69,15 @@ describe("formatting commands", () => {
     expect(run(setHeading(1), "# Title", 3).text).toBe("Title");
   });
 
+  it("changes and removes a heading underlined with '=' without leaving the '=' as text", () => {
+    expect(run(setHeading(2), "Title\n=====\nbody", 2).text).toBe("## Title\nbody");
+    expect(run(setHeading(1), "Title\n===", 2).text).toBe("Title");
+    expect(run(setHeading(3), "Title\n===\n", 0).head).toBe(4);
+    // Not under a list item's line (no heading there); a `---` stays (a rule under the mark).
+    expect(run(setHeading(2), "- item\n===", 3).text.endsWith("item\n===")).toBe(true);
+    expect(run(setHeading(1), "Title\n---", 2).text).toBe("# Title\n---");
+  });
+
   it("leaves the cursor after a heading mark put at it, so what is typed next is the heading", () => {
     const empty = run(setHeading(2), "a\n\nb", 2);
     expect(empty.text).toBe("a\n## \nb");

@@ -158,6 +158,14 @@ export function setHeading(level: number): StateCommand {
       const from = start + (/^(?: {0,3}>[ \t]?)*/.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
       const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
       const wanted = `${"#".repeat(level)} `;
+      // An underlined heading's `===` goes: left under a heading mark, it was a line of text.
+      const underlined = existing || from > start ? 0 : underlineLevel(state, line.number);
+      if (underlined) {
+        seen.add(line.number + 1);
+        changes.push({ from, insert: underlined === level ? "" : wanted });
+        changes.push({ from: line.to, to: state.doc.line(line.number + 1).to });
+        continue;
+      }
       const insert = existing && existing[1].length === level ? "" : wanted;
       changes.push({ from, to: from + (existing ? existing[0].length : 0), insert });
     }
@@ -168,6 +176,16 @@ export function setHeading(level: number): StateCommand {
     dispatch(state.update({ changes: changeSet, selection, scrollIntoView: true, userEvent: "input.format" }));
     return true;
   };
+}
+
+/** 1 when line `n` is a paragraph's line underlined with `=` (a setext heading of level 1),
+ * else 0. (A `---` under a line stays: under a heading mark it is a rule, which is what it may
+ * have been meant to be.) */
+function underlineLevel(state: EditorState, n: number): number {
+  if (n >= state.doc.lines) return 0;
+  const text = state.doc.line(n).text;
+  if (!text.trim() || /^ {4}/.test(text) || LIST_ITEM.test(text)) return 0;
+  return /^ {0,3}=+[ \t]*$/.test(state.doc.line(n + 1).text) ? 1 : 0;
 }
 
 /** The document position where the post's body starts: past its front-matter block (found as
