@@ -20,6 +20,16 @@ pub fn parser_options() -> Options {
 pub struct SourceBlock<'a> {
     pub range: Range<usize>,
     pub events: Vec<Event<'a>>,
+    /// Where the parser's first block of `range` ends and its last one starts: blocks a
+    /// wrapper joined are several (see [`super::wrappers`]), any other is one.
+    pub first_end: usize,
+    pub last_start: usize,
+}
+
+impl<'a> SourceBlock<'a> {
+    pub fn new(range: Range<usize>, events: Vec<Event<'a>>) -> Self {
+        SourceBlock { first_end: range.end, last_start: range.start, range, events }
+    }
 }
 
 /// Parse `body` once and cut the event stream wherever nesting depth returns to zero.
@@ -127,7 +137,7 @@ impl<'a> Cut<'a> {
             }
             events.push(event);
         }
-        Some(SourceBlock { range, events })
+        Some(SourceBlock::new(range, events))
     }
 }
 

@@ -141,7 +141,7 @@ impl Renderer {
         // What the shortcut needs next time: only previews take it, and only when the
         // definitions can be carried.
         let preview = hooks.blocks_only && reuse_blocks && !self.one_shot;
-        let CutBlocks { ranges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks, preview);
+        let CutBlocks { ranges, edges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks, preview);
         let carried = if preview { cut.definitions() } else { None };
         let definition_starts = if carried.is_some() { cut.definition_starts() } else { Vec::new() };
         let mut last = carried.map(|links| typing::LastRender::begin(text, body_start, opts, links, defined_notes));
@@ -149,7 +149,7 @@ impl Renderer {
         let mut headings: Vec<Heading> = Vec::new();
         let mut words = 0;
         let mut html = String::with_capacity(if hooks.blocks_only { 0 } else { text.len() * 2 });
-        for ((range, editable), done) in ranges.into_iter().zip(editable).zip(done) {
+        for (((range, (first_end, last_start)), editable), done) in ranges.into_iter().zip(edges).zip(editable).zip(done) {
             let block = self.keep(done);
             headings.extend(block.headings.iter().cloned());
             words += block.words;
@@ -160,7 +160,8 @@ impl Renderer {
             let range = body_start + range.start..body_start + range.end;
             let (start_line, end_line) = lines.lines_of(&range);
             if let Some(last) = last.as_mut() {
-                last.push_block(range.clone(), editable.filter(|_| !defines_links), block.words);
+                let edges = (body_start + first_end, body_start + last_start);
+                last.push_block(range.clone(), edges, editable.filter(|_| !defines_links), block.words);
             }
             if hooks.bare {
                 html.push_str(&block.html);
@@ -202,6 +203,7 @@ impl Renderer {
         let writer = BlockWriter::new(self, ctx, reuse_blocks);
         let finished = Mutex::new(Vec::new());
         let mut ranges = Vec::new();
+        let mut edges = Vec::new();
         let mut editable = Vec::new();
         let mut document = DocumentState::default();
         rayon::scope(|scope| {
@@ -229,6 +231,7 @@ impl Renderer {
                     source_len: source.range.len(),
                 });
                 ranges.push(source.range);
+                edges.push((source.first_end, source.last_start));
                 if end - batch_start >= batch_bytes {
                     send(std::mem::take(&mut batch), batches);
                     batches += 1;
@@ -242,7 +245,7 @@ impl Renderer {
         let mut finished = finished.into_inner().unwrap_or_else(PoisonError::into_inner);
         finished.sort_unstable_by_key(|(index, _)| *index);
         let done = finished.into_iter().flat_map(|(_, done)| done).collect();
-        CutBlocks { ranges, editable, done, defined_notes: document.defined_notes() }
+        CutBlocks { ranges, edges, editable, done, defined_notes: document.defined_notes() }
     }
 }
 
@@ -250,6 +253,8 @@ impl Renderer {
 struct CutBlocks {
     /// Each block's range in the body.
     ranges: Vec<Range<usize>>,
+    /// Where each block's first parser block ends and its last starts (see `SourceBlock`).
+    edges: Vec<(usize, usize)>,
     /// What the keystroke shortcut needs of each block it can take.
     editable: Vec<Option<typing::Editable>>,
     /// What became of each block.

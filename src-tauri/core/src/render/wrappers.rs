@@ -84,7 +84,7 @@ impl Wrappers {
                 if last_joined.is_none_or(|end| end < *span.start()) {
                     // Starts a new joined block here.
                     last_joined = Some(*span.end());
-                    joined.push(SourceBlock { range: block.range.clone(), events: Vec::new() });
+                    joined.push(SourceBlock::new(block.range.clone(), Vec::new()));
                 } else {
                     last_joined = last_joined.max(Some(*span.end()));
                 }
@@ -92,6 +92,7 @@ impl Wrappers {
             match (last_joined, joined.last_mut()) {
                 (Some(end), Some(into)) if index <= end => {
                     into.range.end = block.range.end;
+                    into.last_start = block.range.start;
                     into.events.extend(block.events);
                 }
                 _ => joined.push(block),
@@ -156,14 +157,14 @@ mod tests {
     }
 
     fn html_block(html: &str) -> SourceBlock<'_> {
-        SourceBlock { range: 0..html.len(), events: vec![Event::Start(Tag::HtmlBlock), Event::Html(html.into())] }
+        SourceBlock::new(0..html.len(), vec![Event::Start(Tag::HtmlBlock), Event::Html(html.into())])
     }
 
     #[test]
     fn a_closing_tag_closes_what_was_opened_inside_its_element() {
         let mut wrappers = Wrappers::default();
         wrappers.read(&html_block("<div><details>"), 0);
-        wrappers.read(&SourceBlock { range: 0..1, events: vec![Event::Text("</div>".into())] }, 1);
+        wrappers.read(&SourceBlock::new(0..1, vec![Event::Text("</div>".into())]), 1);
         assert!(!wrappers.all_closed(), "text is not a tag");
         wrappers.read(&html_block("</div>"), 2);
         assert!(wrappers.all_closed());

@@ -4,7 +4,8 @@
 //! keystroke).
 //!
 //! Why the result equals a full render: the block is a top-level block. It is parsed
-//! together with the blocks on either side, and must again be one block spanning exactly its
+//! together with the blocks on either side (of a block a raw HTML wrapper joined from
+//! several, the one next to it), and must again be one block spanning exactly its
 //! text, with those blocks starting where they did: then nothing before it took it in and
 //! nothing after it joined it, the text after it parses as before, and the block's own lines
 //! keep their meaning. Reference links resolve as in the whole document because every link
@@ -40,9 +41,8 @@ pub(in crate::render) struct LastRender {
     definitions: String,
     /// Every footnote definition's label, as written.
     notes_defined: HashSet<String>,
-    /// Each top-level block's byte range in `text`, what the shortcut needs of it if it can
-    /// take it, its words.
-    blocks: Vec<(Range<usize>, Option<Editable>, usize)>,
+    /// Each top-level block as shown.
+    blocks: Vec<Shown>,
     rendered: Rendered,
 }
 
@@ -64,13 +64,38 @@ impl LastRender {
         }
     }
 
-    pub fn push_block(&mut self, range: Range<usize>, editable: Option<Editable>, words: usize) {
-        self.blocks.push((range, editable, words));
+    /// `edges`: where the block's first parser block ends and its last one starts.
+    pub fn push_block(&mut self, range: Range<usize>, edges: (usize, usize), editable: Option<Editable>, words: usize) {
+        let (first_end, last_start) = edges;
+        self.blocks.push(Shown { range, first_end, last_start, editable, words });
     }
 
     pub fn finish(mut self, rendered: Rendered) -> LastRender {
         self.rendered = rendered;
         self
+    }
+}
+
+/// A top-level block of the last render.
+#[derive(Clone)]
+struct Shown {
+    /// Its byte range in the text.
+    range: Range<usize>,
+    /// A block joined from several (by a raw HTML wrapper): where the first of them ends and
+    /// the last starts. A block beside the edited one is parsed with it only by the part that
+    /// touches it, the only part that can take the edited block in or join it.
+    first_end: usize,
+    last_start: usize,
+    /// What the shortcut needs of it, if it can take it.
+    editable: Option<Editable>,
+    words: usize,
+}
+
+impl Shown {
+    fn shift(&mut self, shift: impl Fn(usize) -> usize) {
+        self.range = shift(self.range.start)..shift(self.range.end);
+        self.first_end = shift(self.first_end);
+        self.last_start = shift(self.last_start);
     }
 }
 
@@ -140,9 +165,9 @@ impl Renderer {
         // first character decide what block it starts).
         let index = last
             .blocks
-            .partition_point(|(range, _, _)| range.start < from)
+            .partition_point(|block| block.range.start < from)
             .checked_sub(1)?;
-        let (range, editable, old_words) = last.blocks.get(index)?.clone();
+        let Shown { range, editable, words: old_words, .. } = last.blocks.get(index)?.clone();
         let editable = editable?;
         if old_to > range.end {
             return None;
@@ -156,8 +181,9 @@ impl Renderer {
         }
         // Parsed with the blocks on either side: from the start of the line the block before
         // starts on (indentation counts) through the end of the next one's last line (or to
-        // the end of the text), then the link definitions.
-        let previous = index.checked_sub(1).and_then(|i| last.blocks.get(i)).map(|(prev, _, _)| prev.start);
+        // the end of the text), then the link definitions. Of a joined block, only the part
+        // beside the edited one.
+        let previous = index.checked_sub(1).and_then(|i| last.blocks.get(i)).map(|prev| prev.last_start);
         let first_start = previous.unwrap_or(range.start);
         let doc_start = text[..first_start].rfind('\n').map_or(0, |at| at + 1);
         // A line just before (say, a link definition) could make the first block something
@@ -166,7 +192,7 @@ impl Renderer {
         if doc_start > last.body_start && !line_before.trim().is_empty() {
             return None;
         }
-        let next = last.blocks.get(index + 1).map(|(next, _, _)| shift(next.start)..shift(next.end));
+        let next = last.blocks.get(index + 1).map(|next| shift(next.range.start)..shift(next.first_end));
         let region_end = match &next {
             Some(next) => text[next.end..].find('\n').map_or(text.len(), |at| next.end + at + 1),
             None => text.len(),
@@ -243,9 +269,10 @@ impl Renderer {
 
         let last = self.last.as_mut()?;
         last.text = text.to_owned();
-        last.blocks[index] = (range.start..new_end, Some(editable), block.words);
-        for (later, _, _) in &mut last.blocks[index + 1..] {
-            *later = shift(later.start)..shift(later.end);
+        let range = range.start..new_end;
+        last.blocks[index] = Shown { first_end: range.end, last_start: range.start, range, editable: Some(editable), words: block.words };
+        for later in &mut last.blocks[index + 1..] {
+            later.shift(shift);
         }
         #[cfg(test)]
         {

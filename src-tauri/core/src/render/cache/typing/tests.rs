@@ -80,6 +80,23 @@ fn a_list_is_rendered_alone_while_nothing_around_it_joins_or_leaves_it() {
     type_through("See [l].\n\nb ``a\n\n[l]: /u\n", &[("b ``a", "``a", false), ("``a", "```a", false)]);
 }
 
+#[test]
+fn a_paragraph_beside_raw_html_wrapping_markdown_is_rendered_alone() {
+    let post = "Before the box.\n\n<details>\n<summary>More</summary>\n\nInside *it*.\n\n</details>\n\nAfter the box.\n\n<div align=\"center\">\n\n![p](p.png)\n\n</div>\n";
+    type_through(
+        post,
+        &[
+            ("Before the", "Before xthe", true),
+            ("After the", "After xthe", true),
+            ("Inside *it*", "Inside *its*", false), // part of the wrapper: sanitised whole
+            ("After xthe box.", "After xthe box</details>.", true), // inline HTML closes nothing
+            ("After xthe", "<div>After", false),
+        ],
+    );
+    // A closing part that is not after a blank line could take in the next one.
+    type_through("<div>\n\n- a\n</div>\n\nText.\n", &[("Text", "Texts", false)]);
+}
+
 /// Edits on which longer random runs once found the shortcut wrong: (before, after).
 #[test]
 fn edits_found_by_longer_random_runs_render_as_a_fresh_render() {
@@ -142,7 +159,8 @@ fn every_render_equals_a_fresh_one_through_random_edits_of_small_posts() {
         "> ```\n> code", "plain", "[^a]: Note.", "> [^b]: In a quote.", "[l]: /u", "# Head",
         "> lazy\ncontinued", "", "- item[^a]\n- two\n\n  more", "9. nine\n10. ten", "1) x",
         "   indented", "| a | b |\n|---|---|\n| c[^b] | d |", "```\ncode\n```", "<div>\nhtml\n</div>",
-        "    code", "- [ ] task", "Setext\n---", "***",
+        "    code", "- [ ] task", "Setext\n---", "***", "<details>\n<summary>S</summary>", "</details>",
+        "<div align=\"center\">", "</div>",
     ];
     let typed = [
         "x", " ", "#", "# ", ">", "> ", "[^a]", "[^b]", "[^A]", "^", "]", ":", "`", "*", "-", "\n", "[l]", "[^a](/u)",
