@@ -20,7 +20,7 @@ vi.mock("./toasts", () => ({
 }));
 
 import { exportOpenPost, SiteExporter } from "./export";
-import { exportSite } from "./ipc";
+import { exportSite, onExportProgress } from "./ipc";
 
 beforeEach(() => {
   steps.length = 0;
@@ -62,4 +62,26 @@ it("a site export with many problems leaves room for its summary among the toast
   // At most five toasts show at once: the summary and four problems.
   expect(toasts.length).toBe(5);
   expect(toasts[0]).toContain("with 8 problem(s)");
+});
+
+it("the site export's progress shows once pages are written, not while the folder is being chosen", async () => {
+  document.body.innerHTML =
+    '<div id="export-progress" hidden><progress></progress><span class="export-progress-label"></span></div>';
+  const host = document.getElementById("export-progress") as HTMLElement;
+  let finish = (_: { pages: number; out: string; problems: string[] } | null) => {};
+  let asked = false;
+  vi.mocked(exportSite).mockImplementationOnce(() => {
+    asked = true;
+    return new Promise((resolve) => (finish = resolve));
+  });
+  const exporter = new SiteExporter(document);
+  const report = vi.mocked(onExportProgress).mock.calls.at(-1)?.[0];
+  const running = exporter.run(false, async () => true);
+  await vi.waitFor(() => expect(asked).toBe(true));
+  expect(host.hidden).toBe(true);
+  report?.({ done: 0, total: 3 });
+  expect(host.hidden).toBe(false);
+  finish(null);
+  await running;
+  expect(host.hidden).toBe(true);
 });

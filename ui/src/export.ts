@@ -45,8 +45,8 @@ export class SiteExporter {
 
   async run(includeDrafts: boolean, flush: Flush): Promise<void> {
     if (this.running) return;
+    // The progress shows with the backend's first count: the folder dialog comes first.
     this.running = true;
-    this.progress({ done: 0, total: 0 });
     try {
       if (!(await flush())) {
         showToast(UNSAVED);
