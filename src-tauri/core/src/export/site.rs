@@ -15,7 +15,7 @@ use crate::workspace::{in_drafts_folder, is_draft};
 use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -163,7 +163,8 @@ pub fn export_site(
     let css = page_css();
     let total = posts.len();
     progress(0, total);
-    let (mut done, mut pages) = (0, 0);
+    let mut done = 0;
+    let mut not_written = HashSet::new();
     for chunk in posts.chunks(CHUNK) {
         let written: Vec<std::result::Result<(), String>> = chunk
             .par_iter()
@@ -173,11 +174,18 @@ pub fn export_site(
                     .map_err(|e| problem(&post.rel, "page not written: ", &e, &page))
             })
             .collect();
-        pages += written.iter().filter(|result| result.is_ok()).count();
-        problems.extend(written.into_iter().filter_map(|result| result.err()));
+        for (post, result) in chunk.iter().zip(written) {
+            if let Err(problem) = result {
+                problems.push(problem);
+                not_written.insert(post.rel.clone());
+            }
+        }
         done += chunk.len();
         progress(done, total);
     }
+    // The index and tag pages list only pages that are there.
+    posts.retain(|post| !not_written.contains(&post.rel));
+    let pages = posts.len();
 
     // One file that cannot be copied (a `README` beside `README.md`, whose page folder took
     // its place) is reported like a post that cannot be written; the site still gets its

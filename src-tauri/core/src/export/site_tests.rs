@@ -333,14 +333,15 @@ fn a_folder_holding_the_workspace_is_refused_as_the_output() {
     assert!(!dir.path().join("index.html").exists());
 }
 
-/// The count of pages written leaves out a page that could not be written.
+/// The count of pages written, the index and the tag pages leave out a page that could not
+/// be written.
 #[test]
-fn a_page_that_could_not_be_written_is_not_counted() {
+fn a_page_that_could_not_be_written_is_not_counted_or_linked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("blog");
     std::fs::create_dir(&root).expect("mkdir");
     std::fs::write(root.join("a.md"), "# A\n").expect("post");
-    std::fs::write(root.join("blocked.md"), "# Blocked\n").expect("post");
+    std::fs::write(root.join("blocked.md"), "---\ntitle: Blocked\ntags: [rust]\n---\n").expect("post");
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("mkdir");
     std::fs::write(out.join("blocked"), "a file where the page's folder goes").expect("file");
@@ -348,6 +349,9 @@ fn a_page_that_could_not_be_written_is_not_counted() {
         export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
     assert_eq!(report.problems.len(), 1, "{report:?}");
     assert_eq!(report.pages, 1, "{report:?}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index.contains("a/index.html") && !index.contains("blocked/"), "{index}");
+    assert!(!out.join("tags/rust/index.html").exists(), "a tag page listing only the missing page");
 }
 
 /// An output folder inside `static/` is not copied into itself, export after export.
