@@ -6,8 +6,8 @@ mod support;
 #[path = "ipc/preview.rs"]
 mod preview;
 
-use serde_json::json;
-use support::Fixture;
+use serde_json::{json, Value};
+use support::{Fixture, Ipc};
 
 const POST: &str = "---\ntitle: \"Hello\"\ndate: 2025-09-16T09:00:00-05:00\ndraft: false # shown\ntags: [a, b]\n---\n\nBody text.\n";
 
@@ -240,6 +240,25 @@ fn export_post_and_site() {
     let progress = &ipc.next_page_events()["exportProgress"];
     assert!(progress["total"].as_u64().unwrap() > 0, "{progress}");
     assert_eq!(progress["done"], progress["total"]);
+}
+
+#[test]
+fn a_site_export_into_a_folder_holding_other_files_asks_first() {
+    let fx = Fixture::new().post("a.md", POST);
+    let folder = fx.scratch("documents/index.html");
+    std::fs::create_dir_all(folder.parent().unwrap()).unwrap();
+    std::fs::write(&folder, "my own page").unwrap();
+    let folder = folder.parent().unwrap().display().to_string();
+    let ipc = fx.answers(&[&folder, "no", &folder, "yes", &folder]).start();
+    let site = |ipc: &Ipc| ipc.call("export_site", json!({ "drafts": false })).unwrap();
+    assert_eq!(site(&ipc), json!(null), "declined");
+    assert_eq!(std::fs::read_to_string(ipc.scratch("documents/index.html")).unwrap(), "my own page");
+    assert_eq!(site(&ipc)["pages"], 1);
+    // Once it holds an export, exporting there again is not asked about.
+    assert_eq!(site(&ipc)["pages"], 1);
+    let confirms: Vec<Value> = ipc.dialogs_asked().into_iter().filter(|asked| asked["kind"] == "confirm").collect();
+    assert_eq!(confirms.len(), 2, "{confirms:?}");
+    assert!(confirms[0]["message"].as_str().unwrap().contains("documents"), "{confirms:?}");
 }
 
 #[test]

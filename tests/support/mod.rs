@@ -151,6 +151,13 @@ impl Ipc {
         self.call("next_page_events", serde_json::json!({})).expect("events")
     }
 
+    /// What the scripted dialogs were asked so far (`{ kind, title, message }` each).
+    #[allow(dead_code)]
+    pub fn dialogs_asked(&self) -> Vec<Value> {
+        let log = std::fs::read_to_string(self.fixture.dir.path().join("answers.log")).unwrap_or_default();
+        log.lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect()
+    }
+
     #[allow(dead_code)]
     pub fn root(&self) -> &Path {
         self.fixture.dir.path()

@@ -38,7 +38,8 @@ pub async fn export_post<R: Runtime>(
 }
 
 /// Export the workspace as a site into a folder (asked for unless `dest` is given), reporting
-/// progress to the page (src-tauri/src/page_events.rs).
+/// progress to the page (src-tauri/src/page_events.rs). A folder holding other files is
+/// exported into only once the user agrees. `None` when the user cancelled.
 #[tauri::command]
 pub async fn export_site<R: Runtime>(
     app: AppHandle<R>,
@@ -54,6 +55,16 @@ pub async fn export_site<R: Runtime>(
             None => return Ok(None),
         },
     };
+    if export::holds_other_files(&out) {
+        let message = format!(
+            "{} already holds files that were not exported from Draftsmith. Pages exported there \
+             replace files of the same name (such as index.html).",
+            out.display()
+        );
+        if !state.dialogs.confirm(&app, "Export into this folder?", &message, "Export").await {
+            return Ok(None);
+        }
+    }
     let report = blocking(move || {
         let mut progress = |done: usize, total: usize| {
             crate::page_events::send(&app, |page| page.export_progress(ExportProgress { done, total }));

@@ -14,6 +14,7 @@ mod walk;
 
 pub use post::export_post;
 pub use site::export_site;
+pub use stale::holds_other_files;
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;

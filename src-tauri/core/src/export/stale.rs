@@ -11,6 +11,16 @@ use std::path::Path;
 /// The list, in the output folder, of the files the last export wrote (one path per line).
 pub(super) const WRITTEN_LIST: &str = ".draftsmith-export";
 
+/// Whether `out` holds files no earlier export wrote: a folder with something in it and no
+/// list of an earlier export. Pages written there replace files of the same names (its
+/// `index.html`), so the user is asked first.
+pub fn holds_other_files(out: &Path) -> bool {
+    if out.join(WRITTEN_LIST).is_file() {
+        return false;
+    }
+    std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some())
+}
+
 /// Removes the files the last export into `out` wrote that this one did not (`written`, paths
 /// relative to `out`), and the folders that leaves empty; then lists `written` for next time.
 pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()> {
@@ -35,4 +45,22 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
     }
     let list: String = written.iter().map(|rel| format!("{rel}\n")).collect();
     write_file(&out.join(WRITTEN_LIST), &list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_holds_other_files_until_an_export_has_listed_what_it_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        assert!(!holds_other_files(&out), "a folder not there yet");
+        std::fs::create_dir(&out).unwrap();
+        assert!(!holds_other_files(&out), "an empty folder");
+        std::fs::write(out.join("index.html"), "mine").unwrap();
+        assert!(holds_other_files(&out));
+        remove_stale(&out, &BTreeSet::from(["index.html".to_string()])).unwrap();
+        assert!(!holds_other_files(&out), "an earlier export's folder");
+    }
 }
