@@ -216,8 +216,10 @@ pub fn create_post(
     let folder = folder_inside(root, dir)?;
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
-    // Jekyll skips a file in `_posts/` whose name does not start with its date.
-    let jekyll_posts = folder.file_name().is_some_and(|name| name == "_posts");
+    // Jekyll skips a file under `_posts/` whose name does not start with its date (the rule of
+    // a post in this folder, as for copies and renames).
+    let jekyll_posts = paths::relative(root, &folder.join("post.md"))
+        .is_some_and(|rel| crate::workspace::in_posts_folder(&rel));
     let (slug, text) = if jekyll_posts {
         (format!("{}-{slug}", now.format("%Y-%m-%d")), crate::drafts_folder::held_back(text, format))
     } else {

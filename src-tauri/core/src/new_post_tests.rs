@@ -139,6 +139,18 @@ fn a_new_post_in_jekylls_posts_folder_is_held_back_as_jekyll_reads_it() {
 }
 
 #[test]
+fn a_new_post_in_a_folder_of_jekylls_posts_folder_is_dated_and_held_back_too() {
+    let root = tempfile::tempdir().unwrap();
+    let now = at("2025-03-04T05:06:07+00:00");
+    for (dir, expected) in [("_posts/2024", "_posts/2024/2025-03-04-idea.md"), ("travel/_posts", "travel/_posts/2025-03-04-idea.md")] {
+        let path = create_post(root.path(), Path::new(dir), "Idea", Format::Yaml, now).unwrap();
+        assert_eq!(path, root.path().join(expected), "Jekyll reads every post under `_posts/` by its dated name");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("published: false\n") && !text.contains("draft"), "{text}");
+    }
+}
+
+#[test]
 fn a_new_post_never_takes_the_address_of_a_post_already_there() {
     let root = tempfile::tempdir().unwrap();
     let posts = root.path().join("posts");

@@ -3,7 +3,7 @@
 
 use crate::front_matter::{self, Format, Value};
 use crate::new_post::{slugify, Names};
-use crate::workspace::in_drafts_folder;
+use crate::workspace::{in_drafts_folder, in_posts_folder};
 use crate::{bundles, drafts_folder, no_replace, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -147,11 +147,6 @@ fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, Pat
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("md");
         (abs.to_path_buf(), abs.with_file_name(format!("{}.{ext}", dated(abs))))
     }
-}
-
-/// Whether the post at `rel` is in Jekyll's `_posts/` (or a folder of it).
-fn in_posts_folder(rel: &str) -> bool {
-    rel.rsplit_once('/').is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == "_posts"))
 }
 
 /// `<base>-copy<ext>`, then `<base>-copy-2<ext>`, ... whichever does not exist yet.

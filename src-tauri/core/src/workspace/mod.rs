@@ -75,6 +75,17 @@ pub fn in_drafts_folder(rel: &str) -> bool {
         .is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == DRAFTS_FOLDER))
 }
 
+/// Jekyll's folder of posts: a post anywhere under it (`_posts/2024/`, `travel/_posts/`) is
+/// published under the date its name starts with, and skipped without one.
+pub const POSTS_FOLDER: &str = "_posts";
+
+/// Whether the post at `rel` (relative, `/`-separated) is in a `_posts/` folder or a folder
+/// of one: the one rule for new posts, copies and renames there.
+pub fn in_posts_folder(rel: &str) -> bool {
+    rel.rsplit_once('/')
+        .is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == POSTS_FOLDER))
+}
+
 /// Whether the post at `rel` with front matter `fm` is a draft: by its flag, or by waiting in
 /// a `_drafts/` folder.
 pub fn is_draft(fm: &crate::front_matter::FrontMatter, rel: &str) -> bool {
