@@ -221,7 +221,12 @@ pub fn create_post(
     let jekyll_posts = paths::relative(root, &folder.join("post.md"))
         .is_some_and(|rel| crate::workspace::in_posts_folder(&rel));
     let (slug, text) = if jekyll_posts {
-        (format!("{}-{slug}", now.format("%Y-%m-%d")), crate::drafts_folder::held_back(text, format))
+        // A title that starts with a date ("2024-05-01 Trip report") gives the name its date.
+        let slug = match crate::drafts_folder::date_prefix(&slug) {
+            Some(_) => slug,
+            None => format!("{}-{slug}", now.format("%Y-%m-%d")),
+        };
+        (slug, crate::drafts_folder::held_back(text, format))
     } else {
         (slug, text)
     };

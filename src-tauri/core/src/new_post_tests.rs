@@ -151,6 +151,16 @@ fn a_new_post_in_a_folder_of_jekylls_posts_folder_is_dated_and_held_back_too() {
 }
 
 #[test]
+fn a_new_jekyll_post_whose_title_starts_with_a_date_is_dated_once() {
+    let root = tempfile::tempdir().unwrap();
+    let now = at("2025-03-04T05:06:07+00:00");
+    let path = create_post(root.path(), Path::new("_posts"), "2024-05-01 Trip report", Format::Yaml, now).unwrap();
+    assert_eq!(path, root.path().join("_posts/2024-05-01-trip-report.md"));
+    let odd = create_post(root.path(), Path::new("_posts"), "2024-13-01 Not a day", Format::Yaml, now).unwrap();
+    assert_eq!(odd, root.path().join("_posts/2025-03-04-2024-13-01-not-a-day.md"), "no date: dated as usual");
+}
+
+#[test]
 fn a_new_post_never_takes_the_address_of_a_post_already_there() {
     let root = tempfile::tempdir().unwrap();
     let posts = root.path().join("posts");
