@@ -149,13 +149,16 @@ fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, Pat
     }
 }
 
-/// `<base>-copy<ext>`, then `<base>-copy-2<ext>`, ... whichever does not exist yet.
+/// `<base>-copy<ext>`, then `<base>-copy-2<ext>`, ... whichever is not the address of a post
+/// there yet (`Post-Copy.markdown` or a `post-copy/` folder is, as for new posts and renames).
 fn free_name(base: &Path, ext: &str) -> Result<PathBuf> {
     let name = base.file_name().and_then(|n| n.to_str()).unwrap_or("post");
+    let names = Names::of(base.parent().unwrap_or(base), None);
     for n in 1..10_000 {
         let suffix = if n == 1 { "-copy".to_string() } else { format!("-copy-{n}") };
-        let candidate = base.with_file_name(format!("{name}{suffix}{ext}"));
-        if !candidate.exists() {
+        let stem = format!("{name}{suffix}");
+        let candidate = base.with_file_name(format!("{stem}{ext}"));
+        if names.same_address(&stem).is_none() && !candidate.exists() {
             return Ok(candidate);
         }
     }

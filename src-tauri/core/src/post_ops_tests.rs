@@ -185,6 +185,22 @@ fn duplicating_a_bundle_copies_its_asset_folders() {
 }
 
 #[test]
+fn a_duplicate_never_takes_the_address_of_another_post() {
+    let ws = workspace(&[
+        ("post.md", "---\ntitle: Post\n---\n"),
+        ("Post-Copy.markdown", "---\ntitle: Other\n---\n"),
+        ("post-copy-2/index.md", "---\ntitle: Bundle\n---\n"),
+        ("trip/index.md", "---\ntitle: Trip\n---\n"),
+        ("Trip-copy.md", "---\ntitle: Other trip\n---\n"),
+    ]);
+    let w = duplicate(ws.path(), "post.md", Format::Yaml).unwrap();
+    assert_eq!(w.path, "post-copy-3.md", "Post-Copy.markdown and post-copy-2/ are at those addresses");
+    let w = duplicate(ws.path(), "trip/index.md", Format::Yaml).unwrap();
+    assert_eq!(w.path, "trip-copy-2/index.md", "Trip-copy.md is at that address");
+    assert!(std::fs::read_to_string(ws.path().join("Post-Copy.markdown")).unwrap().contains("Other"));
+}
+
+#[test]
 fn a_duplicate_never_shares_the_original_slug() {
     let ws = workspace(&[
         ("post.md", "---\ntitle: Post\nslug: my-post\ndraft: false\n---\nBody\n"),
