@@ -30,6 +30,18 @@ impl Settings {
         })
     }
 
+    /// Remember `root` as the last workspace, keeping the other settings. The folder already
+    /// remembered is not written again (a store syncs the disk twice, on every open).
+    pub fn remember_workspace(file: &Path, root: &Path) -> std::io::Result<()> {
+        // Read first, so settings a newer version added are written back as they were.
+        let mut settings = Settings::load(file);
+        if settings.last_workspace.as_deref() == Some(root) {
+            return Ok(());
+        }
+        settings.last_workspace = Some(root.to_path_buf());
+        settings.store(file)
+    }
+
     /// Write the settings atomically (the core's save: a temp file beside it, then a rename), so
     /// a crash or a full disk mid-write leaves the previous settings, never a torn file.
     pub fn store(&self, file: &Path) -> std::io::Result<()> {
@@ -96,6 +108,24 @@ mod tests {
         std::fs::create_dir(&file).unwrap();
         assert_eq!(Settings::load(&file), Settings::default());
         assert!(Settings::default().store(&file).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn opening_the_remembered_folder_again_leaves_the_file_alone() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let blog = Path::new("/home/me/blog");
+        Settings::remember_workspace(&file, blog).unwrap();
+        assert_eq!(Settings::load(&file).last_workspace.as_deref(), Some(blog));
+        // Every store is a new file renamed into place: a new inode tells a rewrite.
+        let stored = std::fs::metadata(&file).unwrap().ino();
+        Settings::remember_workspace(&file, blog).unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().ino(), stored, "rewritten with nothing changed");
+        Settings::remember_workspace(&file, Path::new("/home/me/other")).unwrap();
+        assert_ne!(std::fs::metadata(&file).unwrap().ino(), stored);
+        assert_eq!(Settings::load(&file).last_workspace, Some("/home/me/other".into()));
     }
 
     #[test]

@@ -116,10 +116,7 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     // Let the preview load the workspace's images through the asset protocol.
     let _ = app.asset_protocol_scope().allow_directory(&root, true);
     if let Some(file) = settings_file(app) {
-        // Read first, so settings a newer version added are written back as they were.
-        let mut settings = Settings::load(&file);
-        settings.last_workspace = Some(root);
-        let _ = settings.store(&file);
+        let _ = Settings::remember_workspace(&file, &root);
     }
     Ok(info)
 }
