@@ -45,7 +45,8 @@ pub struct OpenWorkspace {
     /// The revision of each post as we last wrote it: a watcher event whose file still has this
     /// revision is our own save, not an outside change.
     pub own_writes: HashMap<String, String>,
-    pub watcher: Option<FolderWatcher>,
+    /// The folder's watcher, or why it could not start (the page says so).
+    pub watcher: Result<FolderWatcher, String>,
 }
 
 impl AppState {

@@ -16,19 +16,17 @@ pub struct WorkspaceChanged {
 }
 
 /// Start watching `root`; changes go to the page (`page_events`), once `held`
-/// lets them through (see [`HeldEvents`]).
-pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>) -> Option<FolderWatcher> {
+/// lets them through (see [`HeldEvents`]). When it cannot start (the system's limit of
+/// watches reached, say), the message the page shows: the app stays usable without live
+/// updates, but the user must know that changes made elsewhere will not show.
+pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>) -> Result<FolderWatcher, String> {
     let app = app.clone();
     let watched = root.to_path_buf();
     let deliver = move |events| held.deliver(events, |events| on_events(&app, &watched, events));
-    match FolderWatcher::new(root, deliver) {
-        Ok(w) => Some(w),
-        Err(e) => {
-            // The app stays usable without live updates; the UI hears why.
-            eprintln!("draftsmith: not watching {}: {e}", root.display());
-            None
-        }
-    }
+    FolderWatcher::new(root, deliver).map_err(|e| {
+        eprintln!("draftsmith: not watching {}: {e}", root.display());
+        format!("Changes made to these posts by other programs will not show until the folder is opened again: {e}")
+    })
 }
 
 /// Watcher events held while a workspace is being read. The watcher starts before the read,

@@ -11,7 +11,7 @@ vi.mock("./ipc", async () => {
   const call = (command: string, args: Record<string, unknown> = {}) => mock.mockInvoke(command, args);
   return {
     getWorkspace: () => call("get_workspace"),
-    openWorkspace: () => call("open_workspace"),
+    openWorkspace: vi.fn(() => call("open_workspace")),
     readPost: (path: string) => call("read_post", { path }),
     savePost: async (path: string, text: string, revision: string) => {
       if (gate.held) await gate.held;
@@ -247,5 +247,18 @@ describe("the window", () => {
     await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100));
     const after = vi.mocked(ipc.journalWrite).mock.calls.slice(written);
     expect(after.map(([p, text]) => [p, text.includes("Second, typed meanwhile.")])).toContainEqual([path, true]);
+  });
+
+  // Last: it opens the folder anew, closing the open post.
+  it("says so when the folder opened is not watched for changes made by other programs", async () => {
+    const ipc = await import("./ipc");
+    const notWatching = "Changes made to these posts by other programs will not show: inotify watch limit reached";
+    vi.mocked(ipc.openWorkspace).mockImplementationOnce(async () => ({
+      ...((await mock.mockInvoke("open_workspace", {})) as object),
+      not_watching: notWatching,
+    }) as never);
+    document.getElementById("btn-open")!.click();
+    const said = () => Array.from(document.querySelectorAll(".toast-text")).map((t) => t.textContent);
+    await waitFor(() => said().includes(notWatching), "the toast");
   });
 });

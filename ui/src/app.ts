@@ -254,6 +254,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     byId("workspace-root").title = info.root;
     list.setPosts(info.posts);
     refreshSuggestions();
+    // The posts are shown all the same, but the list and an open post will not follow changes
+    // made elsewhere until the folder is opened again.
+    if (info.not_watching) showToast(info.not_watching, "error", doc);
   }
 
   byId("btn-open").addEventListener("click", () => void actions.openFolder(ctx));

@@ -17,6 +17,8 @@ pub struct WorkspaceInfo {
     pub root: String,
     pub posts: Vec<PostSummary>,
     pub usual_format: Format,
+    /// Why changes made by other programs will not show (the folder's watcher did not start).
+    pub not_watching: Option<String>,
 }
 
 /// The workspace to show at start: the folder from the command line, else the last one.
@@ -27,12 +29,12 @@ pub async fn get_workspace<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSt
         // The watcher started with the read: a change made since is already in the state,
         // and the page listens for later ones before it asks.
         return match task.await {
-            Ok(Ok(Some(_))) => state.with(|o| info(&o.workspace)).map(Some),
+            Ok(Ok(Some(_))) => state.with(|o| info(o)).map(Some),
             Ok(result) => result,
             Err(e) => Err(CommandError::internal(e)),
         };
     }
-    if let Ok(info) = state.with(|o| info(&o.workspace)) {
+    if let Ok(info) = state.with(|o| info(o)) {
         return Ok(Some(info));
     }
     open_startup_folder(&app).await
@@ -88,8 +90,14 @@ pub async fn list_posts(state: State<'_, AppState>) -> CommandResult<Vec<PostSum
     state.with(|o| o.workspace.posts())
 }
 
-pub fn info(ws: &Workspace) -> WorkspaceInfo {
-    WorkspaceInfo { root: ws.root().display().to_string(), posts: ws.posts(), usual_format: ws.usual_format() }
+pub fn info(open: &OpenWorkspace) -> WorkspaceInfo {
+    let ws = &open.workspace;
+    WorkspaceInfo {
+        root: ws.root().display().to_string(),
+        posts: ws.posts(),
+        usual_format: ws.usual_format(),
+        not_watching: open.watcher.as_ref().err().cloned(),
+    }
 }
 
 async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf) -> CommandResult<WorkspaceInfo> {
@@ -112,7 +120,7 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     held.release(|events| {
         let _ = state.with(|open| watching::catch_up(&mut open.workspace, &events));
     });
-    let info = state.with(|open| info(&open.workspace))?;
+    let info = state.with(|open| info(open))?;
     // Let the preview load the workspace's images through the asset protocol.
     let _ = app.asset_protocol_scope().allow_directory(&root, true);
     if let Some(file) = settings_file(app) {
@@ -137,8 +145,25 @@ fn clean_stray_temp_files(ws: &Workspace) {
 
 #[cfg(test)]
 mod tests {
-    use super::startup_folder;
+    use super::{info, startup_folder, OpenWorkspace, Workspace};
+    use crate::watching;
     use std::path::PathBuf;
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_opened_with_the_page_told_why() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
+        let app = tauri::test::mock_app();
+        let open = |watcher| OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher };
+        let watched = watching::watch(app.handle(), dir.path(), watching::HeldEvents::holding());
+        assert_eq!(info(&open(watched)).not_watching, None);
+        // A watcher that cannot start (here: its folder is gone) says why.
+        let gone = dir.path().join("gone");
+        let failed = watching::watch(app.handle(), &gone, watching::HeldEvents::holding());
+        let said = info(&open(failed)).not_watching.expect("the page is told");
+        assert!(said.contains("will not show") && said.contains("gone"), "{said}");
+        assert_eq!(info(&open(Err(said.clone()))).posts.len(), 1, "the posts are listed all the same");
+    }
 
     #[test]
     fn a_missing_folder_named_at_start_is_opened_to_say_so_and_a_missing_remembered_one_is_let_go() {

@@ -2,4 +2,8 @@
 import type { Format } from "./Format";
 import type { PostSummary } from "./PostSummary";
 
-export type WorkspaceInfo = { root: string, posts: Array<PostSummary>, usual_format: Format, };
+export type WorkspaceInfo = { root: string, posts: Array<PostSummary>, usual_format: Format, 
+/**
+ * Why changes made by other programs will not show (the folder's watcher did not start).
+ */
+not_watching: string | null, };
