@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "rename_post",
     "duplicate_post",
     "delete_post",
+    "folder_trashed_with",
     "render_preview",
     "preview_css",
     "parse_front_matter",

@@ -222,6 +222,28 @@ fn new_rename_duplicate_and_delete() {
 }
 
 #[test]
+fn the_folder_that_goes_to_the_trash_with_a_post_is_the_backends_answer() {
+    let ipc = Fixture::new()
+        .post("a.md", POST)
+        .post("trip/index.md", "# Trip\n")
+        .post("trip/images/a.png", "png")
+        .post("docs/_index.md", "# Docs\n")
+        .start();
+    let goes = |path: &str| ipc.call("folder_trashed_with", json!({ "path": path })).unwrap();
+    assert_eq!(goes("trip/index.md"), json!("trip/"));
+    assert_eq!(goes("a.md"), json!(null));
+    assert_eq!(goes("docs/_index.md"), json!(null), "a section's page goes alone");
+    // A post another program put in the folder a moment ago (the page may not list it yet):
+    // the folder then stays, and the answer says so as the trash does.
+    std::fs::create_dir_all(ipc.path("trip/more")).unwrap();
+    std::fs::write(ipc.path("trip/more/day-two.md"), "# Day two\n").unwrap();
+    assert_eq!(goes("trip/index.md"), json!(null));
+    ipc.call("delete_post", json!({ "path": "trip/index.md" })).unwrap();
+    assert!(ipc.path("trip/more/day-two.md").exists() && ipc.path("trip/images/a.png").exists());
+    assert_eq!(ipc.call("folder_trashed_with", json!({ "path": "../a.md" })).unwrap_err()["kind"], "outside_workspace");
+}
+
+#[test]
 fn export_post_and_site() {
     let fx = Fixture::new().post("a.md", POST).post("b.md", "---\ntitle: Draft\ndraft: true\n---\nx\n");
     let out = fx.scratch("out/a.html");

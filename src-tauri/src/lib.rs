@@ -48,6 +48,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
             commands::posts::rename_post,
             commands::posts::duplicate_post,
             commands::posts::delete_post,
+            commands::posts::folder_trashed_with,
             commands::editing::render_preview,
             commands::editing::preview_css,
             commands::editing::parse_front_matter,

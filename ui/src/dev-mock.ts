@@ -240,6 +240,12 @@ export async function mockInvoke(command: string, a: Record<string, unknown>): P
       files.set(path, { text: f.text, revision: 1 }); return summary(path);
     }
     case "delete_post": need(a.path); files.delete(String(a.path)); return null;
+    case "folder_trashed_with": {
+      need(a.path);
+      const path = String(a.path); const folder = path.slice(0, path.lastIndexOf("/") + 1);
+      const leaf = folder !== "" && /^index\.(md|markdown)$/i.test(path.slice(folder.length));
+      return leaf && ![...files.keys()].some((p) => p !== path && p.startsWith(folder)) ? folder : null;
+    }
     case "export_post": return `/home/writer/Desktop/${String(a.path).split("/").pop()?.replace(/\.md$/, ".html")}`;
     case "export_site": {
       const total = 12;

@@ -150,6 +150,8 @@ export const renamePost = (path: string, title: string, renameFile: boolean) =>
   call<PostSummary>("rename_post", { path, title, renameFile });
 export const duplicatePost = (path: string) => call<PostSummary>("duplicate_post", { path });
 export const deletePost = (path: string) => call<null>("delete_post", { path });
+/** The folder (`trip/`) that goes to the trash with the post, or null when it goes alone. */
+export const folderTrashedWith = (path: string) => call<string | null>("folder_trashed_with", { path });
 export const exportPost = (path: string, dest?: string) =>
   call<string | null>("export_post", dest === undefined ? { path } : { path, dest });
 export const exportSite = (drafts: boolean, dest?: string) =>

@@ -113,18 +113,11 @@ export async function duplicatePost(ctx: ActionContext, post: PostSummary): Prom
   }
 }
 
-/** The folder that goes to the trash with the post at `path`: a page bundle's (`trip/` of
- * `trip/index.md`) when no other listed post is under it, as the backend decides. */
-export function folderGoingWith(path: string, posts: readonly PostSummary[]): string | null {
-  const slash = path.lastIndexOf("/");
-  if (slash < 0 || !/^index\.(md|markdown)$/i.test(path.slice(slash + 1))) return null;
-  const folder = path.slice(0, slash + 1);
-  return posts.some((p) => p.path !== path && p.path.startsWith(folder)) ? null : folder;
-}
-
 export async function deletePost(ctx: ActionContext, post: PostSummary): Promise<void> {
   try {
-    const folder = folderGoingWith(post.path, ctx.list.allPosts());
+    // The backend says which folder goes with the post (a page bundle's, `trip/`), by the rule
+    // the trash follows and from the disk: the list may lag behind posts added or removed there.
+    const folder = await ipc.folderTrashedWith(post.path);
     const what = folder === null ? "" : ` and everything else in its folder ${folder}`;
     const ok = await ipc.confirmDialog(
       "Move to trash?",

@@ -35,6 +35,16 @@ pub fn own_folder(root: &Path, abs: &Path) -> Option<PathBuf> {
     (inside && alone).then(|| dir.to_path_buf())
 }
 
+/// The folder that goes to the trash with the post at `abs`: a leaf bundle's own folder (see
+/// [`own_folder`]). A section's `_index.md` goes alone: its folder is the section's, whatever
+/// else it holds.
+pub fn trashed_with(root: &Path, abs: &Path) -> Option<PathBuf> {
+    if !is_leaf_index(abs) {
+        return None;
+    }
+    own_folder(root, abs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

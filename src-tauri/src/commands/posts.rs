@@ -112,10 +112,8 @@ pub async fn delete_post<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
     if !abs.is_file() || !draftsmith_core::workspace::is_post_file(&abs) {
         return Err(CommandError::new("invalid_value", format!("{path}: not a post")));
     }
-    // A page bundle's folder goes with it, when no other post is under it; a section's
-    // `_index.md` goes alone (its folder is the section's, whatever else it holds).
-    let leaf = draftsmith_core::bundles::is_leaf_index(&abs);
-    let target = leaf.then(|| draftsmith_core::bundles::own_folder(&root, &abs)).flatten().unwrap_or(abs);
+    // A page bundle's folder goes with it, when no other post is under it.
+    let target = draftsmith_core::bundles::trashed_with(&root, &abs).unwrap_or(abs);
     let shown = target.display().to_string();
     blocking(move || trash::delete(&target).map_err(|e| CommandError::new("io", format!("{shown}: could not move to the trash: {e}")))).await?;
     // Its unsaved text went with it: the next start must not offer to write the post back.
@@ -124,6 +122,17 @@ pub async fn delete_post<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
     }
     state.with(|o| o.workspace.refresh(&path))?;
     Ok(())
+}
+
+/// The folder (`trip/`) that `delete_post` would move to the trash with the post, or null when
+/// the post goes alone: the confirmation names it by the rule the trash follows, read from the
+/// disk now (the page's list may not have a post just added there yet).
+#[tauri::command]
+pub async fn folder_trashed_with(state: State<'_, AppState>, path: String) -> CommandResult<Option<String>> {
+    let root = state.root()?;
+    let abs = state.resolve(&path)?;
+    let folder = blocking(move || Ok(draftsmith_core::bundles::trashed_with(&root, &abs).map(|dir| (root, dir)))).await?;
+    Ok(folder.and_then(|(root, dir)| draftsmith_core::paths::relative(&root, &dir)).map(|rel| format!("{rel}/")))
 }
 
 fn summary_after(state: &AppState, written: post_ops::Written) -> CommandResult<PostSummary> {
