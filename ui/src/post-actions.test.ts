@@ -202,6 +202,28 @@ it("the open Jekyll post's toggle flips its published key, which Jekyll reads (d
   }
 });
 
+it("the open post in Jekyll's _posts made a draft is held back by published: false, as on disk", async () => {
+  for (const [text, edits] of [
+    ["---\ntitle: A\n---\n", ["published=false"]],
+    ["---\ntitle: A\ndraft: false\n---\n", ["published=false", "draft removed"]],
+  ] as const) {
+    steps.length = 0;
+    const path = "_posts/2024/2025-09-16-a.md";
+    const ctx = {
+      session: {
+        openPath: path,
+        text,
+        editFrontMatter: async (key: string, value: { value: boolean } | null) =>
+          steps.push(value === null ? `${key} removed` : `${key}=${value.value}`),
+        save: async () => steps.push("save") > 0,
+      },
+    } as unknown as ActionContext;
+    await toggleDraft(ctx, { path, title: "A", draft: false } as PostSummary);
+    // Jekyll knows no `draft` key: `draft: true` alone would be published by its next build.
+    expect(steps).toEqual([...edits, "save"]);
+  }
+});
+
 it("makes no new post while the open one cannot be saved (the new one could not open)", async () => {
   for (const saved of [false, true]) {
     steps.length = 0;

@@ -145,12 +145,24 @@ export function inDraftsFolder(path: string): boolean {
   return path.split("/").slice(0, -1).includes("_drafts");
 }
 
+/** Whether the post is under Jekyll's `_posts/` (or a folder of it), where Jekyll reads
+ * `published` and not `draft`. */
+function inPostsFolder(path: string): boolean {
+  return path.split("/").slice(0, -1).includes("_posts");
+}
+
 /** Sets the open post's draft state in its buffer as the backend does on disk: a post that
  * says `published` (Jekyll's key, which Jekyll reads and `draft` it does not) by that key, and
- * by `draft` too if it has one. */
+ * by `draft` too if it has one. A post in Jekyll's `_posts/` made a draft gets
+ * `published: false` in place of its `draft` key. */
 export async function setOpenDraft(session: Session, draft: boolean): Promise<void> {
   const fm = await ipc.parseFrontMatter(session.text).catch(() => null);
   const says = (key: string) => fm?.fields.some(([name]) => name === key) ?? false;
+  if (draft && !says("published") && inPostsFolder(session.openPath ?? "")) {
+    await session.editFrontMatter("published", { type: "bool", value: false });
+    if (says("draft")) await session.editFrontMatter("draft", null);
+    return;
+  }
   if (says("published")) {
     await session.editFrontMatter("published", { type: "bool", value: !draft });
     if (!says("draft")) return;

@@ -18,7 +18,8 @@ pub struct Written {
 /// Set (`true`) or clear (`false`) the draft flag of the post at `rel`, changing one line.
 /// Clearing a post that has no `draft` key leaves the file untouched (`revision: None`).
 /// A post in Jekyll's `_drafts/` is a draft by its place: clearing moves it into `_posts/`
-/// (see [`drafts_folder`]), setting leaves it as it is.
+/// (see [`drafts_folder`]), setting leaves it as it is. One in `_posts/` is made a draft by
+/// `published: false`.
 pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Result<Written> {
     if in_drafts_folder(rel) {
         if draft {
@@ -29,7 +30,9 @@ pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Resu
     let abs = paths::resolve(root, rel)?;
     let loaded = save::read_text(&abs)?;
     let text = if draft {
+        // Jekyll knows no `draft` key: a post in `_posts/` is held back by `published: false`.
         front_matter::set_draft(&loaded.text, true, new_block)
+            .map(|text| if in_posts_folder(rel) { drafts_folder::held_back(text, new_block) } else { text })
     } else {
         front_matter::clear_draft(&loaded.text)
     }

@@ -33,6 +33,23 @@ fn clearing_a_missing_draft_key_leaves_the_file_alone() {
 }
 
 #[test]
+fn a_post_in_jekylls_posts_folder_is_made_a_draft_as_jekyll_reads_it() {
+    let ws = workspace(&[
+        ("_posts/2024/2025-09-16-trip.md", "---\ntitle: Trip\n---\nBody\n"),
+        ("_posts/2025-09-17-walk.md", "---\ntitle: Walk\ndraft: false\n---\nBody\n"),
+    ]);
+    for rel in ["_posts/2024/2025-09-16-trip.md", "_posts/2025-09-17-walk.md"] {
+        set_draft(ws.path(), rel, true, Format::Yaml).unwrap();
+        let text = std::fs::read_to_string(ws.path().join(rel)).unwrap();
+        // Jekyll knows no `draft` key: with only that, the next build would publish it.
+        assert!(text.contains("published: false\n") && !text.contains("draft"), "{text}");
+        set_draft(ws.path(), rel, false, Format::Yaml).unwrap();
+        let text = std::fs::read_to_string(ws.path().join(rel)).unwrap();
+        assert!(!front_matter::parse(&text).unwrap().is_draft(), "{text}");
+    }
+}
+
+#[test]
 fn rename_moves_the_file_to_the_new_slug() {
     let ws = workspace(&[("old.md", "---\ntitle: Old\n---\nx\n")]);
     let w = rename(ws.path(), "old.md", "Brand New Name", true, Format::Yaml).unwrap();
