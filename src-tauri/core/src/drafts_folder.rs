@@ -23,6 +23,11 @@ pub fn publish(root: &Path, rel: &str, today: NaiveDate) -> Result<crate::post_o
     let to = root.join(published_rel(rel, date).ok_or(Error::OutsideWorkspace { path: abs.clone() })?);
     no_replace::ensure_free(&to)?;
     let folder = to.parent().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+    // Nor may it take the address of a post there (`…-Idea.markdown`), as new posts and renames.
+    let stem = to.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(name) = crate::new_post::Names::of(&folder, None).same_address(&stem) {
+        return Err(Error::AlreadyExists { path: folder.join(name) });
+    }
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     // Moved first, then its flag cleared: a move refused leaves the draft as it was.
     no_replace::rename(&abs, &to)?;
@@ -134,5 +139,20 @@ mod tests {
         assert!(matches!(err, Error::AlreadyExists { .. }), "{err:?}");
         assert_eq!(std::fs::read_to_string(root.join("_drafts/idea.md")).unwrap(), text);
         assert_eq!(std::fs::read_to_string(root.join("_posts/2026-12-01-idea.md")).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_post_at_the_same_address_in_posts_is_not_doubled() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("_drafts")).unwrap();
+        std::fs::create_dir(root.join("_posts")).unwrap();
+        std::fs::write(root.join("_drafts/idea.md"), "---\ndraft: true\n---\nnew\n").unwrap();
+        // Another name for the same page: Jekyll would build one over the other.
+        std::fs::write(root.join("_posts/2026-12-01-Idea.markdown"), "old").unwrap();
+        let err = publish(root, "_drafts/idea.md", day("2026-12-01")).unwrap_err();
+        assert!(matches!(err, Error::AlreadyExists { .. }), "{err:?}");
+        assert!(root.join("_drafts/idea.md").exists());
+        assert!(!root.join("_posts/2026-12-01-idea.md").exists());
     }
 }
