@@ -97,8 +97,10 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
     };
     if fm.slug.is_some() {
         // The original's slug would give the copy the original's address once published (one
-        // page overwriting the other); the copy takes the slug of its own name.
-        let slug = slugify(&file_title(&target));
+        // page overwriting the other); the copy takes the slug of its own name, without the
+        // date it may start with (Jekyll puts that date in the address already), as a rename.
+        let name = file_title(&target);
+        let slug = slugify(drafts_folder::date_prefix(&name).map_or(&name[..], |date| &name[date.len()..]));
         text = front_matter::set(&text, "slug", &Value::String(slug), new_block).map_err(|e| e.with_path(&abs))?;
     }
     if in_posts_folder(rel) {

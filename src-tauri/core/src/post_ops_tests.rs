@@ -235,6 +235,16 @@ fn a_duplicate_never_shares_the_original_slug() {
 }
 
 #[test]
+fn a_dated_posts_copy_takes_a_slug_without_the_date() {
+    let ws = workspace(&[("_posts/2025-09-16-trip.md", "---\ntitle: Trip\nslug: trip\n---\nBody\n")]);
+    let w = duplicate(ws.path(), "_posts/2025-09-16-trip.md", Format::Yaml).unwrap();
+    assert_eq!(w.path, "_posts/2025-09-16-trip-copy.md");
+    let text = std::fs::read_to_string(ws.path().join(&w.path)).unwrap();
+    // Jekyll puts the slug after the date of the name: with it, the address had the date twice.
+    assert_eq!(front_matter::parse(&text).unwrap().slug.as_deref(), Some("trip-copy"), "{text}");
+}
+
+#[test]
 fn a_post_removed_with_its_folder_is_written_back_folder_and_all() {
     let ws = workspace(&[("trip/index.md", "old"), ("a.md", "x")]);
     std::fs::remove_dir_all(ws.path().join("trip")).unwrap();
