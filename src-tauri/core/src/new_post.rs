@@ -216,10 +216,9 @@ pub fn create_post(
     let folder = folder_inside(root, dir)?;
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
-    // Jekyll skips a file under `_posts/` whose name does not start with its date (the rule of
-    // a post in this folder, as for copies and renames).
-    let jekyll_posts = paths::relative(root, &folder.join("post.md"))
-        .is_some_and(|rel| crate::workspace::in_posts_folder(&rel));
+    // Jekyll skips a file under `_posts/` whose name does not start with its date (the same
+    // rule as for copies and draft flags).
+    let jekyll_posts = crate::workspace::is_posts_folder(&folder);
     let (slug, text) = if jekyll_posts {
         // A title that starts with a date ("2024-05-01 Trip report") gives the name its date.
         let slug = match crate::drafts_folder::date_prefix(&slug) {

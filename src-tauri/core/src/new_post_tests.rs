@@ -148,6 +148,10 @@ fn a_new_post_in_a_folder_of_jekylls_posts_folder_is_dated_and_held_back_too() {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("published: false\n") && !text.contains("draft"), "{text}");
     }
+    // The workspace may be the `_posts` folder itself (opened as it is, or the CLI's `--dir`).
+    let posts = root.path().join("blog/_posts");
+    let path = create_post(&posts, Path::new(""), "Idea", Format::Yaml, now).unwrap();
+    assert_eq!(path, posts.join("2025-03-04-idea.md"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use crate::front_matter::{self, Format, Value};
 use crate::new_post::{slugify, Names};
-use crate::workspace::{in_drafts_folder, in_posts_folder};
+use crate::workspace::{in_drafts_folder, is_posts_folder};
 use crate::{bundles, drafts_folder, no_replace, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -32,7 +32,7 @@ pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Resu
     let text = if draft {
         // Jekyll knows no `draft` key: a post in `_posts/` is held back by `published: false`.
         front_matter::set_draft(&loaded.text, true, new_block)
-            .map(|text| if in_posts_folder(rel) { drafts_folder::held_back(text, new_block) } else { text })
+            .map(|text| if in_posts_folder(&abs) { drafts_folder::held_back(text, new_block) } else { text })
     } else {
         front_matter::clear_draft(&loaded.text)
     }
@@ -103,7 +103,7 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
         let slug = slugify(drafts_folder::date_prefix(&name).map_or(&name[..], |date| &name[date.len()..]));
         text = front_matter::set(&text, "slug", &Value::String(slug), new_block).map_err(|e| e.with_path(&abs))?;
     }
-    if in_posts_folder(rel) {
+    if in_posts_folder(&abs) {
         text = drafts_folder::held_back(text, new_block);
     }
     if let (Some(dir), Some(copy_dir)) = (&bundle, target.parent()) {
@@ -152,6 +152,11 @@ fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, Pat
         let ext = abs.extension().and_then(|e| e.to_str()).unwrap_or("md");
         (abs.to_path_buf(), abs.with_file_name(format!("{}.{ext}", dated(abs))))
     }
+}
+
+/// Whether the post at `abs` is in Jekyll's `_posts/` (or a folder of it).
+fn in_posts_folder(abs: &Path) -> bool {
+    abs.parent().is_some_and(is_posts_folder)
 }
 
 /// `<base>-copy<ext>`, then `<base>-copy-2<ext>`, ... whichever is not the address of a post

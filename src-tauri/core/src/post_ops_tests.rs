@@ -130,6 +130,11 @@ fn a_copy_in_jekylls_posts_folder_is_held_back_as_jekyll_reads_it() {
     assert_eq!(w.path, "_posts/2025-09-16-trip-copy.md");
     let text = std::fs::read_to_string(ws.path().join(&w.path)).unwrap();
     assert_eq!(text, "---\ntitle: Trip (copy)\ndate: 2025-09-16\npublished: false\n---\nBody\n");
+    // The same in a workspace that is the `_posts` folder itself.
+    let posts = ws.path().join("_posts");
+    let w = duplicate(&posts, "2025-09-16-trip.md", Format::Yaml).unwrap();
+    let text = std::fs::read_to_string(posts.join(&w.path)).unwrap();
+    assert!(text.contains("published: false\n") && !text.contains("draft"), "{text}");
 }
 
 #[test]

@@ -79,11 +79,11 @@ pub fn in_drafts_folder(rel: &str) -> bool {
 /// published under the date its name starts with, and skipped without one.
 pub const POSTS_FOLDER: &str = "_posts";
 
-/// Whether the post at `rel` (relative, `/`-separated) is in a `_posts/` folder or a folder
-/// of one: the one rule for new posts, copies and renames there.
-pub fn in_posts_folder(rel: &str) -> bool {
-    rel.rsplit_once('/')
-        .is_some_and(|(dir, _)| dir.split('/').any(|segment| segment == POSTS_FOLDER))
+/// Whether the folder `dir` is a `_posts/` folder or a folder of one: the one rule for new
+/// posts, copies and draft flags there. Judged on the whole path, not only below the workspace
+/// root: the workspace may be the `_posts` folder itself.
+pub fn is_posts_folder(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == POSTS_FOLDER)
 }
 
 /// Whether the post at `rel` with front matter `fm` is a draft: by its flag, or by waiting in
