@@ -1,5 +1,6 @@
 // Inputs for the front-matter keys the form has no dedicated field for, chosen by the
-// value's type; anything without a fitting input is shown read-only as JSON.
+// value's type (a key left empty gets a text input); anything without a fitting input is
+// shown read-only as JSON.
 import { ChipsInput } from "./chips";
 import { fromPicker, toPicker } from "./fm-date";
 import type { FmDate, Value } from "./types";
@@ -13,6 +14,8 @@ export function fieldsShape(fields: [string, Value][]): string {
 
 function shapeOf(v: Value): string {
   if (v.type === "string" && isMultiLine(v.value)) return "lines";
+  // A key left empty is filled in as text: the input it gets stays when text arrives.
+  if (v.type === "null") return "string";
   return v.type === "list" ? (isStringList(v) ? "strings" : "list") : v.type;
 }
 
@@ -122,14 +125,20 @@ export function buildExtraFields(doc: Document, host: HTMLElement, fields: [stri
         input.setCustomValidity("");
       };
       row.appendChild(input);
-    } else if (current.type === "string") {
-      const multiLine = isMultiLine(current.value);
+    } else if (current.type === "string" || current.type === "null") {
+      const multiLine = current.type === "string" && isMultiLine(current.value);
       const input = doc.createElement(multiLine ? "textarea" : "input");
       if (input instanceof HTMLInputElement) input.type = "text";
       input.name = `field:${key}`;
-      input.addEventListener("change", () => edit(key, { type: "string", value: input.value }));
+      input.addEventListener("change", () => {
+        // A key left empty stays so until something is typed.
+        if (current.type === "null" && input.value === "") return;
+        edit(key, { type: "string", value: input.value });
+      });
       update = (v) => {
-        if (v.type === "string" && doc.activeElement !== input) input.value = v.value;
+        if (doc.activeElement === input) return;
+        if (v.type === "string") input.value = v.value;
+        else if (v.type === "null") input.value = "";
       };
       row.appendChild(input);
     } else if (current.type === "date") {

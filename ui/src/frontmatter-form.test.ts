@@ -111,6 +111,21 @@ describe("FrontMatterForm", () => {
     expect(edits).toEqual([["weight", { type: "int", value: 7 }]]);
   });
 
+  it("lets a key left empty (`image:`) be filled in as text", () => {
+    form.show(fm({ fields: [["image", { type: "null" }]] }), "");
+    const image = field<HTMLInputElement>("field:image");
+    expect(image.readOnly).toBe(false);
+    expect(image.value).toBe("");
+    change(image); // left empty: stays as it is
+    expect(edits).toEqual([]);
+    image.value = "cover.png";
+    change(image);
+    expect(edits).toEqual([["image", { type: "string", value: "cover.png" }]]);
+    // The file now holds the text: the same input stays (no rebuild under the cursor).
+    form.show(fm({ fields: [["image", { type: "string", value: "cover.png" }]] }), "");
+    expect(field<HTMLInputElement>("field:image")).toBe(image);
+  });
+
   it("never writes back a whole number the page cannot hold exactly (an id of 19 digits)", () => {
     // 1234567890123456789 arrives as 1234567890123456800: the field shows it read-only.
     form.show(fm({ fields: [["id", { type: "int", value: 1234567890123456789 }], ["n", { type: "int", value: 2 }]] }), "");

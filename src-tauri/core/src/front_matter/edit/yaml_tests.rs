@@ -298,3 +298,9 @@ fn editing_a_block_list_keeps_the_comments_of_the_items_that_stay() {
         "tags:\n  - a\n  - long item\n  - b\n"
     );
 }
+
+#[test]
+fn a_key_left_empty_takes_a_value() {
+    assert_eq!(set("image:\ntags:\n", "image", &s("cover.png"), "\n").unwrap(), "image: cover.png\ntags:\n");
+    assert_eq!(set("image: ~ # later\n", "image", &s("a.png"), "\n").unwrap(), "image: a.png # later\n");
+}
