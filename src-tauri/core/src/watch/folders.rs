@@ -8,7 +8,7 @@ use crate::workspace::{is_ignored_path, is_listed, post_paths_under};
 use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
 use notify::EventKind;
 use notify_debouncer_full::DebouncedEvent;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The posts the watcher has seen, to know what a folder held once it is gone.
@@ -33,6 +33,7 @@ impl KnownPosts {
         events: &[DebouncedEvent],
         mut batch: Vec<PostEvent>,
     ) -> Vec<PostEvent> {
+        let mut in_batch: Option<HashSet<PostEvent>> = None;
         for debounced in events {
             let paths = &debounced.event.paths;
             let implied = match (debounced.event.kind, paths.as_slice()) {
@@ -57,9 +58,14 @@ impl KnownPosts {
             };
             // Only an event the batch already holds is left out (`rm -r` reports each file as
             // well as the folder): a folder moved while a post inside was written is both.
-            for event in implied {
-                if !batch.contains(&event) {
-                    batch.push(event);
+            // Looked up in a set: a folder of 20,000 posts removed took a third of a second
+            // against the list, and grew with the square of its posts.
+            if !implied.is_empty() {
+                let held = in_batch.get_or_insert_with(|| batch.iter().cloned().collect());
+                for event in implied {
+                    if held.insert(event.clone()) {
+                        batch.push(event);
+                    }
                 }
             }
         }

@@ -17,7 +17,7 @@ use std::time::Duration;
 /// "re-read it": on platforms that report renames without saying which side a path was on,
 /// the file may turn out to be gone. After `Renamed`, re-read `to` as well: its content may
 /// have changed in the same batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum PostEvent {
     Created { path: String },
