@@ -189,3 +189,47 @@ it("keeps the cursor after what was typed as the post moved, for the typing to g
   expect(editor.view.state.selection.main.head).toBe(moved.length + typed.length);
   expect(session.isDirty()).toBe(true);
 });
+
+it("takes the watcher's report of the post's own move, come before the move is done, for that move and says nothing", async () => {
+  const infos: string[] = [];
+  const moves: string[] = [];
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, new FakeConflict(), {
+    ...recordingHooks([]),
+    info: (message) => infos.push(message),
+    moved: (from, to) => moves.push(`${from} -> ${to}`),
+  });
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  const rename = pending("_drafts/plan.md");
+  const done = session.reopenAfter(rename.run);
+  await tick();
+  // The file's rewrite and move, seen by the watcher before the backend's answer reaches the page.
+  const events = session.workspaceEvents([
+    { kind: "changed", path: "_drafts/idea.md" },
+    { kind: "renamed", from: "_drafts/idea.md", to: "_drafts/plan.md" },
+  ]);
+  await tick();
+  const renamed = before.replace("Idea", "Plan");
+  readPost.mockResolvedValue({ path: "_drafts/plan.md", text: renamed, revision: "r2" });
+  rename.answer();
+  await done;
+  await events;
+  expect(infos).toEqual([]);
+  expect(moves).toEqual(["_drafts/idea.md -> _drafts/plan.md"]);
+  expect(session.openPath).toBe("_drafts/plan.md");
+  expect(editor.text()).toBe(renamed);
+  expect(session.isDirty()).toBe(false);
+});
+
+it("still follows a move by another program of the open post", async () => {
+  const infos: string[] = [];
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, new FakeConflict(), { ...recordingHooks([]), info: (message) => infos.push(message) });
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  readPost.mockResolvedValue({ path: "_drafts/other.md", text: before, revision: "r1" });
+  await session.workspaceEvents([{ kind: "renamed", from: "_drafts/idea.md", to: "_drafts/other.md" }]);
+  expect(session.openPath).toBe("_drafts/other.md");
+  expect(infos).toEqual(["This post was renamed to _drafts/other.md."]);
+});
