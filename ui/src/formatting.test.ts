@@ -233,3 +233,22 @@ describe("headings in block quotes", () => {
     expect(run(setHeading(2), ">## Quoted", 4).text).toBe(">Quoted");
   });
 });
+
+describe("headings in list items", () => {
+  it("puts the heading mark after the item's marker: in front of it the line is no item", () => {
+    expect(run(setHeading(2), "- item\n- next", 3).text).toBe("- ## item\n- next");
+    expect(run(setHeading(1), "  1. step", 6).text).toBe("  1. # step");
+    expect(run(setHeading(2), "> * quoted item", 6).text).toBe("> * ## quoted item");
+    expect(run(setHeading(3), "- ## item", 5).text).toBe("- ### item");
+    expect(run(setHeading(2), "- ## item", 5).text).toBe("- item");
+    // the cursor on an empty item goes after the mark, to type the heading there
+    const empty = run(setHeading(2), "-", 1);
+    expect(empty.text).toBe("- ## ");
+    expect(empty.head).toBe(5);
+  });
+
+  it("leaves a rule made of list markers a rule, and a task item's box before its text", () => {
+    expect(run(setHeading(2), "- - -", 0).text).toBe("## - - -");
+    expect(run(setHeading(2), "- [ ] task", 7).text).toBe("- [ ] task");
+  });
+});

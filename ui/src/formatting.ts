@@ -155,9 +155,15 @@ export function setHeading(level: number): StateCommand {
       seen.add(line.number);
       // After the quote marks of a quoted line: a heading mark before them ends the quote.
       const start = Math.max(line.from, bomLength(state));
-      const from = start + (/^(?: {0,3}>[ \t]?)*/.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
+      let from = start + (/^(?: {0,3}>[ \t]?)*/.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
+      // And after a list item's marker: before it the line is no item any more. A task item is
+      // left alone (its box must start the item's text; after it a mark is no heading).
+      const rest = state.sliceDoc(from, line.to);
+      const item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
+      if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) continue;
+      if (item) from += item[0].length;
       const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
-      const wanted = `${"#".repeat(level)} `;
+      const wanted = `${item && !item[3] ? " " : ""}${"#".repeat(level)} `;
       // An underlined heading's `===` goes: left under a heading mark, it was a line of text.
       const underlined = existing || from > start ? 0 : underlineLevel(state, line.number);
       if (underlined) {
@@ -213,6 +219,8 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
 
 /** A list item's indent, marker and the spaces after it (after any quote marks). */
 const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
+/** A thematic break (`- - -` is one, not a list item). */
+const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 /** One block-quote mark. */
 const QUOTE_MARK = /^ {0,3}>[ \t]?/;
 
