@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { indentListItem, insertLink, outdentListItem, setHeading, toggleWrap } from "./formatting";
+import { indentListItem, insertLink, linkOnPaste, outdentListItem, setHeading, toggleWrap } from "./formatting";
 
 function run(command: typeof insertLink, doc: string, from: number, to = from) {
   let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
@@ -250,5 +250,34 @@ describe("headings in list items", () => {
   it("leaves a rule made of list markers a rule, and a task item's box before its text", () => {
     expect(run(setHeading(2), "- - -", 0).text).toBe("## - - -");
     expect(run(setHeading(2), "- [ ] task", 7).text).toBe("- [ ] task");
+  });
+});
+
+describe("brackets in the text of a link", () => {
+  function paste(doc: string, from: number, to: number, url: string): string {
+    const state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
+    const spec = linkOnPaste(state, url);
+    return spec ? state.update(spec).state.doc.toString() : doc;
+  }
+
+  it("escapes a bracket with no partner, which ended the text early or left it open", () => {
+    const made = run(insertLink, "see a]b now", 4, 7);
+    expect(made.text).toBe("see [a\\]b](url) now");
+    expect(made.selected).toBe("url");
+    expect(run(insertLink, "[draft", 0, 6).text).toBe("[\\[draft](url)");
+    expect(run(insertLink, "x ] [ y", 0, 7).text).toBe("[x \\] \\[ y](url)");
+    expect(paste("see a]b now", 4, 7, "https://x.org")).toBe("see [a\\]b](https://x.org) now");
+  });
+
+  it("keeps balanced and escaped brackets, and brackets in code, as they are", () => {
+    expect(run(insertLink, "the [x] box", 0, 11).text).toBe("[the [x] box](url)");
+    expect(run(insertLink, "a \\] b", 0, 6).text).toBe("[a \\] b](url)");
+    expect(paste("call `a[0]]` here", 0, 17, "https://x.org")).toBe("[call `a[0]]` here](https://x.org)");
+  });
+
+  it("doubles a backslash at the end, which escaped the closing bracket", () => {
+    const made = run(insertLink, "C:\\", 0, 3);
+    expect(made.text).toBe("[C:\\\\](url)");
+    expect(made.selected).toBe("url");
   });
 });

@@ -102,13 +102,44 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
   if (state.doc.lineAt(range.from).to < range.to) return null;
   const text = state.sliceDoc(range.from, range.to);
   if (!text.trim() || LINK_URL.test(text)) return null;
-  const link = `[${text}](${url})`;
+  const link = `[${linkText(text)}](${url})`;
   return {
     changes: { from: range.from, to: range.to, insert: link },
     selection: EditorSelection.cursor(range.from + link.length),
     scrollIntoView: true,
     userEvent: "input.paste",
   };
+}
+
+/** `text` as the text of a link: a bracket with no partner escaped (`]` ended the text early,
+ * `[` left it open), balanced and escaped ones kept, as CommonMark allows, and so are those in
+ * code spans (which bind more tightly); a backslash at the end doubled (it escaped the `]`). */
+function linkText(text: string): string {
+  const loose = new Set<number>();
+  const open: number[] = [];
+  const ticks = /`+/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") {
+      i++;
+    } else if (c === "`") {
+      ticks.lastIndex = i;
+      const run = ticks.exec(text)?.[0] ?? "`";
+      const close = new RegExp(`(?<!\`)${run}(?!\`)`, "g");
+      close.lastIndex = i + run.length;
+      i = (close.exec(text)?.index ?? i) + run.length - 1;
+    } else if (c === "[") {
+      open.push(i);
+    } else if (c === "]" && open.pop() === undefined) {
+      loose.add(i);
+    }
+  }
+  for (const i of open) loose.add(i);
+  let out = "";
+  for (let i = 0; i < text.length; i++) out += loose.has(i) ? `\\${text[i]}` : text[i];
+  let backslashes = 0;
+  while (out[out.length - 1 - backslashes] === "\\") backslashes++;
+  return backslashes % 2 ? `${out}\\` : out;
 }
 
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over; with
@@ -127,11 +158,11 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
         range: EditorSelection.range(range.from + 1, range.from + 5),
       };
     }
-    const label = looksLikeUrl ? "" : text;
+    const label = looksLikeUrl ? "" : linkText(text);
     const url = looksLikeUrl ? text : "url";
     const insert = `[${label}](${url})`;
     // In document positions, where a line break (CRLF too) is one.
-    const selectFrom = looksLikeUrl ? range.from + 1 : range.to + 3;
+    const selectFrom = looksLikeUrl ? range.from + 1 : range.to + 3 + label.length - text.length;
     const selectTo = looksLikeUrl ? selectFrom : selectFrom + url.length;
     return {
       changes: { from: range.from, to: range.to, insert },
