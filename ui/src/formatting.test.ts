@@ -213,6 +213,13 @@ describe("Shift+Tab on list items", () => {
     expect(untab("- a\n  more", 8)).toBeNull();
     expect(untab("- a\n>   - b", 10)).toBeNull();
   });
+
+  it("takes back every item of a long nested list selected whole", () => {
+    const items = (indent: string) => Array.from({ length: 8000 }, (_, i) => `${indent}${i + 1}. step ${i + 1}\n`).join("");
+    const head = "- plan\n  1. stages\n";
+    const doc = `${head}${items("     ")}`;
+    expect(untab(doc, head.length, doc.length)).toBe(`${head}${items("  ")}`);
+  });
 });
 
 describe("formatting at the start of a post with a byte-order mark", () => {

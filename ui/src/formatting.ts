@@ -281,11 +281,12 @@ export const outdentListItem: StateCommand = listItemCommand(parentItemIndent, "
 /** Sets the indent of every selected list item to what `indentOf` answers for it (the item's
  * line, its quote depth, its indent), or declines if it answers null for any. */
 function listItemCommand(
-  indentOf: (state: EditorState, n: number, depth: number, indent: number) => number | null,
+  indentOf: (state: EditorState, n: number, depth: number, indent: number, known: Known) => number | null,
   userEvent: string,
 ): StateCommand {
   return ({ state, dispatch }) => {
     if (state.readOnly) return false;
+    const known: Known = new Map();
     const changes: { from: number; to?: number; insert?: string }[] = [];
     const seen = new Set<number>();
     for (const range of state.selection.ranges) {
@@ -300,7 +301,7 @@ function listItemCommand(
         // nothing, and four made the line text of the item above).
         const quote = quoteMarks(line.text);
         const item = LIST_ITEM.exec(line.text.slice(quote.length));
-        const column = item ? indentOf(state, n, quote.depth, item[1].length) : null;
+        const column = item ? indentOf(state, n, quote.depth, item[1].length, known) : null;
         if (!item || column === null) return false;
         const from = line.from + quote.length;
         changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
@@ -338,22 +339,39 @@ function itemLines(state: EditorState, n: number, depth: number, indent: number)
   return lines;
 }
 
+/** The answer last found for items of each quote depth and indent (`depth indent`), and the
+ * line it was found for, within one command: lines are asked for top down. */
+type Known = Map<string, { line: number; indent: number | null }>;
+
 /** The indent of the item line `n` (indented `indent`, at quote depth `depth`) is nested in, or
  * null when it is in none. */
-function parentItemIndent(state: EditorState, n: number, depth: number, indent: number): number | null {
+function parentItemIndent(state: EditorState, n: number, depth: number, indent: number, known: Known): number | null {
+  const key = `${depth} ${indent}`;
+  const last = known.get(key);
+  let answer: number | null = null;
   for (let i = n - 1; i >= 1 && indent > 0; i--) {
+    // An item as deep above, its answer known, is in the same item as this one: a long nested
+    // list selected whole was looked up from each of its items to the item it is in.
+    if (last?.line === i) {
+      answer = last.indent;
+      break;
+    }
     const line = state.doc.line(i).text;
     const quote = quoteMarks(line, depth);
-    if (quote.depth < depth) return null;
+    if (quote.depth < depth) break;
     const text = line.slice(quote.length);
     if (!text.trim()) continue;
     const at = text.length - text.trimStart().length;
     // Lines as deep or deeper are siblings or belong to them, as do indented paragraphs of the
     // items above; unindented text that is no item ends the list.
-    if (at < indent && LIST_ITEM.test(text)) return at;
-    if (at === 0) return null;
+    if (at < indent && LIST_ITEM.test(text)) {
+      answer = at;
+      break;
+    }
+    if (at === 0) break;
   }
-  return null;
+  known.set(key, { line: n, indent: answer });
+  return answer;
 }
 
 /** The column (past the quote marks) where the text of the item above line `n` at the same
