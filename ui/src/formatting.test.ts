@@ -288,3 +288,16 @@ describe("brackets in the text of a link", () => {
     expect(made.selected).toBe("url");
   });
 });
+
+describe("formatting a whole line that is a list item, heading or quote", () => {
+  it("wraps the line's text, not the marks that make it what it is", () => {
+    expect(run(toggleWrap("**"), "- item\n- next", 0, 7).text).toBe("- **item**\n- next");
+    expect(run(toggleWrap("*"), "# Title\nbody", 0, 8).text).toBe("# *Title*\nbody");
+    expect(run(toggleWrap("**"), "> - [ ] task", 0, 12).text).toBe("> - [ ] **task**");
+    expect(run(toggleWrap("**"), "- **item**", 0, 10).text).toBe("- item");
+    expect(run(toggleWrap("**"), "1. item", 0).text).toBe("1. ****item");
+    const link = run(insertLink, "- item\n", 0, 7);
+    expect(link.text).toBe("- [item](url)\n");
+    expect(link.selected).toBe("url");
+  });
+});

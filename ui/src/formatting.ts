@@ -235,12 +235,17 @@ function frontMatterEnd(state: EditorState): number {
 }
 
 /** `range` without the spaces and line breaks at its ends (a triple-clicked line takes its line
- * break): `**bold **`, or a closing mark at the start of the next line, is no bold. A range of
+ * break), nor its first line's quote, list or heading marks: `**bold **`, or a closing mark at the start of the next line, is no bold. A range of
  * spaces alone is kept as it is. */
 function words(state: EditorState, range: SelectionRange): SelectionRange {
   // Nor is a byte-order mark ever wrapped: it stays the file's first character.
   const bom = bomLength(state);
   if (range.from < bom) range = EditorSelection.range(bom, Math.max(bom, range.to));
+  // Nor are the marks that make a line a quote, list item or heading: wrapped, the line was none.
+  const line = state.doc.lineAt(range.from);
+  const start = Math.max(line.from, bom);
+  const marks = start + (LINE_MARKS.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
+  if (range.from < marks) range = EditorSelection.range(marks, Math.max(marks, range.to));
   // Lines joined by one "\n", as a line break is one document position.
   const text = state.doc.sliceString(range.from, range.to);
   const lead = text.length - text.trimStart().length;
@@ -250,6 +255,8 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
 
 /** A list item's indent, marker and the spaces after it (after any quote marks). */
 const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
+/** The marks that start a line of a quote, a list item (a task's box too) or a heading. */
+const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?: *(?:[-+*]|\d{1,9}[.)])(?: +|$)(?:\[[ xX]\] +)?)?(?: {0,3}#{1,6}(?: +|$))?/;
 /** A thematic break (`- - -` is one, not a list item). */
 const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 /** One block-quote mark. */
