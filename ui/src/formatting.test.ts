@@ -301,3 +301,18 @@ describe("formatting a whole line that is a list item, heading or quote", () => 
     expect(link.selected).toBe("url");
   });
 });
+
+describe("formatting a selection of several paragraphs or list items", () => {
+  it("wraps each one's text: a mark cannot reach from one into the next", () => {
+    const items = run(toggleWrap("**"), "- one\n- two\n", 0, 12);
+    expect(items.text).toBe("- **one**\n- **two**\n");
+    expect(run(toggleWrap("**"), items.text, 0, items.text.length).text).toBe("- one\n- two\n");
+    expect(run(toggleWrap("*"), "One.\n\nTwo.", 0, 10).text).toBe("*One.*\n\n*Two.*");
+    expect(run(toggleWrap("**"), "# Title\nText", 2, 12).text).toBe("# **Title**\n**Text**");
+  });
+
+  it("still wraps the lines of one paragraph as one", () => {
+    expect(run(toggleWrap("**"), "one\ntwo", 0, 7).text).toBe("**one\ntwo**");
+    expect(run(toggleWrap("**"), "**one\ntwo**", 0, 11).text).toBe("one\ntwo");
+  });
+});

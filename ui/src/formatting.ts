@@ -2,6 +2,7 @@
 // them: wrap or unwrap the selection, or insert an empty pair and put the cursor inside.
 // Nothing is done inside the front matter: there `# ` would turn a YAML key into a comment.
 import {
+  type ChangeSpec,
   EditorSelection,
   type EditorState,
   type SelectionRange,
@@ -22,6 +23,8 @@ export function toggleWrap(marker: string): StateCommand {
     const tr = state.changeByRange((chosen) => {
       if (chosen.from < bodyFrom) return { range: chosen };
       const range = words(state, chosen);
+      const each = wrapEach(state, range, marker);
+      if (each) return each;
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -57,6 +60,39 @@ export function toggleWrap(marker: string): StateCommand {
     dispatch(state.update(tr, { scrollIntoView: true, userEvent: "input.format" }));
     return true;
   };
+}
+
+/** Toggles `marker` around the text of each line of `range` when it reaches over more than one
+ * paragraph, list item, heading or quote line (no mark reaches from one into the next); they
+ * come out selected with their marks, for the next toggle to take them off. Null within one. */
+function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
+  const first = state.doc.lineAt(range.from).number;
+  const last = state.doc.lineAt(range.to).number;
+  let blocks = false;
+  const marks = (i: number) => LINE_MARKS.exec(state.doc.line(i).text)?.[0] ?? "";
+  for (let i = first + 1; i <= last && !blocks; i++) {
+    // (A heading is a block of one line.)
+    blocks = !state.doc.line(i).text.trim() || marks(i).length > 0 || /#[ \t]*$/.test(marks(i - 1));
+  }
+  if (!blocks) return null;
+  const parts: { from: number; to: number; text: string }[] = [];
+  for (let i = first; i <= last; i++) {
+    const line = state.doc.line(i);
+    const part = words(state, EditorSelection.range(Math.max(line.from, range.from), Math.min(line.to, range.to)));
+    const text = state.sliceDoc(part.from, part.to);
+    if (text.trim()) parts.push({ from: part.from, to: part.to, text });
+  }
+  const n = marker.length;
+  const on = ({ text }: { text: string }) =>
+    text.length >= 2 * n && text.startsWith(marker) && text.endsWith(marker) &&
+    isOn(Math.min(runAfter(text, marker), runBefore(text, marker), Math.floor(text.length / 2)), marker);
+  const off = parts.every(on);
+  const changes = state.changes(
+    parts.flatMap(({ from, to }): ChangeSpec[] =>
+      off ? [{ from, to: from + n }, { from: to - n, to }] : [{ from, insert: marker }, { from: to, insert: marker }],
+    ),
+  );
+  return { changes, range: EditorSelection.range(changes.mapPos(range.from, -1), changes.mapPos(range.to, 1)) };
 }
 
 /** Whether a run of `run` marker characters holds `marker`: `*` is in a run of 1 or 3 (italic,
