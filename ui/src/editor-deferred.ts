@@ -21,7 +21,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import type { EditorState, Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
-import { indentListItem, outdentListItem } from "./formatting";
+import { indentListItem, outdentListItem } from "./list-indent";
 
 export function deferredExtensions(): Extension {
   return [

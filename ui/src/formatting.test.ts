@@ -1,6 +1,7 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { indentListItem, insertLink, linkOnPaste, outdentListItem, setHeading, toggleWrap } from "./formatting";
+import { insertLink, linkOnPaste, setHeading, toggleWrap } from "./formatting";
+import { indentListItem, outdentListItem } from "./list-indent";
 
 function run(command: typeof insertLink, doc: string, from: number, to = from) {
   let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });

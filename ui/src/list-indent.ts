@@ -1,0 +1,147 @@
+// Tab and Shift+Tab on Markdown list items: nest an item under the one above, or take it back
+// out, by the width of the item it goes under (with its own nested lines).
+import type { EditorState, StateCommand } from "@codemirror/state";
+import { LIST_ITEM } from "./formatting";
+
+/** One block-quote mark. */
+const QUOTE_MARK = /^ {0,3}>[ \t]?/;
+
+/** How deep `text` is quoted (up to `most` marks) and its length of quote marks. */
+function quoteMarks(text: string, most = Infinity): { depth: number; length: number } {
+  let depth = 0;
+  let length = 0;
+  for (let mark; depth < most && (mark = QUOTE_MARK.exec(text.slice(length))); depth++) length += mark[0].length;
+  return { depth, length };
+}
+
+/**
+ * Tab on list items: indents each to where the text of the item above starts, which nests it.
+ * The usual two spaces nest a bullet, but not a numbered item (`1. ` takes three): it stayed a
+ * sibling. Declines (for the usual indent) unless every selected line is an item with one above.
+ */
+export const indentListItem: StateCommand = listItemCommand(itemTextColumn, "input.indent");
+
+/**
+ * Shift+Tab on nested list items: back to the indent of the item each is nested in, as Tab
+ * nested it. The usual dedent takes two spaces: a numbered item nested by three kept one, and
+ * one in a block quote (its spaces are after the quote marks) none. Declines (for the usual
+ * dedent) unless every selected line is a nested item.
+ */
+export const outdentListItem: StateCommand = listItemCommand(parentItemIndent, "delete.dedent");
+
+/** Sets the indent of every selected list item to what `indentOf` answers for it (the item's
+ * line, its quote depth, its indent), or declines if it answers null for any. */
+function listItemCommand(
+  indentOf: (state: EditorState, n: number, depth: number, indent: number, known: Known) => number | null,
+  userEvent: string,
+): StateCommand {
+  return ({ state, dispatch }) => {
+    if (state.readOnly) return false;
+    const known: Known = new Map();
+    const changes: { from: number; to?: number; insert?: string }[] = [];
+    const seen = new Set<number>();
+    for (const range of state.selection.ranges) {
+      const last = state.doc.lineAt(range.to);
+      // A selection ending at the start of a line (a triple-clicked one) does not take that line.
+      const to = range.empty || last.from !== range.to ? range.to : range.to - 1;
+      for (let n = state.doc.lineAt(range.from).number; n <= state.doc.lineAt(to).number; n++) {
+        if (seen.has(n)) continue; // (moved already, with an item above it)
+        seen.add(n);
+        const line = state.doc.line(n);
+        // In a block quote the item starts after the quote marks (spaces put before them nested
+        // nothing, and four made the line text of the item above).
+        const quote = quoteMarks(line.text);
+        const item = LIST_ITEM.exec(line.text.slice(quote.length));
+        const column = item ? indentOf(state, n, quote.depth, item[1].length, known) : null;
+        if (!item || column === null) return false;
+        const from = line.from + quote.length;
+        changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
+        // The item's own lines below (nested items, paragraphs) move with it: left where they
+        // were, nested items of an item nested by Tab came out of it.
+        const shift = column - item[1].length;
+        for (const m of itemLines(state, n, quote.depth, item[1].length)) {
+          seen.add(m);
+          const below = state.doc.line(m);
+          const at = below.from + quoteMarks(below.text, quote.depth).length;
+          const spaces = /^ */.exec(state.sliceDoc(at, below.to))?.[0].length ?? 0;
+          if (shift > 0) changes.push({ from: at, insert: " ".repeat(shift) });
+          else changes.push({ from: at, to: at + Math.min(spaces, -shift) });
+        }
+      }
+    }
+    dispatch(state.update({ changes, scrollIntoView: true, userEvent }));
+    return true;
+  };
+}
+
+/** The numbers of the non-blank lines below item line `n` (indented `indent`, at quote depth
+ * `depth`) that belong to it: indented more, up to the next line that is not. */
+function itemLines(state: EditorState, n: number, depth: number, indent: number): number[] {
+  const lines = [];
+  for (let m = n + 1; m <= state.doc.lines; m++) {
+    const line = state.doc.line(m).text;
+    const quote = quoteMarks(line, depth);
+    if (quote.depth < depth) break;
+    const text = line.slice(quote.length);
+    if (!text.trim()) continue;
+    if (text.length - text.trimStart().length <= indent) break;
+    lines.push(m);
+  }
+  return lines;
+}
+
+/** The answer last found for items of each quote depth and indent (`depth indent`), and the
+ * line it was found for, within one command: lines are asked for top down. */
+type Known = Map<string, { line: number; indent: number | null }>;
+
+/** The indent of the item line `n` (indented `indent`, at quote depth `depth`) is nested in, or
+ * null when it is in none. */
+function parentItemIndent(state: EditorState, n: number, depth: number, indent: number, known: Known): number | null {
+  const key = `${depth} ${indent}`;
+  const last = known.get(key);
+  let answer: number | null = null;
+  for (let i = n - 1; i >= 1 && indent > 0; i--) {
+    // An item as deep above, its answer known, is in the same item as this one: a long nested
+    // list selected whole was looked up from each of its items to the item it is in.
+    if (last?.line === i) {
+      answer = last.indent;
+      break;
+    }
+    const line = state.doc.line(i).text;
+    const quote = quoteMarks(line, depth);
+    if (quote.depth < depth) break;
+    const text = line.slice(quote.length);
+    if (!text.trim()) continue;
+    const at = text.length - text.trimStart().length;
+    // Lines as deep or deeper are siblings or belong to them, as do indented paragraphs of the
+    // items above; unindented text that is no item ends the list.
+    if (at < indent && LIST_ITEM.test(text)) {
+      answer = at;
+      break;
+    }
+    if (at === 0) break;
+  }
+  known.set(key, { line: n, indent: answer });
+  return answer;
+}
+
+/** The column (past the quote marks) where the text of the item above line `n` at the same
+ * quote depth and indent starts, or null when there is none (line `n` is a list's first item,
+ * or follows other text, or the quote it is in begins below that item). */
+function itemTextColumn(state: EditorState, n: number, depth: number, indent: number): number | null {
+  for (let i = n - 1; i >= 1; i--) {
+    const line = state.doc.line(i).text;
+    // A line quoted less (a blank one too) ends the quote.
+    const quote = quoteMarks(line, depth);
+    if (quote.depth < depth) return null;
+    const text = line.slice(quote.length);
+    if (!text.trim()) continue;
+    const item = LIST_ITEM.exec(text);
+    const at = item ? item[1].length : text.length - text.trimStart().length;
+    // (Five spaces or more after the marker start code: its text is one space in.)
+    if (item && at === indent) return at + item[2].length + (item[3].length && item[3].length <= 4 ? item[3].length : 1);
+    // Deeper lines belong to the items above (nested items, their paragraphs).
+    if (at <= indent) return null;
+  }
+  return null;
+}
