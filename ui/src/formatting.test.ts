@@ -317,3 +317,14 @@ describe("formatting a selection of several paragraphs or list items", () => {
     expect(run(toggleWrap("**"), "**one\ntwo**", 0, 11).text).toBe("one\ntwo");
   });
 });
+
+describe("parentheses in the address of a link", () => {
+  it("escapes one with no partner, which ended the address early; keeps balanced ones", () => {
+    expect(run(insertLink, "https://x.org/a)b", 0, 17).text).toBe("[](https://x.org/a\\)b)");
+    const state = EditorState.create({ doc: "see it", selection: EditorSelection.single(4, 6) });
+    const spec = linkOnPaste(state, "https://x.org/(a");
+    expect(spec && state.update(spec).state.doc.toString()).toBe("see [it](https://x.org/\\(a)");
+    const wiki = "https://en.wikipedia.org/wiki/Pi_(letter)";
+    expect(run(insertLink, wiki, 0, wiki.length).text).toBe(`[](${wiki})`);
+  });
+});

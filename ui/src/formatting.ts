@@ -138,7 +138,7 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
   if (state.doc.lineAt(range.from).to < range.to) return null;
   const text = state.sliceDoc(range.from, range.to);
   if (!text.trim() || LINK_URL.test(text)) return null;
-  const link = `[${linkText(text)}](${url})`;
+  const link = `[${linkText(text)}](${linkUrl(url)})`;
   return {
     changes: { from: range.from, to: range.to, insert: link },
     selection: EditorSelection.cursor(range.from + link.length),
@@ -151,31 +151,44 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
  * `[` left it open), balanced and escaped ones kept, as CommonMark allows, and so are those in
  * code spans (which bind more tightly); a backslash at the end doubled (it escaped the `]`). */
 function linkText(text: string): string {
+  const out = escapeUnpaired(text, "[", "]", true);
+  let backslashes = 0;
+  while (out[out.length - 1 - backslashes] === "\\") backslashes++;
+  return backslashes % 2 ? `${out}\\` : out;
+}
+
+/** `url` as the address of a link: a parenthesis with no partner ended it early (or left it open). */
+function linkUrl(url: string): string {
+  return escapeUnpaired(url, "(", ")", false);
+}
+
+/** `text` with a backslash before each `open` or `close` that has no partner (passing over
+ * escaped characters, and code spans when `code`). */
+function escapeUnpaired(text: string, open: string, close: string, code: boolean): string {
   const loose = new Set<number>();
-  const open: number[] = [];
+  const opened: number[] = [];
   const ticks = /`+/y;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === "\\") {
       i++;
-    } else if (c === "`") {
+    } else if (c === "`" && code) {
       ticks.lastIndex = i;
       const run = ticks.exec(text)?.[0] ?? "`";
-      const close = new RegExp(`(?<!\`)${run}(?!\`)`, "g");
-      close.lastIndex = i + run.length;
-      i = (close.exec(text)?.index ?? i) + run.length - 1;
-    } else if (c === "[") {
-      open.push(i);
-    } else if (c === "]" && open.pop() === undefined) {
+      const closing = new RegExp(`(?<!\`)${run}(?!\`)`, "g");
+      closing.lastIndex = i + run.length;
+      i = (closing.exec(text)?.index ?? i) + run.length - 1;
+    } else if (c === open) {
+      opened.push(i);
+    } else if (c === close && opened.pop() === undefined) {
       loose.add(i);
     }
   }
-  for (const i of open) loose.add(i);
+  for (const i of opened) loose.add(i);
+  if (!loose.size) return text;
   let out = "";
   for (let i = 0; i < text.length; i++) out += loose.has(i) ? `\\${text[i]}` : text[i];
-  let backslashes = 0;
-  while (out[out.length - 1 - backslashes] === "\\") backslashes++;
-  return backslashes % 2 ? `${out}\\` : out;
+  return out;
 }
 
 /** Turns the selection into `[text](url)` and selects "url" so it can be typed over; with
@@ -195,7 +208,7 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
       };
     }
     const label = looksLikeUrl ? "" : linkText(text);
-    const url = looksLikeUrl ? text : "url";
+    const url = looksLikeUrl ? linkUrl(text) : "url";
     const insert = `[${label}](${url})`;
     // In document positions, where a line break (CRLF too) is one.
     const selectFrom = looksLikeUrl ? range.from + 1 : range.to + 3 + label.length - text.length;
