@@ -297,6 +297,9 @@ describe("formatting a whole line that is a list item, heading or quote", () => 
     expect(run(toggleWrap("**"), "> - [ ] task", 0, 12).text).toBe("> - [ ] **task**");
     expect(run(toggleWrap("**"), "- **item**", 0, 10).text).toBe("- item");
     expect(run(toggleWrap("**"), "1. item", 0).text).toBe("1. ****item");
+    // a selection begun at the end of the line above, or on an empty item, too
+    expect(run(toggleWrap("**"), "Intro\n\n- item", 5, 13).text).toBe("Intro\n\n- **item**");
+    expect(run(toggleWrap("**"), "- \n- b", 0, 6).text).toBe("- \n- **b**");
     const link = run(insertLink, "- item\n", 0, 7);
     expect(link.text).toBe("- [item](url)\n");
     expect(link.selected).toBe("url");

@@ -290,16 +290,21 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
   // Nor is a byte-order mark ever wrapped: it stays the file's first character.
   const bom = bomLength(state);
   if (range.from < bom) range = EditorSelection.range(bom, Math.max(bom, range.to));
-  // Nor are the marks that make a line a quote, list item or heading: wrapped, the line was none.
-  const line = state.doc.lineAt(range.from);
-  const start = Math.max(line.from, bom);
-  const marks = start + (LINE_MARKS.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
-  if (range.from < marks) range = EditorSelection.range(marks, Math.max(marks, range.to));
-  // Lines joined by one "\n", as a line break is one document position.
-  const text = state.doc.sliceString(range.from, range.to);
-  const lead = text.length - text.trimStart().length;
-  const trail = text.length - text.trimEnd().length;
-  return lead === text.length ? range : EditorSelection.range(range.from + lead, range.to - trail);
+  for (;;) {
+    // Nor are the marks that make a line a quote, list item or heading: wrapped, it was none.
+    const line = state.doc.lineAt(range.from);
+    const start = Math.max(line.from, bom);
+    const marks = start + (LINE_MARKS.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
+    if (range.from < marks) range = EditorSelection.range(marks, Math.max(marks, range.to));
+    // Lines joined by one "\n", as a line break is one document position.
+    const text = state.doc.sliceString(range.from, range.to);
+    const lead = text.length - text.trimStart().length;
+    if (lead === text.length) return range;
+    const trail = text.length - text.trimEnd().length;
+    range = EditorSelection.range(range.from + lead, range.to - trail);
+    // Begun at a line's end, it now begins at the next line's marks (if that one has any).
+    if (!text.slice(0, lead).includes("\n")) return range;
+  }
 }
 
 /** A list item's indent, marker and the spaces after it (after any quote marks). */
