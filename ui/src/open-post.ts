@@ -47,7 +47,7 @@ export class OpenPost {
   protected savedText = "";
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   protected saving: Promise<boolean> | null = null;
-  /** The backend rewriting (and maybe moving) the open post's file: no save may start. */
+  /** The backend rewriting (and maybe moving) or removing the open post's file: no save may start. */
   protected moving: Promise<unknown> | null = null;
   /** The open post's last move, for a form edit begun before it. */
   protected lastMove: { from: string; to: string } | null = null;
@@ -204,6 +204,21 @@ export class OpenPost {
     } finally {
       this.moving = null;
     }
+  }
+
+  /** Saves the open post (what was typed goes with it), runs `remove`, which takes its file
+   * away (to the trash), then closes it. As for a move, no save starts meanwhile (it would bring
+   * the file back) and the watcher's events wait: the file going is the user's own doing. */
+  async closeAfter(remove: () => Promise<unknown>): Promise<void> {
+    await this.flush();
+    const done = remove();
+    this.moving = done.catch(() => {});
+    try {
+      await done;
+    } finally {
+      this.moving = null;
+    }
+    this.close();
   }
 
   /** The open post, rewritten by the backend at `to`, shown with its new text, keeping its

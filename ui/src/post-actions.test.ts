@@ -173,8 +173,12 @@ it("trashing the open post saves what was typed into it first, so the trash hold
     list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
     session: {
       openPath: "a.md",
-      flush: async () => steps.push("save") > 0,
-      close: () => steps.push("close"),
+      // (as the session does it: saved, then trashed, then closed)
+      closeAfter: async (remove: () => Promise<unknown>) => {
+        steps.push("save");
+        await remove();
+        steps.push("close");
+      },
     },
     refreshSuggestions: () => {},
   } as unknown as ActionContext;

@@ -127,9 +127,9 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
     if (!ok) return;
     // What was typed into the open post goes to the trash with it (to be restored from there),
     // and no save of it may land after the trash took the file (the post would come back).
-    if (post.path === ctx.session.openPath) await ctx.session.flush();
-    await ipc.deletePost(post.path);
-    if (post.path === ctx.session.openPath) ctx.session.close();
+    const remove = () => ipc.deletePost(post.path);
+    if (post.path === ctx.session.openPath) await ctx.session.closeAfter(remove);
+    else await remove();
     ctx.list.removePath(post.path);
     // A tag only this post had leaves the form's suggestions now, not when (or if) the
     // watcher reports the file gone.

@@ -3,14 +3,21 @@
 import { beforeEach, expect, it, vi } from "vitest";
 import { Editor } from "./editor";
 import * as ipc from "./ipc";
-import { type ActionContext, toggleDraft } from "./post-actions";
+import { type ActionContext, deletePost, toggleDraft } from "./post-actions";
 import { PostText } from "./post-text";
 import { Session } from "./session";
 import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import type { SaveState } from "./statusbar";
 import type { PostSummary } from "./types";
 
-vi.mock("./ipc", () => ({ readPost: vi.fn(), savePost: vi.fn(), editFrontMatter: vi.fn(), setPostDraft: vi.fn() }));
+vi.mock("./ipc", () => ({
+  readPost: vi.fn(),
+  savePost: vi.fn(),
+  editFrontMatter: vi.fn(),
+  setPostDraft: vi.fn(),
+  deletePost: vi.fn(),
+  confirmDialog: vi.fn(async () => true),
+}));
 const editFrontMatter = vi.mocked(ipc.editFrontMatter);
 const readPost = vi.mocked(ipc.readPost);
 const savePost = vi.mocked(ipc.savePost);
@@ -232,4 +239,32 @@ it("still follows a move by another program of the open post", async () => {
   await session.workspaceEvents([{ kind: "renamed", from: "_drafts/idea.md", to: "_drafts/other.md" }]);
   expect(session.openPath).toBe("_drafts/other.md");
   expect(infos).toEqual(["This post was renamed to _drafts/other.md."]);
+});
+
+it("takes the watcher's report of the open post going to the trash, come before the trash is done, for that", async () => {
+  const states: SaveState[] = [];
+  const conflict = new FakeConflict();
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, conflict, recordingHooks(states));
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  let trashed = () => {};
+  vi.mocked(ipc.deletePost).mockImplementationOnce(() => new Promise((resolve) => (trashed = () => resolve(null))));
+  const list = { removePath: vi.fn(), allPosts: () => [] };
+  const ctx = { list, session, refreshSuggestions: () => {} } as unknown as ActionContext;
+  editor.type(`${before}More.\n`);
+  savePost.mockResolvedValue({ revision: "r2" });
+  const done = deletePost(ctx, { path: "_drafts/idea.md", title: "Idea" } as PostSummary);
+  await tick();
+  // What was typed is saved first, for the trash to hold it.
+  expect(savePost.mock.calls).toEqual([["_drafts/idea.md", `${before}More.\n`, "r1"]]);
+  expect(savePost.mock.invocationCallOrder[0]).toBeLessThan(vi.mocked(ipc.deletePost).mock.invocationCallOrder[0]);
+  const events = session.workspaceEvents([{ kind: "removed", path: "_drafts/idea.md" }]);
+  await tick();
+  trashed();
+  await done;
+  await events;
+  expect(session.openPath).toBeNull();
+  expect(states).not.toContain("conflict");
+  expect(conflict.current.kind).toBe("none");
 });

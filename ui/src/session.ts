@@ -13,9 +13,9 @@ export class Session extends OpenPost {
    * or is gone), and its kept preview too if the file went or was replaced (a changed post's
    * preview comes back as a splice of what changed). With no post open too. */
   async workspaceEvents(events: PostEvent[]): Promise<void> {
-    // A move of ours on its way (rename, publish): the watcher may be reporting that very move,
-    // which the page has not followed yet. Taken before it is done, the user's own rename was
-    // told as another program's; once done, the events find the post where it went.
+    // A move of ours on its way (rename, publish, trash): the watcher may be reporting that very
+    // move, which the page has not followed yet. Taken before it is done, the user's own rename
+    // was told as another program's; once done, the events find the post where it went.
     while (this.moving) await this.moving;
     for (const [i, event] of events.entries()) {
       if (event.kind === "renamed") {
