@@ -313,6 +313,8 @@ describe("formatting a selection of several paragraphs or list items", () => {
     expect(run(toggleWrap("**"), items.text, 0, items.text.length).text).toBe("- one\n- two\n");
     expect(run(toggleWrap("*"), "One.\n\nTwo.", 0, 10).text).toBe("*One.*\n\n*Two.*");
     expect(run(toggleWrap("**"), "# Title\nText", 2, 12).text).toBe("# **Title**\n**Text**");
+    // some bold already: the rest is made bold too, and the bold ones stay as they are
+    expect(run(toggleWrap("**"), "- **one**\n- two", 0, 15).text).toBe("- **one**\n- **two**");
   });
 
   it("still wraps the lines of one paragraph as one", () => {

@@ -88,9 +88,11 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
     isOn(Math.min(runAfter(text, marker), runBefore(text, marker), Math.floor(text.length / 2)), marker);
   const off = parts.every(on);
   const changes = state.changes(
-    parts.flatMap(({ from, to }): ChangeSpec[] =>
-      off ? [{ from, to: from + n }, { from: to - n, to }] : [{ from, insert: marker }, { from: to, insert: marker }],
-    ),
+    parts.flatMap((part): ChangeSpec[] => {
+      const { from, to } = part;
+      if (off) return [{ from, to: from + n }, { from: to - n, to }];
+      return on(part) ? [] : [{ from, insert: marker }, { from: to, insert: marker }];
+    }),
   );
   return { changes, range: EditorSelection.range(changes.mapPos(range.from, -1), changes.mapPos(range.to, 1)) };
 }
