@@ -16,6 +16,7 @@ vi.mock("./ipc", () => ({
   editFrontMatter: vi.fn(),
   setPostDraft: vi.fn(),
   deletePost: vi.fn(),
+  folderTrashedWith: vi.fn(async () => null),
   confirmDialog: vi.fn(async () => true),
 }));
 const editFrontMatter = vi.mocked(ipc.editFrontMatter);
