@@ -2,7 +2,7 @@
 
 use crate::front_matter::{self, Format, Value};
 use crate::{paths, save, Error, Result};
-use chrono::{DateTime, FixedOffset, SecondsFormat};
+use chrono::{DateTime, FixedOffset, SecondsFormat, TimeZone};
 use std::path::{Path, PathBuf};
 
 /// The longest slug, in bytes (ASCII): file names are limited (255 bytes on most disks), and
@@ -212,16 +212,18 @@ pub fn create_post(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(archetype_path, e)),
     };
-    let text = new_post_text(title, now, format, archetype.as_deref());
     let folder = folder_inside(root, dir)?;
     std::fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
     let slug = slugify(title);
     // Jekyll skips a file under `_posts/` whose name does not start with its date (the same
     // rule as for copies and draft flags).
     let jekyll_posts = crate::workspace::is_posts_folder(&folder);
+    // There, a title that starts with a date ("2024-05-01 Trip report") dates the post: its
+    // name and its front matter name the same day (Jekyll's address takes the front matter's).
+    let titled = jekyll_posts.then(|| titled_date(&slug, now)).flatten();
+    let text = new_post_text(title, titled.unwrap_or(now), format, archetype.as_deref());
     let (slug, text) = if jekyll_posts {
-        // A title that starts with a date ("2024-05-01 Trip report") gives the name its date.
-        let slug = match crate::drafts_folder::date_prefix(&slug) {
+        let slug = match titled {
             Some(_) => slug,
             None => format!("{}-{slug}", now.format("%Y-%m-%d")),
         };
@@ -253,6 +255,13 @@ pub fn create_post(
     Err(Error::AlreadyExists {
         path: folder.join(format!("{slug}.md")),
     })
+}
+
+/// The day a slug starts with (`2024-05-01-trip-report`), at `now`'s time of day and offset.
+fn titled_date(slug: &str, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    let prefix = crate::drafts_folder::date_prefix(slug)?;
+    let day = chrono::NaiveDate::parse_from_str(&prefix[..10], "%Y-%m-%d").ok()?;
+    now.timezone().from_local_datetime(&day.and_time(now.time())).single()
 }
 
 /// The names in a folder, by their lower case: what a new name there must not be like.

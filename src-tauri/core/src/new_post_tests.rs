@@ -160,6 +160,9 @@ fn a_new_jekyll_post_whose_title_starts_with_a_date_is_dated_once() {
     let now = at("2025-03-04T05:06:07+00:00");
     let path = create_post(root.path(), Path::new("_posts"), "2024-05-01 Trip report", Format::Yaml, now).unwrap();
     assert_eq!(path, root.path().join("_posts/2024-05-01-trip-report.md"));
+    // Its front matter names the same day: Jekyll's address takes that date.
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("date: 2024-05-01T05:06:07+00:00"), "{text}");
     let odd = create_post(root.path(), Path::new("_posts"), "2024-13-01 Not a day", Format::Yaml, now).unwrap();
     assert_eq!(odd, root.path().join("_posts/2025-03-04-2024-13-01-not-a-day.md"), "no date: dated as usual");
 }
