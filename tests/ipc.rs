@@ -238,7 +238,11 @@ fn the_folder_that_goes_to_the_trash_with_a_post_is_the_backends_answer() {
     std::fs::create_dir_all(ipc.path("trip/more")).unwrap();
     std::fs::write(ipc.path("trip/more/day-two.md"), "# Day two\n").unwrap();
     assert_eq!(goes("trip/index.md"), json!(null));
-    ipc.call("delete_post", json!({ "path": "trip/index.md" })).unwrap();
+    // Asked before that post came, the user agreed to the folder going: nothing goes now.
+    let err = ipc.call("delete_post", json!({ "path": "trip/index.md", "folder": "trip/" })).unwrap_err();
+    assert_eq!(err["kind"], "conflict", "{err}");
+    assert!(ipc.path("trip/index.md").exists());
+    ipc.call("delete_post", json!({ "path": "trip/index.md", "folder": "" })).unwrap();
     assert!(ipc.path("trip/more/day-two.md").exists() && ipc.path("trip/images/a.png").exists());
     assert_eq!(ipc.call("folder_trashed_with", json!({ "path": "../a.md" })).unwrap_err()["kind"], "outside_workspace");
 }

@@ -149,7 +149,10 @@ export const newPost = (title: string) => call<PostSummary>("new_post", { title 
 export const renamePost = (path: string, title: string, renameFile: boolean) =>
   call<PostSummary>("rename_post", { path, title, renameFile });
 export const duplicatePost = (path: string) => call<PostSummary>("duplicate_post", { path });
-export const deletePost = (path: string) => call<null>("delete_post", { path });
+/** `folder`: what the user agreed goes with the post (`folderTrashedWith`'s answer); the
+ * backend moves nothing when the disk now says otherwise. */
+export const deletePost = (path: string, folder: string | null) =>
+  call<null>("delete_post", { path, folder: folder ?? "" });
 /** The folder (`trip/`) that goes to the trash with the post, or null when it goes alone. */
 export const folderTrashedWith = (path: string) => call<string | null>("folder_trashed_with", { path });
 export const exportPost = (path: string, dest?: string) =>

@@ -165,6 +165,11 @@ it("asks before trashing a page bundle's folder, pictures and all, naming the fo
   expect(confirm.mock.calls[0]?.[1]).toBe("“Trip” (trip/index.md) and everything else in its folder trip/ will be moved to the system trash.");
   await deletePost(ctx, { path: "walk/index.md", title: "Walk" } as PostSummary);
   expect(confirm.mock.calls[1]?.[1]).toBe("“Walk” (walk/index.md) will be moved to the system trash.");
+  // The trash is told what was agreed, to move nothing if the disk changed meanwhile.
+  expect(vi.mocked(ipc.deletePost).mock.calls.slice(-2)).toEqual([
+    ["trip/index.md", "trip/"],
+    ["walk/index.md", null],
+  ]);
 });
 
 it("trashing the open post saves what was typed into it first, so the trash holds it", async () => {

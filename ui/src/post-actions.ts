@@ -127,7 +127,7 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
     if (!ok) return;
     // What was typed into the open post goes to the trash with it (to be restored from there),
     // and no save of it may land after the trash took the file (the post would come back).
-    const remove = () => ipc.deletePost(post.path);
+    const remove = () => ipc.deletePost(post.path, folder);
     if (post.path === ctx.session.openPath) await ctx.session.closeAfter(remove);
     else await remove();
     ctx.list.removePath(post.path);

@@ -104,8 +104,15 @@ pub async fn duplicate_post(state: State<'_, AppState>, path: String) -> Command
 }
 
 /// Move a post to the system trash (the UI asks first). A page bundle goes with its folder.
+/// `folder`: what the user agreed goes with it (`folder_trashed_with`'s answer, "" for none);
+/// when the disk now says otherwise nothing is moved.
 #[tauri::command]
-pub async fn delete_post<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: String) -> CommandResult<()> {
+pub async fn delete_post<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+    folder: Option<String>,
+) -> CommandResult<()> {
     let root = state.root()?;
     let abs = state.resolve(&path)?;
     // Only a post goes: never the workspace, a folder or another file, whatever the page asks.
@@ -113,7 +120,18 @@ pub async fn delete_post<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
         return Err(CommandError::new("invalid_value", format!("{path}: not a post")));
     }
     // A page bundle's folder goes with it, when no other post is under it.
-    let target = draftsmith_core::bundles::trashed_with(&root, &abs).unwrap_or(abs);
+    let with = draftsmith_core::bundles::trashed_with(&root, &abs);
+    if let Some(agreed) = folder {
+        let now = with.as_deref().and_then(|dir| draftsmith_core::paths::relative(&root, dir)).map(|rel| format!("{rel}/"));
+        if now.as_deref().unwrap_or_default() != agreed {
+            let what = now.map_or_else(|| "now goes alone".to_string(), |dir| format!("would now take its folder {dir} with it"));
+            return Err(CommandError::new(
+                "conflict",
+                format!("{path} {what}: its folder changed since you were asked. Nothing was moved; try again."),
+            ));
+        }
+    }
+    let target = with.unwrap_or(abs);
     let shown = target.display().to_string();
     blocking(move || trash::delete(&target).map_err(|e| CommandError::new("io", format!("{shown}: could not move to the trash: {e}")))).await?;
     // Its unsaved text went with it: the next start must not offer to write the post back.
