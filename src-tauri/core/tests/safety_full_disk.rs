@@ -22,6 +22,15 @@ const CHILD_TEST: &str = "a_save_that_runs_out_of_room_leaves_the_post_whole";
 /// The child's file-size limit, in 512-byte blocks (`ulimit -f` in POSIX sh).
 const LIMIT_BLOCKS: u64 = 16;
 
+/// One test at a time: each starts processes (`sh`, `mount`), and a process forked while
+/// another test's filler file is open holds it until it runs its program, so removing the
+/// filler may not give the room back at once (a rare "disk full" after the room was made).
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn old_post() -> String {
     "---\ntitle: \"Kept\"\ndraft: false\n---\n\nThe words already on disk.\n".to_string()
 }
@@ -55,6 +64,7 @@ fn run_child(post: &Path) {
 
 #[test]
 fn a_save_that_runs_out_of_room_leaves_the_post_whole() {
+    let _one = one_at_a_time();
     if let Some(post) = std::env::var_os(CHILD_ENV) {
         run_child(Path::new(&post));
         return;
@@ -148,6 +158,7 @@ impl Drop for TinyDisk {
 
 #[test]
 fn a_really_full_disk_refuses_saves_journal_and_export_clearly_and_recovers() {
+    let _one = one_at_a_time();
     let Some(disk) = TinyDisk::mount(256 * 1024) else {
         eprintln!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN); the file-size-limit test covers the same path");
         return;
@@ -196,6 +207,7 @@ fn a_really_full_disk_refuses_saves_journal_and_export_clearly_and_recovers() {
 
 #[test]
 fn a_new_post_on_a_full_disk_leaves_no_empty_post_behind() {
+    let _one = one_at_a_time();
     use draftsmith_core::front_matter::Format;
     use draftsmith_core::new_post::create_post;
     let Some(disk) = TinyDisk::mount(256 * 1024) else {
