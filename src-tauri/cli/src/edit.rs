@@ -3,7 +3,7 @@
 
 use crate::output;
 use crate::{DraftState, Outcome};
-use draftsmith_core::front_matter::{self, Format};
+use draftsmith_core::front_matter::{self, Format, Value};
 use draftsmith_core::save::{self, Loaded};
 use draftsmith_core::{post_ops, workspace, Error, Result};
 use std::path::{Path, PathBuf};
@@ -129,7 +129,7 @@ pub fn get(file: &Path, key: Option<&str>) -> Result<Outcome> {
     let fm = front_matter::parse(&loaded.text).map_err(|e| e.with_path(file))?;
     let json = match key {
         None => output::fields_to_json(&fm.fields),
-        Some(key) => match fm.get(key) {
+        Some(key) => match fm.get(key).or_else(|| in_taxonomies(&fm, key)) {
             Some(value) => output::value_to_json(value),
             None => {
                 let message = format!("{}: no `{key}` in the front matter", file.display());
@@ -139,6 +139,18 @@ pub fn get(file: &Path, key: Option<&str>) -> Result<Outcome> {
     };
     output::line(&output::json(&json));
     Ok(Outcome::Done)
+}
+
+/// Zola's `tags` and `categories` under `[taxonomies]`, where `set` and `unset` edit them when
+/// the post has no top-level key of that name.
+fn in_taxonomies<'a>(fm: &'a front_matter::FrontMatter, key: &str) -> Option<&'a Value> {
+    if !matches!(key, "tags" | "categories") {
+        return None;
+    }
+    match fm.get("taxonomies")? {
+        Value::Map(map) => map.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
 }
 
 /// Leave an unchanged file alone: same bytes, same modification time, no watcher event.

@@ -1,0 +1,45 @@
+//! The CLI as a script uses it: exit codes, what it prints, and edits that agree with each other.
+
+mod support;
+
+use assert_cmd::Command;
+use std::fs;
+use support::{cli, write};
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json_of(cmd: &mut Command) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(cmd)).unwrap()
+}
+
+/// A Zola post keeps its tags under `[taxonomies]`: `set` and `unset` edit them there, and `get`
+/// reads them from there too.
+#[test]
+fn get_reads_the_tags_set_writes_under_taxonomies() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "+++\ntitle = \"Portage\"\n\n[taxonomies]\ntags = [\"kayak\"]\n+++\nCarried the boat.\n";
+    write(dir.path(), "content/portage.md", post);
+    let tags = json_of(cli(dir.path()).args(["get", "content/portage.md", "tags"]));
+    assert_eq!(tags, serde_json::json!(["kayak"]));
+    cli(dir.path())
+        .args(["set", "content/portage.md", "tags", "[kayak, rivers]"])
+        .assert()
+        .success();
+    let tags = json_of(cli(dir.path()).args(["get", "content/portage.md", "tags"]));
+    assert_eq!(tags, serde_json::json!(["kayak", "rivers"]));
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["get", "content/portage.md", "categories"]),
+        1,
+    );
+    assert!(err.contains("content/portage.md"), "{err}");
+    let text = fs::read_to_string(dir.path().join("content/portage.md")).unwrap();
+    assert!(text.contains("[taxonomies]\ntags = "), "{text}");
+}
