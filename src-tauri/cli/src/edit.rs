@@ -23,8 +23,10 @@ pub fn draft(state: DraftState, files: &[PathBuf]) -> Outcome {
             Some(site) if !matches!(state, DraftState::On) => publish_from_drafts(spelt, site).map(|to| {
                 format!("{}: published as {}", file.display(), to.display())
             }),
-            // Waiting in `_drafts/` is being a draft: nothing to write.
-            Some(_) => check_post(file).map(|()| format!("{}: draft", file.display())),
+            // Waiting in `_drafts/` is being a draft: nothing to write, but it must be there.
+            Some(_) => check_post(file)
+                .and_then(|()| save::read_text(file))
+                .map(|_| format!("{}: draft", file.display())),
             None => draft_one(state, file).map(|is_draft| {
                 let word = if is_draft { "draft" } else { "published" };
                 format!("{}: {word}", file.display())

@@ -43,3 +43,18 @@ fn get_reads_the_tags_set_writes_under_taxonomies() {
     let text = fs::read_to_string(dir.path().join("content/portage.md")).unwrap();
     assert!(text.contains("[taxonomies]\ntags = "), "{text}");
 }
+
+/// `draft on` of a post in `_drafts/` writes nothing, but a file that is not there is still a
+/// failure, not a post reported as a draft.
+#[test]
+fn draft_on_a_missing_file_in_the_drafts_folder_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "_drafts/later.md", "---\ntitle: Later\n---\nSoon.\n");
+    let out = stdout_of(cli(dir.path()).args(["draft", "on", "_drafts/later.md"]));
+    assert_eq!(out, "_drafts/later.md: draft\n");
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["draft", "on", "_drafts/latre.md"]),
+        1,
+    );
+    assert!(err.contains("_drafts/latre.md"), "{err}");
+}
