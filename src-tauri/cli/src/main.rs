@@ -82,6 +82,10 @@ enum Command {
         /// Include drafts in a site export (a single post is always exported).
         #[arg(long)]
         drafts: bool,
+        /// Export a site into a folder holding files no earlier export wrote (pages replace
+        /// files of the same name, such as its index.html).
+        #[arg(long)]
+        force: bool,
     },
     /// Report every post's problems, one per line.
     Check { dir: Option<PathBuf> },
@@ -152,7 +156,8 @@ fn run(command: Command) -> draftsmith_core::Result<Outcome> {
             source,
             output,
             drafts,
-        } => publish::export(&source, &output, drafts),
+            force,
+        } => publish::export(&source, &output, drafts, force),
         Command::Check { dir } => listing::check(&dir_or_here(dir)),
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::output;
 use crate::Outcome;
-use draftsmith_core::export::{export_post, export_site, PageOptions, SiteOptions};
-use draftsmith_core::{render, save, Result};
+use draftsmith_core::export::{export_post, export_site, holds_other_files, PageOptions, SiteOptions};
+use draftsmith_core::{render, save, Error, Result};
 use std::path::Path;
 
 /// A progress line every this many pages, so a big site does not flood the terminal.
@@ -31,12 +31,20 @@ fn workspace_of(post: &Path) -> std::path::PathBuf {
 }
 
 /// A folder becomes a site in `out`; a file becomes one page at `out`. `drafts` only matters
-/// for a folder (a single post is exported because it was asked for).
-pub fn export(source: &Path, out: &Path, drafts: bool) -> Result<Outcome> {
+/// for a folder (a single post is exported because it was asked for), and so does `force`: a
+/// folder holding other files is exported into only with it (the app asks first).
+pub fn export(source: &Path, out: &Path, drafts: bool, force: bool) -> Result<Outcome> {
     if !source.is_dir() {
         export_post(&workspace_of(source), source, out, &PageOptions::default())?;
         output::line(&out.display().to_string());
         return Ok(Outcome::Done);
+    }
+    if !force && holds_other_files(out) {
+        let message = "already holds files that were not exported from Draftsmith; pages \
+                       exported there replace files of the same name (such as index.html): \
+                       pass --force to export there anyway"
+            .to_string();
+        return Err(Error::Export { path: out.to_path_buf(), message });
     }
     let options = SiteOptions {
         drafts,

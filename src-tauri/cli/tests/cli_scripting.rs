@@ -58,3 +58,30 @@ fn draft_on_a_missing_file_in_the_drafts_folder_fails() {
     );
     assert!(err.contains("_drafts/latre.md"), "{err}");
 }
+
+/// A site is exported into a folder holding other files (its own `index.html`) only with
+/// `--force`, as the app asks first; the folder of an earlier export needs no `--force`.
+#[test]
+fn export_into_a_folder_of_other_files_needs_force() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/a.md", "---\ntitle: Portage\n---\nCarried the boat.\n");
+    write(dir.path(), "Documents/index.html", "my own page");
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["export", "posts", "-o", "Documents"]),
+        1,
+    );
+    assert!(err.contains("Documents") && err.contains("--force"), "{err}");
+    let mine = fs::read_to_string(dir.path().join("Documents/index.html")).unwrap();
+    assert_eq!(mine, "my own page");
+
+    cli(dir.path())
+        .args(["export", "posts", "-o", "Documents", "--force"])
+        .assert()
+        .success();
+    let index = fs::read_to_string(dir.path().join("Documents/index.html")).unwrap();
+    assert!(index.contains("Portage"), "{index}");
+    cli(dir.path())
+        .args(["export", "posts", "-o", "Documents"])
+        .assert()
+        .success();
+}
