@@ -8,9 +8,19 @@ use draftsmith_core::save::{self, Loaded};
 use draftsmith_core::{post_ops, workspace, Error, Result};
 use std::path::{Path, PathBuf};
 
-/// The format of a block added to a post that has none; the CLI edits single files, so it does
-/// not scan for the workspace's usual one.
-const NEW_BLOCK: Format = Format::Yaml;
+/// The format of a block added to a post that has none: the one most posts of its workspace
+/// use, as the app does (a TOML site's post gains `+++`, not `---`). The workspace is only
+/// scanned when the post has no block.
+fn new_block(file: &Path, text: &str) -> Format {
+    match front_matter::split(text) {
+        Ok(parts) if parts.format.is_none() => {
+            let root = crate::publish::workspace_of(file);
+            workspace::Workspace::scan(&root).map_or(Format::Yaml, |w| w.usual_format())
+        }
+        // The post has a block (or one that cannot be edited): no new one is made.
+        _ => Format::Yaml,
+    }
+}
 
 /// Apply `state` to every file; each failure is reported and the others still processed.
 pub fn draft(state: DraftState, files: &[PathBuf]) -> Outcome {
@@ -61,7 +71,8 @@ fn publish_from_drafts(file: &Path, site: &Path) -> Result<PathBuf> {
     check_post(file)?;
     let root = if site.as_os_str().is_empty() { Path::new(".") } else { site };
     let rel = file.strip_prefix(site).unwrap_or(file).to_string_lossy().replace('\\', "/");
-    let written = post_ops::set_draft(root, &rel, false, NEW_BLOCK)?;
+    // Publishing clears a flag and never adds a block: the format is not used.
+    let written = post_ops::set_draft(root, &rel, false, Format::Yaml)?;
     Ok(site.join(written.path))
 }
 
@@ -70,16 +81,17 @@ fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
     check_post(file)?;
     let loaded = save::read_text(file)?;
     let named = |e: Error| e.with_path(file);
+    let block = new_block(file, &loaded.text);
     let (text, is_draft) = match state {
         DraftState::On => (
-            front_matter::set_draft(&loaded.text, true, NEW_BLOCK).map_err(named)?,
+            front_matter::set_draft(&loaded.text, true, block).map_err(named)?,
             true,
         ),
         DraftState::Off => (
             front_matter::clear_draft(&loaded.text).map_err(named)?,
             false,
         ),
-        DraftState::Toggle => front_matter::toggle_draft(&loaded.text, NEW_BLOCK).map_err(named)?,
+        DraftState::Toggle => front_matter::toggle_draft(&loaded.text, block).map_err(named)?,
     };
     save_if_changed(file, &loaded, &text)?;
     Ok(is_draft)
@@ -92,8 +104,9 @@ pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {
         message: format!("{}: {key}: {e}", file.display()),
     })?;
     let loaded = save::read_text(file)?;
+    let block = new_block(file, &loaded.text);
     let text =
-        front_matter::set(&loaded.text, key, &value, NEW_BLOCK).map_err(|e| e.with_path(file))?;
+        front_matter::set(&loaded.text, key, &value, block).map_err(|e| e.with_path(file))?;
     save_if_changed(file, &loaded, &text)?;
     Ok(Outcome::Done)
 }

@@ -17,7 +17,7 @@ pub fn render(file: &Path) -> Result<Outcome> {
 
 /// The workspace a single post is exported from (its images are taken only from inside it):
 /// the current folder when the post is in it, else the post's own folder.
-fn workspace_of(post: &Path) -> std::path::PathBuf {
+pub(crate) fn workspace_of(post: &Path) -> std::path::PathBuf {
     let here = std::env::current_dir().and_then(|d| d.canonicalize());
     let folder = post
         .canonicalize()

@@ -85,3 +85,27 @@ fn export_into_a_folder_of_other_files_needs_force() {
         .assert()
         .success();
 }
+
+/// A post without front matter in a site whose posts use TOML gains a `+++` block, as in the
+/// app, not a YAML one the site's other posts do not use.
+#[test]
+fn a_new_block_follows_the_format_of_the_sites_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = "+++\ntitle = \"Portage\"\ndraft = false\n+++\nCarried the boat.\n";
+    write(dir.path(), "content/portage.md", toml);
+    write(dir.path(), "content/eddy.md", toml);
+    write(dir.path(), "content/bare.md", "Just a body.\n");
+    write(dir.path(), "content/plain.md", "Another body.\n");
+    cli(dir.path())
+        .args(["set", "content/bare.md", "title", "Bare"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(dir.path().join("content/bare.md")).unwrap();
+    assert_eq!(text, "+++\ntitle = \"Bare\"\n+++\n\nJust a body.\n");
+    cli(dir.path())
+        .args(["draft", "on", "content/plain.md"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(dir.path().join("content/plain.md")).unwrap();
+    assert_eq!(text, "+++\ndraft = true\n+++\n\nAnother body.\n");
+}
