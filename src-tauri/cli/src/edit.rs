@@ -105,8 +105,13 @@ pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {
     })?;
     let loaded = save::read_text(file)?;
     let block = new_block(file, &loaded.text);
-    let text =
-        front_matter::set(&loaded.text, key, &value, block).map_err(|e| e.with_path(file))?;
+    let text = front_matter::set(&loaded.text, key, &value, block).map_err(|e| match e {
+        // A value the post's syntax cannot hold (null in TOML): named like a value refused above.
+        Error::InvalidValue { message } => Error::InvalidValue {
+            message: format!("{}: {key}: {message}", file.display()),
+        },
+        e => e.with_path(file),
+    })?;
     save_if_changed(file, &loaded, &text)?;
     Ok(Outcome::Done)
 }

@@ -109,3 +109,19 @@ fn a_new_block_follows_the_format_of_the_sites_posts() {
     let text = fs::read_to_string(dir.path().join("content/plain.md")).unwrap();
     assert_eq!(text, "+++\ndraft = true\n+++\n\nAnother body.\n");
 }
+
+/// A value the post's syntax cannot hold (TOML has no null) is refused with the file and the
+/// key named, so a script over many posts says which one.
+#[test]
+fn a_value_the_syntax_cannot_hold_is_refused_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "+++\ntitle = \"Portage\"\n+++\nCarried the boat.\n";
+    write(dir.path(), "content/portage.md", post);
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["set", "content/portage.md", "summary", "null"]),
+        1,
+    );
+    assert!(err.contains("content/portage.md: summary: "), "{err}");
+    let text = fs::read_to_string(dir.path().join("content/portage.md")).unwrap();
+    assert_eq!(text, post);
+}
