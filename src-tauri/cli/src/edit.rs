@@ -81,20 +81,24 @@ fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
     check_post(file)?;
     let loaded = save::read_text(file)?;
     let named = |e: Error| e.with_path(file);
-    let block = new_block(file, &loaded.text);
-    let (text, is_draft) = match state {
-        DraftState::On => (
-            front_matter::set_draft(&loaded.text, true, block).map_err(named)?,
-            true,
-        ),
-        DraftState::Off => (
-            front_matter::clear_draft(&loaded.text).map_err(named)?,
-            false,
-        ),
-        DraftState::Toggle => front_matter::toggle_draft(&loaded.text, block).map_err(named)?,
+    let is_draft = match state {
+        DraftState::On => true,
+        DraftState::Off => false,
+        DraftState::Toggle => !front_matter::parse(&loaded.text).map_err(named)?.is_draft(),
     };
+    // Clearing never adds a block, so only marking a draft looks for the usual format.
+    let block = if is_draft { new_block(file, &loaded.text) } else { Format::Yaml };
+    let text = post_ops::draft_text(&loaded.text, is_draft, in_jekyll_posts(file), block)
+        .map_err(named)?;
     save_if_changed(file, &loaded, &text)?;
     Ok(is_draft)
+}
+
+/// Whether `file` is in Jekyll's `_posts/` (or a folder under it), also when typed inside it.
+fn in_jekyll_posts(file: &Path) -> bool {
+    let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    full.parent()
+        .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "_posts"))
 }
 
 pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {

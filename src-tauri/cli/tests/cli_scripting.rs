@@ -125,3 +125,26 @@ fn a_value_the_syntax_cannot_hold_is_refused_naming_the_file() {
     let text = fs::read_to_string(dir.path().join("content/portage.md")).unwrap();
     assert_eq!(text, post);
 }
+
+/// Jekyll knows no `draft` key: a post in `_posts/` marked as a draft is held back by
+/// `published: false` (as a new post there is), and `draft off` publishes it again.
+#[test]
+fn a_draft_in_jekylls_posts_folder_is_held_back_by_published_false() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "---\ntitle: Trip\n---\nPaddled.\n";
+    write(dir.path(), "_posts/2025-09-16-trip.md", post);
+    let out = stdout_of(cli(dir.path()).args(["draft", "toggle", "_posts/2025-09-16-trip.md"]));
+    assert_eq!(out, "_posts/2025-09-16-trip.md: draft\n");
+    let text = fs::read_to_string(dir.path().join("_posts/2025-09-16-trip.md")).unwrap();
+    assert_eq!(text, "---\ntitle: Trip\npublished: false\n---\nPaddled.\n");
+    cli(&dir.path().join("_posts"))
+        .args(["draft", "off", "2025-09-16-trip.md"])
+        .assert()
+        .success();
+    cli(&dir.path().join("_posts"))
+        .args(["draft", "on", "2025-09-16-trip.md"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(dir.path().join("_posts/2025-09-16-trip.md")).unwrap();
+    assert_eq!(text, "---\ntitle: Trip\npublished: false\n---\nPaddled.\n");
+}

@@ -29,16 +29,19 @@ pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Resu
     }
     let abs = paths::resolve(root, rel)?;
     let loaded = save::read_text(&abs)?;
-    let text = if draft {
-        // Jekyll knows no `draft` key: a post in `_posts/` is held back by `published: false`.
-        front_matter::set_draft(&loaded.text, true, new_block)
-            .map(|text| if in_posts_folder(&abs) { drafts_folder::held_back(text, new_block) } else { text })
-    } else {
-        front_matter::clear_draft(&loaded.text)
-    }
-    .map_err(|e| e.with_path(&abs))?;
+    let text = draft_text(&loaded.text, draft, in_posts_folder(&abs), new_block).map_err(|e| e.with_path(&abs))?;
     let revision = write_if_changed(&abs, &loaded, &text)?;
     Ok(Written { path: rel.to_string(), revision })
+}
+
+/// `text` with its draft flag set or cleared. A post in Jekyll's `_posts/` (`in_jekyll_posts`)
+/// is held back by `published: false`: Jekyll knows no `draft` key and would publish it.
+pub fn draft_text(text: &str, draft: bool, in_jekyll_posts: bool, new_block: Format) -> Result<String> {
+    if !draft {
+        return front_matter::clear_draft(text);
+    }
+    let text = front_matter::set_draft(text, true, new_block)?;
+    Ok(if in_jekyll_posts { drafts_folder::held_back(text, new_block) } else { text })
 }
 
 /// Give the post a new title; with `rename_file`, also move it to the title's slug (for a page
