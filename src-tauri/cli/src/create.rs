@@ -28,9 +28,11 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
             }
         }
     };
-    // A folder given by its full path is the same as its relative path when it is in the
-    // current folder; one elsewhere is its own root (archetypes are looked up there).
-    let (root, dir) = match dir.is_absolute().then(|| inside_here(&dir)) {
+    // A folder given by its full path (or through `..`) is the same as its relative path when
+    // it is in the current folder; one elsewhere is its own root (archetypes are looked up
+    // there), however it is spelt.
+    let climbs = dir.components().any(|c| c == std::path::Component::ParentDir);
+    let (root, dir) = match (dir.is_absolute() || climbs).then(|| inside_here(&dir)) {
         None => (root, dir),
         Some(Some(rel)) => (root, rel),
         Some(None) => (dir, PathBuf::new()),
@@ -53,8 +55,8 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
     Ok(Outcome::Done)
 }
 
-/// `dir` (absolute) relative to the current folder, when it is inside it; its deepest existing
-/// folder is resolved, so a folder still to be made counts too.
+/// `dir` relative to the current folder, when it is inside it; its deepest existing folder is
+/// resolved, so a folder still to be made counts too.
 fn inside_here(dir: &Path) -> Option<PathBuf> {
     let here = std::env::current_dir().ok()?.canonicalize().ok()?;
     let existing = dir.ancestors().find(|a| a.exists())?;

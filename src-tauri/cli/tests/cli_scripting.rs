@@ -148,3 +148,18 @@ fn a_draft_in_jekylls_posts_folder_is_held_back_by_published_false() {
     let text = fs::read_to_string(dir.path().join("_posts/2025-09-16-trip.md")).unwrap();
     assert_eq!(text, "---\ntitle: Trip\npublished: false\n---\nPaddled.\n");
 }
+
+/// `--dir ../elsewhere` is the same folder as its full path, which `new` takes as a folder of
+/// its own; through `..` back inside, it is the folder here.
+#[test]
+fn new_takes_a_dir_spelt_with_dot_dot_as_it_takes_its_full_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let blog = dir.path().join("blog");
+    fs::create_dir_all(blog.join("posts")).unwrap();
+    let printed = stdout_of(cli(&blog).args(["new", "Camp", "--dir", "../notes"]));
+    assert_eq!(printed, "../notes/camp.md\n");
+    assert!(dir.path().join("notes/camp.md").is_file());
+    let printed = stdout_of(cli(&blog).args(["new", "Camp", "--dir", "posts/../drafts"]));
+    assert_eq!(printed, "drafts/camp.md\n");
+    assert!(blog.join("drafts/camp.md").is_file());
+}
