@@ -165,6 +165,7 @@ fn numbered(path: &str, number: usize) -> String {
 pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> Result<()> {
     let text = read_post(src)?;
     refuse_writing_over_a_post(src, out)?;
+    refuse_a_folder(out)?;
     let front = crate::front_matter::parse(&text).map_err(|e| e.with_path(src))?;
     let post_dir = src.parent().unwrap_or(Path::new("."));
     let out_dir = out.parent().unwrap_or(Path::new("."));
@@ -227,6 +228,19 @@ fn refuse_writing_over_a_post(src: &Path, out: &Path) -> Result<()> {
         return Err(Error::Export {
             path: out.to_path_buf(),
             message: "is a Markdown file; the page must go to a file of its own (page.html)".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The page is one file: a folder given for it (`-o site/`) would fail with a puzzling system
+/// error ("Not a directory") naming that folder.
+fn refuse_a_folder(out: &Path) -> Result<()> {
+    let spelt_as_folder = out.as_os_str().to_string_lossy().ends_with(std::path::is_separator);
+    if spelt_as_folder || out.is_dir() {
+        return Err(Error::Export {
+            path: out.to_path_buf(),
+            message: "is a folder; the page must go to a file (such as page.html in it)".into(),
         });
     }
     Ok(())

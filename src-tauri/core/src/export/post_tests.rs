@@ -347,3 +347,17 @@ fn a_page_is_not_written_to_a_file_named_like_a_post() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn a_folder_given_for_the_page_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = post(dir.path(), "p.md", "---\ntitle: P\n---\nBody\n");
+    std::fs::create_dir(dir.path().join("out")).expect("mkdir");
+    for out in ["out", "out/", "fresh/"] {
+        let out = dir.path().join(out);
+        let err = export_post(dir.path(), &src, &out, &PageOptions::default()).unwrap_err();
+        assert!(err.to_string().contains("is a folder"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path().join("out")).expect("out").count(), 0);
+    assert!(!dir.path().join("fresh").exists());
+}
