@@ -5,7 +5,7 @@ use crate::{FormatArg, Outcome};
 use draftsmith_core::front_matter::Format;
 use draftsmith_core::new_post::create_post;
 use draftsmith_core::workspace::Workspace;
-use draftsmith_core::{Error, Result};
+use draftsmith_core::{front_matter, paths, save, Error, Result};
 use std::path::{Path, PathBuf};
 
 pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> Result<Outcome> {
@@ -37,6 +37,7 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
         Some(Some(rel)) => (root, rel),
         Some(None) => (dir, PathBuf::new()),
     };
+    let asked = format.is_some();
     let format = match format {
         Some(FormatArg::Yaml) => Format::Yaml,
         Some(FormatArg::Toml) => Format::Toml,
@@ -47,6 +48,9 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
             None => Workspace::scan(&root)?.usual_format(),
         },
     };
+    if asked {
+        check_archetype_format(&root, format)?;
+    }
     let now = chrono::Local::now().fixed_offset();
     let path = create_post(&root, &dir, title, format, now)?;
     // `./content/posts/x.md` reads better without the `./`.
@@ -72,4 +76,31 @@ fn inside_here(dir: &Path) -> Option<PathBuf> {
     } else {
         rel
     })
+}
+
+/// A site's archetype gives a new post its front matter as written, in its own format: a
+/// `--format` it is not written in would be ignored without a word.
+fn check_archetype_format(root: &Path, asked: Format) -> Result<()> {
+    let Ok(path) = paths::resolve(root, "archetypes/default.md") else {
+        return Ok(()); // refused by the creation itself, naming it
+    };
+    let Ok(loaded) = save::read_text(&path) else {
+        return Ok(());
+    };
+    let name = |format| match format {
+        Format::Yaml => "yaml",
+        Format::Toml => "toml",
+        Format::Json => "json",
+    };
+    match front_matter::split(&loaded.text).ok().and_then(|parts| parts.format) {
+        Some(written) if written != asked => Err(Error::InvalidValue {
+            message: format!(
+                "{}: new posts follow this archetype, written in {}; --format {} cannot apply",
+                path.display(),
+                name(written),
+                name(asked)
+            ),
+        }),
+        _ => Ok(()),
+    }
 }

@@ -47,7 +47,8 @@ enum Command {
         /// post, as the app does).
         #[arg(long)]
         dir: Option<PathBuf>,
-        /// The front-matter format (default: the one most posts here use).
+        /// The front-matter format (default: the one most posts here use); a site's
+        /// archetypes/default.md keeps its own.
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
     },

@@ -163,3 +163,21 @@ fn new_takes_a_dir_spelt_with_dot_dot_as_it_takes_its_full_path() {
     assert_eq!(printed, "drafts/camp.md\n");
     assert!(blog.join("drafts/camp.md").is_file());
 }
+
+/// New posts follow the site's archetype as written: a `--format` the archetype is not
+/// written in is refused, naming the archetype, rather than ignored.
+#[test]
+fn new_refuses_a_format_the_archetype_is_not_written_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let archetype = "---\ntitle: \"{{ .Title }}\"\ndate: {{ .Date }}\n---\n";
+    write(dir.path(), "archetypes/default.md", archetype);
+    fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    let err = stderr_of_failure(
+        cli(dir.path()).args(["new", "Camp", "--format", "toml"]),
+        1,
+    );
+    assert!(err.contains("archetypes/default.md") && err.contains("toml"), "{err}");
+    assert!(!dir.path().join("content/posts/camp.md").exists());
+    let printed = stdout_of(cli(dir.path()).args(["new", "Camp", "--format", "yaml"]));
+    assert_eq!(printed, "content/posts/camp.md\n");
+}
