@@ -181,3 +181,16 @@ fn new_refuses_a_format_the_archetype_is_not_written_in() {
     let printed = stdout_of(cli(dir.path()).args(["new", "Camp", "--format", "yaml"]));
     assert_eq!(printed, "content/posts/camp.md\n");
 }
+
+/// A folder holding the posts is never an export's output: that is what is said, not that
+/// `--force` is needed (which would only lead to that refusal).
+#[test]
+fn export_into_the_posts_own_folder_says_so_without_asking_for_force() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/a.md", "---\ntitle: Portage\n---\nCarried the boat.\n");
+    for out in ["posts", "."] {
+        let err = stderr_of_failure(cli(dir.path()).args(["export", "posts", "-o", out]), 1);
+        assert!(err.contains("must not be the posts folder"), "{err}");
+        assert!(!err.contains("--force"), "{err}");
+    }
+}
