@@ -4,7 +4,12 @@ import { resolve } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 /** A save held back while it travels, and the window's close handler, for the tests to drive. */
-const gate = vi.hoisted(() => ({ held: null as Promise<void> | null, close: null as (() => Promise<boolean>) | null }));
+const gate = vi.hoisted(() => ({
+  held: null as Promise<void> | null,
+  close: null as (() => Promise<boolean>) | null,
+  /** Saves fail with this error (a read-only file) while set. */
+  failing: null as { kind: string; message: string } | null,
+}));
 
 vi.mock("./ipc", async () => {
   const mock = await import("./dev-mock");
@@ -15,6 +20,7 @@ vi.mock("./ipc", async () => {
     readPost: (path: string) => call("read_post", { path }),
     savePost: async (path: string, text: string, revision: string) => {
       if (gate.held) await gate.held;
+      if (gate.failing) throw gate.failing;
       return call("save_post", { path, text, revision });
     },
     renderPreview: vi.fn((path: string, text: string) => call("render_preview", { path, text })),
@@ -34,7 +40,7 @@ vi.mock("./ipc", async () => {
     journalWrite: vi.fn(async () => null),
     journalClear: vi.fn(async () => null),
     journalEntries: async () => [],
-    confirmDialog: async () => false,
+    confirmDialog: vi.fn(async () => false),
   };
 });
 
@@ -247,6 +253,38 @@ describe("the window", () => {
     await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100));
     const after = vi.mocked(ipc.journalWrite).mock.calls.slice(written);
     expect(after.map(([p, text]) => [p, text.includes("Second, typed meanwhile.")])).toContainEqual([path, true]);
+  });
+
+  it("leaves a post that cannot be saved once the user agrees, its text kept and back when it opens again", async () => {
+    const ipc = await import("./ipc");
+    const path = app.openPath()!;
+    const other = Array.from(document.querySelectorAll<HTMLElement>(".post-row"))
+      .map((row) => row.dataset.path!)
+      .find((p) => p !== path)!;
+    const click = (p: string) => document.querySelector<HTMLElement>(`.post-row[data-path="${p}"] .post-title`)!.click();
+    gate.failing = { kind: "io", message: `${path}: Permission denied (os error 13)` };
+    const typed = app.editorText() + "\nTyped into a read-only file.\n";
+    app.setEditorText(typed);
+    vi.mocked(ipc.confirmDialog).mockClear().mockResolvedValueOnce(true);
+    vi.mocked(ipc.journalWrite).mockClear();
+    vi.mocked(ipc.journalClear).mockClear();
+    click(other);
+    await waitFor(() => app.openPath() === other, "the other post");
+    const [, message] = vi.mocked(ipc.confirmDialog).mock.calls[0]!;
+    expect(message).toContain(path);
+    expect(message).toContain("Permission denied");
+    expect(message).toContain("recovery journal");
+    expect(vi.mocked(ipc.journalWrite).mock.calls.map(([p, text]) => [p, text])).toContainEqual([path, typed]);
+
+    click(path);
+    await waitFor(() => app.openPath() === path, "the post again");
+    expect(app.editorText()).toBe(typed);
+    await new Promise((r) => setTimeout(r, 700)); // a settled crash copy would be cleared by now
+    expect(vi.mocked(ipc.journalClear)).not.toHaveBeenCalledWith(path);
+    gate.failing = null;
+    document.getElementById("btn-save")!.click();
+    await waitFor(() => document.getElementById("status-save")!.textContent === "Saved", "the save");
+    expect(((await mock.mockInvoke("read_post", { path })) as { text: string }).text).toBe(typed);
   });
 
   // Last: it opens the folder anew, closing the open post.

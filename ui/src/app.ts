@@ -23,6 +23,7 @@ import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
 import { requestStartup, type StartupRequests } from "./startup-requests";
 import { showError, showToast } from "./toasts";
+import { leavePost } from "./unsaved";
 import { isIpcError, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
@@ -194,6 +195,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     },
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),
+    keepUnsaved: (path, unsaved, reason) => leavePost(journal, path, unsaved, reason),
   });
 
   const list = new PostsList(doc, {

@@ -49,6 +49,16 @@ export class CrashJournal {
     this.last = this.last.then(() => ipc.journalClear(from)).catch(this.onError);
   }
 
+  /** Writes `unsaved` now, after any write before it landed: the user leaves post `path`, which
+   * cannot be saved, and is told its text is kept. Rejects when it could not be. */
+  async keep(path: string, unsaved: Unsaved): Promise<void> {
+    this.cancel();
+    this.written.add(path);
+    const write = this.last.then(() => ipc.journalWrite(path, unsaved.text, unsaved.revision));
+    this.last = write.catch(() => {});
+    await write;
+  }
+
   cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

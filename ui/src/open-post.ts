@@ -4,6 +4,7 @@
 // (`session.ts` adds what other programs do to the disk meanwhile).
 import type { ConflictEvent, ConflictState } from "./conflict";
 import { editFrontMatter, readPost, savePost } from "./ipc";
+import type { Unsaved } from "./journal";
 import { mergeEdits } from "./minimal-change";
 import type { PostText } from "./post-text";
 import type { SaveState } from "./statusbar";
@@ -39,6 +40,9 @@ export type SessionHooks = {
   saved: (path: string, text: string) => void;
   error: (error: unknown, context: string) => void;
   info: (message: string) => void;
+  /** Post `path` cannot be saved (`reason`): asks whether to leave it anyway, and if so keeps
+   * `unsaved` in the crash journal before answering yes. Absent: such a post is never left. */
+  keepUnsaved?: (path: string, unsaved: Unsaved, reason: string) => Promise<boolean>;
 };
 
 export class OpenPost {
@@ -54,6 +58,13 @@ export class OpenPost {
   private fmQueue: Promise<void> = Promise.resolve();
   /** Counts the posts asked for: an open overtaken by a later one shows nothing. */
   private openings = 0;
+  /** Why the last save failed (not a conflict), for the question whether to leave the post. */
+  private saveError = "";
+  /** Posts left with text that could not be saved (kept in the journal too): opened again,
+   * they show that text, not the file's. */
+  private readonly left = new Map<string, Unsaved>();
+  /** The open post's text the user agreed to leave unsaved. */
+  private agreed: { path: string; text: string } | null = null;
 
   constructor(
     protected readonly editor: SessionEditor,
@@ -91,27 +102,59 @@ export class OpenPost {
       this.hooks.info("This post has changes that are not saved yet. Resolve them before switching.");
       return false;
     };
-    if (!(await this.flush())) return left();
+    const leave = async () => (await this.flush()) || (await this.leaveUnsaved());
+    if (!(await leave())) return left();
     try {
       const doc = await readPost(path);
       // Typed while the save or the read travelled: saved too before the post is left (its
       // kept editor state would hold it, and reopening reloads the file over it).
-      while (this.isDirty()) if (!(await this.flush())) return left();
+      while (this.isDirty() && !this.keptAsIs()) if (!(await leave())) return left();
       // Another post was clicked while this one's file was read: that one is shown, not this.
       if (opening !== this.openings) return false;
       this.cancelAutosave();
+      if (this.path !== null && this.isDirty()) this.left.set(this.path, { text: this.editor.text(), revision: this.revision });
+      this.agreed = null;
       this.path = doc.path;
       this.revision = doc.revision;
       this.savedText = doc.text;
       this.conflict.dispatch({ type: "resolved" });
-      this.editor.open(doc.path, doc.text);
+      // Left unsaved earlier: its text comes back as the edit it was (the file's text under it
+      // would be saved over the journal's copy, or the copy cleared as typing undone).
+      const kept = this.left.get(doc.path);
+      this.left.delete(doc.path);
+      this.editor.open(doc.path, kept?.text ?? doc.text);
       this.hooks.saveState("saved");
-      this.hooks.opened(doc.path, doc.text);
+      this.hooks.opened(doc.path, this.editor.text());
+      if (kept && kept.revision !== doc.revision) {
+        // The file changed since: the user chooses on the bar, as for a change made while open.
+        this.conflict.setTheirs(doc.text);
+        this.conflict.dispatch({ type: "disk-changed", dirty: this.isDirty() });
+        if (this.isDirty()) this.hooks.saveState("conflict");
+      } else if (kept) this.docChanged(); // edited: saved soon (or kept again when left)
       return true;
     } catch (e) {
       this.hooks.error(e, `Could not open ${path}`);
       return false;
     }
+  }
+
+  /**
+   * The open post cannot be saved: unless the conflict bar can settle it, asks whether to leave
+   * it anyway with its text kept in the crash journal (and here, for when it opens again).
+   */
+  private async leaveUnsaved(): Promise<boolean> {
+    const path = this.path;
+    if (path === null || this.conflict.current.kind === "changed" || !this.hooks.keepUnsaved) return false;
+    const unsaved = { text: this.editor.text(), revision: this.revision };
+    const reason = this.conflict.current.kind === "removed" ? "The file was removed from disk" : this.saveError;
+    if (!(await this.hooks.keepUnsaved(path, unsaved, reason))) return false;
+    this.agreed = { path, text: unsaved.text };
+    return true;
+  }
+
+  /** Whether the open post's text is what was kept when leaving it unsaved was agreed. */
+  private keptAsIs(): boolean {
+    return this.agreed !== null && this.agreed.path === this.path && this.agreed.text === this.editor.text();
   }
 
   close(): void {
@@ -129,6 +172,7 @@ export class OpenPost {
    * previews through the hook): another folder opens next. */
   closeWorkspace(): void {
     this.close();
+    this.left.clear(); // kept in the journal, offered back when this folder opens again
     this.editor.forgetAll();
     this.hooks.forgotten(null);
   }
@@ -315,7 +359,8 @@ export class OpenPost {
         this.conflict.dispatch({ type: "save-conflict" });
         this.hooks.saveState("conflict", e.message);
       } else {
-        this.hooks.saveState("error", isIpcError(e) ? e.message : String(e));
+        this.saveError = isIpcError(e) ? e.message : String(e);
+        this.hooks.saveState("error", this.saveError);
         this.hooks.error(e, `Could not save ${path}`);
       }
       return false;

@@ -1,0 +1,96 @@
+// Leaving a post whose text cannot be saved (permission denied, disk full): the user may go on
+// with the text kept in the crash journal, and it is back when the post is opened again.
+import { beforeEach, expect, it, vi } from "vitest";
+import * as ipc from "./ipc";
+import type { Unsaved } from "./journal";
+import { PostText } from "./post-text";
+import { Session } from "./session";
+import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
+
+vi.mock("./ipc", () => ({ readPost: vi.fn(), savePost: vi.fn(), editFrontMatter: vi.fn() }));
+
+const readPost = vi.mocked(ipc.readPost);
+const savePost = vi.mocked(ipc.savePost);
+let editor: FakeEditor;
+let conflict: FakeConflict;
+let session: Session;
+let asked: [string, Unsaved, string][];
+let answer: boolean;
+
+beforeEach(async () => {
+  vi.resetAllMocks();
+  asked = [];
+  answer = true;
+  conflict = new FakeConflict();
+  editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const hooks = recordingHooks([]);
+  hooks.keepUnsaved = async (path, unsaved, reason) => asked.push([path, unsaved, reason]) > 0 && answer;
+  session = new Session(editor, conflict, hooks);
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+  await session.open("a.md");
+  savePost.mockRejectedValue({ kind: "io", message: "a.md: Permission denied (os error 13)" });
+  editor.type("typed, not saved");
+});
+
+it("leaves a post that cannot be saved once the user agrees, its text kept, and gives it back when it opens again", async () => {
+  readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+  expect(await session.open("b.md")).toBe(true);
+  expect(asked).toEqual([["a.md", { text: "typed, not saved", revision: "r1" }, "a.md: Permission denied (os error 13)"]]);
+  expect(session.openPath).toBe("b.md");
+
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
+  expect(await session.open("a.md")).toBe(true);
+  expect(editor.doc).toBe("typed, not saved");
+  expect(session.isDirty()).toBe(true); // saved again (or kept again) when it is left
+  expect(conflict.current.kind).toBe("none");
+});
+
+it("gives the kept text back over a file changed meanwhile as a conflict, not over it unasked", async () => {
+  readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+  await session.open("b.md");
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "theirs", revision: "r2" });
+  savePost.mockClear();
+  expect(await session.open("a.md")).toBe(true);
+  expect(editor.doc).toBe("typed, not saved");
+  expect(conflict.current.kind).toBe("changed");
+  expect(conflict.theirs).toBe("theirs");
+  expect(savePost).not.toHaveBeenCalled();
+});
+
+it("stays on the post when the user does not agree, or when the conflict bar can settle it", async () => {
+  answer = false;
+  readPost.mockResolvedValue({ path: "b.md", text: "b", revision: "rb" });
+  expect(await session.open("b.md")).toBe(false);
+  expect(session.openPath).toBe("a.md");
+  expect(editor.doc).toBe("typed, not saved");
+
+  asked = [];
+  answer = true;
+  conflict.dispatch({ type: "save-conflict" });
+  expect(await session.open("b.md")).toBe(false);
+  expect(asked).toEqual([]);
+  expect(session.openPath).toBe("a.md");
+});
+
+it("forgets the kept text of the last folder's posts when another folder opens", async () => {
+  readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+  await session.open("b.md");
+  session.closeWorkspace();
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "another folder's a", revision: "r1" });
+  await session.open("a.md");
+  expect(editor.doc).toBe("another folder's a");
+});
+
+it("shows the file's text on reopening a post saved after all (the other post could not be opened)", async () => {
+  readPost.mockRejectedValueOnce({ kind: "io", message: "b.md: Input/output error" });
+  expect(await session.open("b.md")).toBe(false);
+  expect(session.openPath).toBe("a.md");
+  savePost.mockResolvedValue({ revision: "r2" }); // the disk is writable again
+  editor.type("typed, then saved");
+  readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+  expect(await session.open("b.md")).toBe(true);
+  readPost.mockResolvedValueOnce({ path: "a.md", text: "typed, then saved", revision: "r2" });
+  await session.open("a.md");
+  expect(editor.doc).toBe("typed, then saved");
+  expect(session.isDirty()).toBe(false);
+});
