@@ -68,7 +68,10 @@ beforeAll(async () => {
   await waitFor(() => app.openPath() === PATH && document.querySelectorAll("#preview .ds-block").length > 0, "the post");
 });
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  gate.failing = null; // a failed test leaves the disk writable for the next
+});
 
 describe("the window", () => {
   it("opens a post into the editor, form, preview and status bar", async () => {
@@ -285,6 +288,26 @@ describe("the window", () => {
     document.getElementById("btn-save")!.click();
     await waitFor(() => document.getElementById("status-save")!.textContent === "Saved", "the save");
     expect(((await mock.mockInvoke("read_post", { path })) as { text: string }).text).toBe(typed);
+  });
+
+  it("closing with text that cannot be saved keeps it in the recovery journal, as the question says", async () => {
+    const ipc = await import("./ipc");
+    const path = app.openPath()!;
+    gate.failing = { kind: "io", message: `${path}: No space left on device (os error 28)` };
+    const typed = app.editorText() + "\nTyped on a full disk, then the window closed.\n";
+    app.setEditorText(typed);
+    vi.mocked(ipc.confirmDialog).mockClear().mockResolvedValueOnce(true);
+    vi.mocked(ipc.journalWrite).mockClear();
+    vi.mocked(ipc.journalClear).mockClear();
+    expect(await gate.close!()).toBe(true);
+    const [, message] = vi.mocked(ipc.confirmDialog).mock.calls[0]!;
+    expect(message).toContain("No space left on device");
+    expect(message).toContain("recovery journal");
+    // What the window showed when it closed, not a copy up to half a second old, or none.
+    expect(vi.mocked(ipc.journalWrite).mock.calls.at(-1)?.slice(0, 2)).toEqual([path, typed]);
+    gate.failing = null;
+    vi.mocked(ipc.journalClear).mockClear();
+    app.setEditorText(typed.replace("\nTyped on a full disk, then the window closed.\n", ""));
   });
 
   // Last: it opens the folder anew, closing the open post.

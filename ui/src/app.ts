@@ -23,7 +23,7 @@ import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
 import { requestStartup, type StartupRequests } from "./startup-requests";
 import { showError, showToast } from "./toasts";
-import { leavePost } from "./unsaved";
+import { leavePost, mayClose } from "./unsaved";
 import { isIpcError, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
@@ -330,17 +330,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     if (focused instanceof HTMLElement && byId("fm-panel").contains(focused)) focused.blur();
     // Not only when the buffer differs from the last save: a save of other text (typed, then
     // undone) may be on its way, and flush waits for it and saves again.
-    if (await session.flush()) return true;
-    try {
-      return await ipc.confirmDialog(
-        "Unsaved changes",
-        `${session.openPath ?? "The open post"} has changes that could not be saved. Close anyway and lose them?`,
-        "Close without saving",
-      );
-    } catch (e) {
-      showError(e, "Could not ask before closing");
-      return false;
-    }
+    return mayClose(session, journal);
   }
 
   return {

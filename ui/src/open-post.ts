@@ -146,10 +146,15 @@ export class OpenPost {
     const path = this.path;
     if (path === null || this.conflict.current.kind === "changed" || !this.hooks.keepUnsaved) return false;
     const unsaved = { text: this.editor.text(), revision: this.revision };
-    const reason = this.conflict.current.kind === "removed" ? "The file was removed from disk" : this.saveError;
-    if (!(await this.hooks.keepUnsaved(path, unsaved, reason))) return false;
+    if (!(await this.hooks.keepUnsaved(path, unsaved, this.unsavedReason))) return false;
     this.agreed = { path, text: unsaved.text };
     return true;
+  }
+
+  /** Why the open post's text is not on disk (after a flush answered no). */
+  get unsavedReason(): string {
+    const kind = this.conflict.current.kind;
+    return kind === "removed" ? "the file was removed from disk" : kind === "changed" ? "the file changed on disk" : this.saveError;
   }
 
   /** Whether the open post's text is what was kept when leaving it unsaved was agreed. */

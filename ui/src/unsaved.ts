@@ -3,7 +3,9 @@
 import { visibleText } from "./display-text";
 import * as ipc from "./ipc";
 import type { CrashJournal, Unsaved } from "./journal";
+import type { Session } from "./session";
 import { showError } from "./toasts";
+import { toIpcError } from "./types";
 
 /** Asks whether to leave post `path`, which could not be saved (`reason`), for another post;
  * yes keeps its text in the journal first (and is no, the post staying open, if that fails). */
@@ -27,6 +29,38 @@ export async function leavePost(journal: CrashJournal, path: string, unsaved: Un
     return true;
   } catch (e) {
     showError(e, `Could not keep a copy of the text of ${path}; it stays open`);
+    return false;
+  }
+}
+
+/** What closing the window needs of the session. */
+export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevision" | "unsavedReason">;
+
+/**
+ * Whether the window may close: the open post is saved, or it cannot be and the user agrees to
+ * close with its text kept in the journal (offered back when the folder opens again), or, when
+ * even that fails, lost.
+ */
+export async function mayClose(session: Closing, journal: CrashJournal): Promise<boolean> {
+  if (await session.flush()) return true;
+  const path = session.openPath ?? "The open post";
+  const why = session.unsavedReason ? ` (${session.unsavedReason})` : "";
+  const kept = `Its text is kept in Draftsmith's recovery journal and offered back the next time Draftsmith opens this folder.`;
+  if (!(await askToClose(`“${path}” could not be saved${why}. Close anyway? ${kept}`, "Close and keep it"))) return false;
+  try {
+    await journal.keep(path, { text: session.text, revision: session.baseRevision });
+    return true;
+  } catch (e) {
+    const lost = `The text of “${path}” could not be kept in the recovery journal either (${toIpcError(e).message}). Close anyway and lose it?`;
+    return askToClose(lost, "Close without saving");
+  }
+}
+
+async function askToClose(message: string, ok: string): Promise<boolean> {
+  try {
+    return await ipc.confirmDialog("Unsaved changes", visibleText(message), ok);
+  } catch (e) {
+    showError(e, "Could not ask before closing");
     return false;
   }
 }

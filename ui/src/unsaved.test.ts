@@ -1,0 +1,49 @@
+import { beforeEach, expect, it, vi } from "vitest";
+import * as ipc from "./ipc";
+import type { CrashJournal } from "./journal";
+import { type Closing, mayClose } from "./unsaved";
+
+vi.mock("./ipc", () => ({ confirmDialog: vi.fn() }));
+vi.mock("./toasts", () => ({ showError: vi.fn() }));
+
+const confirm = vi.mocked(ipc.confirmDialog);
+const session = (saved: boolean): Closing => ({
+  flush: async () => saved,
+  openPath: "a.md",
+  text: "typed",
+  baseRevision: "r1",
+  unsavedReason: "a.md: Read-only file system (os error 30)",
+});
+let kept: [string, unknown][];
+let keeping: () => Promise<void>;
+const journal = { keep: (path: string, unsaved: unknown) => (kept.push([path, unsaved]), keeping()) } as unknown as CrashJournal;
+
+beforeEach(() => {
+  confirm.mockReset();
+  kept = [];
+  keeping = async () => {};
+});
+
+it("closes at once when the open post is saved", async () => {
+  expect(await mayClose(session(true), journal)).toBe(true);
+  expect(confirm).not.toHaveBeenCalled();
+});
+
+it("keeps the text in the journal when the user closes anyway, and stays open if not asked to", async () => {
+  confirm.mockResolvedValueOnce(false);
+  expect(await mayClose(session(false), journal)).toBe(false);
+  expect(kept).toEqual([]);
+  confirm.mockResolvedValueOnce(true);
+  expect(await mayClose(session(false), journal)).toBe(true);
+  expect(kept).toEqual([["a.md", { text: "typed", revision: "r1" }]]);
+  expect(confirm.mock.calls[1]![1]).toContain("Read-only file system");
+});
+
+it("says the text will be lost, and asks again, when even the journal cannot keep it", async () => {
+  keeping = async () => Promise.reject({ kind: "io", message: "journal: No space left on device" });
+  confirm.mockResolvedValueOnce(true).mockResolvedValueOnce(false);
+  expect(await mayClose(session(false), journal)).toBe(false);
+  expect(confirm.mock.calls[1]![1]).toContain("lose it");
+  expect(confirm.mock.calls[1]![1]).toContain("No space left on device");
+  expect(confirm.mock.calls[1]![2]).toBe("Close without saving");
+});
