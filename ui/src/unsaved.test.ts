@@ -1,7 +1,7 @@
 import { beforeEach, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import type { CrashJournal } from "./journal";
-import { type Closing, mayClose } from "./unsaved";
+import { type Closing, mayClose, SAVE_WAIT_MS } from "./unsaved";
 
 vi.mock("./ipc", () => ({ confirmDialog: vi.fn() }));
 vi.mock("./toasts", () => ({ showError: vi.fn() }));
@@ -46,4 +46,19 @@ it("says the text will be lost, and asks again, when even the journal cannot kee
   expect(confirm.mock.calls[1]![1]).toContain("lose it");
   expect(confirm.mock.calls[1]![1]).toContain("No space left on device");
   expect(confirm.mock.calls[1]![2]).toBe("Close without saving");
+});
+
+it("offers to close when the save has not finished after a few seconds (a network drive that hangs)", async () => {
+  vi.useFakeTimers();
+  try {
+    const hanging: Closing = { ...session(false), flush: () => new Promise<boolean>(() => {}) };
+    confirm.mockResolvedValueOnce(true);
+    const closing = mayClose(hanging, journal);
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    expect(await closing).toBe(true);
+    expect(confirm.mock.calls[0]![1]).toContain("has not finished");
+    expect(kept).toEqual([["a.md", { text: "typed", revision: "r1" }]]);
+  } finally {
+    vi.useRealTimers();
+  }
 });

@@ -33,6 +33,9 @@ export async function leavePost(journal: CrashJournal, path: string, unsaved: Un
   }
 }
 
+/** How long closing waits for the open post's save before offering to close without it. */
+export const SAVE_WAIT_MS = 5000;
+
 /** What closing the window needs of the session. */
 export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevision" | "unsavedReason">;
 
@@ -42,13 +45,21 @@ export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevisio
  * even that fails, lost.
  */
 export async function mayClose(session: Closing, journal: CrashJournal): Promise<boolean> {
-  if (await session.flush()) return true;
+  // A save that never answers (a network drive gone) must not keep the window open for good:
+  // the close button is not heard again while this one is answered.
+  const saved = await within(session.flush());
+  if (saved === true) return true;
   const path = session.openPath ?? "The open post";
   const why = session.unsavedReason ? ` (${session.unsavedReason})` : "";
   const kept = `Its text is kept in Draftsmith's recovery journal and offered back the next time Draftsmith opens this folder.`;
-  if (!(await askToClose(`“${path}” could not be saved${why}. Close anyway? ${kept}`, "Close and keep it"))) return false;
+  const question =
+    saved === LATE
+      ? `“${path}” is not saved: its save has not finished after ${SAVE_WAIT_MS / 1000} seconds (its disk may be slow or unreachable). Close anyway? ${kept}`
+      : `“${path}” could not be saved${why}. Close anyway? ${kept}`;
+  if (!(await askToClose(question, "Close and keep it"))) return false;
   try {
-    await journal.keep(path, { text: session.text, revision: session.baseRevision });
+    const write = await within(journal.keep(path, { text: session.text, revision: session.baseRevision }));
+    if (write === LATE) throw new Error("the journal did not answer");
     return true;
   } catch (e) {
     const lost = `The text of “${path}” could not be kept in the recovery journal either (${toIpcError(e).message}). Close anyway and lose it?`;
@@ -62,5 +73,18 @@ async function askToClose(message: string, ok: string): Promise<boolean> {
   } catch (e) {
     showError(e, "Could not ask before closing");
     return false;
+  }
+}
+
+const LATE = Symbol("late");
+
+/** What `promise` answers, or LATE when it has not within SAVE_WAIT_MS. */
+async function within<T>(promise: Promise<T>): Promise<T | typeof LATE> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), SAVE_WAIT_MS)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
