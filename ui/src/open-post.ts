@@ -102,13 +102,12 @@ export class OpenPost {
       this.hooks.info("This post has changes that are not saved yet. Resolve them before switching.");
       return false;
     };
-    const leave = async () => (await this.flush()) || (await this.leaveUnsaved());
-    if (!(await leave())) return left();
+    if (!(await this.leave())) return left();
     try {
       const doc = await readPost(path);
       // Typed while the save or the read travelled: saved too before the post is left (its
       // kept editor state would hold it, and reopening reloads the file over it).
-      while (this.isDirty() && !this.keptAsIs()) if (!(await leave())) return left();
+      while (this.isDirty() && !this.keptAsIs()) if (!(await this.leave())) return left();
       // Another post was clicked while this one's file was read: that one is shown, not this.
       if (opening !== this.openings) return false;
       this.cancelAutosave();
@@ -136,6 +135,12 @@ export class OpenPost {
       this.hooks.error(e, `Could not open ${path}`);
       return false;
     }
+  }
+
+  /** Saves the open post before another is shown; when it cannot be saved, asks whether to
+   * leave it with its text kept (see leaveUnsaved). Answers whether it may be left. */
+  async leave(): Promise<boolean> {
+    return (await this.flush()) || (await this.leaveUnsaved());
   }
 
   /**

@@ -233,17 +233,31 @@ it("the open post in Jekyll's _posts made a draft is held back by published: fal
   }
 });
 
-it("makes no new post while the open one cannot be saved (the new one could not open)", async () => {
+it("makes no new post while the open one cannot be left (the new one could not open)", async () => {
   for (const saved of [false, true]) {
     steps.length = 0;
     const ctx = {
       list: { upsert: (post: PostSummary) => steps.push(`list ${post.path}`), setActive: () => {} },
       session: {
-        flush: async () => steps.push("save") > 0 && saved,
+        leave: async () => steps.push("save") > 0 && saved,
         open: async (path: string) => steps.push(`open ${path}`) > 0,
       },
     } as unknown as ActionContext;
     await createPost(ctx);
     expect(steps).toEqual(saved ? ["save", "new Fresh", "list fresh.md", "open fresh.md"] : ["save"]);
   }
+});
+
+it("makes a new post once the user agrees to leave the open one, which cannot be saved, with its text kept", async () => {
+  steps.length = 0;
+  const ctx = {
+    list: { upsert: (post: PostSummary) => steps.push(`list ${post.path}`), setActive: () => {} },
+    session: {
+      flush: async () => steps.push("save fails") < 0,
+      leave: async () => steps.push("save fails, kept in the journal") > 0,
+      open: async (path: string) => steps.push(`open ${path}`) > 0,
+    },
+  } as unknown as ActionContext;
+  await createPost(ctx);
+  expect(steps).toEqual(["save fails, kept in the journal", "new Fresh", "list fresh.md", "open fresh.md"]);
 });

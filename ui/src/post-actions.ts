@@ -61,7 +61,8 @@ async function keepInJournal(session: Session): Promise<boolean> {
 
 export async function createPost(ctx: ActionContext): Promise<void> {
   // The new post opens in the editor: made while the open one cannot be left, it would not.
-  if (!(await ctx.session.flush())) {
+  // One that cannot be saved may be left with its text kept, if the user agrees.
+  if (!(await ctx.session.leave())) {
     showToast("Save or resolve the open post before making a new one.", "error");
     return;
   }
