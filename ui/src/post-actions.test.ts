@@ -191,6 +191,28 @@ it("trashing the open post saves what was typed into it first, so the trash hold
   expect(steps).toEqual(["save", "delete a.md", "close", "remove a.md"]);
 });
 
+it("asks again before trashing the open post whose last changes could not be saved (the trash would not have them)", async () => {
+  for (const anyway of [false, true]) {
+    steps.length = 0;
+    const ctx = {
+      list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
+      session: {
+        openPath: "a.md",
+        unsavedReason: "a.md: No space left on device (os error 28)",
+        flush: async () => steps.push("save fails") < 0,
+        close: () => steps.push("close"),
+      },
+      refreshSuggestions: () => {},
+    } as unknown as ActionContext;
+    const confirm = vi.mocked(ipc.confirmDialog);
+    confirm.mockReset().mockResolvedValueOnce(true).mockResolvedValueOnce(anyway);
+    await deletePost(ctx, { path: "a.md", title: "A" } as PostSummary);
+    expect(confirm.mock.calls[1]?.[1]).toContain("No space left on device");
+    expect(steps).toEqual(anyway ? ["save fails", "delete a.md", "close", "remove a.md"] : ["save fails"]);
+  }
+  vi.mocked(ipc.confirmDialog).mockReset().mockResolvedValue(true);
+});
+
 it("the open Jekyll post's toggle flips its published key, which Jekyll reads (draft it does not)", async () => {
   for (const [text, edits] of [
     ["---\ntitle: A\npublished: false\n---\n", ["published=true"]],
