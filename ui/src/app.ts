@@ -196,6 +196,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),
     keepUnsaved: (path, unsaved, reason) => leavePost(journal, path, unsaved, reason),
+    keepAgain: (path, unsaved) => void journal.keep(path, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${path}`)),
   });
 
   const list = new PostsList(doc, {

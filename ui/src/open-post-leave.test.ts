@@ -4,6 +4,7 @@ import { beforeEach, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import type { Unsaved } from "./journal";
 import { PostText } from "./post-text";
+import { SAVE_WAIT_MS } from "./late";
 import { Session } from "./session";
 import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 
@@ -16,6 +17,7 @@ let conflict: FakeConflict;
 let session: Session;
 let asked: [string, Unsaved, string][];
 let answer: boolean;
+let keptAgain: [string, Unsaved][];
 
 beforeEach(async () => {
   vi.resetAllMocks();
@@ -23,8 +25,10 @@ beforeEach(async () => {
   answer = true;
   conflict = new FakeConflict();
   editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  keptAgain = [];
   const hooks = recordingHooks([]);
   hooks.keepUnsaved = async (path, unsaved, reason) => asked.push([path, unsaved, reason]) > 0 && answer;
+  hooks.keepAgain = (path, unsaved) => keptAgain.push([path, unsaved]);
   session = new Session(editor, conflict, hooks);
   readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
   await session.open("a.md");
@@ -93,4 +97,57 @@ it("shows the file's text on reopening a post saved after all (the other post co
   await session.open("a.md");
   expect(editor.doc).toBe("typed, then saved");
   expect(session.isDirty()).toBe(false);
+});
+
+it("offers to leave a post whose save has not finished after a few seconds (a network drive that hangs)", async () => {
+  vi.useFakeTimers();
+  try {
+    let answerSave!: (saved: { revision: string }) => void;
+    savePost.mockReset().mockImplementationOnce(() => new Promise((resolve) => (answerSave = resolve)));
+    readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+    const opening = session.open("b.md");
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    expect(await opening).toBe(true);
+    expect(asked[0]?.[2]).toContain("has not finished");
+    // b's saves do not wait on it
+    savePost.mockResolvedValueOnce({ revision: "rb2" });
+    editor.type("b, typed");
+    expect(await session.save()).toBe(true);
+
+    // it answers at last: what it wrote was the text kept, which needs keeping no more
+    answerSave({ revision: "r2" });
+    await vi.advanceTimersByTimeAsync(0);
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "typed, not saved", revision: "r2" });
+    await session.open("a.md");
+    expect(editor.doc).toBe("typed, not saved");
+    expect(conflict.current.kind).toBe("none");
+    expect(session.isDirty()).toBe(false);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+it("keeps again what was typed while a save hung, when that save answers after the post was left", async () => {
+  vi.useFakeTimers();
+  try {
+    let answerSave!: (saved: { revision: string }) => void;
+    savePost.mockReset().mockImplementationOnce(() => new Promise((resolve) => (answerSave = resolve)));
+    readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+    const opening = session.open("b.md");
+    await vi.advanceTimersByTimeAsync(1000);
+    editor.type("typed, not saved, and more"); // while the save of the text before travels
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    expect(await opening).toBe(true);
+    expect(asked[0]?.[1].text).toBe("typed, not saved, and more");
+    answerSave({ revision: "r2" }); // it wrote "typed, not saved", and cleared the journal's copy
+    await vi.advanceTimersByTimeAsync(0);
+    expect(keptAgain).toEqual([["a.md", { text: "typed, not saved, and more", revision: "r2" }]]);
+    readPost.mockResolvedValueOnce({ path: "a.md", text: "typed, not saved", revision: "r2" });
+    await session.open("a.md");
+    expect(editor.doc).toBe("typed, not saved, and more");
+    expect(conflict.current.kind).toBe("none");
+    expect(session.isDirty()).toBe(true);
+  } finally {
+    vi.useRealTimers();
+  }
 });

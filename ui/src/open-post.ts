@@ -5,6 +5,7 @@
 import type { ConflictEvent, ConflictState } from "./conflict";
 import { editFrontMatter, readPost, savePost } from "./ipc";
 import type { Unsaved } from "./journal";
+import { LATE, SAVE_WAIT_MS, within } from "./late";
 import { mergeEdits } from "./minimal-change";
 import type { PostText } from "./post-text";
 import type { SaveState } from "./statusbar";
@@ -43,6 +44,9 @@ export type SessionHooks = {
   /** Post `path` cannot be saved (`reason`): asks whether to leave it anyway, and if so keeps
    * `unsaved` in the crash journal before answering yes. Absent: such a post is never left. */
   keepUnsaved?: (path: string, unsaved: Unsaved, reason: string) => Promise<boolean>;
+  /** Keeps `unsaved` of post `path`, left, in the journal again: a save of older text, which
+   * answered after the post was left, cleared its record. */
+  keepAgain?: (path: string, unsaved: Unsaved) => void;
 };
 
 export class OpenPost {
@@ -113,6 +117,7 @@ export class OpenPost {
       this.cancelAutosave();
       if (this.path !== null && this.isDirty()) this.left.set(this.path, { text: this.editor.text(), revision: this.revision });
       this.agreed = null;
+      this.saving = null; // a save of the post left that never answered (see leave) holds no other
       this.path = doc.path;
       this.revision = doc.revision;
       this.savedText = doc.text;
@@ -140,18 +145,21 @@ export class OpenPost {
   /** Saves the open post before another is shown; when it cannot be saved, asks whether to
    * leave it with its text kept (see leaveUnsaved). Answers whether it may be left. */
   async leave(): Promise<boolean> {
-    return (await this.flush()) || (await this.leaveUnsaved());
+    // A save that never answers (a network drive gone) must not hold the user on this post.
+    const saved = await within(this.flush());
+    if (saved !== LATE) return saved || (await this.leaveUnsaved());
+    return this.leaveUnsaved(`its save has not finished after ${SAVE_WAIT_MS / 1000} seconds; its disk may be slow or unreachable`);
   }
 
   /**
    * The open post cannot be saved: unless the conflict bar can settle it, asks whether to leave
    * it anyway with its text kept in the crash journal (and here, for when it opens again).
    */
-  private async leaveUnsaved(): Promise<boolean> {
+  private async leaveUnsaved(reason = this.unsavedReason): Promise<boolean> {
     const path = this.path;
     if (path === null || this.conflict.current.kind === "changed" || !this.hooks.keepUnsaved) return false;
     const unsaved = { text: this.editor.text(), revision: this.revision };
-    if (!(await this.hooks.keepUnsaved(path, unsaved, this.unsavedReason))) return false;
+    if (!(await this.hooks.keepUnsaved(path, unsaved, reason))) return false;
     this.agreed = { path, text: unsaved.text };
     return true;
   }
@@ -351,7 +359,7 @@ export class OpenPost {
     this.hooks.saveState("saving");
     try {
       const result = await savePost(path, text, revision);
-      if (this.path !== path) return true;
+      if (this.path !== path) return this.savedLate(path, text, result.revision);
       this.revision = result.revision;
       this.savedText = text;
       if (this.conflict.current.kind === "removed") this.conflict.dispatch({ type: "resolved" });
@@ -375,6 +383,18 @@ export class OpenPost {
       }
       return false;
     }
+  }
+
+  /** A save of post `path` answered after the post was left (see leave): the text kept of it is
+   * an edit of what was written, or was written. */
+  private savedLate(path: string, text: string, revision: string): boolean {
+    const kept = this.left.get(path);
+    if (kept?.text === text) this.left.delete(path);
+    else if (kept) {
+      this.left.set(path, { text: kept.text, revision });
+      this.hooks.keepAgain?.(path, { text: kept.text, revision });
+    }
+    return true;
   }
 
   protected cancelAutosave(): void {

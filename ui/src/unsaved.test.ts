@@ -1,7 +1,8 @@
 import { beforeEach, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import type { CrashJournal } from "./journal";
-import { type Closing, mayClose, SAVE_WAIT_MS } from "./unsaved";
+import { SAVE_WAIT_MS } from "./late";
+import { type Closing, mayClose } from "./unsaved";
 
 vi.mock("./ipc", () => ({ confirmDialog: vi.fn() }));
 vi.mock("./toasts", () => ({ showError: vi.fn() }));

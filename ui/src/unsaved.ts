@@ -3,6 +3,7 @@
 import { visibleText } from "./display-text";
 import * as ipc from "./ipc";
 import type { CrashJournal, Unsaved } from "./journal";
+import { LATE, SAVE_WAIT_MS, within } from "./late";
 import type { Session } from "./session";
 import { showError } from "./toasts";
 import { toIpcError } from "./types";
@@ -33,9 +34,6 @@ export async function leavePost(journal: CrashJournal, path: string, unsaved: Un
   }
 }
 
-/** How long closing waits for the open post's save before offering to close without it. */
-export const SAVE_WAIT_MS = 5000;
-
 /** What closing the window needs of the session. */
 export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevision" | "unsavedReason">;
 
@@ -45,8 +43,7 @@ export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevisio
  * even that fails, lost.
  */
 export async function mayClose(session: Closing, journal: CrashJournal): Promise<boolean> {
-  // A save that never answers (a network drive gone) must not keep the window open for good:
-  // the close button is not heard again while this one is answered.
+  // Not waited on for good: the close button is not heard again while this one is answered.
   const saved = await within(session.flush());
   if (saved === true) return true;
   const path = session.openPath ?? "The open post";
@@ -73,18 +70,5 @@ async function askToClose(message: string, ok: string): Promise<boolean> {
   } catch (e) {
     showError(e, "Could not ask before closing");
     return false;
-  }
-}
-
-const LATE = Symbol("late");
-
-/** What `promise` answers, or LATE when it has not within SAVE_WAIT_MS. */
-async function within<T>(promise: Promise<T>): Promise<T | typeof LATE> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), SAVE_WAIT_MS)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
