@@ -6,6 +6,9 @@ export const SAVE_WAIT_MS = 5000;
 
 export const LATE = Symbol("late");
 
+/** Why a post is not saved when its save is LATE. */
+export const NOT_FINISHED = `its save has not finished after ${SAVE_WAIT_MS / 1000} seconds; its disk may be slow or unreachable`;
+
 /** What `promise` answers, or LATE when it has not within SAVE_WAIT_MS. */
 export async function within<T>(promise: Promise<T>): Promise<T | typeof LATE> {
   let timer: ReturnType<typeof setTimeout> | undefined;

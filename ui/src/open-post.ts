@@ -5,7 +5,7 @@
 import type { ConflictEvent, ConflictState } from "./conflict";
 import { editFrontMatter, readPost, savePost } from "./ipc";
 import type { Unsaved } from "./journal";
-import { LATE, SAVE_WAIT_MS, within } from "./late";
+import { LATE, NOT_FINISHED, within } from "./late";
 import { mergeEdits } from "./minimal-change";
 import type { PostText } from "./post-text";
 import type { SaveState } from "./statusbar";
@@ -148,7 +148,7 @@ export class OpenPost {
     // A save that never answers (a network drive gone) must not hold the user on this post.
     const saved = await within(this.flush());
     if (saved !== LATE) return saved || (await this.leaveUnsaved());
-    return this.leaveUnsaved(`its save has not finished after ${SAVE_WAIT_MS / 1000} seconds; its disk may be slow or unreachable`);
+    return this.leaveUnsaved(NOT_FINISHED);
   }
 
   /**

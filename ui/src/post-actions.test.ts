@@ -5,6 +5,7 @@ const steps: string[] = [];
 vi.mock("./ipc", () => ({
   openWorkspace: vi.fn(async () => ({ root: "/ws", posts: [] })),
   confirmDialog: vi.fn(async () => true),
+  journalWrite: vi.fn(async () => null),
   folderTrashedWith: vi.fn(async () => null),
   deletePost: vi.fn(async (path: string) => {
     steps.push(`delete ${path}`);
@@ -47,6 +48,7 @@ import {
   toggleDraft,
 } from "./post-actions";
 import * as ipc from "./ipc";
+import { SAVE_WAIT_MS } from "./late";
 import type { PostSummary } from "./types";
 
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
@@ -59,6 +61,35 @@ it("offers back the journal's text for a folder opened again (what \"keep it in 
   } as unknown as ActionContext;
   await openFolder(ctx);
   expect(steps).toEqual(["close", "show", "recover"]);
+});
+
+it("offers to open another folder when the open post's save has not finished after a few seconds", async () => {
+  vi.useFakeTimers();
+  try {
+    steps.length = 0;
+    const ctx = {
+      list: { whileOpening: <T>(open: Promise<T>) => open },
+      session: {
+        flush: () => new Promise<boolean>(() => {}), // a network drive that hangs
+        openPath: "a.md",
+        text: "typed",
+        baseRevision: "r1",
+        closeWorkspace: () => steps.push("close"),
+      },
+      showWorkspace: () => steps.push("show"),
+      recover: async () => steps.push("recover"),
+    } as unknown as ActionContext;
+    const confirm = vi.mocked(ipc.confirmDialog);
+    confirm.mockClear();
+    const opening = openFolder(ctx);
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    await opening;
+    expect(confirm.mock.calls[0]?.[1]).toContain("has not finished");
+    expect(vi.mocked(ipc.journalWrite)).toHaveBeenCalledWith("a.md", "typed", "r1");
+    expect(steps).toEqual(["close", "show", "recover"]);
+  } finally {
+    vi.useRealTimers();
+  }
 });
 
 it("drops a deleted post's tags and categories from the form's suggestions", async () => {

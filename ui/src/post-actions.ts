@@ -3,6 +3,7 @@
 import { promptNewPostTitle, promptRename } from "./dialogs";
 import { visibleText } from "./display-text";
 import * as ipc from "./ipc";
+import { LATE, NOT_FINISHED, within } from "./late";
 import type { PostsList } from "./posts-list";
 import type { Session } from "./session";
 import { showError, showToast } from "./toasts";
@@ -19,7 +20,9 @@ export type ActionContext = {
 };
 
 export async function openFolder(ctx: ActionContext): Promise<void> {
-  if (!(await ctx.session.flush()) && !(await keepInJournal(ctx.session))) {
+  // A save that never answers (a network drive gone) is not waited on for good.
+  const saved = await within(ctx.session.flush());
+  if (saved !== true && !(await keepInJournal(ctx.session, saved === LATE ? NOT_FINISHED : ctx.session.unsavedReason))) {
     showToast("Save or resolve the open post before opening another folder.", "error");
     return;
   }
@@ -39,13 +42,13 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
  * The open post cannot be saved (its folder may be gone, the disk full): offer to move on with
  * its text kept in the crash journal, which offers it back when this folder is opened again.
  */
-async function keepInJournal(session: Session): Promise<boolean> {
+async function keepInJournal(session: Session, reason: string): Promise<boolean> {
   const path = session.openPath;
   if (path === null) return true;
   const go = await ipc.confirmDialog(
     "Open another folder?",
     visibleText(
-      `“${path}” could not be saved. Its unsaved text stays in the recovery journal and is offered back when this folder is opened again.`,
+      `“${path}” could not be saved${reason ? ` (${reason})` : ""}. Its unsaved text stays in the recovery journal and is offered back when this folder is opened again.`,
     ),
     "Keep it in the journal",
   );

@@ -3,7 +3,7 @@
 import { visibleText } from "./display-text";
 import * as ipc from "./ipc";
 import type { CrashJournal, Unsaved } from "./journal";
-import { LATE, SAVE_WAIT_MS, within } from "./late";
+import { LATE, NOT_FINISHED, within } from "./late";
 import type { Session } from "./session";
 import { showError } from "./toasts";
 import { toIpcError } from "./types";
@@ -51,7 +51,7 @@ export async function mayClose(session: Closing, journal: CrashJournal): Promise
   const kept = `Its text is kept in Draftsmith's recovery journal and offered back the next time Draftsmith opens this folder.`;
   const question =
     saved === LATE
-      ? `“${path}” is not saved: its save has not finished after ${SAVE_WAIT_MS / 1000} seconds (its disk may be slow or unreachable). Close anyway? ${kept}`
+      ? `“${path}” is not saved (${NOT_FINISHED}). Close anyway? ${kept}`
       : `“${path}” could not be saved${why}. Close anyway? ${kept}`;
   if (!(await askToClose(question, "Close and keep it"))) return false;
   try {
