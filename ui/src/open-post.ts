@@ -164,6 +164,16 @@ export class OpenPost {
     return true;
   }
 
+  /** Whether post `path` was left with text that could not be saved (see leave). */
+  keeps(path: string): boolean {
+    return this.left.has(path);
+  }
+
+  /** Forgets the text post `path` was left with (it went to the trash). */
+  forgetKept(path: string): void {
+    this.left.delete(path);
+  }
+
   /** Why the open post's text is not on disk (after a flush answered no). */
   get unsavedReason(): string {
     const kind = this.conflict.current.kind;

@@ -96,7 +96,7 @@ it("drops a deleted post's tags and categories from the form's suggestions", asy
   steps.length = 0;
   const ctx = {
     list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
-    session: { openPath: null },
+    session: { openPath: null, keeps: () => false, forgetKept: () => {} },
     refreshSuggestions: () => steps.push("suggestions"),
   } as unknown as ActionContext;
   await deletePost(ctx, { path: "only-tagged.md", title: "Only tagged", tags: ["rare"] } as PostSummary);
@@ -186,7 +186,7 @@ it("asks before trashing a page bundle's folder, pictures and all, naming the fo
   const posts = [{ path: "trip/index.md" }, { path: "trip/more/gone.md" }, { path: "walk/index.md" }];
   const ctx = {
     list: { removePath: () => {}, allPosts: () => posts },
-    session: { openPath: null },
+    session: { openPath: null, keeps: () => false, forgetKept: () => {} },
     refreshSuggestions: () => {},
   } as unknown as ActionContext;
   vi.mocked(ipc.folderTrashedWith).mockImplementation(async (path: string) => (path === "trip/index.md" ? "trip/" : null));
@@ -209,12 +209,14 @@ it("trashing the open post saves what was typed into it first, so the trash hold
     list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
     session: {
       openPath: "a.md",
-      // (as the session does it: saved, then trashed, then closed)
+      flush: async () => steps.push("save") > 0,
+      // (as the session does it: trashed, then closed, no save between)
       closeAfter: async (remove: () => Promise<unknown>) => {
-        steps.push("save");
         await remove();
         steps.push("close");
       },
+      keeps: () => false,
+      forgetKept: () => {},
     },
     refreshSuggestions: () => {},
   } as unknown as ActionContext;
@@ -231,7 +233,12 @@ it("asks again before trashing the open post whose last changes could not be sav
         openPath: "a.md",
         unsavedReason: "a.md: No space left on device (os error 28)",
         flush: async () => steps.push("save fails") < 0,
-        close: () => steps.push("close"),
+        closeAfter: async (remove: () => Promise<unknown>) => {
+          await remove();
+          steps.push("close");
+        },
+        keeps: () => false,
+        forgetKept: () => {},
       },
       refreshSuggestions: () => {},
     } as unknown as ActionContext;
@@ -242,6 +249,24 @@ it("asks again before trashing the open post whose last changes could not be sav
     expect(steps).toEqual(anyway ? ["save fails", "delete a.md", "close", "remove a.md"] : ["save fails"]);
   }
   vi.mocked(ipc.confirmDialog).mockReset().mockResolvedValue(true);
+});
+
+it("says before trashing a post left with changes that could not be saved that they go too, and forgets them", async () => {
+  steps.length = 0;
+  const ctx = {
+    list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
+    session: {
+      openPath: "b.md",
+      keeps: (path: string) => path === "a.md",
+      forgetKept: (path: string) => steps.push(`forget ${path}`),
+    },
+    refreshSuggestions: () => {},
+  } as unknown as ActionContext;
+  const confirm = vi.mocked(ipc.confirmDialog);
+  confirm.mockClear();
+  await deletePost(ctx, { path: "a.md", title: "A" } as PostSummary);
+  expect(confirm.mock.calls[0]?.[1]).toContain("could not be saved");
+  expect(steps).toEqual(["delete a.md", "forget a.md", "remove a.md"]);
 });
 
 it("the open Jekyll post's toggle flips its published key, which Jekyll reads (draft it does not)", async () => {

@@ -123,9 +123,12 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
     // the trash follows and from the disk: the list may lag behind posts added or removed there.
     const folder = await ipc.folderTrashedWith(post.path);
     const what = folder === null ? "" : ` and everything else in its folder ${folder}`;
+    // Left unsaved (see OpenPost.leave), its last changes are only in the crash journal, which
+    // the trash clears: the file trashed is without them.
+    const kept = ctx.session.keeps(post.path) ? " Its last changes, which could not be saved, are lost with it." : "";
     const ok = await ipc.confirmDialog(
       "Move to trash?",
-      visibleText(`“${post.title || post.path}” (${post.path})${what} will be moved to the system trash.`),
+      visibleText(`“${post.title || post.path}” (${post.path})${what} will be moved to the system trash.${kept}`),
       "Move to trash",
     );
     if (!ok) return;
@@ -145,6 +148,7 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
     const remove = () => ipc.deletePost(post.path, folder);
     if (post.path === ctx.session.openPath) await ctx.session.closeAfter(remove);
     else await remove();
+    ctx.session.forgetKept(post.path); // not to come back over a new post made at its path
     ctx.list.removePath(post.path);
     // A tag only this post had leaves the form's suggestions now, not when (or if) the
     // watcher reports the file gone.
