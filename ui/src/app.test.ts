@@ -310,6 +310,22 @@ describe("the window", () => {
     app.setEditorText(typed.replace("\nTyped on a full disk, then the window closed.\n", ""));
   });
 
+  it("saves text still being typed in a form field before Ctrl+O opens another folder", async () => {
+    const ipc = await import("./ipc");
+    const path = app.openPath()!;
+    await waitFor(() => document.querySelector<HTMLInputElement>('#fm-form [name="title"]')!.value !== "", "the form");
+    const title = document.querySelector<HTMLInputElement>('#fm-form [name="title"]')!;
+    title.focus();
+    title.value = "Typed, then Ctrl+O";
+    title.dispatchEvent(new Event("input"));
+    const opened = vi.mocked(ipc.openWorkspace).mock.calls.length;
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "o", ctrlKey: true }));
+    await waitFor(() => vi.mocked(ipc.openWorkspace).mock.calls.length > opened && app.openPath() === null, "the folder opened");
+    await new Promise((r) => setTimeout(r, 400)); // the field's own delay has passed
+    const disk = (await mock.mockInvoke("read_post", { path })) as { text: string };
+    expect(disk.text).toContain("Typed, then Ctrl+O");
+  });
+
   // Last: it opens the folder anew, closing the open post.
   it("says so when the folder opened is not watched for changes made by other programs", async () => {
     const ipc = await import("./ipc");

@@ -271,7 +271,10 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   installShortcuts({
     save: () => void session.save(),
     newPost: () => void actions.createPost(ctx),
-    openFolder: () => void actions.openFolder(ctx),
+    openFolder: () => {
+      handOnFormField(); // saved before the folder goes: the button's click blurs it, a key does not
+      void actions.openFolder(ctx);
+    },
     focusSearch: () => byId("search").focus(),
     quit: () => void ipc.closeWindow().catch((e) => showError(e, "Could not close the window")),
   });
@@ -324,11 +327,15 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     await cssLoaded;
   }
 
-  async function confirmClose(): Promise<boolean> {
-    // A form field being typed in hands on its text when it loses focus (the close button and
-    // Ctrl+Q take none): it must reach the buffer before the buffer is saved.
+  /** A form field being typed in hands on its text when it loses focus (the close button and
+   * Ctrl+Q take none): it must reach the buffer before the buffer is saved. */
+  function handOnFormField(): void {
     const focused = doc.activeElement;
     if (focused instanceof HTMLElement && byId("fm-panel").contains(focused)) focused.blur();
+  }
+
+  async function confirmClose(): Promise<boolean> {
+    handOnFormField();
     // Not only when the buffer differs from the last save: a save of other text (typed, then
     // undone) may be on its way, and flush waits for it and saves again.
     return mayClose(session, journal);
