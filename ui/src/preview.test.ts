@@ -222,3 +222,35 @@ describe("Preview updates", () => {
     expect(preview.since).toBeNull();
   });
 });
+
+describe("Preview scrolled before its first render", () => {
+  it("shows the line the editor scrolled to once the blocks come, not the top", () => {
+    document.body.innerHTML = '<article id="preview"></article>';
+    const preview = new Preview(document.getElementById("preview")!, { openExternal: vi.fn(), onBlockClicked: vi.fn() });
+    // Laid out 10 px per source line, the preview's top at 0.
+    const rect = vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      return { top: Number(this.dataset.line ?? 0) * 10 - preview.container.scrollTop } as DOMRect;
+    });
+    try {
+      preview.open("long.md", 0);
+      // The editor gives back the post's scroll (or the user scrolls) while the render travels.
+      preview.scrollToLine(40);
+      expect(preview.container.scrollTop).toBe(0);
+      const block = (key: string, line: number) => ({ key, start_line: line, end_line: line, html: `<p>${key}</p>` });
+      const blocks = [block("a", 0), block("b", 20), block("c", 40)];
+      preview.show({ id: 1, ...complete, word_count: 3, blocks });
+      expect(preview.container.scrollTop).toBe(400 - 8);
+      // Once shown, updates leave the scrolling to the user and the editor.
+      preview.container.scrollTop = 100;
+      preview.show({ id: 2, ...complete, word_count: 3, blocks: [block("a2", 0), ...blocks.slice(1)] });
+      expect(preview.container.scrollTop).toBe(100);
+      // Another post opened: a line asked for the last one is not carried to it.
+      preview.scrollToLine(40);
+      preview.open("other.md", 0);
+      preview.show({ id: 3, ...complete, word_count: 3, blocks });
+      expect(preview.container.scrollTop).toBe(0);
+    } finally {
+      rect.mockRestore();
+    }
+  });
+});

@@ -120,6 +120,7 @@ export class Preview {
       return null;
     }
     this.appliedId = update.id;
+    if (this.awaitedLine !== null) this.scrollToLine(this.awaitedLine);
     return stats;
   }
 
@@ -127,7 +128,13 @@ export class Preview {
     this.blocks.clear();
     this.container.scrollTop = 0;
     this.appliedId = null;
+    this.awaitedLine = null;
   }
+
+  /** A line scrolled to while no block was shown yet (a post just opened, its render on its
+   * way), scrolled to once the blocks come: else the preview stays at the top, away from the
+   * editor, until the editor scrolls again. */
+  private awaitedLine: number | null = null;
 
   /** The editor's top line while a scroll waits for the next frame. */
   private followed: number | null = null;
@@ -153,6 +160,7 @@ export class Preview {
   /** Scrolls so the block holding 0-based source `line` is at the top. */
   scrollToLine(line: number): void {
     const el = this.blocks.blockForLine(line);
+    this.awaitedLine = el ? null : line;
     if (!el) return;
     const start = Number(el.dataset.line);
     const end = Number(el.dataset.endLine);
