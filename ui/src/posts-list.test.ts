@@ -119,6 +119,24 @@ describe("PostsList", () => {
     expect(handlers.duplicate).toHaveBeenCalledWith(expect.objectContaining({ path: "bb.md" }));
   });
 
+  it("opens the open post's menu from the keyboard when its row is scrolled out of view", async () => {
+    const many = Array.from({ length: 200 }, (_, i) => post(`p${String(i).padStart(3, "0")}.md`, `Post ${i}`, false));
+    list.setPosts(many);
+    list.setActive("p000.md");
+    const viewport = document.getElementById("posts-list")!;
+    viewport.scrollTop = 150 * 54; // scrolled far down: the open post's row is not drawn
+    viewport.dispatchEvent(new Event("scroll"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(row("p000.md")).toBeNull();
+    const menuKey = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+    viewport.dispatchEvent(menuKey);
+    expect(menuKey.defaultPrevented).toBe(true);
+    expect(document.getElementById("context-menu")!.hidden).toBe(false);
+    expect(row("p000.md")).not.toBeNull(); // brought into view, where the menu stands
+    document.querySelector<HTMLElement>('#context-menu [data-action="rename"]')!.click();
+    expect(handlers.rename).toHaveBeenCalledWith(expect.objectContaining({ path: "p000.md" }));
+  });
+
   it("gives the focus back when its menu goes, by Escape or by an action chosen from it", () => {
     const more = row("bb.md")!.querySelector<HTMLButtonElement>(".post-more")!;
     more.focus();

@@ -287,9 +287,13 @@ export class PostsList {
     }
     // The Menu key or Shift+F10 on the list itself: the menu of the open post, by its row.
     if (e.target !== this.viewport) return;
-    const row = this.rowInView(this.activePath);
     const active = this.posts.find((p) => p.path === this.activePath);
-    if (!row || !active) return;
+    const index = this.shown.findIndex((p) => p.path === this.activePath);
+    if (!active || index < 0) return;
+    // Scrolled out of view, its row is not drawn: it is brought into view for the menu.
+    this.list.scrollToIndex(index);
+    const row = this.rowInView(this.activePath);
+    if (!row) return;
     e.preventDefault();
     const rect = row.getBoundingClientRect();
     this.showMenu(active, rect.left + 16, rect.bottom);
