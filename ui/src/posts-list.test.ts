@@ -98,6 +98,23 @@ describe("PostsList", () => {
     expect(document.getElementById("posts-count")!.textContent).toBe("1 post");
   });
 
+  it("keeps a tag filter when the list changes the spelling that stands for the tag, and drops it when the tag went", () => {
+    const tagged = (path: string, tags: string[]): PostSummary => ({ ...post(path, path, false), tags });
+    list.setPosts([tagged("a.md", ["Rust"]), tagged("b.md", ["rust"]), tagged("c.md", ["go"])]);
+    const taxonomy = document.getElementById("filter-taxonomy") as HTMLSelectElement;
+    taxonomy.value = "tag:Rust";
+    taxonomy.dispatchEvent(new Event("change"));
+    expect(document.getElementById("posts-count")!.textContent).toBe("2 of 3 posts");
+    // a.md's tag written "rust" too (or a.md gone): the tag is now listed as "rust".
+    list.setPosts([tagged("a.md", ["rust"]), tagged("b.md", ["rust"]), tagged("c.md", ["go"])]);
+    expect(taxonomy.value).toBe("tag:rust");
+    expect(document.getElementById("posts-count")!.textContent).toBe("2 of 3 posts");
+    expect(row("c.md")).toBeNull();
+    list.setPosts([tagged("c.md", ["go"])]);
+    expect(taxonomy.value).toBe("");
+    expect(document.getElementById("posts-count")!.textContent).toBe("1 post");
+  });
+
   it("runs context actions on the chosen post", () => {
     row("bb.md")!.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true }));
     expect(document.getElementById("context-menu")!.hidden).toBe(false);

@@ -8,6 +8,7 @@ import {
   type ListQuery,
   type SortOrder,
   type StatusFilter,
+  taxonomyKey,
 } from "./post-filter";
 import { PostFilter, type PostView } from "./post-search";
 import { storageGet, storageSet } from "./storage";
@@ -187,8 +188,13 @@ export class PostsList {
     this.taxonomy.replaceChildren(...options);
     this.taxonomy.value = current;
     if (this.taxonomy.value !== current) {
-      this.taxonomy.value = "";
-      this.query.taxonomy = "";
+      // The one spelling that stood for the tag (or category) may have gone while others stay
+      // ("Rust" now written "rust"): the filter stays on it; it is dropped once the tag went.
+      const [kind, ...rest] = current.split(":");
+      const key = taxonomyKey(rest.join(":"));
+      const same = (kind === "tag" ? tags : kind === "category" ? categories : []).find((n) => taxonomyKey(n) === key);
+      this.taxonomy.value = same === undefined ? "" : `${kind}:${same}`;
+      this.query.taxonomy = this.taxonomy.value;
     }
   }
 
