@@ -34,6 +34,23 @@ describe("CrashJournal", () => {
     expect(ipc.journalWrite).toHaveBeenCalledWith("p.md", "ab", "r1");
   });
 
+  it("writes within a second while typing goes on without a pause", () => {
+    const j = new CrashJournal(() => {});
+    let text = "";
+    const written = () => vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[1]);
+    // A key every 100 ms for five seconds: never a pause of JOURNAL_DELAY_MS.
+    for (let ms = 0; ms < 5000; ms += 100) {
+      text += "x";
+      j.schedule("p.md", () => ({ text, revision: "r1" }));
+      vi.advanceTimersByTime(100);
+      // What a crash now would leave: text at most a second old.
+      if (ms >= 1000) expect(written().at(-1)?.length ?? 0, `at ${ms} ms`).toBeGreaterThanOrEqual(text.length - 10);
+    }
+    expect(written().length).toBeLessThanOrEqual(5); // still not a write per key
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    expect(written().at(-1)).toBe(text);
+  });
+
   it("cancel drops a pending write", () => {
     const j = new CrashJournal(() => {});
     j.schedule("p.md", () => ({ text: "x", revision: "r" }));

@@ -4,13 +4,18 @@ import * as ipc from "./ipc";
 import { isIpcError } from "./types";
 
 export const JOURNAL_DELAY_MS = 500;
+/** Typing that never pauses that long is still written this long after the first key of it. */
+export const JOURNAL_MAX_WAIT_MS = 1000;
 
 /** What the journal keeps of a post: its unsaved text and the revision it was edited from. */
 export type Unsaved = { text: string; revision: string };
 
-/** Debounced writer: the latest text of the open post reaches the journal ~0.5 s after typing. */
+/** Debounced writer: the latest text of the open post reaches the journal ~0.5 s after typing
+ * pauses, and at most a second after a key while it does not. */
 export class CrashJournal {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the first key not written yet was typed (Date.now()), null when all are written. */
+  private firstUnwritten: number | null = null;
   /** Posts this session wrote a record for (a save clears it on the backend too). */
   private readonly written = new Set<string>();
   /** The last write or clear sent: a clear goes out only after the write before it landed. */
@@ -18,17 +23,23 @@ export class CrashJournal {
 
   constructor(private readonly onError: (e: unknown) => void) {}
 
-  /** Writes what `unsaved` gives once typing pauses. It is asked then, not now, and answers
+  /** Writes what `unsaved` gives once typing pauses (or has gone on for JOURNAL_MAX_WAIT_MS
+   * without a pause). It is asked then, not now, and answers
    * null when `path` has nothing unsaved any more: another post may be open by then, and its
    * text must never be kept as this post's. */
   schedule(path: string, unsaved: () => Unsaved | null): void {
     clearTimeout(this.timer);
+    // Waiting for a pause only: a fast typist who never pauses would have nothing kept.
+    const now = Date.now();
+    const first = (this.firstUnwritten ??= now);
+    const wait = Math.max(0, Math.min(JOURNAL_DELAY_MS, first + JOURNAL_MAX_WAIT_MS - now));
     this.timer = setTimeout(() => {
+      this.firstUnwritten = null;
       const kept = unsaved();
       if (!kept) return;
       this.written.add(path);
       this.last = ipc.journalWrite(path, kept.text, kept.revision).catch(this.onError);
-    }, JOURNAL_DELAY_MS);
+    }, wait);
   }
 
   /** `path` has nothing unsaved any more without a save (the typing undone, the disk's text
@@ -62,6 +73,7 @@ export class CrashJournal {
   cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.firstUnwritten = null;
   }
 }
 
