@@ -121,9 +121,15 @@ impl<'a> Cut<'a> {
     /// The parser's next top-level block.
     fn top_level_block(&mut self) -> Option<SourceBlock<'a>> {
         let (first, range) = self.events.next()?;
-        // Trailing blank lines belong to no block: the scroll map should end on content.
-        let content = self.body.get(range.clone()).map_or(0, |s| s.trim_end().len());
-        let range = range.start..range.start + content.max(1).min(range.len());
+        // Trailing blank lines belong to no block: the scroll map should end on content. A block
+        // of whitespace alone (a no-break space) keeps its first character, whole: the range
+        // must end on a character boundary, as the keystroke shortcut slices the text there.
+        let source = self.body.get(range.clone()).unwrap_or_default();
+        let content = match source.trim_end().len() {
+            0 => source.chars().next().map_or(1, char::len_utf8),
+            len => len,
+        };
+        let range = range.start..range.start + content.min(range.len());
         let mut depth = usize::from(matches!(first, Event::Start(_)));
         // Room for a usual paragraph's events without regrowing.
         let mut events = Vec::with_capacity(32);

@@ -266,3 +266,62 @@ fn typing_the_closer_of_front_matter_left_open_hides_it() {
     // Closed front matter: an edit of the body still takes the shortcut.
     type_through("---\ntitle: A\n---\n\nSome text.\n\nMore.\n", &[("Some text", "Some texts", true)]);
 }
+
+#[test]
+fn a_paragraph_of_a_no_break_space_alone_beside_the_edited_block_renders_as_a_fresh_render() {
+    // Trimmed as whitespace, such a block once ended inside its character, and the next
+    // keystroke beside it panicked.
+    type_through(
+        "Para one\n\n\u{a0}\n\nMore.\n",
+        &[("Para one", "Para onex", true), ("More", "Mored", true), ("\u{a0}", "\u{a0}x", true)],
+    );
+}
+
+/// As the random edits of small posts above, with CRLF line breaks, tabs, and characters of
+/// more than one byte that `trim_end` takes for whitespace (no-break and ideographic spaces,
+/// NEL, the line separator) but Markdown does not.
+#[test]
+fn every_render_equals_a_fresh_one_through_random_edits_of_crlf_posts_with_unicode_spaces() {
+    let pieces = [
+        "> A quote[^a] with *x*", "Para[^b] and [l] text", "> - item\r\n> - two", "> ```\r\n> code",
+        "plain\u{a0}", "[^a]: Note.", "[l]: /u", "# Head", "> lazy\r\ncontinued", "", "- item[^a]\r\n- two\r\n\r\n  more",
+        "9. nine\r\n10. ten", "| a | b |\r\n|---|---|\r\n| c[^b] | d |", "```\r\ncode\r\n```", "<div>\r\nhtml\r\n</div>",
+        "    code", "Setext\r\n---", "\tTabbed", "- a\r\n\r\n\t- b", "x  \r\ny", "\u{a0}", "\u{3000}", "\u{85}",
+        "\u{2028}", "😀 é", "<details>\r\n\r\nIn *d*\r\n\r\n</details>", "[L]: /v 'T'",
+    ];
+    let typed = [
+        "x", " ", "#", "> ", "[^a]", "[^b]", "^", "]", ":", "`", "*", "-", "\r\n", "\r", "[l]", "[L]", "1. ", "|", "<",
+        "    ", "- ", "=", "\t", "\u{a0}", "\u{3000}", "\u{85}", "\u{2028}", "😀", "\\", "<!--", "-->", "  ",
+    ];
+    let mut seed = 3u64;
+    let mut random = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        usize::try_from(seed >> 33).unwrap() % n
+    };
+    let opts = RenderOptions::default();
+    let mut renderer = Renderer::new();
+    let mut text = String::new();
+    for step in 0..3000 {
+        if step % 50 == 0 {
+            let blocks: Vec<&str> = (0..3 + random(6)).map(|_| pieces[random(pieces.len())]).collect();
+            text = blocks.join(if random(3) == 0 { "\r\n" } else { "\r\n\r\n" }) + "\r\n";
+        }
+        let mut at = random(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        if random(3) == 0 {
+            let mut end = (at + 1 + random(4)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, "");
+        } else {
+            text.insert_str(at, typed[random(typed.len())]);
+        }
+        let mut fresh = crate::render::render_with(&text, &opts);
+        fresh.html.clear();
+        assert_eq!(renderer.render_blocks(&text, &opts), fresh, "step {step}: {text:?}");
+    }
+    assert!(renderer.shortcuts > 500, "only {} of 3000 renders took the shortcut", renderer.shortcuts);
+}
