@@ -115,6 +115,25 @@ describe("PostsList", () => {
     expect(document.getElementById("posts-count")!.textContent).toBe("1 post");
   });
 
+  it("offers a tag a save added in the tag filter at once, and no longer one a save took away", () => {
+    const taxonomy = document.getElementById("filter-taxonomy") as HTMLSelectElement;
+    const offered = () => Array.from(taxonomy.querySelectorAll("option"), (o) => o.value);
+    expect(offered()).toEqual(["", "tag:t"]);
+    // Our own saves raise no watcher event: the list hears of them through upsert alone.
+    list.upsert({ ...post("a.md", "Alpha", true), tags: ["t", "fresh"], categories: ["Notes"] });
+    expect(offered()).toEqual(["", "tag:fresh", "tag:t", "category:Notes"]);
+    taxonomy.value = "tag:fresh";
+    taxonomy.dispatchEvent(new Event("change"));
+    expect(document.getElementById("posts-count")!.textContent).toBe("1 of 3 posts");
+    list.upsert({ ...post("a.md", "Alpha", true), tags: ["t"] });
+    expect(offered()).toEqual(["", "tag:t"]);
+    expect(taxonomy.value).toBe("");
+    expect(document.getElementById("posts-count")!.textContent).toBe("3 posts");
+    list.upsert({ ...post("a.md", "Alpha", true), tags: ["fresh"] });
+    list.removePath("a.md"); // deleted from the list's menu
+    expect(offered()).toEqual(["", "tag:t"]);
+  });
+
   it("runs context actions on the chosen post", () => {
     row("bb.md")!.dispatchEvent(new MouseEvent("contextmenu", { bubbles: true, cancelable: true }));
     expect(document.getElementById("context-menu")!.hidden).toBe(false);

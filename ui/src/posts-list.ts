@@ -1,5 +1,6 @@
 // The posts list: search, filters and sort over a virtual list of rows, with a draft toggle
 // per row and a context menu for rename, duplicate and delete.
+import { sameList } from "./chips";
 import { visibleText } from "./display-text";
 import {
   collectTaxonomies,
@@ -138,11 +139,15 @@ export class PostsList {
     const posts = index >= 0 ? this.posts.map((p, i) => (i === index ? post : p)) : [...this.posts, post];
     this.posts = oldPath === post.path ? posts : posts.filter((p) => p === post || p.path !== post.path);
     if (old) this.filter.replaced(this.posts, old, post); // a save: usually no re-sort needed
+    // No watcher event follows our own saves: a tag or category they add or take away is
+    // offered or withdrawn here (collecting them walks every post, so only then).
+    if (!old || !sameList(old.tags, post.tags) || !sameList(old.categories, post.categories)) this.refreshTaxonomyOptions();
     this.apply();
   }
 
   removePath(path: string): void {
     this.posts = this.posts.filter((p) => p.path !== path);
+    this.refreshTaxonomyOptions();
     this.apply();
   }
 
