@@ -97,6 +97,27 @@ describe("CrashJournal", () => {
     await vi.runAllTimersAsync();
     expect(ipc.journalClear).toHaveBeenCalledWith("p.md");
   });
+  it("writes text typed again after an undo only once the clear before it went, so the clear never wipes it", async () => {
+    const calls: string[] = [];
+    let land: () => void = () => {};
+    vi.mocked(ipc.journalWrite)
+      .mockImplementationOnce(async (_, text) => {
+        calls.push(`write ${text}`);
+        await new Promise((resolve) => (land = () => resolve(null)));
+        return null;
+      })
+      .mockImplementation(async (_, text) => (calls.push(`write ${text}`), null));
+    vi.mocked(ipc.journalClear).mockImplementation(async () => (calls.push("clear"), null));
+    const j = new CrashJournal(() => {});
+    j.schedule("p.md", () => ({ text: "one", revision: "r" }));
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS); // a slow write (a long post, a busy disk)
+    j.settled("p.md"); // typing undone: its clear waits for that write
+    j.schedule("p.md", () => ({ text: "two", revision: "r" })); // typed again
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    land();
+    await vi.runAllTimersAsync();
+    expect(calls).toEqual(["write one", "clear", "write two"]);
+  });
 });
 
 describe("CrashJournal and a renamed post", () => {

@@ -20,13 +20,15 @@ export class CrashJournal {
   private readonly written = new Set<string>();
   /** The last write or clear sent: a clear goes out only after the write before it landed. */
   private last: Promise<unknown> = Promise.resolve();
+  /** A clear not landed yet: a write goes out after it. */
+  private clearing: Promise<unknown> | null = null;
 
   constructor(private readonly onError: (e: unknown) => void) {}
 
   /** Writes what `unsaved` gives once typing pauses (or has gone on for JOURNAL_MAX_WAIT_MS
-   * without a pause). It is asked then, not now, and answers
-   * null when `path` has nothing unsaved any more: another post may be open by then, and its
-   * text must never be kept as this post's. */
+   * without a pause). It is asked then, not now, and answers null when `path` has nothing
+   * unsaved any more: another post may be open by then, and its text must never be kept as
+   * this post's. */
   schedule(path: string, unsaved: () => Unsaved | null): void {
     clearTimeout(this.timer);
     // Waiting for a pause only: a fast typist who never pauses would have nothing kept.
@@ -38,7 +40,10 @@ export class CrashJournal {
       const kept = unsaved();
       if (!kept) return;
       this.written.add(path);
-      this.last = ipc.journalWrite(path, kept.text, kept.revision).catch(this.onError);
+      const write = () => ipc.journalWrite(path, kept.text, kept.revision);
+      // After a clear still on its way (the typing undone, then typed again): sent together,
+      // the clear could land last and wipe this text.
+      this.last = (this.clearing ? this.clearing.then(write) : write()).catch(this.onError);
     }, wait);
   }
 
@@ -48,7 +53,7 @@ export class CrashJournal {
   settled(path: string): void {
     this.cancel();
     if (!this.written.delete(path)) return;
-    this.last = this.last.then(() => ipc.journalClear(path)).catch(this.onError);
+    this.clear(path);
   }
 
   /** The post at `from` was renamed by another program: its record there is cleared, after any
@@ -57,7 +62,16 @@ export class CrashJournal {
   movedAway(from: string): void {
     this.cancel();
     this.written.delete(from);
-    this.last = this.last.then(() => ipc.journalClear(from)).catch(this.onError);
+    this.clear(from);
+  }
+
+  /** Clears `path`'s record once the write before has landed. */
+  private clear(path: string): void {
+    const clearing = this.last.then(() => ipc.journalClear(path)).catch(this.onError);
+    this.last = this.clearing = clearing;
+    void clearing.then(() => {
+      if (this.clearing === clearing) this.clearing = null;
+    });
   }
 
   /** Writes `unsaved` now, after any write before it landed: the user leaves post `path`, which
