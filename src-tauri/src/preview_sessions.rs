@@ -37,14 +37,23 @@ impl PreviewSessions {
             None => Shared::default(),
         };
         self.recent.push_front((path.to_string(), session.clone()));
-        // The sessions left behind, newest first, while their texts fit the budget.
-        let mut total = 0usize;
-        let kept = self.recent.iter().skip(1).take(KEPT_SESSIONS - 1).take_while(|(_, left)| {
-            total = total.saturating_add(text_len(left));
-            total <= KEPT_TEXT_TOTAL
+        // The sessions left behind, newest first, while their texts fit the budget; one too
+        // long alone goes, and the others stay (counted in, it would push them all out).
+        let (mut total, mut kept, mut full) = (0usize, 0usize, false);
+        let mut current = true;
+        self.recent.retain(|(_, left)| {
+            if std::mem::take(&mut current) {
+                return true;
+            }
+            let len = text_len(left);
+            if full || len > KEPT_TEXT_TOTAL {
+                return false;
+            }
+            total = total.saturating_add(len);
+            full = total > KEPT_TEXT_TOTAL || kept == KEPT_SESSIONS - 1;
+            kept += usize::from(!full);
+            !full
         });
-        let keep = 1 + kept.count();
-        self.recent.truncate(keep);
         session
     }
 
@@ -107,6 +116,16 @@ mod tests {
         render(&mut sessions, "long.md", &"x".repeat(KEPT_TEXT_TOTAL + 1));
         render(&mut sessions, "short.md", "Short.\n");
         assert!(!sessions.paths().contains(&"long.md"), "{:?}", sessions.paths());
+    }
+
+    #[test]
+    fn a_session_too_long_alone_is_dropped_and_the_others_stay() {
+        let mut sessions = PreviewSessions::default();
+        render(&mut sessions, "a.md", "Text a.\n");
+        render(&mut sessions, "b.md", "Text b.\n");
+        render(&mut sessions, "long.md", &"x".repeat(KEPT_TEXT_TOTAL + 1));
+        render(&mut sessions, "c.md", "Text c.\n");
+        assert_eq!(sessions.paths(), ["c.md", "b.md", "a.md"]);
     }
 
     #[test]

@@ -43,8 +43,10 @@ describe("KeptByPost", () => {
     expect(dropped).toEqual([]);
     kept.keep("d", "d", third);
     expect(dropped).toEqual(["a"]);
+    // Too long alone: dropped at once, and the posts kept before it stay.
     kept.keep("huge", "huge", KEPT_TEXT_TOTAL + 1);
-    expect(dropped).toEqual(["a", "b", "c", "d", "huge"]);
-    expect(kept.size).toBe(0);
+    expect(dropped).toEqual(["a", "huge"]);
+    expect(kept.size).toBe(3);
+    expect(kept.take("b")).toBe("b");
   });
 });

@@ -29,6 +29,12 @@ export class KeptByPost<T> {
    * oldest beyond the limits; an item of a post longer than KEPT_TEXT_TOTAL is dropped at once. */
   keep(path: string, item: T, length: number): void {
     this.take(path);
+    if (length > KEPT_TEXT_TOTAL) {
+      // Alone over the limit: it goes, and the others stay (counted in, it would push them all
+      // out first).
+      this.dropped(item);
+      return;
+    }
     this.items.set(path, { item, length });
     let total = 0;
     for (const kept of this.items.values()) total += kept.length;
