@@ -21,6 +21,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import type { EditorState, Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
+import { codeBlockAt } from "./formatting";
 import { indentListItem, outdentListItem } from "./list-indent";
 
 export function deferredExtensions(): Extension {
@@ -29,6 +30,7 @@ export function deferredExtensions(): Extension {
     yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
     syntaxHighlighting(editorHighlightStyle),
     parseShownText,
+    codeBlockAt.of(inCodeBlock),
     history(),
     indentOnInput(),
     bracketMatching(),
@@ -54,14 +56,23 @@ const CODE_NODES = new Set(["FencedCode", "CodeBlock", "InlineCode"]);
 
 /** Whether the text from `from` to `to` starts or ends in code, as far as the post is parsed. */
 export function inCode(state: EditorState, from: number, to: number): boolean {
-  const tree = syntaxTree(state);
-  for (const [pos, side] of [[from, 1], [to, -1]] as const) {
-    for (let node = tree.resolveInner(pos, side); ; node = node.parent) {
-      if (CODE_NODES.has(node.name)) return true;
-      if (!node.parent) break;
-    }
+  return within(state, from, 1, CODE_NODES) || within(state, to, -1, CODE_NODES);
+}
+
+/** The Markdown nodes that are code blocks. */
+const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock"]);
+
+/** Whether the text just after `pos` is in a fenced or indented code block, a fence too. */
+function inCodeBlock(state: EditorState, pos: number): boolean {
+  return within(state, pos, 1, CODE_BLOCKS);
+}
+
+/** Whether the node at `pos` (entered from `side`) is one of `names` or inside one. */
+function within(state: EditorState, pos: number, side: -1 | 1, names: Set<string>): boolean {
+  for (let node = syntaxTree(state).resolveInner(pos, side); ; node = node.parent) {
+    if (names.has(node.name)) return true;
+    if (!node.parent) return false;
   }
-  return false;
 }
 
 /** How long one slice of catching the parse up with the shown text may run. */

@@ -5,12 +5,21 @@ import {
   type ChangeSpec,
   EditorSelection,
   type EditorState,
+  Facet,
   type SelectionRange,
   type StateCommand,
   type TransactionSpec,
 } from "@codemirror/state";
 import { FRONT_MATTER_HEAD } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
+
+/** Whether a position is in a fenced or indented code block (its fences too), which the
+ * commands leave alone: a mark there is text of the code, or breaks its fence. The Markdown
+ * parse answers it (editor-deferred); until that is loaded, no position is. */
+type CodeBlockAt = (state: EditorState, pos: number) => boolean;
+export const codeBlockAt = Facet.define<CodeBlockAt, CodeBlockAt>({
+  combine: (found) => found[0] ?? (() => false),
+});
 
 /** Toggles `marker` around every selection range (e.g. "**" for bold). Emphasis markers are
  * told apart by the length of the run of their character: Ctrl+I on "bold" in `**bold**` makes
@@ -25,6 +34,7 @@ export function toggleWrap(marker: string): StateCommand {
       const range = words(state, chosen);
       const each = wrapEach(state, range, marker);
       if (each) return each;
+      if (state.facet(codeBlockAt)(state, range.from)) return { range: chosen };
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -70,9 +80,12 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
   const last = state.doc.lineAt(range.to).number;
   let blocks = false;
   const marks = (i: number) => LINE_MARKS.exec(state.doc.line(i).text)?.[0] ?? "";
+  const inCode = state.facet(codeBlockAt);
+  const code = (i: number) => inCode(state, state.doc.line(i).from + marks(i).length);
   for (let i = first + 1; i <= last && !blocks; i++) {
-    // (A heading is a block of one line.)
+    // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
     blocks = !state.doc.line(i).text.trim() || marks(i).length > 0 || /#[ \t]*$/.test(marks(i - 1));
+    blocks ||= code(i) || code(i - 1);
   }
   if (!blocks) return null;
   const parts: { from: number; to: number; text: string }[] = [];
@@ -80,7 +93,7 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
     const line = state.doc.line(i);
     const part = words(state, EditorSelection.range(Math.max(line.from, range.from), Math.min(line.to, range.to)));
     const text = state.sliceDoc(part.from, part.to);
-    if (text.trim()) parts.push({ from: part.from, to: part.to, text });
+    if (text.trim() && !inCode(state, part.from)) parts.push({ from: part.from, to: part.to, text });
   }
   const n = marker.length;
   const on = ({ text }: { text: string }) =>
@@ -244,6 +257,7 @@ export function setHeading(level: number): StateCommand {
       const item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
       if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) continue;
       if (item) from += item[0].length;
+      if (state.facet(codeBlockAt)(state, from)) continue;
       const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
       const wanted = `${item && !item[3] ? " " : ""}${"#".repeat(level)} `;
       // An underlined heading's `===` goes: left under a heading mark, it was a line of text.

@@ -1,0 +1,38 @@
+import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
+import { describe, expect, it } from "vitest";
+import { deferredExtensions } from "./editor-deferred";
+import { setHeading, toggleWrap } from "./formatting";
+
+/** Runs `command` on `doc` with the editor's Markdown parse loaded. */
+function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {
+  let state = EditorState.create({ doc, selection: EditorSelection.single(from, to), extensions: deferredExtensions() });
+  command({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+  return state.doc.toString();
+}
+
+describe("formatting next to fenced and indented code", () => {
+  const post = "Intro\n\n```js\nlet a = 1;\n```\n\nOutro";
+
+  it("bolds the text around a code block, not its fence or code", () => {
+    expect(run(toggleWrap("**"), post, 0, post.length)).toBe("**Intro**\n\n```js\nlet a = 1;\n```\n\n**Outro**");
+    // a fence interrupts a paragraph: no blank line is needed around it
+    expect(run(toggleWrap("*"), "one\n```\ncode\n```\ntwo", 0, 20)).toBe("*one*\n```\ncode\n```\n*two*");
+  });
+
+  it("writes no marks into code", () => {
+    expect(run(toggleWrap("**"), post, 17, 21)).toBe(post);
+    expect(run(toggleWrap("**"), post, 17)).toBe(post);
+    expect(run(toggleWrap("**"), "Text\n\n    indented code", 14, 18)).toBe("Text\n\n    indented code");
+  });
+
+  it("makes no heading of a fence or a code line", () => {
+    expect(run(setHeading(2), post, 8)).toBe(post);
+    expect(run(setHeading(2), post, 18)).toBe(post);
+    expect(run(setHeading(2), post, 27)).toBe(post);
+    expect(run(setHeading(2), post, 2)).toBe(`## ${post}`);
+  });
+
+  it("still bolds inline code as a whole", () => {
+    expect(run(toggleWrap("**"), "see `x` here", 4, 7)).toBe("see **`x`** here");
+  });
+});
