@@ -333,3 +333,16 @@ describe("parentheses in the address of a link", () => {
     expect(run(insertLink, wiki, 0, wiki.length).text).toBe(`[](${wiki})`);
   });
 });
+
+describe("headings over a selection of several lines", () => {
+  it("makes every selected line a heading, and takes them off when all are", () => {
+    const doc = "One\n\nTwo\n- three\n\nFour";
+    const set = run(setHeading(2), doc, 1, 17);
+    expect(set.text).toBe("## One\n\n## Two\n- ## three\n\nFour");
+    expect(run(setHeading(2), set.text, 0, 26).text).toBe("One\n\nTwo\n- three\n\nFour");
+    // of a mix, the others take the level; a triple-clicked line takes no more than itself
+    expect(run(setHeading(1), "# One\n### Two\n", 0, 14).text).toBe("# One\n# Two\n");
+    expect(run(setHeading(1), "One\nTwo", 0, 4).text).toBe("# One\nTwo");
+    expect(run(setHeading(3), "> a\n>\n> b\n\n---\nc", 0, 16).text).toBe("> ### a\n>\n> ### b\n\n---\n### c");
+  });
+});

@@ -237,40 +237,38 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
   return true;
 };
 
-/** Makes the cursor's line a heading of `level`, or a paragraph if it already is one. */
+/** Makes the selected lines headings of `level`, or paragraphs if all of them already are
+ * (as one line was toggled by itself; of a mix, the others take the level). */
 export function setHeading(level: number): StateCommand {
   return ({ state, dispatch }) => {
     if (state.readOnly) return false;
-    const changes = [];
+    const marks: HeadingMark[] = [];
     const seen = new Set<number>();
     const bodyFrom = frontMatterEnd(state);
     for (const range of state.selection.ranges) {
-      const line = state.doc.lineAt(range.head);
-      if (seen.has(line.number) || line.from < bodyFrom) continue;
-      seen.add(line.number);
-      // After the quote marks of a quoted line: a heading mark before them ends the quote.
-      const start = Math.max(line.from, bomLength(state));
-      let from = start + (/^(?: {0,3}>[ \t]?)*/.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
-      // And after a list item's marker: before it the line is no item any more. A task item is
-      // left alone (its box must start the item's text; after it a mark is no heading).
-      const rest = state.sliceDoc(from, line.to);
-      const item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
-      if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) continue;
-      if (item) from += item[0].length;
-      if (state.facet(codeBlockAt)(state, from)) continue;
-      const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
-      const wanted = `${item && !item[3] ? " " : ""}${"#".repeat(level)} `;
-      // An underlined heading's `===` goes: left under a heading mark, it was a line of text.
-      const underlined = existing || from > start ? 0 : underlineLevel(state, line.number);
-      if (underlined) {
-        seen.add(line.number + 1);
-        changes.push({ from, insert: underlined === level ? "" : wanted });
-        changes.push({ from: line.to, to: state.doc.line(line.number + 1).to });
-        continue;
+      const first = state.doc.lineAt(range.from).number;
+      const end = state.doc.lineAt(range.to);
+      // A selection ending at the start of a line (a triple-clicked one) does not take that line.
+      const last = range.empty || end.from !== range.to ? end.number : end.number - 1;
+      for (let n = first; n <= last; n++) {
+        const line = state.doc.line(n);
+        if (seen.has(n) || line.from < bodyFrom) continue;
+        seen.add(n);
+        // Of several lines, rules and those with no text (`>` in a quote too) stay as they are.
+        if (last > first && RULE.test(line.text)) continue;
+        const mark = headingMark(state, n, level);
+        if (last > first && mark && !state.sliceDoc(mark.to, line.to).trim()) continue;
+        if (mark?.underlined) seen.add(n + 1);
+        if (mark) marks.push(mark);
       }
-      const insert = existing && existing[1].length === level ? "" : wanted;
-      changes.push({ from, to: from + (existing ? existing[0].length : 0), insert });
     }
+    const off = marks.every((mark) => mark.level === level);
+    const changes = marks.flatMap(({ from, to, wanted, underlined, level: now }): ChangeSpec[] => {
+      const insert = off ? "" : wanted;
+      if (!off && now === level) return [];
+      // An underlined heading's `===` goes: left under a heading mark, it was a line of text.
+      return underlined ? [{ from, insert }, underlined] : [{ from, to, insert }];
+    });
     // A cursor at a mark put in goes after it (by default it stayed in front, and a heading
     // begun on an empty line was typed as "Title## ").
     const changeSet = state.changes(changes);
@@ -278,6 +276,35 @@ export function setHeading(level: number): StateCommand {
     dispatch(state.update({ changes: changeSet, selection, scrollIntoView: true, userEvent: "input.format" }));
     return true;
   };
+}
+
+/** Where a line's heading mark goes (`from`, to `to` over the one it has), the mark of `level`
+ * (`wanted`), its level now (0 for none), and for an underlined heading the change that takes
+ * its underline away. */
+type HeadingMark = { from: number; to: number; wanted: string; level: number; underlined: ChangeSpec | null };
+
+/** The heading mark of line `n`, or null when it can take none (a task item, code). */
+function headingMark(state: EditorState, n: number, level: number): HeadingMark | null {
+  const line = state.doc.line(n);
+  // After the quote marks of a quoted line: a heading mark before them ends the quote.
+  const start = Math.max(line.from, bomLength(state));
+  let from = start + (/^(?: {0,3}>[ \t]?)*/.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
+  // And after a list item's marker: before it the line is no item any more. A task item is
+  // left alone (its box must start the item's text; after it a mark is no heading).
+  const rest = state.sliceDoc(from, line.to);
+  const item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
+  if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) return null;
+  if (item) from += item[0].length;
+  if (state.facet(codeBlockAt)(state, from)) return null;
+  const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
+  const wanted = `${item && !item[3] ? " " : ""}${"#".repeat(level)} `;
+  const underlined = existing || from > start ? 0 : underlineLevel(state, n);
+  if (underlined) {
+    const underline = { from: line.to, to: state.doc.line(n + 1).to };
+    return { from, to: from, wanted, level: underlined, underlined: underline };
+  }
+  const to = from + (existing ? existing[0].length : 0);
+  return { from, to, wanted, level: existing ? existing[1].length : 0, underlined: null };
 }
 
 /** 1 when line `n` is a paragraph's line underlined with `=` (a setext heading of level 1),
