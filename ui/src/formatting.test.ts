@@ -346,3 +346,13 @@ describe("headings over a selection of several lines", () => {
     expect(run(setHeading(3), "> a\n>\n> b\n\n---\nc", 0, 16).text).toBe("> ### a\n>\n> ### b\n\n---\n### c");
   });
 });
+
+describe("a link over a selection of several paragraphs", () => {
+  it("links the first one's text: a link cannot reach over a blank line", () => {
+    const link = run(insertLink, "One para.\n\nTwo para.", 0, 20);
+    expect(link.text).toBe("[One para.](url)\n\nTwo para.");
+    expect(link.selected).toBe("url");
+    expect(run(insertLink, "- one\n- two", 0, 11).text).toBe("- [one](url)\n- two");
+    expect(run(insertLink, "one\ntwo\n\nthree", 0, 14).text).toBe("[one\ntwo](url)\n\nthree");
+  });
+});

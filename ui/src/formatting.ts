@@ -76,18 +76,10 @@ export function toggleWrap(marker: string): StateCommand {
  * paragraph, list item, heading or quote line (no mark reaches from one into the next); they
  * come out selected with their marks, for the next toggle to take them off. Null within one. */
 function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
+  if (!nextBlock(state, range)) return null;
+  const inCode = state.facet(codeBlockAt);
   const first = state.doc.lineAt(range.from).number;
   const last = state.doc.lineAt(range.to).number;
-  let blocks = false;
-  const marks = (i: number) => LINE_MARKS.exec(state.doc.line(i).text)?.[0] ?? "";
-  const inCode = state.facet(codeBlockAt);
-  const code = (i: number) => inCode(state, state.doc.line(i).from + marks(i).length);
-  for (let i = first + 1; i <= last && !blocks; i++) {
-    // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
-    blocks = !state.doc.line(i).text.trim() || marks(i).length > 0 || /#[ \t]*$/.test(marks(i - 1));
-    blocks ||= code(i) || code(i - 1);
-  }
-  if (!blocks) return null;
   const parts: { from: number; to: number; text: string }[] = [];
   for (let i = first; i <= last; i++) {
     const line = state.doc.line(i);
@@ -108,6 +100,21 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
     }),
   );
   return { changes, range: EditorSelection.range(changes.mapPos(range.from, -1), changes.mapPos(range.to, 1)) };
+}
+
+/** The number of the first line of `range` below its first that begins another paragraph,
+ * list item, heading, quote line or code block, or 0 when the range is within one. */
+function nextBlock(state: EditorState, range: SelectionRange): number {
+  const marks = (i: number) => LINE_MARKS.exec(state.doc.line(i).text)?.[0] ?? "";
+  const inCode = state.facet(codeBlockAt);
+  const code = (i: number) => inCode(state, state.doc.line(i).from + marks(i).length);
+  const last = state.doc.lineAt(range.to).number;
+  for (let i = state.doc.lineAt(range.from).number + 1; i <= last; i++) {
+    // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
+    if (!state.doc.line(i).text.trim() || marks(i).length > 0 || /#[ \t]*$/.test(marks(i - 1))) return i;
+    if (code(i) || code(i - 1)) return i;
+  }
+  return 0;
 }
 
 /** Whether a run of `run` marker characters holds `marker`: `*` is in a run of 1 or 3 (italic,
@@ -213,7 +220,11 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
   const bodyFrom = frontMatterEnd(state);
   const tr = state.changeByRange((chosen) => {
     if (chosen.from < bodyFrom) return { range: chosen };
-    const range = words(state, chosen);
+    let range = words(state, chosen);
+    // A link cannot reach over a blank line or into another block (its text was left as
+    // `[one` and `two](url)`): the first one's text is linked, which shows where it stopped.
+    const next = nextBlock(state, range);
+    if (next) range = words(state, EditorSelection.range(range.from, state.doc.line(next - 1).to));
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = LINK_URL.test(text);
     if (!text) {
