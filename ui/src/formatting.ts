@@ -369,6 +369,6 @@ const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?: *(?:[-+*]|\d{1,9}[.)])(?: +|$)(?:\[[ 
 const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 
 /** 1 when the post starts with a byte-order mark, else 0. */
-function bomLength(state: EditorState): number {
+export function bomLength(state: EditorState): number {
   return state.sliceDoc(0, 1) === "\uFEFF" ? 1 : 0;
 }

@@ -1,7 +1,15 @@
 // Tab and Shift+Tab on Markdown list items: nest an item under the one above, or take it back
 // out, by the width of the item it goes under (with its own nested lines).
 import type { EditorState, StateCommand } from "@codemirror/state";
-import { LIST_ITEM } from "./formatting";
+import { bomLength, LIST_ITEM } from "./formatting";
+
+/** Line `n`'s text and where it starts, past a byte-order mark: the mark is the file's first
+ * character, no part of the first line's Markdown (before it that line was no item). */
+function lineOf(state: EditorState, n: number): { from: number; text: string } {
+  const line = state.doc.line(n);
+  const bom = n === 1 ? bomLength(state) : 0;
+  return { from: line.from + bom, text: line.text.slice(bom) };
+}
 
 /** One block-quote mark. */
 const QUOTE_MARK = /^ {0,3}>[ \t]?/;
@@ -47,7 +55,7 @@ function listItemCommand(
       for (let n = state.doc.lineAt(range.from).number; n <= state.doc.lineAt(to).number; n++) {
         if (seen.has(n)) continue; // (moved already, with an item above it)
         seen.add(n);
-        const line = state.doc.line(n);
+        const line = lineOf(state, n);
         // In a block quote the item starts after the quote marks (spaces put before them nested
         // nothing, and four made the line text of the item above).
         const quote = quoteMarks(line.text);
@@ -107,7 +115,7 @@ function parentItemIndent(state: EditorState, n: number, depth: number, indent: 
       answer = last.indent;
       break;
     }
-    const line = state.doc.line(i).text;
+    const line = lineOf(state, i).text;
     const quote = quoteMarks(line, depth);
     if (quote.depth < depth) break;
     const text = line.slice(quote.length);
@@ -130,7 +138,7 @@ function parentItemIndent(state: EditorState, n: number, depth: number, indent: 
  * or follows other text, or the quote it is in begins below that item). */
 function itemTextColumn(state: EditorState, n: number, depth: number, indent: number): number | null {
   for (let i = n - 1; i >= 1; i--) {
-    const line = state.doc.line(i).text;
+    const line = lineOf(state, i).text;
     // A line quoted less (a blank one too) ends the quote.
     const quote = quoteMarks(line, depth);
     if (quote.depth < depth) return null;

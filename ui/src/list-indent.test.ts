@@ -1,0 +1,21 @@
+import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
+import { describe, expect, it } from "vitest";
+import { indentListItem, outdentListItem } from "./list-indent";
+
+/** The text after `command` on `doc`, or null when it declined (for the usual indent). */
+function run(command: typeof indentListItem, doc: string, from: number, to = from) {
+  let state = EditorState.create({ doc, selection: EditorSelection.single(from, to) });
+  const done = command({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+  return done ? state.doc.toString() : null;
+}
+
+describe("Tab and Shift+Tab in a post that starts with a byte-order mark", () => {
+  it("takes the first line for the item it is, past the mark", () => {
+    expect(run(indentListItem, "\uFEFF1. a\n2. b", 9)).toBe("\uFEFF1. a\n   2. b");
+    expect(run(outdentListItem, "\uFEFF1. a\n   2. b", 12)).toBe("\uFEFF1. a\n2. b");
+    expect(run(indentListItem, "\uFEFF> - a\n> - b", 11)).toBe("\uFEFF> - a\n>   - b");
+    // the first item itself is no nested one, and the mark stays the first character
+    expect(run(indentListItem, "\uFEFF- a", 2)).toBeNull();
+    expect(run(outdentListItem, "\uFEFF  - a", 4)).toBeNull();
+  });
+});
