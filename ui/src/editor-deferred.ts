@@ -21,7 +21,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import type { EditorState, Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
-import { codeBlockAt } from "./formatting";
+import { type MarkdownParse, markdownParse } from "./formatting";
 import { indentListItem, outdentListItem } from "./list-indent";
 
 export function deferredExtensions(): Extension {
@@ -30,7 +30,7 @@ export function deferredExtensions(): Extension {
     yamlFrontmatter({ content: markdown({ base: markdownLanguage, codeLanguages: languages }) }),
     syntaxHighlighting(editorHighlightStyle),
     parseShownText,
-    codeBlockAt.of(inCodeBlock),
+    markdownParse.of(parsed),
     history(),
     indentOnInput(),
     bracketMatching(),
@@ -62,10 +62,13 @@ export function inCode(state: EditorState, from: number, to: number): boolean {
 /** The Markdown nodes that are code blocks. */
 const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock"]);
 
-/** Whether the text just after `pos` is in a fenced or indented code block, a fence too. */
-function inCodeBlock(state: EditorState, pos: number): boolean {
-  return within(state, pos, 1, CODE_BLOCKS);
-}
+/** What the formatting commands ask of the parse; past the parsed part, what they would find
+ * without it. */
+const parsed: MarkdownParse = {
+  codeBlockAt: (state, pos) => within(state, pos, 1, CODE_BLOCKS),
+  listMarkAt: (state, pos) =>
+    !syntaxTreeAvailable(state, pos + 1) || syntaxTree(state).resolveInner(pos, 1).name === "ListMark",
+};
 
 /** Whether the node at `pos` (entered from `side`) is one of `names` or inside one. */
 function within(state: EditorState, pos: number, side: -1 | 1, names: Set<string>): boolean {

@@ -30,9 +30,28 @@ describe("formatting next to fenced and indented code", () => {
     expect(run(setHeading(2), post, 18)).toBe(post);
     expect(run(setHeading(2), post, 27)).toBe(post);
     expect(run(setHeading(2), post, 2)).toBe(`## ${post}`);
+    expect(run(setHeading(2), `---\ntitle: A\n---\n${post}`, 34)).toBe(`---\ntitle: A\n---\n${post}`);
   });
 
   it("still bolds inline code as a whole", () => {
     expect(run(toggleWrap("**"), "see `x` here", 4, 7)).toBe("see **`x`** here");
+  });
+});
+
+describe("formatting a paragraph line that begins with a number and a dot", () => {
+  // Only a list begun with 1 can break into a paragraph: this is one paragraph of two lines.
+  const post = "It was late in\n2024. A good year";
+
+  it("makes the line a heading as it is, not an item's heading", () => {
+    expect(run(setHeading(2), post, 20)).toBe("It was late in\n## 2024. A good year");
+    expect(run(setHeading(2), "> late in\n> 2024. A year", 14)).toBe("> late in\n> ## 2024. A year");
+    expect(run(setHeading(1), "---\ntitle: A\n---\nIntro\n2024. Year", 26)).toBe("---\ntitle: A\n---\nIntro\n# 2024. Year");
+    // a list item stays one
+    expect(run(setHeading(2), "Text\n\n2024. A year", 12)).toBe("Text\n\n2024. ## A year");
+  });
+
+  it("bolds the paragraph as one, with the number", () => {
+    expect(run(toggleWrap("**"), post, 0, post.length)).toBe(`**${post}**`);
+    expect(run(toggleWrap("**"), post, 15, post.length)).toBe("It was late in\n**2024. A good year**");
   });
 });

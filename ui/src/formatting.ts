@@ -13,12 +13,19 @@ import {
 import { FRONT_MATTER_HEAD } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
 
-/** Whether a position is in a fenced or indented code block (its fences too), which the
- * commands leave alone: a mark there is text of the code, or breaks its fence. The Markdown
- * parse answers it (editor-deferred); until that is loaded, no position is. */
-type CodeBlockAt = (state: EditorState, pos: number) => boolean;
-export const codeBlockAt = Facet.define<CodeBlockAt, CodeBlockAt>({
-  combine: (found) => found[0] ?? (() => false),
+/** What the Markdown parse tells the commands, once it is loaded (editor-deferred); until
+ * then they go by each line's text alone. */
+export type MarkdownParse = {
+  /** Whether `pos` is in a fenced or indented code block (its fences too), which the commands
+   * leave alone: a mark there is text of the code, or breaks its fence. */
+  codeBlockAt(state: EditorState, pos: number): boolean;
+  /** Whether what looks like a list item's marker at `pos` is one: `2024.` going on from a
+   * paragraph's line is text (only a `1.` begins a list there). */
+  listMarkAt(state: EditorState, pos: number): boolean;
+};
+const UNPARSED: MarkdownParse = { codeBlockAt: () => false, listMarkAt: () => true };
+export const markdownParse = Facet.define<MarkdownParse, MarkdownParse>({
+  combine: (found) => found[0] ?? UNPARSED,
 });
 
 /** Toggles `marker` around every selection range (e.g. "**" for bold). Emphasis markers are
@@ -34,7 +41,7 @@ export function toggleWrap(marker: string): StateCommand {
       const range = words(state, chosen);
       const each = wrapEach(state, range, marker);
       if (each) return each;
-      if (state.facet(codeBlockAt)(state, range.from)) return { range: chosen };
+      if (state.facet(markdownParse).codeBlockAt(state, range.from)) return { range: chosen };
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -77,7 +84,7 @@ export function toggleWrap(marker: string): StateCommand {
  * come out selected with their marks, for the next toggle to take them off. Null within one. */
 function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
   if (!nextBlock(state, range)) return null;
-  const inCode = state.facet(codeBlockAt);
+  const parse = state.facet(markdownParse);
   const first = state.doc.lineAt(range.from).number;
   const last = state.doc.lineAt(range.to).number;
   const parts: { from: number; to: number; text: string }[] = [];
@@ -85,7 +92,7 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
     const line = state.doc.line(i);
     const part = words(state, EditorSelection.range(Math.max(line.from, range.from), Math.min(line.to, range.to)));
     const text = state.sliceDoc(part.from, part.to);
-    if (text.trim() && !inCode(state, part.from)) parts.push({ from: part.from, to: part.to, text });
+    if (text.trim() && !parse.codeBlockAt(state, part.from)) parts.push({ from: part.from, to: part.to, text });
   }
   const n = marker.length;
   const on = ({ text }: { text: string }) =>
@@ -105,9 +112,9 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
 /** The number of the first line of `range` below its first that begins another paragraph,
  * list item, heading, quote line or code block, or 0 when the range is within one. */
 function nextBlock(state: EditorState, range: SelectionRange): number {
-  const marks = (i: number) => LINE_MARKS.exec(state.doc.line(i).text)?.[0] ?? "";
-  const inCode = state.facet(codeBlockAt);
-  const code = (i: number) => inCode(state, state.doc.line(i).from + marks(i).length);
+  const marks = (i: number) => lineMarks(state, state.doc.line(i).from, state.doc.line(i).text);
+  const parse = state.facet(markdownParse);
+  const code = (i: number) => parse.codeBlockAt(state, state.doc.line(i).from + marks(i).length);
   const last = state.doc.lineAt(range.to).number;
   for (let i = state.doc.lineAt(range.from).number + 1; i <= last; i++) {
     // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
@@ -303,10 +310,12 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
   // And after a list item's marker: before it the line is no item any more. A task item is
   // left alone (its box must start the item's text; after it a mark is no heading).
   const rest = state.sliceDoc(from, line.to);
-  const item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
+  const parse = state.facet(markdownParse);
+  let item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
+  if (item && !parse.listMarkAt(state, from + item[1].length)) item = null;
   if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) return null;
   if (item) from += item[0].length;
-  if (state.facet(codeBlockAt)(state, from)) return null;
+  if (parse.codeBlockAt(state, from)) return null;
   const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
   const wanted = `${item && !item[3] ? " " : ""}${"#".repeat(level)} `;
   const underlined = existing || from > start ? 0 : underlineLevel(state, n);
@@ -348,7 +357,7 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
     // Nor are the marks that make a line a quote, list item or heading: wrapped, it was none.
     const line = state.doc.lineAt(range.from);
     const start = Math.max(line.from, bom);
-    const marks = start + (LINE_MARKS.exec(state.sliceDoc(start, line.to))?.[0].length ?? 0);
+    const marks = start + lineMarks(state, start, state.sliceDoc(start, line.to)).length;
     if (range.from < marks) range = EditorSelection.range(marks, Math.max(marks, range.to));
     // Lines joined by one "\n", as a line break is one document position.
     const text = state.doc.sliceString(range.from, range.to);
@@ -365,6 +374,16 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
 export const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
 /** The marks that start a line of a quote, a list item (a task's box too) or a heading. */
 const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?: *(?:[-+*]|\d{1,9}[.)])(?: +|$)(?:\[[ xX]\] +)?)?(?: {0,3}#{1,6}(?: +|$))?/;
+/** The marks that start `text`, a line's text from `from` (see LINE_MARKS), but for a list
+ * marker the parse finds is none (see MarkdownParse): the line is text from there. */
+function lineMarks(state: EditorState, from: number, text: string): string {
+  const marks = LINE_MARKS.exec(text)?.[0] ?? "";
+  const quote = /^(?: {0,3}>[ \t]?)*/.exec(marks)?.[0] ?? "";
+  const item = LIST_ITEM.exec(marks.slice(quote.length));
+  if (item && !state.facet(markdownParse).listMarkAt(state, from + quote.length + item[1].length)) return quote;
+  return marks;
+}
+
 /** A thematic break (`- - -` is one, not a list item). */
 const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 
