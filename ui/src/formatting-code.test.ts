@@ -1,7 +1,7 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
 import { deferredExtensions } from "./editor-deferred";
-import { setHeading, toggleWrap } from "./formatting";
+import { insertLink, setHeading, toggleWrap } from "./formatting";
 
 /** Runs `command` on `doc` with the editor's Markdown parse loaded. */
 function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {
@@ -53,5 +53,14 @@ describe("formatting a paragraph line that begins with a number and a dot", () =
   it("bolds the paragraph as one, with the number", () => {
     expect(run(toggleWrap("**"), post, 0, post.length)).toBe(`**${post}**`);
     expect(run(toggleWrap("**"), post, 15, post.length)).toBe("It was late in\n**2024. A good year**");
+  });
+});
+
+describe("a link in a code block", () => {
+  it("is not written into the code", () => {
+    const post = "Intro\n\n```\nsee https://x.org\n```";
+    expect(run(insertLink, post, 15, 28)).toBe(post);
+    expect(run(insertLink, post, 15)).toBe(post);
+    expect(run(insertLink, post, 0, 5)).toBe("[Intro](url)\n\n```\nsee https://x.org\n```");
   });
 });

@@ -228,6 +228,8 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
   const tr = state.changeByRange((chosen) => {
     if (chosen.from < bodyFrom) return { range: chosen };
     let range = words(state, chosen);
+    // In a code block a link would be text of the code (as it is for the bold and italic marks).
+    if (state.facet(markdownParse).codeBlockAt(state, range.from)) return { range: chosen };
     // A link cannot reach over a blank line or into another block (its text was left as
     // `[one` and `two](url)`): the first one's text is linked, which shows where it stopped.
     const next = nextBlock(state, range);
