@@ -65,7 +65,15 @@ const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock"]);
 /** What the formatting commands ask of the parse; past the parsed part, what they would find
  * without it. */
 const parsed: MarkdownParse = {
-  codeBlockAt: (state, pos) => within(state, pos, 1, CODE_BLOCKS),
+  codeAt: (state, pos) => {
+    for (let node = syntaxTree(state).resolveInner(pos, 1); ; node = node.parent) {
+      if (CODE_BLOCKS.has(node.name)) return "block";
+      // Between the backticks (a mark before or after them wraps the code).
+      const inline = node.name === "InlineCode";
+      if (inline) return node.firstChild!.to <= pos && pos <= node.lastChild!.from ? "inline" : null;
+      if (!node.parent) return null;
+    }
+  },
   listMarkAt: (state, pos) =>
     !syntaxTreeAvailable(state, pos + 1) || syntaxTree(state).resolveInner(pos, 1).name === "ListMark",
 };

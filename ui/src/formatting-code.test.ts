@@ -64,3 +64,14 @@ describe("a link in a code block", () => {
     expect(run(insertLink, post, 0, 5)).toBe("[Intro](url)\n\n```\nsee https://x.org\n```");
   });
 });
+
+describe("formatting in inline code", () => {
+  it("writes no marks between its backticks, and wraps the span whole", () => {
+    expect(run(toggleWrap("**"), "see `a b` here", 5, 6)).toBe("see `a b` here");
+    expect(run(toggleWrap("*"), "see `a b` here", 0, 6)).toBe("see `a b` here");
+    expect(run(insertLink, "see `a b` here", 6)).toBe("see `a b` here");
+    expect(run(toggleWrap("**"), "see `a b` here", 0, 9)).toBe("**see `a b`** here");
+    // a span over two lines is in one paragraph still
+    expect(run(toggleWrap("**"), "`a\nb` c", 0, 6)).toBe("**`a\nb`** c");
+  });
+});

@@ -16,14 +16,15 @@ import { frontMatterText } from "./frontmatter-form";
 /** What the Markdown parse tells the commands, once it is loaded (editor-deferred); until
  * then they go by each line's text alone. */
 export type MarkdownParse = {
-  /** Whether `pos` is in a fenced or indented code block (its fences too), which the commands
-   * leave alone: a mark there is text of the code, or breaks its fence. */
-  codeBlockAt(state: EditorState, pos: number): boolean;
+  /** Whether `pos` is in code, which the commands leave alone (a mark there is text of the
+   * code, or breaks its fence): in a fenced or indented code block, its fences too ("block"),
+   * or between the backticks of inline code ("inline"); null when not. */
+  codeAt(state: EditorState, pos: number): "block" | "inline" | null;
   /** Whether what looks like a list item's marker at `pos` is one: `2024.` going on from a
    * paragraph's line is text (only a `1.` begins a list there). */
   listMarkAt(state: EditorState, pos: number): boolean;
 };
-const UNPARSED: MarkdownParse = { codeBlockAt: () => false, listMarkAt: () => true };
+const UNPARSED: MarkdownParse = { codeAt: () => null, listMarkAt: () => true };
 export const markdownParse = Facet.define<MarkdownParse, MarkdownParse>({
   combine: (found) => found[0] ?? UNPARSED,
 });
@@ -41,7 +42,8 @@ export function toggleWrap(marker: string): StateCommand {
       const range = words(state, chosen);
       const each = wrapEach(state, range, marker);
       if (each) return each;
-      if (state.facet(markdownParse).codeBlockAt(state, range.from)) return { range: chosen };
+      const parse = state.facet(markdownParse);
+      if (parse.codeAt(state, range.from) || parse.codeAt(state, range.to)) return { range: chosen };
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -92,7 +94,8 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
     const line = state.doc.line(i);
     const part = words(state, EditorSelection.range(Math.max(line.from, range.from), Math.min(line.to, range.to)));
     const text = state.sliceDoc(part.from, part.to);
-    if (text.trim() && !parse.codeBlockAt(state, part.from)) parts.push({ from: part.from, to: part.to, text });
+    const code = parse.codeAt(state, part.from) || parse.codeAt(state, part.to);
+    if (text.trim() && !code) parts.push({ from: part.from, to: part.to, text });
   }
   const n = marker.length;
   const on = ({ text }: { text: string }) =>
@@ -114,12 +117,12 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
 function nextBlock(state: EditorState, range: SelectionRange): number {
   const marks = (i: number) => lineMarks(state, state.doc.line(i).from, state.doc.line(i).text);
   const parse = state.facet(markdownParse);
-  const code = (i: number) => parse.codeBlockAt(state, state.doc.line(i).from + marks(i).length);
+  const code = (i: number) => parse.codeAt(state, state.doc.line(i).from + marks(i).length);
   const last = state.doc.lineAt(range.to).number;
   for (let i = state.doc.lineAt(range.from).number + 1; i <= last; i++) {
     // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
     if (!state.doc.line(i).text.trim() || marks(i).length > 0 || /#[ \t]*$/.test(marks(i - 1))) return i;
-    if (code(i) || code(i - 1)) return i;
+    if (code(i) === "block" || code(i - 1) === "block") return i;
   }
   return 0;
 }
@@ -228,8 +231,8 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
   const tr = state.changeByRange((chosen) => {
     if (chosen.from < bodyFrom) return { range: chosen };
     let range = words(state, chosen);
-    // In a code block a link would be text of the code (as it is for the bold and italic marks).
-    if (state.facet(markdownParse).codeBlockAt(state, range.from)) return { range: chosen };
+    // In code a link would be text of the code (as it is for the bold and italic marks).
+    if (state.facet(markdownParse).codeAt(state, range.from)) return { range: chosen };
     // A link cannot reach over a blank line or into another block (its text was left as
     // `[one` and `two](url)`): the first one's text is linked, which shows where it stopped.
     const next = nextBlock(state, range);
@@ -317,7 +320,7 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
   if (item && !parse.listMarkAt(state, from + item[1].length)) item = null;
   if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) return null;
   if (item) from += item[0].length;
-  if (parse.codeBlockAt(state, from)) return null;
+  if (parse.codeAt(state, from)) return null;
   const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));
   const wanted = `${item && !item[3] ? " " : ""}${"#".repeat(level)} `;
   const underlined = existing || from > start ? 0 : underlineLevel(state, n);
