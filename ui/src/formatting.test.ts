@@ -231,6 +231,9 @@ describe("formatting at the start of a post with a byte-order mark", () => {
     expect(run(toggleWrap("**"), "\uFEFFword", 0).text).toBe("\uFEFF****word");
     expect(run(toggleWrap("**"), "\uFEFFword", 0, 5).text).toBe("\uFEFF**word**");
     expect(run(insertLink, "\uFEFFword", 0).text).toBe("\uFEFF[text](url)word");
+    // the first line's heading mark is seen past it: a mark cannot reach from the heading on
+    expect(run(toggleWrap("**"), "\uFEFF# Title\nText", 0, 13).text).toBe("\uFEFF# **Title**\n**Text**");
+    expect(run(insertLink, "\uFEFF# Title\nText", 0, 13).text).toBe("\uFEFF# [Title](url)\nText");
   });
 });
 

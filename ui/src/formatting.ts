@@ -115,9 +115,14 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
 /** The number of the first line of `range` below its first that begins another paragraph,
  * list item, heading, quote line or code block, or 0 when the range is within one. */
 function nextBlock(state: EditorState, range: SelectionRange): number {
-  const marks = (i: number) => lineMarks(state, state.doc.line(i).from, state.doc.line(i).text);
   const parse = state.facet(markdownParse);
-  const code = (i: number) => parse.codeAt(state, state.doc.line(i).from + marks(i).length);
+  // (Past a byte-order mark: the file's first character, no part of the first line's marks.)
+  const bom = (i: number) => (i === 1 ? bomLength(state) : 0);
+  const marks = (i: number) => {
+    const line = state.doc.line(i);
+    return lineMarks(state, line.from + bom(i), line.text.slice(bom(i)));
+  };
+  const code = (i: number) => parse.codeAt(state, state.doc.line(i).from + bom(i) + marks(i).length);
   const last = state.doc.lineAt(range.to).number;
   for (let i = state.doc.lineAt(range.from).number + 1; i <= last; i++) {
     // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
