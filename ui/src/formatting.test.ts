@@ -359,3 +359,12 @@ describe("a link over a selection of several paragraphs", () => {
     expect(run(insertLink, "one\ntwo\n\nthree", 0, 14).text).toBe("[one\ntwo](url)\n\nthree");
   });
 });
+
+describe("formatting list items indented or spaced with tabs", () => {
+  it("keeps the item's marker before its heading mark or bold", () => {
+    expect(run(setHeading(2), "- a\n\t- b", 7).text).toBe("- a\n\t- ## b");
+    expect(run(setHeading(2), "-\tb", 2).text).toBe("-\t## b");
+    expect(run(toggleWrap("**"), "- a\n\t- b", 4, 8).text).toBe("- a\n\t- **b**");
+    expect(run(toggleWrap("**"), "- a\n\t- b", 0, 8).text).toBe("- **a**\n\t- **b**");
+  });
+});

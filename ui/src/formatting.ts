@@ -321,7 +321,7 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
   // left alone (its box must start the item's text; after it a mark is no heading).
   const rest = state.sliceDoc(from, line.to);
   const parse = state.facet(markdownParse);
-  let item = RULE.test(rest) ? null : LIST_ITEM.exec(rest);
+  let item = RULE.test(rest) ? null : ITEM_MARKS.exec(rest);
   if (item && !parse.listMarkAt(state, from + item[1].length)) item = null;
   if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) return null;
   if (item) from += item[0].length;
@@ -343,7 +343,7 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
 function underlineLevel(state: EditorState, n: number): number {
   if (n >= state.doc.lines) return 0;
   const text = state.doc.line(n).text;
-  if (!text.trim() || /^ {4}/.test(text) || LIST_ITEM.test(text)) return 0;
+  if (!text.trim() || /^ {4}/.test(text) || ITEM_MARKS.test(text)) return 0;
   return /^ {0,3}=+[ \t]*$/.test(state.doc.line(n + 1).text) ? 1 : 0;
 }
 
@@ -383,13 +383,16 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
 /** A list item's indent, marker and the spaces after it (after any quote marks). */
 export const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
 /** The marks that start a line of a quote, a list item (a task's box too) or a heading. */
-const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?: *(?:[-+*]|\d{1,9}[.)])(?: +|$)(?:\[[ xX]\] +)?)?(?: {0,3}#{1,6}(?: +|$))?/;
+const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?:[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?)?(?: {0,3}#{1,6}(?:[ \t]+|$))?/;
+/** LIST_ITEM with tabs too (Obsidian indents with them; `-\tb` is an item): the formatting
+ * commands put their marks after it as they are, where Tab needs the indent's width. */
+const ITEM_MARKS = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]+|$)/;
 /** The marks that start `text`, a line's text from `from` (see LINE_MARKS), but for a list
  * marker the parse finds is none (see MarkdownParse): the line is text from there. */
 function lineMarks(state: EditorState, from: number, text: string): string {
   const marks = LINE_MARKS.exec(text)?.[0] ?? "";
   const quote = /^(?: {0,3}>[ \t]?)*/.exec(marks)?.[0] ?? "";
-  const item = LIST_ITEM.exec(marks.slice(quote.length));
+  const item = ITEM_MARKS.exec(marks.slice(quote.length));
   if (item && !state.facet(markdownParse).listMarkAt(state, from + quote.length + item[1].length)) return quote;
   return marks;
 }
