@@ -66,13 +66,17 @@ const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock"]);
  * without it. */
 const parsed: MarkdownParse = {
   codeAt: (state, pos) => {
-    for (let node = syntaxTree(state).resolveInner(pos, 1); ; node = node.parent) {
-      if (CODE_BLOCKS.has(node.name)) return "block";
-      // Between the backticks (a mark before or after them wraps the code).
-      const inline = node.name === "InlineCode";
-      if (inline) return node.firstChild!.to <= pos && pos <= node.lastChild!.from ? "inline" : null;
-      if (!node.parent) return null;
+    let inline = false;
+    // Both sides: a mark at the end of a closing fence makes it no fence, as one at its start.
+    for (const side of [1, -1] as const) {
+      for (let node = syntaxTree(state).resolveInner(pos, side); ; node = node.parent) {
+        if (CODE_BLOCKS.has(node.name)) return "block";
+        // Between the backticks (a mark before or after them wraps the code).
+        if (node.name === "InlineCode") inline ||= node.firstChild!.to <= pos && pos <= node.lastChild!.from;
+        if (!node.parent) break;
+      }
     }
+    return inline ? "inline" : null;
   },
   listMarkAt: (state, pos) =>
     !syntaxTreeAvailable(state, pos + 1) || syntaxTree(state).resolveInner(pos, 1).name === "ListMark",

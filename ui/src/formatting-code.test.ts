@@ -22,6 +22,9 @@ describe("formatting next to fenced and indented code", () => {
   it("writes no marks into code", () => {
     expect(run(toggleWrap("**"), post, 17, 21)).toBe(post);
     expect(run(toggleWrap("**"), post, 17)).toBe(post);
+    // at the end of the closing fence, where a mark makes it no fence and the rest code
+    expect(run(toggleWrap("**"), post, 27)).toBe(post);
+    expect(run(insertLink, post, 27)).toBe(post);
     expect(run(toggleWrap("**"), "Text\n\n    indented code", 14, 18)).toBe("Text\n\n    indented code");
   });
 
