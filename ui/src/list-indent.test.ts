@@ -19,3 +19,13 @@ describe("Tab and Shift+Tab in a post that starts with a byte-order mark", () =>
     expect(run(outdentListItem, "\uFEFF  - a", 4)).toBeNull();
   });
 });
+
+describe("Tab and Shift+Tab over items with blank lines between them", () => {
+  it("moves the items and leaves the blank lines", () => {
+    expect(run(indentListItem, "1. a\n2. b\n\n3. c", 5, 15)).toBe("1. a\n   2. b\n\n   3. c");
+    expect(run(outdentListItem, "- a\n  - b\n\n  - c", 4, 16)).toBe("- a\n- b\n\n- c");
+    expect(run(indentListItem, "> - a\n> - b\n>\n> - c", 6, 19)).toBe("> - a\n>   - b\n>\n>   - c");
+    // blank lines alone are left to the usual indent
+    expect(run(indentListItem, "- a\n\n\n- b", 4, 5)).toBeNull();
+  });
+});

@@ -59,6 +59,9 @@ function listItemCommand(
         // In a block quote the item starts after the quote marks (spaces put before them nested
         // nothing, and four made the line text of the item above).
         const quote = quoteMarks(line.text);
+        // Blank lines between the items stay (declined, the usual indent moved every item by
+        // two spaces: a numbered one stayed a sibling).
+        if (!line.text.slice(quote.length).trim()) continue;
         const item = LIST_ITEM.exec(line.text.slice(quote.length));
         const column = item ? indentOf(state, n, quote.depth, item[1].length, known) : null;
         if (!item || column === null) return false;
@@ -77,6 +80,7 @@ function listItemCommand(
         }
       }
     }
+    if (!changes.length) return false;
     dispatch(state.update({ changes, scrollIntoView: true, userEvent }));
     return true;
   };
