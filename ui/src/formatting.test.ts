@@ -70,6 +70,19 @@ describe("formatting commands", () => {
     expect(run(setHeading(1), "# Title", 3).text).toBe("Title");
   });
 
+  it("keeps a heading's text a paragraph's when its mark goes (not a list, quote, heading or rule)", () => {
+    expect(run(setHeading(2), "## 1. Intro", 5).text).toBe("1\\. Intro");
+    expect(run(setHeading(2), "## 2024) A year", 5).text).toBe("2024\\) A year");
+    expect(run(setHeading(1), "# - dash", 4).text).toBe("\\- dash");
+    expect(run(setHeading(1), "# > quoted", 4).text).toBe("\\> quoted");
+    expect(run(setHeading(1), "# # hash", 4).text).toBe("\\# hash");
+    expect(run(setHeading(1), "# ***", 3).text).toBe("\\***");
+    expect(run(setHeading(1), "# ```js", 3).text).toBe("\\```js");
+    // Text that starts nothing stays as it is.
+    expect(run(setHeading(1), "# 1.5 liters", 4).text).toBe("1.5 liters");
+    expect(run(setHeading(1), "# -dash", 4).text).toBe("-dash");
+  });
+
   it("changes and removes a heading underlined with '=' without leaving the '=' as text", () => {
     expect(run(setHeading(2), "Title\n=====\nbody", 2).text).toBe("## Title\nbody");
     expect(run(setHeading(1), "Title\n===", 2).text).toBe("Title");

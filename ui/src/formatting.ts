@@ -251,8 +251,11 @@ export function setHeading(level: number): StateCommand {
     const changes = marks.flatMap(({ from, to, wanted, underlined, level: now }): ChangeSpec[] => {
       const insert = off ? "" : wanted;
       if (!off && now === level) return [];
+      // Text that would start a block of its own once the mark goes keeps being a paragraph's.
+      const at = off ? blockStartEscape(state.sliceDoc(to, state.doc.lineAt(to).to)) : -1;
+      const escape: ChangeSpec[] = at < 0 ? [] : [{ from: to + at, insert: "\\" }];
       // An underlined heading's `===` goes: left under a heading mark, it was a line of text.
-      return underlined ? [{ from, insert }, underlined] : [{ from, to, insert }];
+      return [...(underlined ? [{ from, insert }, underlined] : [{ from, to, insert }]), ...escape];
     });
     // A cursor at a mark put in goes after it (by default it stayed in front, and a heading
     // begun on an empty line was typed as "Title## ").
@@ -292,6 +295,15 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
   }
   const to = from + (existing ? existing[0].length : 0);
   return { from, to, wanted, level: existing ? existing[1].length : 0, underlined: null };
+}
+
+/** Where a backslash keeps `text` (a heading's text, its mark gone) from starting a list, a
+ * quote, a heading, a rule or a code fence: before the `.` of `1. `, or before its first
+ * character; -1 when it starts none of them. */
+function blockStartEscape(text: string): number {
+  const ordered = /^(\d{1,9})[.)](?:[ \t]|$)/.exec(text);
+  if (ordered) return ordered[1].length;
+  return /^(?:[-+*](?:[ \t]|$)|>|#{1,6}(?:[ \t]|$)|```|~~~)/.test(text) || RULE.test(text) ? 0 : -1;
 }
 
 /** 1 when line `n` is a paragraph's line underlined with `=` (a setext heading of level 1),
