@@ -223,6 +223,17 @@ describe("FrontMatterForm", () => {
     expect(tagsInput.disabled).toBe(true);
   });
 
+  it("does not repeat a Zola post's tags and categories among the other keys, under taxonomies", () => {
+    const list = (...items: string[]): Value => ({ type: "list", value: items.map((value) => ({ type: "string", value })) });
+    const zola = (taxonomies: [string, Value][]) =>
+      fm({ format: "toml", tags: ["rust"], categories: ["Dev"], fields: [["taxonomies", { type: "map", value: taxonomies }]] });
+    form.show(zola([["tags", list("rust")], ["categories", list("Dev")]]), "");
+    expect(document.querySelector('#fm-form .fm-extra')).toBeNull();
+    // A taxonomy of the site's own still shows there, alone.
+    form.show(zola([["tags", list("rust")], ["series", list("Tools")]]), "");
+    expect(document.querySelector("#fm-form code.fm-readonly")?.textContent).toBe('{"series":["Tools"]}');
+  });
+
   it("shows the parser's message and the raw text when invalid", () => {
     form.showError("title: unclosed quote at line 2", '---\ntitle: "oops\n---\nbody');
     expect(document.getElementById("fm-error")!.hidden).toBe(false);

@@ -142,7 +142,9 @@ export class FrontMatterForm {
 
     // `fields` lists every key; the ones with their own inputs above are not repeated, unless
     // that input cannot show the value (`date: 16 Sep 2025`, `draft: yes`).
-    const extras = fm.fields.filter(([key, value]) => !TYPED_KEYS.has(key) || !typedShows(fm, key, value));
+    const extras = fm.fields
+      .filter(([key, value]) => !TYPED_KEYS.has(key) || !typedShows(fm, key, value))
+      .flatMap(([key, value]): [string, Value][] => (key === "taxonomies" ? ownTaxonomies(fm, value) : [[key, value]]));
     const shape = fieldsShape(extras);
     if (shape !== this.extrasShape) {
       this.extrasShape = shape;
@@ -272,6 +274,16 @@ function listValue(fm: FrontMatter, key: "tags" | "categories"): Value | undefin
   if (top !== undefined) return top;
   const taxonomies = find(fm.fields, "taxonomies");
   return taxonomies?.type === "map" ? find(taxonomies.value, key) : undefined;
+}
+
+/** Zola's `taxonomies` among the other keys: without the tags and categories the chips above
+ * show (nothing when it holds only those). */
+function ownTaxonomies(fm: FrontMatter, value: Value): [string, Value][] {
+  if (value.type !== "map") return [["taxonomies", value]];
+  const chipped = (key: string, v: Value) =>
+    (key === "tags" || key === "categories") && listValue(fm, key) === v && typedShows(fm, key, v);
+  const rest = value.value.filter(([key, v]) => !chipped(key, v));
+  return rest.length === 0 ? [] : [["taxonomies", { type: "map", value: rest }]];
 }
 
 function stringList(values: string[]): Value {
