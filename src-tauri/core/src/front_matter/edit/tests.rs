@@ -171,3 +171,15 @@ fn zola_taxonomies_are_edited_where_they_are() {
     let out = set(both, "tags", &list(&["new"]), Format::Yaml).unwrap();
     assert_eq!(out, both.replace("top", "new"));
 }
+
+/// Zola's taxonomies written inline keep their spacing as keys come and go.
+#[test]
+fn inline_taxonomies_keep_their_spacing() {
+    let list = |items: &[&str]| Value::List(items.iter().map(|t| s(t)).collect());
+    let text = "+++\ntitle = \"Kites\"\ntaxonomies = { tags = [\"wind\"] }\n+++\nBody\n";
+    let added = set(text, "categories", &list(&["Outdoors"]), Format::Yaml).unwrap();
+    let both = "+++\ntitle = \"Kites\"\ntaxonomies = { tags = [\"wind\"], categories = [\"Outdoors\"] }\n+++\nBody\n";
+    assert_eq!(added, both);
+    assert_eq!(remove(&added, "categories").unwrap(), text);
+    assert_eq!(set(text, "tags", &list(&["sea"]), Format::Yaml).unwrap(), text.replace("wind", "sea"));
+}

@@ -93,7 +93,8 @@ pub(super) fn set_in_table(
     value: Option<&Value>,
 ) -> Result<String> {
     let mut doc = parse_mut(front)?;
-    let Some(table) = doc.get_mut(table).and_then(Item::as_table_like_mut) else {
+    let table_name = table;
+    let Some(table) = doc.get_mut(table_name).and_then(Item::as_table_like_mut) else {
         return Ok(front.to_string());
     };
     match value {
@@ -105,11 +106,34 @@ pub(super) fn set_in_table(
                 *parsed.decor_mut() = old.decor().clone();
             } else {
                 parsed.decor_mut().clear();
+                // In `{ tags = [] }` the space before `}` follows the last value: a key added
+                // after it takes that space along (not `[] , categories = [] }`).
+                if let Some(inline) = doc.get_mut(table_name).and_then(Item::as_inline_table_mut) {
+                    if let Some((_, last)) = inline.iter_mut().last() {
+                        let suffix = last.decor().suffix().cloned();
+                        last.decor_mut().set_suffix("");
+                        if let Some(suffix) = suffix {
+                            parsed.decor_mut().set_suffix(suffix);
+                        }
+                    }
+                }
             }
+            let Some(table) = doc.get_mut(table_name).and_then(Item::as_table_like_mut) else {
+                return Ok(front.to_string());
+            };
             table.insert(key, Item::Value(parsed));
         }
         None => {
-            table.remove(key);
+            let removed = table.remove(key);
+            // The space before `}` the last value had goes to the value that is last now.
+            let suffix = removed.as_ref().and_then(Item::as_value).and_then(|v| v.decor().suffix()).cloned();
+            if let (Some(inline), Some(suffix)) = (doc.get_mut(table_name).and_then(Item::as_inline_table_mut), suffix) {
+                if let Some((_, last)) = inline.iter_mut().last() {
+                    if last.decor().suffix().is_none_or(|s| s.as_str() == Some("")) {
+                        last.decor_mut().set_suffix(suffix);
+                    }
+                }
+            }
         }
     }
     Ok(same_line_endings(front, doc.to_string()))
