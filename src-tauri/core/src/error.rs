@@ -21,6 +21,10 @@ pub enum Error {
     DiskFull { path: PathBuf },
     #[error("{}: is not UTF-8 text{detail}", path.display())]
     NotUtf8 { path: PathBuf, detail: String },
+    /// A listed file whose name is not valid UTF-8 (`path` shows it lossily): the app cannot
+    /// name it to open or change it.
+    #[error("{}: the file's name is not valid UTF-8; rename the file to open it", path.display())]
+    NameNotUtf8 { path: PathBuf },
     #[error("{}: looks like a binary file, not Markdown", path.display())]
     Binary { path: PathBuf },
     #[error("{}: {size} bytes is more than the {limit}-byte limit", path.display())]
@@ -66,7 +70,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::AlreadyExists { .. } => "already_exists",
             Error::DiskFull { .. } => "disk_full",
-            Error::NotUtf8 { .. } => "not_utf8",
+            Error::NotUtf8 { .. } | Error::NameNotUtf8 { .. } => "not_utf8",
             Error::Binary { .. } => "binary",
             Error::TooLarge { .. } => "too_large",
             Error::FrontMatter { .. } => "front_matter",

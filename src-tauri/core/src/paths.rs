@@ -9,6 +9,11 @@ use std::path::{Component, Path, PathBuf};
 /// Refuses absolute paths, `..` components and symlinks that lead outside. The file need not
 /// exist (its nearest existing ancestor is checked). `"."` is the root itself.
 pub fn resolve(root: &Path, rel: &str) -> Result<PathBuf> {
+    if not_utf8_file(rel).is_some() {
+        return Err(Error::NameNotUtf8 {
+            path: PathBuf::from(shown(rel)),
+        });
+    }
     let outside = || Error::OutsideWorkspace {
         path: PathBuf::from(rel),
     };
@@ -122,6 +127,57 @@ fn plain_relative(root: &Path, abs: &Path) -> Option<String> {
         !matches!(name, "" | "." | "..") && !name.chars().any(std::path::is_separator)
     });
     plain.then(|| rest.to_string())
+}
+
+/// Ends the shown part of the listed path of a file whose name is not valid UTF-8; its bytes
+/// follow in hex. No file name holds a NUL, so such a path can never name another file (one
+/// really called `caf\u{FFFD}.md`, say), and two such names shown alike stay apart.
+const NOT_UTF8_MARK: char = '\0';
+
+/// How the list names the file at `abs` under `root` (without touching the file system): its
+/// relative path, or for a name that is not valid UTF-8, the name shown with U+FFFD for each
+/// bad byte, marked so that [`resolve`] refuses it with a message saying why.
+pub(crate) fn listed_name(root: &Path, abs: &Path) -> Option<String> {
+    if let Some(rel) = relative_lexically(root, abs) {
+        return Some(rel);
+    }
+    let rest = abs.strip_prefix(root).ok()?;
+    if !rest.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let hex: String = rest.as_os_str().as_encoded_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    Some(format!("{}{NOT_UTF8_MARK}{hex}", rest.to_string_lossy()))
+}
+
+/// The part of a listed path to show a person: all of it but for a name that is not UTF-8.
+pub fn shown(rel: &str) -> &str {
+    rel.split_once(NOT_UTF8_MARK).map_or(rel, |(shown, _)| shown)
+}
+
+/// The relative file a listed path of a name that is not UTF-8 stands for, or `None` for any
+/// other path.
+pub(crate) fn not_utf8_file(rel: &str) -> Option<PathBuf> {
+    let (_, hex) = rel.split_once(NOT_UTF8_MARK)?;
+    if hex.is_empty() || hex.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    from_bytes(bytes)
+}
+
+#[cfg(unix)]
+fn from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStringExt;
+    let path = PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    path.components().all(|c| matches!(c, Component::Normal(_))).then_some(path)
+}
+
+#[cfg(not(unix))]
+fn from_bytes(_bytes: Vec<u8>) -> Option<PathBuf> {
+    None
 }
 
 /// Canonicalise the longest existing ancestor of `path` and append the rest (a removed file

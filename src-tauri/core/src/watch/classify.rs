@@ -1,7 +1,7 @@
 //! Raw file-system events to post events: a pure function of event kinds and paths.
 
 use super::PostEvent;
-use crate::paths::relative_lexically;
+use crate::paths::listed_name;
 use crate::save::TEMP_PREFIX;
 use crate::workspace::is_listed;
 use notify::event::{ModifyKind, RenameMode};
@@ -154,9 +154,9 @@ impl Batch {
     }
 }
 
-/// The relative path of a post the list shows, or `None` for anything else.
+/// The path of a post as the list shows it, or `None` for anything else.
 fn post_path(root: &Path, path: &Path) -> Option<String> {
-    relative_lexically(root, path).filter(|rel| is_listed(rel))
+    listed_name(root, path).filter(|rel| is_listed(rel))
 }
 
 fn is_our_temp_file(path: &Path) -> bool {

@@ -100,7 +100,8 @@ impl KnownPosts {
     }
 
     fn is_post_file(&self, rel: &str) -> bool {
-        std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|m| m.is_file())
+        let file = crate::paths::not_utf8_file(rel).unwrap_or_else(|| PathBuf::from(rel));
+        std::fs::symlink_metadata(self.root.join(file)).is_ok_and(|m| m.is_file())
     }
 
     /// The relative folder `path` names, when it could hold posts the list shows.
@@ -160,6 +161,11 @@ impl KnownPosts {
             .known_under(&old)
             .into_iter()
             .filter_map(|from| {
+                // A name that is not UTF-8 is listed by its bytes, which the move changed: it
+                // goes, and comes back below as a post that arrived.
+                if crate::paths::not_utf8_file(&from).is_some() {
+                    return Some(PostEvent::Removed { path: from });
+                }
                 let rest = from.strip_prefix(&old_prefix)?.to_string();
                 Some(PostEvent::Renamed {
                     from,
@@ -337,6 +343,34 @@ mod tests {
             let removed = |path: &str| PostEvent::Removed { path: path.into() };
             assert_eq!(batch, [removed("b.md"), removed("posts/a.md")], "{kind:?}");
             assert!(known.posts.is_empty());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn posts_whose_names_are_not_utf8_are_followed_like_the_others() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |bytes: &[u8]| std::ffi::OsStr::from_bytes(bytes).to_os_string();
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(root.join("posts")).unwrap();
+        fs::write(root.join("posts").join(name(b"caf\xe9.md")), "one").unwrap();
+        let mut known = KnownPosts::scan(&root);
+        let before = known.posts.clone();
+        let added = root.join(name(b"\xff.md"));
+        fs::write(&added, "two").unwrap();
+        fs::rename(root.join("posts"), root.join("archive")).unwrap();
+        let events = [
+            raw(EventKind::Create(CreateKind::File), &[added]),
+            raw(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[root.join("posts"), root.join("archive")]),
+        ];
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        let after: BTreeSet<String> = post_paths_under(&root, &root).into_iter().collect();
+        assert_eq!(after.len(), 2);
+        assert_eq!(known.posts, after, "events: {batch:?}");
+        let named: BTreeSet<&str> = batch.iter().flat_map(PostEvent::paths).collect();
+        for path in before.iter().chain(&after) {
+            assert!(named.contains(path.as_str()), "{path:?} not in {batch:?}");
         }
     }
 }

@@ -50,6 +50,7 @@ pub fn is_post_file(path: &Path) -> bool {
 /// Whether the post list shows the file at `rel` (relative, `/`-separated): a post file not
 /// inside a hidden or tooling folder and not one of our temp files. Decided on the name alone.
 pub(crate) fn is_listed(rel: &str) -> bool {
+    let rel = paths::shown(rel);
     is_post_file(Path::new(rel)) && !is_ignored_path(rel)
 }
 
@@ -191,7 +192,10 @@ impl Workspace {
         if !is_listed(rel) {
             return None;
         }
-        let abs = paths::resolve(&self.root, rel).ok()?;
+        let abs = match paths::not_utf8_file(rel) {
+            Some(file) => self.root.join(file),
+            None => paths::resolve(&self.root, rel).ok()?,
+        };
         let is_file = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_file());
         // Like the scan, never list a post through a symlinked folder: `alias/a.md` would
         // list `real/a.md` a second time. `resolve` joins onto the canonical root, so any

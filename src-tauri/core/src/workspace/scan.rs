@@ -37,7 +37,9 @@ fn walk<'a>(root: &'a Path, dir: &Path) -> impl Iterator<Item = (String, PathBuf
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_type().is_file() && is_post_file(entry.path()))
         .filter_map(|entry| {
-            let rel = paths::relative(root, entry.path())?;
+            // A name that is not UTF-8 is listed too, to say it must be renamed.
+            let rel = paths::relative(root, entry.path())
+                .or_else(|| paths::listed_name(root, entry.path()))?;
             Some((rel, entry.into_path()))
         })
 }

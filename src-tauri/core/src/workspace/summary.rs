@@ -3,7 +3,7 @@
 use crate::words::count_words;
 use super::PostSummary;
 use crate::front_matter::{self, Format};
-use crate::save;
+use crate::{paths, save};
 use std::path::Path;
 
 /// A summary plus what the workspace keeps about a post beyond the list line.
@@ -17,6 +17,11 @@ pub(super) struct Scanned {
 /// (reused across posts: the scan reads thousands). Never fails: a post that cannot be read or
 /// parsed is summarised with its problem and a title from its name.
 pub(super) fn summarise(rel: String, abs: &Path, buffer: &mut Vec<u8>) -> Scanned {
+    if paths::not_utf8_file(&rel).is_some() {
+        // Whatever it holds, the app cannot name it to open it.
+        let error = crate::Error::NameNotUtf8 { path: abs.to_path_buf() };
+        return with_problem(rel, 0, without_path(&error, abs));
+    }
     let text = match save::read_text_into(abs, buffer) {
         Ok(text) => text,
         Err(e) => return with_problem(rel, 0, without_path(&e, abs)),
@@ -61,7 +66,7 @@ fn without_path(error: &crate::Error, abs: &Path) -> String {
 
 fn with_problem(rel: String, word_count: usize, problem: String) -> Scanned {
     let summary = PostSummary {
-        title: title_from_path(&rel),
+        title: title_from_path(paths::shown(&rel)),
         path: rel,
         date: None,
         draft: false,

@@ -1,0 +1,64 @@
+//! Post files whose names are not valid UTF-8 (Linux allows any bytes but `/` and NUL): listed
+//! with their problem, never hidden, and never mistaken for another file.
+#![cfg(unix)]
+
+use draftsmith_core::paths;
+use draftsmith_core::workspace::Workspace;
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+
+fn named(bytes: &[u8]) -> &OsStr {
+    OsStr::from_bytes(bytes)
+}
+
+#[test]
+fn a_post_named_in_latin_1_is_listed_with_its_problem_and_opens_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(dir.path()).unwrap();
+    fs::write(root.join("good.md"), "---\ntitle: Good\n---\nbody\n").unwrap();
+    fs::write(root.join(named(b"caf\xe9.md")), "---\ntitle: Latin-1\n---\none\n").unwrap();
+    fs::write(root.join(named(b"caf\xe8.md")), "---\ntitle: Other\n---\ntwo\n").unwrap();
+    // A real file spelt as the others read when each bad byte is shown as U+FFFD.
+    fs::write(root.join("caf\u{FFFD}.md"), "---\ntitle: Replacement\n---\nthree\n").unwrap();
+
+    let workspace = Workspace::scan(&root).unwrap();
+    let posts = workspace.posts();
+    assert_eq!(posts.len(), 4, "{posts:#?}");
+    let bad: Vec<_> = posts.iter().filter(|p| p.problem.is_some()).collect();
+    assert_eq!(bad.len(), 2, "{posts:#?}");
+    for post in &bad {
+        let problem = post.problem.as_deref().unwrap();
+        assert!(problem.contains("not valid UTF-8") && problem.contains("rename"), "{problem}");
+        assert_eq!(paths::shown(&post.path), "caf\u{FFFD}.md");
+        assert_eq!(post.title, "caf\u{FFFD}");
+        // Opening or saving it names it and refuses, rather than reaching the real `caf�.md`.
+        let err = paths::resolve(&root, &post.path).unwrap_err();
+        assert_eq!(err.kind(), "not_utf8", "{err}");
+        assert!(err.to_string().starts_with("caf\u{FFFD}.md: "), "{err}");
+        assert!(err.to_string().contains("rename"), "{err}");
+    }
+    assert_ne!(bad[0].path, bad[1].path);
+    let real = workspace.get("caf\u{FFFD}.md").expect("the real file keeps its own row");
+    assert_eq!((real.title.as_str(), real.problem.as_deref()), ("Replacement", None));
+}
+
+#[test]
+fn a_refresh_keeps_a_badly_named_post_listed_until_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(dir.path()).unwrap();
+    let file = root.join("posts").join(named(b"\xff.md"));
+    fs::create_dir(root.join("posts")).unwrap();
+    fs::write(&file, "---\ntitle: X\n---\n").unwrap();
+    let mut workspace = Workspace::scan(&root).unwrap();
+    let path = workspace.posts()[0].path.clone();
+    assert_eq!(paths::shown(&path), "posts/\u{FFFD}.md");
+
+    let refreshed = workspace.refresh(&path).expect("still there");
+    assert!(refreshed.problem.is_some());
+    assert!(workspace.get(&path).is_some());
+
+    fs::remove_file(&file).unwrap();
+    assert_eq!(workspace.refresh(&path), None);
+    assert!(workspace.posts().is_empty());
+}
