@@ -3,7 +3,7 @@
 use crate::output;
 use crate::Outcome;
 use draftsmith_core::workspace::{PostSummary, Workspace};
-use draftsmith_core::Result;
+use draftsmith_core::{paths, Result};
 use std::path::Path;
 
 #[derive(Clone, Copy)]
@@ -63,7 +63,7 @@ fn table_row(post: &PostSummary) -> String {
         title
     };
     let date = output::plain(date);
-    let path = output::plain(&post.path);
+    let path = output::plain(paths::shown(&post.path));
     format!("{date:<10}  {marker:<5}  {title:<TITLE_WIDTH$}  {path}")
 }
 
@@ -72,7 +72,8 @@ pub fn check(dir: &Path) -> Result<Outcome> {
     let mut problems = 0;
     for post in workspace.posts() {
         if let Some(problem) = &post.problem {
-            output::line(&output::plain(&format!("{}: {problem}", post.path)));
+            let path = paths::shown(&post.path);
+            output::line(&output::plain(&format!("{path}: {problem}")));
             problems += 1;
         }
     }
