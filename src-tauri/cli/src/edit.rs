@@ -70,7 +70,13 @@ fn drafts_folder_of(file: &Path) -> Option<&Path> {
 fn publish_from_drafts(file: &Path, site: &Path) -> Result<PathBuf> {
     check_post(file)?;
     let root = if site.as_os_str().is_empty() { Path::new(".") } else { site };
-    let rel = file.strip_prefix(site).unwrap_or(file).to_string_lossy().replace('\\', "/");
+    // The move names the post by its text: a name that is not UTF-8, spelt lossily, would name
+    // no file or another one.
+    let Some(rel) = file.strip_prefix(site).unwrap_or(file).to_str() else {
+        let message = format!("{}: the file's name is not valid UTF-8; rename the file to publish it", file.display());
+        return Err(Error::InvalidValue { message });
+    };
+    let rel = rel.replace('\\', "/");
     // Publishing clears a flag and never adds a block: the format is not used.
     let written = post_ops::set_draft(root, &rel, false, Format::Yaml)?;
     Ok(site.join(written.path))

@@ -32,3 +32,28 @@ fn check_and_list_name_a_post_whose_name_is_not_utf8() {
     let row = listed.lines().find(|l| l.contains("caf\u{FFFD}")).unwrap_or_else(|| panic!("{listed}"));
     assert!(row.contains("error") && row.ends_with("  caf\u{FFFD}.md"), "{row:?}");
 }
+
+/// A name given on the command line is the file's own bytes: it is edited, or the failure
+/// names it, and is never "not found" for a file that is there.
+#[test]
+fn commands_given_a_name_that_is_not_utf8_work_on_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join(named(b"caf\xe9.md"));
+    fs::write(&post, POST).unwrap();
+    cli(dir.path()).arg("set").arg(named(b"caf\xe9.md")).args(["title", "Lake"]).assert().success();
+    cli(dir.path()).arg("draft").arg("on").arg(named(b"caf\xe9.md")).assert().success();
+    let text = fs::read_to_string(&post).unwrap();
+    assert!(text.contains("title: Lake") && text.contains("draft: true"), "{text}");
+    let out = cli(dir.path()).arg("get").arg(named(b"caf\xe9.md")).arg("title").assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(out).unwrap(), "\"Lake\"\n");
+
+    fs::create_dir(dir.path().join("_drafts")).unwrap();
+    let draft = dir.path().join("_drafts").join(named(b"id\xe9e.md"));
+    fs::write(&draft, POST).unwrap();
+    // Publishing names the post in `_posts/` after its name: it asks for a name it can spell.
+    let draft_off = cli(dir.path()).arg("draft").arg("off").arg(draft.strip_prefix(dir.path()).unwrap()).assert().code(1);
+    let err = String::from_utf8(draft_off.get_output().stderr.clone()).unwrap();
+    assert!(!err.contains("not found"), "{err}");
+    assert!(err.contains("_drafts/id\u{FFFD}e.md: the file's name is not valid UTF-8; rename"), "{err}");
+    assert_eq!(fs::read_to_string(&draft).unwrap(), POST);
+}
