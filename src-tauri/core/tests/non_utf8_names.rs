@@ -62,3 +62,23 @@ fn a_refresh_keeps_a_badly_named_post_listed_until_it_goes() {
     assert_eq!(workspace.refresh(&path), None);
     assert!(workspace.posts().is_empty());
 }
+
+#[test]
+fn a_site_export_reports_the_files_it_cannot_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("blog");
+    fs::create_dir(&root).unwrap();
+    fs::write(root.join("good.md"), "---\ntitle: Good\n---\nbody\n").unwrap();
+    fs::write(root.join(named(b"caf\xe9.md")), "---\ntitle: Latin-1\n---\none\n").unwrap();
+    fs::write(root.join(named(b"ph\xf6to.png")), b"\x89PNG").unwrap();
+    let out = dir.path().join("site");
+    let options = draftsmith_core::export::SiteOptions::default();
+    let report = draftsmith_core::export::export_site(&root, &out, &options, &mut |_, _| {}).unwrap();
+    let mut problems = report.problems.clone();
+    problems.sort();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    for (problem, shown) in problems.iter().zip(["caf\u{FFFD}.md", "ph\u{FFFD}to.png"]) {
+        assert!(problem.starts_with(&format!("{shown}: ")), "{problem}");
+        assert!(problem.contains("not valid UTF-8"), "{problem}");
+    }
+}

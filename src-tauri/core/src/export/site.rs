@@ -74,6 +74,9 @@ pub fn export_site(
     }
     let mut found = walk(root, out);
     let mut problems = Vec::new();
+    for rel in found.not_utf8.iter().filter(|rel| opts.drafts || !in_drafts_folder(rel)) {
+        problems.push(format!("{rel}: skipped, the file's name is not valid UTF-8 (rename the file to export it)"));
+    }
 
     let loaded: Vec<std::result::Result<Post, String>> = found
         .posts

@@ -7,6 +7,9 @@ use std::path::Path;
 pub(super) struct Found {
     pub posts: Vec<String>,
     pub assets: Vec<String>,
+    /// Files whose names are not valid UTF-8, shown with U+FFFD: pages and links name files
+    /// by text, so these are skipped and reported.
+    pub not_utf8: Vec<String>,
 }
 
 fn is_markdown(path: &str) -> bool {
@@ -37,12 +40,11 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
         if !entry.file_type().is_file() {
             continue;
         }
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(root)
-            .ok()
-            .and_then(|p| p.to_str())
-        else {
+        let Ok(rest) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let Some(rel) = rest.to_str() else {
+            found.not_utf8.push(rest.to_string_lossy().replace('\\', "/"));
             continue;
         };
         let rel = rel.replace('\\', "/");
