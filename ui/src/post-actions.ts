@@ -1,7 +1,7 @@
 // Post-level actions from the toolbar and the list: open a folder, new, rename, duplicate,
 // delete (after a native confirmation) and the per-row draft toggle.
 import { promptNewPostTitle, promptRename } from "./dialogs";
-import { visibleText } from "./display-text";
+import { shownPath, visibleText } from "./display-text";
 import * as ipc from "./ipc";
 import { LATE, NOT_FINISHED, within } from "./late";
 import type { PostsList } from "./posts-list";
@@ -128,7 +128,7 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
     const kept = ctx.session.keeps(post.path) ? " Its last changes, which could not be saved, are lost with it." : "";
     const ok = await ipc.confirmDialog(
       "Move to trash?",
-      visibleText(`“${post.title || post.path}” (${post.path})${what} will be moved to the system trash.${kept}`),
+      visibleText(`“${post.title || shownPath(post.path)}” (${shownPath(post.path)})${what} will be moved to the system trash.${kept}`),
       "Move to trash",
     );
     if (!ok) return;

@@ -60,6 +60,14 @@ describe("PostsList", () => {
     expect(viewport.getAttribute("aria-busy")).toBe("false");
   });
 
+  it("shows a post whose file name is not UTF-8 by its name, not the bytes that follow it", () => {
+    const problem = "the file's name is not valid UTF-8; rename the file to open it";
+    list.setPosts([post("posts/caf\uFFFD.md\u0000706f7374732f636166e92e6d64", "caf\uFFFD", false, problem)]);
+    const el = document.querySelector<HTMLElement>(".post-row")!;
+    expect(el.title).toBe(`posts/caf\uFFFD.md\n${problem}`);
+    expect(el.querySelector(".post-problem")!.textContent).toBe(`⚠ ${problem}`);
+  });
+
   it("renders rows with the test hooks", () => {
     expect(row("a.md")!.querySelector(".draft-badge")).not.toBeNull();
     expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("true");

@@ -1,7 +1,7 @@
 // The posts list: search, filters and sort over a virtual list of rows, with a draft toggle
 // per row and a context menu for rename, duplicate and delete.
 import { sameList } from "./chips";
-import { visibleText } from "./display-text";
+import { shownPath, visibleText } from "./display-text";
 import {
   collectTaxonomies,
   defaultQuery,
@@ -224,7 +224,8 @@ export class PostsList {
     el.setAttribute("role", "option");
     this.markActive(post, el);
     el.classList.toggle("has-problem", post.problem !== null);
-    el.title = visibleText(post.problem ? `${post.path}\n${post.problem}` : post.path);
+    const path = shownPath(post.path);
+    el.title = visibleText(post.problem ? `${path}\n${post.problem}` : path);
 
     const title = this.doc.createElement("div");
     title.className = "post-title";
