@@ -3,7 +3,7 @@
 //! event into post events. Unlike `classify`, this part reads the file system.
 
 use super::PostEvent;
-use crate::paths::relative_lexically;
+use crate::paths::{listed_name, not_utf8_file, shown};
 use crate::workspace::{is_ignored_path, is_listed, post_paths_under};
 use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
 use notify::EventKind;
@@ -104,14 +104,20 @@ impl KnownPosts {
         std::fs::symlink_metadata(self.root.join(file)).is_ok_and(|m| m.is_file())
     }
 
-    /// The relative folder `path` names, when it could hold posts the list shows.
+    /// The relative folder `path` names (as the list names paths), when it could hold posts
+    /// the list shows.
     fn listed_folder(&self, path: &Path) -> Option<String> {
-        let rel = relative_lexically(&self.root, path)?;
-        (!rel.is_empty() && !is_listed(&rel) && !is_ignored_path(&rel)).then_some(rel)
+        let rel = listed_name(&self.root, path)?;
+        (!rel.is_empty() && !is_listed(&rel) && !is_ignored_path(shown(&rel))).then_some(rel)
     }
 
     /// Known posts under `rel/`.
     fn known_under(&self, rel: &str) -> Vec<String> {
+        // Under a folder whose name is not UTF-8, every post is listed by its bytes.
+        if let Some(folder) = not_utf8_file(rel) {
+            let under = |p: &&String| not_utf8_file(p).is_some_and(|file| file.starts_with(&folder));
+            return self.posts.iter().filter(under).cloned().collect();
+        }
         let prefix = format!("{rel}/");
         self.posts
             .range(prefix.clone()..)
@@ -151,7 +157,11 @@ impl KnownPosts {
     }
 
     fn folder_moved(&self, from: &Path, to: &Path) -> Vec<PostEvent> {
-        let (Some(old), Some(new)) = (self.listed_folder(from), self.listed_folder(to)) else {
+        let renamable = |rel: &String| not_utf8_file(rel).is_none();
+        let (Some(old), Some(new)) = (
+            self.listed_folder(from).filter(renamable),
+            self.listed_folder(to).filter(renamable),
+        ) else {
             let mut events = self.folder_gone(from);
             events.extend(self.folder_arrived(to));
             return events;
@@ -372,5 +382,17 @@ mod tests {
         for path in before.iter().chain(&after) {
             assert!(named.contains(path.as_str()), "{path:?} not in {batch:?}");
         }
+
+        // A folder renamed to a name that is not UTF-8, then removed: its posts follow it.
+        let folder = root.join(name(b"\xe4rchive"));
+        fs::rename(root.join("archive"), &folder).unwrap();
+        let events = [raw(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), &[root.join("archive"), folder.clone()])];
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        let moved: BTreeSet<String> = post_paths_under(&root, &root).into_iter().collect();
+        assert_eq!(known.posts, moved, "events: {batch:?}");
+        fs::remove_dir_all(&folder).unwrap();
+        let events = [raw(EventKind::Remove(RemoveKind::Folder), &[folder])];
+        let batch = known.expand(&events, super::super::classify(&root, &events));
+        assert_eq!(known.posts.len(), 1, "events: {batch:?}");
     }
 }
