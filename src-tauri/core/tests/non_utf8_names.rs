@@ -82,3 +82,18 @@ fn a_site_export_reports_the_files_it_cannot_name() {
         assert!(problem.contains("not valid UTF-8"), "{problem}");
     }
 }
+
+/// New posts never go to a folder spelt lossily: that would make a new folder beside the real one.
+#[test]
+fn new_posts_do_not_go_to_a_folder_named_lossily() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(dir.path()).unwrap();
+    let folder = root.join(named(b"n\xf6tes"));
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("a.md"), "---\ntitle: A\n---\n").unwrap();
+    fs::write(folder.join("b.md"), "---\ntitle: B\n---\n").unwrap();
+    fs::write(root.join("c.md"), "---\ntitle: C\n---\n").unwrap();
+    let workspace = Workspace::scan(&root).unwrap();
+    assert_eq!(workspace.posts().len(), 3);
+    assert_eq!(workspace.folder_for_new_posts(), "");
+}

@@ -171,7 +171,11 @@ impl Workspace {
             return folder_of(rel);
         }
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for rel in self.posts.keys() {
+        // A folder whose name is not UTF-8 cannot be named: spelt lossily, it would be a new one.
+        let nameable = |rel: &&String| {
+            paths::not_utf8_file(rel).is_none_or(|file| file.parent().is_some_and(|dir| dir.to_str().is_some()))
+        };
+        for rel in self.posts.keys().filter(nameable) {
             *counts.entry(folder_of(rel)).or_default() += 1;
         }
         // On a tie, the first folder in path order (the shallower of a folder and its subfolder).
