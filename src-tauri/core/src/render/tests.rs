@@ -79,6 +79,20 @@ fn a_footnote_referred_to_in_another_case_is_one_note_with_one_number_and_a_link
 }
 
 #[test]
+fn a_footnote_label_matched_by_unicode_case_folding_is_one_note_with_one_number() {
+    // pulldown-cmark folds labels fully (`ß` matches `SS`, final `ς` matches `Σ`), not by
+    // lower-casing: each pair below is one note, referred to and defined.
+    for (reference, definition) in [("SS", "ß"), ("ß", "ẞ"), ("ΣΑΣ", "σας")] {
+        let out = inner(&format!("A note[^{reference}], another[^b].\n\n[^{definition}]: First.\n\n[^b]: Second.\n"));
+        let link = out.split("<a href=\"#").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+        assert!(out.contains(&format!("<a href=\"#{link}\">1</a>")), "{out}");
+        assert!(out.contains(&format!("id=\"{link}\"><sup class=\"footnote-definition-label\">1</sup>")), "{out}");
+        assert!(out.contains("<a href=\"#fn:b\">2</a>"), "{out}");
+        assert!(out.contains("id=\"fn:b\"><sup class=\"footnote-definition-label\">2</sup>"), "{out}");
+    }
+}
+
+#[test]
 fn a_footnote_named_like_a_heading_has_an_id_of_its_own() {
     // Raw HTML beside the reference: the block goes through the sanitiser too.
     for reference in ["A note[^intro].", "A <kbd>key</kbd> note[^intro]."] {

@@ -366,12 +366,13 @@ fn is_inline_end(tag: &TagEnd) -> bool {
     )
 }
 
-/// A footnote's number key and element id: its label lower-cased, since labels match ignoring
-/// case (`[^Note]` refers to `[^note]:`), so every spelling numbers and links the same note;
-/// after `fn:`, which no heading's slug holds (`[^intro]` beside "## Intro" took the
-/// heading's place, and its reference led to the heading).
+/// A footnote's number key and element id: its label case-folded as pulldown-cmark folds it
+/// to match labels (`[^Note]` refers to `[^note]:`, `[^SS]` to `[^ß]:`; lower-casing missed
+/// the latter), so every spelling numbers and links the same note; after `fn:`, which no
+/// heading's slug holds (`[^intro]` beside "## Intro" took the heading's place, and its
+/// reference led to the heading).
 fn note_id(label: &str) -> String {
-    format!("fn:{}", label.to_lowercase())
+    format!("fn:{}", unicase::UniCase::new(label).to_folded_case())
 }
 
 /// The text of inline events, as a heading's name.
