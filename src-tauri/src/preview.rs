@@ -9,7 +9,7 @@
 use draftsmith_core::render::{Block, RenderOptions, Rendered, Renderer};
 use serde::{Deserialize, Serialize};
 use rayon::{ThreadPool, ThreadPoolBuilder};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -190,15 +190,17 @@ impl PreviewSession {
         let (splice, blocks) = match base {
             Some((_, old)) => {
                 let splice = Splice::between(old, &placed);
-                let reusable: HashSet<&str> = old[splice.head..old.len() - splice.tail]
-                    .iter()
-                    .map(|b| b.key.as_str())
-                    .collect();
+                // Counted: the window reuses each replaced element once, so a key repeated
+                // in the middle more often than among the replaced blocks needs its HTML.
+                let mut reusable: HashMap<&str, usize> = HashMap::new();
+                for b in &old[splice.head..old.len() - splice.tail] {
+                    *reusable.entry(b.key.as_str()).or_default() += 1;
+                }
                 let middle = rendered.blocks.len() - splice.tail;
                 let blocks = rendered.blocks.into_iter().take(middle).skip(splice.head);
-                (splice, blocks.map(|b| preview_block(b, &reusable)).collect())
+                (splice, blocks.map(|b| preview_block(b, &mut reusable)).collect())
             }
-            None => (Splice::default(), rendered.blocks.into_iter().map(|b| preview_block(b, &HashSet::new())).collect()),
+            None => (Splice::default(), rendered.blocks.into_iter().map(|b| preview_block(b, &mut HashMap::new())).collect()),
         };
         let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
         let base = base.map(|(since, _)| since);
@@ -216,8 +218,15 @@ impl PreviewSession {
     }
 }
 
-fn preview_block(block: Block, reusable: &HashSet<&str>) -> PreviewBlock {
-    let html = (!reusable.contains(block.key.as_str())).then_some(block.html);
+fn preview_block(block: Block, reusable: &mut HashMap<&str, usize>) -> PreviewBlock {
+    let left = reusable.get_mut(block.key.as_str()).filter(|left| **left > 0);
+    let html = match left {
+        Some(left) => {
+            *left -= 1;
+            None
+        }
+        None => Some(block.html),
+    };
     PreviewBlock { start_line: block.start_line, end_line: block.end_line, key: block.key, html }
 }
 

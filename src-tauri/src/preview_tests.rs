@@ -42,18 +42,18 @@ type Shown = (String, u32, u32, Arc<str>);
 
 /// What the window does with an update: a complete one replaces what it shows; a splice
 /// keeps head and tail (the tail moved), takes the middle, and finds HTML it was not sent
-/// among the replaced blocks.
+/// among the replaced blocks, each reused once (it moves that block's element).
 fn apply(shown: &[Shown], update: &PreviewUpdate) -> Vec<Shown> {
     let (head, tail) = (update.head as usize, update.tail as usize);
     assert!(update.base.is_some() || head + tail == 0);
-    let replaced = &shown[head..shown.len() - tail];
-    let middle = update.blocks.iter().map(|b| {
+    let mut replaced: Vec<Option<&Shown>> = shown[head..shown.len() - tail].iter().map(Some).collect();
+    let middle: Vec<Shown> = update.blocks.iter().map(|b| {
         let html = b.html.clone().unwrap_or_else(|| {
-            let reused = replaced.iter().find(|r| r.0 == b.key).expect("HTML left out only when reusable");
-            reused.3.clone()
+            let slot = replaced.iter_mut().find(|r| matches!(r, Some(r) if r.0 == b.key));
+            slot.and_then(Option::take).expect("HTML left out only for a replaced block not yet reused").3.clone()
         });
         (b.key.clone(), b.start_line, b.end_line, html)
-    });
+    }).collect();
     let shift = |line: u32| u32::try_from(i64::from(line) + i64::from(update.line_shift)).unwrap();
     let moved = shown[shown.len() - tail..].iter().map(|(k, s, e, h)| (k.clone(), shift(*s), shift(*e), h.clone()));
     shown[..head].iter().cloned().chain(middle).chain(moved).collect()
@@ -174,6 +174,19 @@ fn splices_rebuild_every_render_through_lines_added_moved_and_removed() {
         assert_eq!(shown, fresh(&text), "step {step}: {text:?}");
         since = update.id;
     }
+}
+
+#[test]
+fn a_block_repeated_in_the_middle_carries_html_beyond_the_copies_it_replaces() {
+    let opts = RenderOptions::default();
+    let mut session = PreviewSession::default();
+    let first = session.update("Old.\n\nSame.\n\nEnd.\n", &opts, None);
+    let shown = apply(&[], &first);
+    let text = "New.\n\nSame.\n\nSame.\n\nLast.\n";
+    let update = session.update(text, &opts, Some(first.id));
+    assert_eq!(update.base, Some(first.id), "a splice");
+    assert_eq!(apply(&shown, &update), fresh(text));
+    assert_eq!(html_count(&update), 3, "one \"Same.\" reuses the old one: {update:?}");
 }
 
 #[test]
