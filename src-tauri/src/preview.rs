@@ -138,9 +138,10 @@ impl PreviewSession {
         Some(self.finish(text.to_owned(), rendered, since, started))
     }
 
-    /// The length (bytes) of the text of the last update.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
+    /// The length of the text of the last update in UTF-16 units, as the window measures the
+    /// texts of the previews it keeps (ui/src/kept.ts).
+    pub fn text_units(&self) -> usize {
+        self.text.encode_utf16().count()
     }
 
     fn edit(&mut self, edit: &TextEdit, opts: &RenderOptions, since: Option<u64>, quick: bool) -> Result<PreviewUpdate, Refused> {

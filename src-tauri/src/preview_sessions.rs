@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, TryLockError};
 /// recent posts (ui/src/kept.ts).
 pub const KEPT_SESSIONS: usize = 12;
 /// The texts of the sessions kept besides the current one are together at most this long
-/// (bytes): a long post's renderer holds caches several times its text, and its first render
+/// (UTF-16 units, as the window counts: it keeps the previews of the same posts): a long post's renderer holds caches several times its text, and its first render
 /// is the one that takes time anyway.
 pub const KEPT_TEXT_TOTAL: usize = 512 * 1024;
 
@@ -67,8 +67,8 @@ impl PreviewSessions {
 /// that outlasts the switch to another post is a long post's).
 fn text_len(session: &Shared) -> usize {
     match session.try_lock() {
-        Ok(s) => s.text_len(),
-        Err(TryLockError::Poisoned(e)) => e.into_inner().text_len(),
+        Ok(s) => s.text_units(),
+        Err(TryLockError::Poisoned(e)) => e.into_inner().text_units(),
         Err(TryLockError::WouldBlock) => usize::MAX,
     }
 }
@@ -126,6 +126,21 @@ mod tests {
         render(&mut sessions, "long.md", &"x".repeat(KEPT_TEXT_TOTAL + 1));
         render(&mut sessions, "c.md", "Text c.\n");
         assert_eq!(sessions.paths(), ["c.md", "b.md", "a.md"]);
+    }
+
+    #[test]
+    fn texts_are_measured_in_utf16_units_as_the_window_measures_its_kept_previews() {
+        let mut sessions = PreviewSessions::default();
+        // Within the budget in UTF-16 units (ui/src/kept.ts keeps its preview), past it in bytes.
+        let accented = "é".repeat(KEPT_TEXT_TOTAL * 2 / 3);
+        render(&mut sessions, "a.md", &accented);
+        render(&mut sessions, "b.md", "Text b.\n");
+        assert_eq!(sessions.paths(), ["b.md", "a.md"]);
+        // Past it in units: four-byte characters count two units each.
+        let emoji = "😀".repeat(KEPT_TEXT_TOTAL / 2 + 1);
+        render(&mut sessions, "c.md", &emoji);
+        render(&mut sessions, "d.md", "Text d.\n");
+        assert_eq!(sessions.paths(), ["d.md", "b.md", "a.md"]);
     }
 
     #[test]

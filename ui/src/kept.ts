@@ -6,7 +6,8 @@
 /** At most this many posts left behind are kept (the editor keeps twelve states, the open
  * post's among them). */
 export const KEPT_POSTS = 11;
-/** The texts of the posts kept are together at most this long (UTF-16 units): a kept preview
+/** The texts of the posts kept are together at most this long (UTF-16 units, as the backend
+ * counts the texts of the sessions it keeps, so both keep the same posts): a kept preview
  * holds ~50 times its post's text (the 100 KB post's, ~4.7 MB of DOM and JavaScript), and a
  * long post's first render is the one that takes time anyway. */
 export const KEPT_TEXT_TOTAL = 512 * 1024;

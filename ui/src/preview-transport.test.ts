@@ -91,6 +91,17 @@ describe("PreviewTransport", () => {
     expect(backend.sent).toEqual(["text", "text", "edit", "text", "text"]);
   });
 
+  it("keeps a post left behind by its length in UTF-16 units, as the backend keeps its session", async () => {
+    // Within KEPT_TEXT_TOTAL in units, though twice as long in UTF-8 bytes.
+    const accented = PostText.of(big + "é".repeat(KEPT_TEXT_TOTAL - big.length));
+    const a = await transport.render("a.md", accented, null);
+    transport.open("b.md");
+    transport.open("a.md");
+    backend.texts.set(a.id, accented.toString());
+    await transport.render("a.md", PostText.of(accented.toString() + "!"), a.id);
+    expect(backend.sent).toEqual(["text", "edit"]);
+  });
+
   it("sends a post left behind whole once told to forget what it kept of it, or of every post", async () => {
     const a = await transport.render("a.md", PostText.of(big), null);
     backend.texts.set(a.id, big);
