@@ -34,6 +34,14 @@ const SNIPPETS: &[&str] = &[
     "{#id}",
     "\u{0}",
     "é",
+    "[^ß]",
+    "[^SS]",
+    "\n\n[^ẞ]: Note.\n",
+    "\r\n",
+    "\r\n\r\n",
+    "\t",
+    "<details>\n\n",
+    "\n\n</details>\n",
 ];
 
 #[derive(Debug, Clone)]

@@ -166,7 +166,30 @@ fn every_render_equals_a_fresh_one_through_random_edits_of_small_posts() {
         "x", " ", "#", "# ", ">", "> ", "[^a]", "[^b]", "[^A]", "^", "]", ":", "`", "*", "-", "\n", "[l]", "[^a](/u)",
         "1. ", ")", "|", "<", "    ", "- ", "=",
     ];
-    let mut seed = 29u64;
+    let shortcuts = type_randomly(&pieces, &typed, 29);
+    assert!(shortcuts > 500, "only {shortcuts} of 3000 renders took the shortcut");
+}
+
+#[test]
+fn every_render_equals_a_fresh_one_through_unicode_labels_wrappers_line_breaks_and_tabs() {
+    let pieces = [
+        "Para[^ß] and[^SS] text", "[^ß]: Eszett.", "[^É]: Accent.", "> Quote[^é] here", "[^σας]: Sigma.",
+        "<details>\n<summary>S</summary>\n\nInner *para*[^ß]\n\n</details>", "<div>\n\n- item\n\n</div>",
+        "- a\r\n- b\r\n", "Line\r\n\r\nNext\r\n", "\tcode by tab", "-\titem\tx", "plain", "",
+        "# Head[^ss]", "| a | b |\r\n|---|---|\r\n| [^É] | d |",
+    ];
+    let typed = [
+        "x", " ", "\t", "\r\n", "\r", "\n", "[^ß]", "[^SS]", "[^ẞ]", "[^é]", "[^É]", "[^ΣΑΣ]", "]", ":", "<", ">",
+        "</details>", "<details>", "- ", "é", "\n\n",
+    ];
+    let shortcuts = type_randomly(&pieces, &typed, 31);
+    assert!(shortcuts > 100, "only {shortcuts} of 3000 renders took the shortcut");
+}
+
+/// Renders 3000 random edits of posts made of `pieces` (`typed` inserted, short runs deleted),
+/// each compared with a fresh render; returns how many took the shortcut.
+fn type_randomly(pieces: &[&str], typed: &[&str], seed: u64) -> usize {
+    let mut seed = seed;
     let mut random = |n: usize| {
         seed = seed
             .wrapping_mul(6364136223846793005)
@@ -187,7 +210,10 @@ fn every_render_equals_a_fresh_one_through_random_edits_of_small_posts() {
             at -= 1;
         }
         if random(3) == 0 {
-            let end = (at + 1 + random(4)).min(text.len());
+            let mut end = (at + 1 + random(4)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
             text.replace_range(at..end, "");
         } else {
             text.insert_str(at, typed[random(typed.len())]);
@@ -196,7 +222,7 @@ fn every_render_equals_a_fresh_one_through_random_edits_of_small_posts() {
         fresh.html.clear();
         assert_eq!(renderer.render_blocks(&text, &opts), fresh, "step {step}: {text:?}");
     }
-    assert!(renderer.shortcuts > 500, "only {} of 3000 renders took the shortcut", renderer.shortcuts);
+    renderer.shortcuts
 }
 
 /// Random keystrokes and cuts anywhere in a generated post (prose, headings, lists,
