@@ -191,6 +191,21 @@ describe("PreviewTransport", () => {
       expect(backend.sent).toEqual(["text", "now-edit", "edit", "edit"]);
     });
 
+    it("takes nothing for the post opened from a render of the post left that answers late", async () => {
+      const late = transport.render("a.md", PostText.of(big), null); // a.md's render, cheap
+      transport.open("b.md");
+      await late;
+      backend.micros = (SYNC_BUDGET_MS + 1) * 1000; // b.md's opening render
+      await transport.render("b.md", PostText.of(big + "b"), null);
+      // b.md's first keystroke is tried at once, as after any post's opening render
+      backend.micros = 500;
+      expect(renderedText(transport.renderNow("b.md", PostText.of(big + "bx"), 2)!)).toBe(big + "bx");
+      // and a.md, whose session the backend drops as it was still rendering, is sent whole
+      transport.open("a.md");
+      await transport.render("a.md", PostText.of(big + "a"), null);
+      expect(backend.sent).toEqual(["text", "text", "now-edit", "text"]);
+    });
+
     it("tries the first keystroke after a post's opening render at once, whatever that render cost", async () => {
       backend.micros = (SYNC_BUDGET_MS + 1) * 1000; // the whole post's render
       await transport.render("a.md", PostText.of(big), null);

@@ -37,6 +37,8 @@ export class PreviewTransport {
   private first = false;
   /** The synchronous channel failed once: it is not asked again. */
   private channelBroken = false;
+  /** The post last opened (undefined until one is). */
+  private opened: string | null | undefined = undefined;
 
   async render(path: string, text: PostText, since: number | null): Promise<PreviewUpdate> {
     const last = this.last;
@@ -52,6 +54,9 @@ export class PreviewTransport {
       }
     }
     update ??= await ipc.renderPreview(path, text.toString(), since);
+    // The post was left while this render ran: it says nothing of the post opened, and is not
+    // kept, as the backend keeps no session still rendering once another post renders.
+    if (this.opened !== undefined && this.opened !== path) return update;
     this.last = { path, id: update.id, text };
     this.cost = update.render_micros / 1000;
     this.first = first;
@@ -112,6 +117,7 @@ export class PreviewTransport {
    * text kept for `path`, if any, is what the next render edits.
    */
   open(path: string | null): void {
+    this.opened = path;
     const left = this.last;
     const opened = path === null ? undefined : this.kept.take(path);
     this.reset();
