@@ -14,6 +14,7 @@ const session = (saved: boolean): Closing => ({
   text: "typed",
   baseRevision: "r1",
   unsavedReason: "a.md: Read-only file system (os error 30)",
+  isDirty: () => !saved,
 });
 let kept: [string, unknown][];
 let keeping: () => Promise<void>;
@@ -62,4 +63,19 @@ it("offers to close when the save has not finished after a few seconds (a networ
   } finally {
     vi.useRealTimers();
   }
+});
+
+it("saves again what was typed while the save before closing was in flight", async () => {
+  // The first save writes "a"; "ab" was typed meanwhile, and only the second save writes it.
+  let disk = "";
+  let text = "a";
+  const flush = async () => {
+    const writing = text;
+    text = "ab";
+    disk = writing;
+    return true;
+  };
+  const typing: Closing = { ...session(true), flush, isDirty: () => text !== disk };
+  expect(await mayClose(typing, journal)).toBe(true);
+  expect(disk).toBe("ab");
 });

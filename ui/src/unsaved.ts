@@ -35,7 +35,7 @@ export async function leavePost(journal: CrashJournal, path: string, unsaved: Un
 }
 
 /** What closing the window needs of the session. */
-export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevision" | "unsavedReason">;
+export type Closing = Pick<Session, "flush" | "isDirty" | "openPath" | "text" | "baseRevision" | "unsavedReason">;
 
 /**
  * Whether the window may close: the open post is saved, or it cannot be and the user agrees to
@@ -44,7 +44,9 @@ export type Closing = Pick<Session, "flush" | "openPath" | "text" | "baseRevisio
  */
 export async function mayClose(session: Closing, journal: CrashJournal): Promise<boolean> {
   // Not waited on for good: the close button is not heard again while this one is answered.
-  const saved = await within(session.flush());
+  let saved = await within(session.flush());
+  // Typed while that save travelled (after the close was asked for): saved too.
+  while (saved === true && session.isDirty()) saved = await within(session.flush());
   if (saved === true) return true;
   const path = session.openPath ?? "The open post";
   const why = session.unsavedReason ? ` (${session.unsavedReason})` : "";
