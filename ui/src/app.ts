@@ -200,7 +200,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   });
 
   const list = new PostsList(doc, {
-    open: (post) => void session.open(post.path),
+    open: (post) => session.open(post.path),
     toggleDraft: (post) => void actions.toggleDraft(ctx, post),
     rename: (post) => void actions.renamePost(ctx, post),
     duplicate: (post) => void actions.duplicatePost(ctx, post),

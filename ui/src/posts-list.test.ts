@@ -235,4 +235,21 @@ describe("PostsList", () => {
     expect(row("a.md")!.querySelector(".draft-toggle")!.getAttribute("aria-pressed")).toBe("false");
     expect(row("a.md")!.querySelector(".draft-badge")).toBeNull();
   });
+
+  it("moves on from the row moved to when arrow keys come faster than the posts open", async () => {
+    const viewport = document.getElementById("posts-list")!;
+    const press = (key: string) => viewport.dispatchEvent(new KeyboardEvent("keydown", { key, cancelable: true }));
+    list.setActive("ccc.md"); // newest first: ccc, bb, a
+    press("ArrowDown");
+    press("ArrowDown"); // bb is still being opened
+    expect(handlers.open.mock.calls.map(([p]) => p.path)).toEqual(["bb.md", "a.md"]);
+    list.setActive("a.md");
+    press("ArrowUp");
+    expect(handlers.open.mock.calls.at(-1)![0].path).toBe("bb.md");
+    handlers.open.mockResolvedValueOnce(false); // refused: a still stays open
+    press("ArrowUp");
+    await Promise.resolve();
+    press("ArrowUp");
+    expect(handlers.open.mock.calls.at(-1)![0].path).toBe("bb.md");
+  });
 });

@@ -20,7 +20,8 @@ export const ROW_HEIGHT = 54;
 const SORT_KEY = "draftsmith.sort";
 
 export type PostsListHandlers = {
-  open: (post: PostSummary) => void;
+  /** Answers (when it can) whether the post was opened. */
+  open: (post: PostSummary) => Promise<boolean> | void;
   toggleDraft: (post: PostSummary) => void;
   rename: (post: PostSummary) => void;
   duplicate: (post: PostSummary) => void;
@@ -31,6 +32,9 @@ export class PostsList {
   private posts: PostSummary[] = [];
   private shown: PostView = PostFilter.empty;
   private activePath: string | null = null;
+  /** The row the arrow keys last moved to, while its post is being opened: the next key moves
+   * on from it, not from the post still open. */
+  private movingTo: string | null = null;
   private query: ListQuery = { ...defaultQuery };
   private readonly filter = new PostFilter();
   private readonly list: VirtualList<PostSummary>;
@@ -153,6 +157,7 @@ export class PostsList {
 
   setActive(path: string | null): void {
     this.activePath = path;
+    this.movingTo = null;
     this.list.forEachRow((post, el) => this.markActive(post, el));
     const index = path === null ? -1 : this.shown.findIndex((p) => p.path === path);
     if (index >= 0) this.list.scrollToIndex(index);
@@ -323,9 +328,16 @@ export class PostsList {
   private onKeyDown(e: KeyboardEvent): void {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
     e.preventDefault();
-    const index = this.shown.findIndex((p) => p.path === this.activePath);
+    const from = (path: string | null) => this.shown.findIndex((p) => p.path === path);
+    const moving = from(this.movingTo);
+    const index = moving >= 0 ? moving : from(this.activePath);
     const next = this.shown.at(Math.min(this.shown.length - 1, Math.max(0, index + (e.key === "ArrowDown" ? 1 : -1))));
-    if (next) this.handlers.open(next);
+    if (!next) return;
+    this.movingTo = next.path;
+    // Not opened (its changes could not be saved): the next key moves on from the open post.
+    void this.handlers.open(next)?.then((opened) => {
+      if (!opened && this.movingTo === next.path) this.movingTo = null;
+    });
   }
 
   private showMenu(post: PostSummary, x: number, y: number): void {
