@@ -2,52 +2,15 @@
 // publish) and front-matter edits applied as minimal changes. The editor buffer is the one
 // source of truth; this module keeps it and the disk in step for what the user does
 // (`session.ts` adds what other programs do to the disk meanwhile).
-import type { ConflictEvent, ConflictState } from "./conflict";
 import { editFrontMatter, readPost, savePost } from "./ipc";
-import type { Unsaved } from "./journal";
 import { LATE, NOT_FINISHED, within } from "./late";
+import { LeftPosts } from "./left-posts";
 import { mergeEdits } from "./minimal-change";
 import type { PostText } from "./post-text";
-import type { SaveState } from "./statusbar";
+import type { SessionConflictBar, SessionEditor, SessionHooks } from "./session-hooks";
 import { isIpcError, type Value } from "./types";
 
 export const AUTOSAVE_DELAY_MS = 1500;
-
-/** The parts of the editor the session drives (an interface so tests can fake it). */
-export interface SessionEditor {
-  text(): string;
-  open(path: string, text: string): void;
-  close(): void;
-  replaceText(text: string, userEvent?: string): boolean;
-  renamed(from: string, to: string): void;
-  forget(path: string): void;
-  forgetAll(): void;
-}
-
-export interface SessionConflictBar {
-  readonly current: ConflictState;
-  dispatch(event: ConflictEvent): ConflictState;
-  setTheirs(text: string): void;
-}
-
-export type SessionHooks = {
-  saveState: (state: SaveState, detail?: string) => void;
-  opened: (path: string | null, text: string) => void;
-  /** The open post was renamed on disk from `from` to `to` (after `opened` for `to`). */
-  moved: (from: string, to: string) => void;
-  /** Nothing kept of post `path` (of every post, for null: another folder opens) may be
-   * shown for it again: the post changed on disk, went, or belongs to the last folder. */
-  forgotten: (path: string | null) => void;
-  saved: (path: string, text: string) => void;
-  error: (error: unknown, context: string) => void;
-  info: (message: string) => void;
-  /** Post `path` cannot be saved (`reason`): asks whether to leave it anyway, and if so keeps
-   * `unsaved` in the crash journal before answering yes. Absent: such a post is never left. */
-  keepUnsaved?: (path: string, unsaved: Unsaved, reason: string) => Promise<boolean>;
-  /** Keeps `unsaved` of post `path`, left, in the journal again: a save of older text, which
-   * answered after the post was left, cleared its record. */
-  keepAgain?: (path: string, unsaved: Unsaved) => void;
-};
 
 export class OpenPost {
   protected path: string | null = null;
@@ -64,9 +27,7 @@ export class OpenPost {
   private openings = 0;
   /** Why the last save failed (not a conflict), for the question whether to leave the post. */
   private saveError = "";
-  /** Posts left with text that could not be saved (kept in the journal too): opened again,
-   * they show that text, not the file's. */
-  private readonly left = new Map<string, Unsaved>();
+  private readonly left = new LeftPosts();
   /** The open post's text the user agreed to leave unsaved. */
   private agreed: { path: string; text: string } | null = null;
 
@@ -115,7 +76,7 @@ export class OpenPost {
       // Another post was clicked while this one's file was read: that one is shown, not this.
       if (opening !== this.openings) return false;
       this.cancelAutosave();
-      if (this.path !== null && this.isDirty()) this.left.set(this.path, { text: this.editor.text(), revision: this.revision });
+      if (this.path !== null && this.isDirty()) this.left.keep(this.path, { text: this.editor.text(), revision: this.revision });
       this.agreed = null;
       this.saving = null; // a save of the post left that never answered (see leave) holds no other
       this.path = doc.path;
@@ -124,8 +85,7 @@ export class OpenPost {
       this.conflict.dispatch({ type: "resolved" });
       // Left unsaved earlier: its text comes back as the edit it was (the file's text under it
       // would be saved over the journal's copy, or the copy cleared as typing undone).
-      const kept = this.left.get(doc.path);
-      this.left.delete(doc.path);
+      const kept = this.left.take(doc.path);
       this.editor.open(doc.path, kept?.text ?? doc.text);
       this.hooks.saveState("saved");
       this.hooks.opened(doc.path, this.editor.text());
@@ -171,7 +131,7 @@ export class OpenPost {
 
   /** Forgets the text post `path` was left with (it went to the trash). */
   forgetKept(path: string): void {
-    this.left.delete(path);
+    this.left.forget(path);
   }
 
   /** Why the open post's text is not on disk (after a flush answered no). */
@@ -369,7 +329,12 @@ export class OpenPost {
     this.hooks.saveState("saving");
     try {
       const result = await savePost(path, text, revision);
-      if (this.path !== path) return this.savedLate(path, text, result.revision);
+      if (this.path !== path) {
+        // Answered after the post was left (see leave): what was kept of it follows the write.
+        const again = this.left.savedLate(path, text, result.revision);
+        if (again) this.hooks.keepAgain?.(path, again);
+        return true;
+      }
       this.revision = result.revision;
       this.savedText = text;
       if (this.conflict.current.kind === "removed") this.conflict.dispatch({ type: "resolved" });
@@ -393,18 +358,6 @@ export class OpenPost {
       }
       return false;
     }
-  }
-
-  /** A save of post `path` answered after the post was left (see leave): the text kept of it is
-   * an edit of what was written, or was written. */
-  private savedLate(path: string, text: string, revision: string): boolean {
-    const kept = this.left.get(path);
-    if (kept?.text === text) this.left.delete(path);
-    else if (kept) {
-      this.left.set(path, { text: kept.text, revision });
-      this.hooks.keepAgain?.(path, { text: kept.text, revision });
-    }
-    return true;
   }
 
   protected cancelAutosave(): void {

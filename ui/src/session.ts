@@ -5,7 +5,8 @@ import { readPost } from "./ipc";
 import { OpenPost } from "./open-post";
 import { isIpcError, type PostEvent } from "./types";
 
-export { AUTOSAVE_DELAY_MS, type SessionConflictBar, type SessionEditor, type SessionHooks } from "./open-post";
+export { AUTOSAVE_DELAY_MS } from "./open-post";
+export type { SessionConflictBar, SessionEditor, SessionHooks } from "./session-hooks";
 
 export class Session extends OpenPost {
   /** Reacts to watcher events: those of the open post, and any other post's, whose kept

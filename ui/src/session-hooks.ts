@@ -1,0 +1,41 @@
+// What the open post drives (the editor, the conflict bar) and tells the page (the hooks); the
+// page gives the real ones, tests fakes.
+import type { ConflictEvent, ConflictState } from "./conflict";
+import type { Unsaved } from "./journal";
+import type { SaveState } from "./statusbar";
+
+/** The parts of the editor the session drives (an interface so tests can fake it). */
+export interface SessionEditor {
+  text(): string;
+  open(path: string, text: string): void;
+  close(): void;
+  replaceText(text: string, userEvent?: string): boolean;
+  renamed(from: string, to: string): void;
+  forget(path: string): void;
+  forgetAll(): void;
+}
+
+export interface SessionConflictBar {
+  readonly current: ConflictState;
+  dispatch(event: ConflictEvent): ConflictState;
+  setTheirs(text: string): void;
+}
+
+export type SessionHooks = {
+  saveState: (state: SaveState, detail?: string) => void;
+  opened: (path: string | null, text: string) => void;
+  /** The open post was renamed on disk from `from` to `to` (after `opened` for `to`). */
+  moved: (from: string, to: string) => void;
+  /** Nothing kept of post `path` (of every post, for null: another folder opens) may be
+   * shown for it again: the post changed on disk, went, or belongs to the last folder. */
+  forgotten: (path: string | null) => void;
+  saved: (path: string, text: string) => void;
+  error: (error: unknown, context: string) => void;
+  info: (message: string) => void;
+  /** Post `path` cannot be saved (`reason`): asks whether to leave it anyway, and if so keeps
+   * `unsaved` in the crash journal before answering yes. Absent: such a post is never left. */
+  keepUnsaved?: (path: string, unsaved: Unsaved, reason: string) => Promise<boolean>;
+  /** Keeps `unsaved` of post `path`, left, in the journal again: a save of older text, which
+   * answered after the post was left, cleared its record. */
+  keepAgain?: (path: string, unsaved: Unsaved) => void;
+};
