@@ -18,6 +18,7 @@ let session: Session;
 let asked: [string, Unsaved, string][];
 let answer: boolean;
 let keptAgain: [string, Unsaved][];
+let saved: [string, string][];
 
 beforeEach(async () => {
   vi.resetAllMocks();
@@ -26,7 +27,9 @@ beforeEach(async () => {
   conflict = new FakeConflict();
   editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
   keptAgain = [];
+  saved = [];
   const hooks = recordingHooks([]);
+  hooks.saved = (path, text) => saved.push([path, text]);
   hooks.keepUnsaved = async (path, unsaved, reason) => asked.push([path, unsaved, reason]) > 0 && answer;
   hooks.keepAgain = (path, unsaved) => keptAgain.push([path, unsaved]);
   session = new Session(editor, conflict, hooks);
@@ -114,9 +117,11 @@ it("offers to leave a post whose save has not finished after a few seconds (a ne
     editor.type("b, typed");
     expect(await session.save()).toBe(true);
 
-    // it answers at last: what it wrote was the text kept, which needs keeping no more
+    // it answers at last: what it wrote was the text kept, which needs keeping no more (and
+    // its list row shows what was written)
     answerSave({ revision: "r2" });
     await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toContainEqual(["a.md", "typed, not saved"]);
     readPost.mockResolvedValueOnce({ path: "a.md", text: "typed, not saved", revision: "r2" });
     await session.open("a.md");
     expect(editor.doc).toBe("typed, not saved");

@@ -333,6 +333,7 @@ export class OpenPost {
         // Answered after the post was left (see leave): what was kept of it follows the write.
         const again = this.left.savedLate(path, text, result.revision);
         if (again) this.hooks.keepAgain?.(path, again);
+        this.hooks.saved(path, text); // its list row shows what was written
         return true;
       }
       this.revision = result.revision;
