@@ -197,6 +197,10 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     info: (message) => showToast(message),
     keepUnsaved: (path, unsaved, reason) => leavePost(journal, path, unsaved, reason),
     keepAgain: (path, unsaved) => void journal.keep(path, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${path}`)),
+    keptMoved: (from, to, unsaved) => {
+      journal.movedAway(from);
+      void journal.keep(to, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${to}`));
+    },
   });
 
   const list = new PostsList(doc, {

@@ -24,6 +24,15 @@ export class LeftPosts {
     this.left.delete(path);
   }
 
+  /** Post `from` was renamed to `to`: its kept text goes with it (answered, if it had one). */
+  move(from: string, to: string): Unsaved | null {
+    const kept = this.left.get(from);
+    if (kept === undefined) return null;
+    this.left.delete(from);
+    this.left.set(to, kept);
+    return kept;
+  }
+
   clear(): void {
     this.left.clear();
   }

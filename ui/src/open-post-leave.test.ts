@@ -19,6 +19,7 @@ let asked: [string, Unsaved, string][];
 let answer: boolean;
 let keptAgain: [string, Unsaved][];
 let saved: [string, string][];
+let keptMoved: [string, string, Unsaved][];
 
 beforeEach(async () => {
   vi.resetAllMocks();
@@ -28,10 +29,12 @@ beforeEach(async () => {
   editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
   keptAgain = [];
   saved = [];
+  keptMoved = [];
   const hooks = recordingHooks([]);
   hooks.saved = (path, text) => saved.push([path, text]);
   hooks.keepUnsaved = async (path, unsaved, reason) => asked.push([path, unsaved, reason]) > 0 && answer;
   hooks.keepAgain = (path, unsaved) => keptAgain.push([path, unsaved]);
+  hooks.keptMoved = (from, to, unsaved) => keptMoved.push([from, to, unsaved]);
   session = new Session(editor, conflict, hooks);
   readPost.mockResolvedValueOnce({ path: "a.md", text: "v1", revision: "r1" });
   await session.open("a.md");
@@ -155,4 +158,15 @@ it("keeps again what was typed while a save hung, when that save answers after t
   } finally {
     vi.useRealTimers();
   }
+});
+
+it("gives the kept text back at a post's new path after it was renamed, its journal copy moved with it", async () => {
+  readPost.mockResolvedValueOnce({ path: "b.md", text: "b", revision: "rb" });
+  await session.open("b.md");
+  await session.workspaceEvents([{ kind: "renamed", from: "a.md", to: "a2.md" }]);
+  expect(keptMoved).toEqual([["a.md", "a2.md", { text: "typed, not saved", revision: "r1" }]]);
+  expect(session.keeps("a.md")).toBe(false);
+  readPost.mockResolvedValueOnce({ path: "a2.md", text: "v1", revision: "r1" });
+  await session.open("a2.md");
+  expect(editor.doc).toBe("typed, not saved");
 });

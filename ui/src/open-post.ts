@@ -129,6 +129,13 @@ export class OpenPost {
     return this.left.has(path);
   }
 
+  /** Post `from`, not open, was renamed or moved to `to`: the text it was left with (if any)
+   * goes with it, or reopening it would show the file's text. */
+  keptMoved(from: string, to: string): void {
+    const kept = this.left.move(from, to);
+    if (kept) this.hooks.keptMoved?.(from, to, kept);
+  }
+
   /** Forgets the text post `path` was left with (it went to the trash). */
   forgetKept(path: string): void {
     this.left.forget(path);

@@ -339,3 +339,14 @@ it("makes a new post once the user agrees to leave the open one, which cannot be
   await createPost(ctx);
   expect(steps).toEqual(["save fails, kept in the journal", "new Fresh", "list fresh.md", "open fresh.md"]);
 });
+
+it("takes the text a post not open was left with along when it is renamed or published", async () => {
+  const moves: string[] = [];
+  const ctx = {
+    list: { upsert: () => {} },
+    session: { openPath: "other.md", keptMoved: (from: string, to: string) => moves.push(`${from} -> ${to}`) },
+  } as unknown as ActionContext;
+  await renamePost(ctx, { path: "a.md", title: "A" } as PostSummary);
+  await toggleDraft(ctx, { path: "_drafts/idea.md", title: "Idea", draft: true } as PostSummary);
+  expect(moves).toEqual(["a.md -> better.md", "_drafts/idea.md -> _posts/2025-09-16-idea.md"]);
+});

@@ -90,11 +90,14 @@ export async function renamePost(ctx: ActionContext, post: PostSummary): Promise
   try {
     const rename = () => ipc.renamePost(post.path, choice.title, choice.renameFile);
     // The file (and maybe its path) changes under the open post's editor, which follows it.
-    const renamed = post.path === ctx.session.openPath ? await ctx.session.reopenAfter(rename) : await rename();
+    const isOpen = post.path === ctx.session.openPath;
+    const renamed = isOpen ? await ctx.session.reopenAfter(rename) : await rename();
     if (renamed === null) {
       showToast("Save or resolve the open post before renaming it.", "error");
       return;
     }
+    // Left unsaved earlier, its kept text goes with it (the open post's editor followed it).
+    if (!isOpen && renamed.path !== post.path) ctx.session.keptMoved(post.path, renamed.path);
     ctx.list.upsert(renamed, post.path);
     if (renamed.path === ctx.session.openPath) ctx.list.setActive(renamed.path);
   } catch (e) {
@@ -207,6 +210,7 @@ export async function toggleDraft(ctx: ActionContext, post: PostSummary): Promis
       showToast("Save or resolve the open post before publishing it.", "error");
       return;
     }
+    if (!isOpen && changed.path !== post.path) ctx.session.keptMoved(post.path, changed.path);
     ctx.list.upsert(changed, post.path);
     if (isOpen) ctx.list.setActive(changed.path);
     if (changed.path !== post.path) showToast(`Published as ${changed.path}`, "success");

@@ -38,4 +38,6 @@ export type SessionHooks = {
   /** Keeps `unsaved` of post `path`, left, in the journal again: a save of older text, which
    * answered after the post was left, cleared its record. */
   keepAgain?: (path: string, unsaved: Unsaved) => void;
+  /** Post `from`, left with `unsaved` kept, was renamed to `to`: its journal record moves too. */
+  keptMoved?: (from: string, to: string, unsaved: Unsaved) => void;
 };

@@ -34,6 +34,7 @@ export class Session extends OpenPost {
         } else {
           this.forget(event.from, true);
           this.forget(event.to, true);
+          this.keptMoved(event.from, event.to);
         }
       } else if (event.path === this.path) {
         if (event.kind === "removed") {
