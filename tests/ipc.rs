@@ -364,3 +364,35 @@ fn the_journal_keeps_unsaved_text_until_it_is_saved() {
     ipc.call("delete_post", json!({ "path": "a.md" })).unwrap();
     assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "deleting clears the journal");
 }
+
+#[test]
+fn a_save_that_answers_after_another_folder_opened_clears_the_crash_copy_of_its_own_folder() {
+    use std::future::Future;
+    use tauri::Manager;
+    let other = Fixture::new().post("a.md", POST);
+    let other_root = other.root().display().to_string();
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let home_root = ipc.root().join("ws").display().to_string();
+    let open = |root: &str| ipc.call("open_workspace", json!({ "path": root })).unwrap();
+    let keep_copy = |text: &str| {
+        let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
+        ipc.call("journal_write", json!({ "path": "a.md", "text": text, "baseRevision": doc["revision"] })).unwrap();
+        doc["revision"].as_str().unwrap().to_string()
+    };
+    open(&other_root);
+    keep_copy("typed in the other folder's a.md");
+    open(&home_root);
+    let revision = keep_copy("typed in this folder's a.md");
+    // The save starts in this folder and is on its way to the disk when the other one opens.
+    let app = ipc.app();
+    let text = format!("{POST}typed in this folder's a.md\n");
+    let mut saving = Box::pin(draftsmith_app::commands::posts::save_post(app.handle().clone(), app.state(), "a.md".into(), text, revision));
+    let first = saving.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop()));
+    assert!(first.is_pending(), "the save is still writing");
+    open(&other_root);
+    tauri::async_runtime::block_on(saving).unwrap();
+    let entries = ipc.call("journal_entries", json!({})).unwrap();
+    assert_eq!(entries[0]["text"], "typed in the other folder's a.md", "the other folder's copy stays: {entries}");
+    open(&home_root);
+    assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "the saved folder's copy is cleared");
+}

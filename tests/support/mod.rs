@@ -158,6 +158,12 @@ impl Ipc {
         log.lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect()
     }
 
+    /// The app, for a test that runs a command itself, step by step.
+    #[allow(dead_code)]
+    pub fn app(&self) -> &tauri::App<MockRuntime> {
+        &self._app
+    }
+
     #[allow(dead_code)]
     pub fn root(&self) -> &Path {
         self.fixture.dir.path()

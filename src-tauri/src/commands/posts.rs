@@ -37,21 +37,24 @@ pub async fn save_post<R: Runtime>(
     text: String,
     revision: String,
 ) -> CommandResult<Saved> {
-    let abs = state.resolve(&path)?;
+    // Taken once: another folder may be opened while the save is on its way, and the crash
+    // copy cleared after it is this folder's.
+    let root = state.root()?;
+    let abs = draftsmith_core::paths::resolve(&root, &path)?;
     let path_for_save = path.clone();
     // Recorded before writing, so the watcher can never see our save before we know its revision.
     state.note_write(&path, Some(save::revision(text.as_bytes())))?;
-    let root = state.root()?;
+    let root_for_save = root.clone();
     let revision = blocking(move || {
         Ok(match revision.as_str() {
-            "" => post_ops::write_back(&root, &path_for_save, &text)?,
+            "" => post_ops::write_back(&root_for_save, &path_for_save, &text)?,
             _ => save::save(&abs, &text, Some(&revision))?,
         })
     })
     .await?;
     state.note_write(&path, Some(revision.clone()))?;
     // Saved text needs no crash copy any more.
-    if let (Some(journal), Ok(root)) = (crate::state::journal(&app), state.root()) {
+    if let Some(journal) = crate::state::journal(&app) {
         let _ = journal.clear(&root.display().to_string(), &path);
     }
     Ok(Saved { revision })
