@@ -117,7 +117,7 @@ export class OpenPost {
    */
   private async leaveUnsaved(reason = this.unsavedReason): Promise<boolean> {
     const path = this.path;
-    if (path === null || this.conflict.current.kind === "changed" || !this.hooks.keepUnsaved) return false;
+    if (path === null || this.mustResolve || !this.hooks.keepUnsaved) return false;
     const unsaved = { text: this.editor.text(), revision: this.revision };
     if (!(await this.hooks.keepUnsaved(path, unsaved, reason))) return false;
     this.agreed = { path, text: unsaved.text };
@@ -139,6 +139,12 @@ export class OpenPost {
   /** Forgets the text post `path` was left with (it went to the trash). */
   forgetKept(path: string): void {
     this.left.forget(path);
+  }
+
+  /** The file changed on disk under the open post's unsaved text: the conflict bar settles it
+   * (keep mine, take theirs), so the text is not left in the journal to be settled later. */
+  get mustResolve(): boolean {
+    return this.conflict.current.kind === "changed";
   }
 
   /** Why the open post's text is not on disk (after a flush answered no). */

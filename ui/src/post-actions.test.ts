@@ -350,3 +350,26 @@ it("takes the text a post not open was left with along when it is renamed or pub
   await toggleDraft(ctx, { path: "_drafts/idea.md", title: "Idea", draft: true } as PostSummary);
   expect(moves).toEqual(["a.md -> better.md", "_drafts/idea.md -> _posts/2025-09-16-idea.md"]);
 });
+
+it("asks the user to settle a post changed on disk before another folder opens, as before another post", async () => {
+  steps.length = 0;
+  const ctx = {
+    list: { whileOpening: <T>(open: Promise<T>) => open },
+    session: {
+      flush: async () => false,
+      openPath: "a.md",
+      mustResolve: true, // the conflict bar offers to keep this text or take the file's
+      unsavedReason: "the file changed on disk",
+      closeWorkspace: () => steps.push("close"),
+    },
+    showWorkspace: () => steps.push("show"),
+    recover: async () => steps.push("recover"),
+  } as unknown as ActionContext;
+  const confirm = vi.mocked(ipc.confirmDialog);
+  confirm.mockClear();
+  vi.mocked(ipc.journalWrite).mockClear();
+  await openFolder(ctx);
+  expect(confirm).not.toHaveBeenCalled();
+  expect(ipc.journalWrite).not.toHaveBeenCalled();
+  expect(steps).toEqual([]);
+});

@@ -45,6 +45,7 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
 async function keepInJournal(session: Session, reason: string): Promise<boolean> {
   const path = session.openPath;
   if (path === null) return true;
+  if (session.mustResolve) return false; // as before another post: the conflict bar settles it
   const go = await ipc.confirmDialog(
     "Open another folder?",
     visibleText(
