@@ -310,6 +310,33 @@ describe("the window", () => {
     app.setEditorText(typed.replace("\nTyped on a full disk, then the window closed.\n", ""));
   });
 
+  it("counts a post's words in its list row from the text saved, when its save answers after it was left", async () => {
+    const ipc = await import("./ipc");
+    const { SAVE_WAIT_MS } = await import("./late");
+    const path = app.openPath()!;
+    const other = Array.from(document.querySelectorAll<HTMLElement>(".post-row"))
+      .map((row) => row.dataset.path!)
+      .find((p) => p !== path)!;
+    let release!: () => void;
+    gate.held = new Promise<void>((r) => (release = r));
+    app.setEditorText(app.editorText().replace(/^title: .*$/m, 'title: "Saved late"') + "\nSix more words, saved late here.\n");
+    await waitFor(() => document.getElementById("preview")!.textContent!.includes("saved late here"), "its preview");
+    const shown = () => parseInt(document.getElementById("status-words")!.textContent!, 10);
+    const words = shown();
+    document.getElementById("btn-save")!.click(); // the save travels, and hangs
+    vi.mocked(ipc.confirmDialog).mockClear().mockResolvedValueOnce(true); // leave it, kept
+    document.querySelector<HTMLElement>(`.post-row[data-path="${other}"] .post-title`)!.click();
+    await new Promise((r) => setTimeout(r, SAVE_WAIT_MS));
+    await waitFor(() => app.openPath() === other && document.querySelectorAll("#preview .ds-block").length > 0, "the other post");
+    app.setEditorText(app.editorText() + "\nTyped here.\n"); // its words counted last
+    await waitFor(() => document.getElementById("preview")!.textContent!.includes("Typed here."), "its preview");
+    expect(shown()).not.toBe(words);
+    gate.held = null;
+    release(); // the save of the post left answers now
+    await waitFor(() => app.listedPost(path)?.title === "Saved late", "the row refreshed");
+    expect(app.listedPost(path)!.word_count).toBe(words);
+  }, 15000);
+
   it("saves text still being typed in a form field before Ctrl+O opens another folder", async () => {
     const ipc = await import("./ipc");
     const path = app.openPath()!;

@@ -24,7 +24,7 @@ import { storageGet, storageSet } from "./storage";
 import { requestStartup, type StartupRequests } from "./startup-requests";
 import { showError, showToast } from "./toasts";
 import { leavePost, mayClose } from "./unsaved";
-import { isIpcError, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
+import { isIpcError, type PostSummary, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
 
 const FM_PARSE_DELAY_MS = 150;
 const FM_PANEL_KEY = "draftsmith.frontMatterPanel";
@@ -36,6 +36,8 @@ export type TestHooks = {
   openPath(): string | null;
   /** Every post the list holds (filtered or not). */
   listedPaths(): string[];
+  /** What the list holds of post `path`. */
+  listedPost(path: string): PostSummary | undefined;
 };
 
 /** The webview must never navigate away from the app: not by a link, not by a dropped file. */
@@ -62,7 +64,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   status.setSaveState("none");
 
   const journal = new CrashJournal((e) => showError(e, "Could not keep a crash copy of the text"));
-  let lastWords = 0;
+  /** The word counts last shown, of the open post's text and of the post left before it (a
+   * save of which may answer after it was left), each with the text counted. */
+  let counted: { path: string | null; text: PostText; words: number }[] = [];
 
   const editor = new Editor(byId("editor"), {
     onDocChanged: (text) => {
@@ -117,7 +121,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       return;
     }
     shownLength = text.length;
-    lastWords = result.word_count;
+    counted = [{ path: previewPath, text, words: result.word_count }, ...counted.filter((c) => c.path !== previewPath)].slice(0, 2);
     status.setWordCount(result.word_count);
     if (perfProbe) markPatched(text, preview.container);
   }
@@ -238,7 +242,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       draft: (fm.draft ?? false) || actions.inDraftsFolder(path),
       tags: fm.tags,
       categories: fm.categories,
-      word_count: lastWords,
+      // Counted for the very text saved, or (not rendered) as it was.
+      word_count: counted.find((c) => c.path === path && c.text.is(text))?.words ?? existing.word_count,
       problem: null,
     });
     // The save may have added a tag or category (collecting them walks every post).
@@ -350,5 +355,6 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     setEditorText: (text) => editor.setTextAsUser(text),
     openPath: () => session.openPath,
     listedPaths: () => list.allPosts().map((p) => p.path),
+    listedPost: (path) => list.allPosts().find((p) => p.path === path),
   };
 }
