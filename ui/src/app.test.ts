@@ -337,6 +337,29 @@ describe("the window", () => {
     expect(app.listedPost(path)!.word_count).toBe(words);
   }, 15000);
 
+  it("still keeps a crash copy of the open post's typing when a post left unsaved is renamed meanwhile", async () => {
+    const ipc = await import("./ipc");
+    const { JOURNAL_DELAY_MS } = await import("./journal");
+    const path = app.openPath()!;
+    const other = Array.from(document.querySelectorAll<HTMLElement>(".post-row"))
+      .map((row) => row.dataset.path!)
+      .find((p) => p !== path)!;
+    gate.failing = { kind: "io", message: "Permission denied (os error 13)" };
+    app.setEditorText(app.editorText() + "\nLeft unsaved.\n");
+    vi.mocked(ipc.confirmDialog).mockClear().mockResolvedValueOnce(true);
+    document.querySelector<HTMLElement>(`.post-row[data-path="${other}"] .post-title`)!.click();
+    await waitFor(() => app.openPath() === other, "the other post");
+    vi.mocked(ipc.journalWrite).mockClear();
+    app.setEditorText(app.editorText() + "\nTyped, then the other post was renamed.\n");
+    const moved = path.replace(/\.md$/, "-moved.md");
+    mock.mockExternalRename(path, moved); // before this typing's crash copy is written
+    await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100));
+    const copies = vi.mocked(ipc.journalWrite).mock.calls.map(([p, text]) => [p, text.includes("Typed, then the other post was renamed.")]);
+    expect(copies).toContainEqual([other, true]);
+    expect(copies).toContainEqual([moved, false]); // the post left took its copy along
+    gate.failing = null;
+  });
+
   it("saves text still being typed in a form field before Ctrl+O opens another folder", async () => {
     const ipc = await import("./ipc");
     const path = app.openPath()!;

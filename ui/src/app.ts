@@ -200,12 +200,20 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),
     keepUnsaved: (path, unsaved, reason) => leavePost(journal, path, unsaved, reason),
-    keepAgain: (path, unsaved) => void journal.keep(path, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${path}`)),
+    keepAgain: (path, unsaved) => keepLeft(path, unsaved),
     keptMoved: (from, to, unsaved) => {
       journal.movedAway(from);
-      void journal.keep(to, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${to}`));
+      keepLeft(to, unsaved);
     },
   });
+
+  /** Keeps the text of post `path`, left unsaved, in the journal; and the open post's copy
+   * that was waiting for a pause in the typing, which keeping another post's text put off. */
+  function keepLeft(path: string, unsaved: Unsaved): void {
+    void journal.keep(path, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${path}`));
+    const open = session.openPath;
+    if (open !== null && open !== path && session.isDirty()) journal.schedule(open, () => unsavedText(open));
+  }
 
   const list = new PostsList(doc, {
     open: (post) => session.open(post.path),
