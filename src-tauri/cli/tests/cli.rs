@@ -3,7 +3,7 @@
 mod support;
 
 use assert_cmd::Command;
-use support::{cli, write};
+use support::{cli, stderr_of_failure, stdout_of, write};
 use std::fs;
 use std::path::Path;
 
@@ -34,16 +34,6 @@ fn blog() -> tempfile::TempDir {
         &post("Third, unfinished", "2025-09-16T09:00:00-05:00", true),
     );
     dir
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
 }
 
 #[test]

@@ -4,13 +4,8 @@
 mod support;
 
 use assert_cmd::Command;
-use support::{cli, write};
+use support::{cli, stderr_of_failure, stdout_of, write};
 use std::fs;
-
-fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
-}
 
 const POST: &str = "---\ntitle: Portage\ndraft: false\n---\n\nCarried the canoe a mile.\n";
 
@@ -48,11 +43,6 @@ fn set_takes_values_that_start_with_a_hyphen() {
     let fields: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(fields["weight"], -1);
     assert_eq!(fields["subtitle"], "-- and back");
-}
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
 }
 
 /// `--dir "$PWD/content/posts"` is the same folder as `--dir content/posts`: the post is made

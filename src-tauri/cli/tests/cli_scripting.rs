@@ -4,17 +4,7 @@ mod support;
 
 use assert_cmd::Command;
 use std::fs;
-use support::{cli, write};
-
-fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
-fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
-    let out = cmd.assert().code(code).get_output().stderr.clone();
-    String::from_utf8(out).unwrap()
-}
+use support::{cli, stderr_of_failure, stdout_of, write};
 
 fn json_of(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).unwrap()

@@ -17,3 +17,17 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
 }
+
+/// What a run that succeeded printed.
+#[allow(dead_code)]
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// What a run that failed with exit `code` printed to stderr.
+#[allow(dead_code)]
+pub fn stderr_of_failure(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
