@@ -252,10 +252,13 @@ export class OpenPost {
   }
 
   /** Saves the open post (what was typed goes with it), runs `remove`, which takes its file
-   * away (to the trash), then closes it. As for a move, no save starts meanwhile (it would bring
-   * the file back) and the watcher's events wait: the file going is the user's own doing. */
-  async closeAfter(remove: () => Promise<unknown>): Promise<void> {
-    await this.flush();
+   * away (to the trash), then closes it. When it cannot be saved (or its save has not answered
+   * in time), `goWithout(reason)` says whether to go on without the last changes. As for a
+   * move, no save starts meanwhile (it would bring the file back) and the watcher's events
+   * wait: the file going is the user's own doing. Answers whether it was removed. */
+  async closeAfter(remove: () => Promise<unknown>, goWithout: (reason: string) => Promise<boolean>): Promise<boolean> {
+    const saved = await within(this.flush());
+    if (saved !== true && !(await goWithout(saved === LATE ? NOT_FINISHED : this.unsavedReason))) return false;
     const done = remove();
     this.moving = done.catch(() => {});
     try {
@@ -264,6 +267,7 @@ export class OpenPost {
       this.moving = null;
     }
     this.close();
+    return true;
   }
 
   /** The open post, rewritten by the backend at `to`, shown with its new text, keeping its

@@ -209,11 +209,12 @@ it("trashing the open post saves what was typed into it first, so the trash hold
     list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
     session: {
       openPath: "a.md",
-      flush: async () => steps.push("save") > 0,
-      // (as the session does it: trashed, then closed, no save between)
+      // (as the session does it: saved, then trashed, then closed)
       closeAfter: async (remove: () => Promise<unknown>) => {
+        steps.push("save");
         await remove();
         steps.push("close");
+        return true;
       },
       keeps: () => false,
       forgetKept: () => {},
@@ -231,11 +232,13 @@ it("asks again before trashing the open post whose last changes could not be sav
       list: { removePath: (path: string) => steps.push(`remove ${path}`), allPosts: () => [] },
       session: {
         openPath: "a.md",
-        unsavedReason: "a.md: No space left on device (os error 28)",
-        flush: async () => steps.push("save fails") < 0,
-        closeAfter: async (remove: () => Promise<unknown>) => {
+        // (as the session does it: the save fails, and the caller is asked whether to go on)
+        closeAfter: async (remove: () => Promise<unknown>, goWithout: (reason: string) => Promise<boolean>) => {
+          steps.push("save fails");
+          if (!(await goWithout("a.md: No space left on device (os error 28)"))) return false;
           await remove();
           steps.push("close");
+          return true;
         },
         keeps: () => false,
         forgetKept: () => {},

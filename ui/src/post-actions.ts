@@ -136,22 +136,21 @@ export async function deletePost(ctx: ActionContext, post: PostSummary): Promise
       "Move to trash",
     );
     if (!ok) return;
-    // What was typed into the open post goes to the trash with it (to be restored from there),
-    // and no save of it may land after the trash took the file (the post would come back).
-    if (post.path === ctx.session.openPath && !(await ctx.session.flush())) {
-      // Trashed now, the last changes would be gone, the crash journal's copy with them.
-      const anyway = await ipc.confirmDialog(
-        "Move to trash without the last changes?",
-        visibleText(
-          `The last changes to “${post.path}” could not be saved (${ctx.session.unsavedReason}): the trash would get the post without them, and they would be lost.`,
-        ),
-        "Move to trash",
-      );
-      if (!anyway) return;
-    }
     const remove = () => ipc.deletePost(post.path, folder);
-    if (post.path === ctx.session.openPath) await ctx.session.closeAfter(remove);
-    else await remove();
+    if (post.path === ctx.session.openPath) {
+      // What was typed into the open post goes to the trash with it (to be restored from
+      // there); when it cannot be saved, trashed now its last changes would be gone, the crash
+      // journal's copy with them: asked again.
+      const withoutChanges = (reason: string) =>
+        ipc.confirmDialog(
+          "Move to trash without the last changes?",
+          visibleText(
+            `The last changes to “${shownPath(post.path)}” could not be saved (${reason}): the trash would get the post without them, and they would be lost.`,
+          ),
+          "Move to trash",
+        );
+      if (!(await ctx.session.closeAfter(remove, withoutChanges))) return;
+    } else await remove();
     ctx.session.forgetKept(post.path); // not to come back over a new post made at its path
     ctx.list.removePath(post.path);
     // A tag only this post had leaves the form's suggestions now, not when (or if) the

@@ -269,3 +269,21 @@ it("takes the watcher's report of the open post going to the trash, come before 
   expect(states).not.toContain("conflict");
   expect(conflict.current.kind).toBe("none");
 });
+
+it("trashes the open post whose save failed once the user agrees, trying that save once", async () => {
+  const editor: FakeEditor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
+  const session: Session = new Session(editor, new FakeConflict(), recordingHooks([]));
+  readPost.mockResolvedValueOnce({ path: "_drafts/idea.md", text: before, revision: "r1" });
+  await session.open("_drafts/idea.md");
+  savePost.mockReset().mockRejectedValue({ kind: "io", message: "_drafts/idea.md: No space left on device" });
+  vi.mocked(ipc.deletePost).mockClear().mockResolvedValueOnce(null);
+  const confirm = vi.mocked(ipc.confirmDialog).mockClear();
+  const ctx = { list: { removePath: vi.fn() }, session, refreshSuggestions: () => {} } as unknown as ActionContext;
+  editor.type(`${before}More.\n`);
+  await deletePost(ctx, { path: "_drafts/idea.md", title: "Idea" } as PostSummary);
+  expect(confirm.mock.calls.map(([title]) => title)).toEqual(["Move to trash?", "Move to trash without the last changes?"]);
+  expect(savePost).toHaveBeenCalledTimes(1);
+  expect(vi.mocked(ipc.deletePost)).toHaveBeenCalledTimes(1);
+  expect(session.openPath).toBeNull();
+  savePost.mockReset();
+});
