@@ -100,11 +100,12 @@ fn draft_one(state: DraftState, file: &Path) -> Result<bool> {
     Ok(is_draft)
 }
 
-/// Whether `file` is in Jekyll's `_posts/` (or a folder under it), also when typed inside it.
+/// Whether `file` is in Jekyll's `_posts/` (or a folder under it), also when typed inside it:
+/// the core's rule, with the current folder as the workspace.
 fn in_jekyll_posts(file: &Path) -> bool {
     let full = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    full.parent()
-        .is_some_and(|dir| dir.components().any(|c| c.as_os_str() == "_posts"))
+    let here = std::env::current_dir().unwrap_or_default();
+    full.parent().is_some_and(|dir| draftsmith_core::workspace::is_posts_folder(&here, dir))
 }
 
 pub fn set(file: &Path, key: &str, value: &str) -> Result<Outcome> {

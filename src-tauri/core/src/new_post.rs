@@ -217,7 +217,7 @@ pub fn create_post(
     let slug = slugify(title);
     // Jekyll skips a file under `_posts/` whose name does not start with its date (the same
     // rule as for copies and draft flags).
-    let jekyll_posts = crate::workspace::is_posts_folder(&folder);
+    let jekyll_posts = crate::workspace::is_posts_folder(root, &folder);
     // There, a title that starts with a date ("2024-05-01 Trip report") dates the post: its
     // name and its front matter name the same day (Jekyll's address takes the front matter's).
     let titled = jekyll_posts.then(|| titled_date(&slug, now)).flatten();

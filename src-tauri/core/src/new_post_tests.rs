@@ -152,6 +152,12 @@ fn a_new_post_in_a_folder_of_jekylls_posts_folder_is_dated_and_held_back_too() {
     let posts = root.path().join("blog/_posts");
     let path = create_post(&posts, Path::new(""), "Idea", Format::Yaml, now).unwrap();
     assert_eq!(path, posts.join("2025-03-04-idea.md"));
+    // A site kept in a folder below some `_posts/` is not Jekyll's for that.
+    let site = root.path().join("_posts/hugo-site");
+    std::fs::create_dir_all(&site).unwrap();
+    let path = create_post(&site, Path::new("posts"), "Idea", Format::Yaml, now).unwrap();
+    assert_eq!(path, site.join("posts/idea.md"));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("draft: true"));
 }
 
 #[test]

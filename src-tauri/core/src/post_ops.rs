@@ -29,7 +29,7 @@ pub fn set_draft(root: &Path, rel: &str, draft: bool, new_block: Format) -> Resu
     }
     let abs = paths::resolve(root, rel)?;
     let loaded = save::read_text(&abs)?;
-    let text = draft_text(&loaded.text, draft, in_posts_folder(&abs), new_block).map_err(|e| e.with_path(&abs))?;
+    let text = draft_text(&loaded.text, draft, in_posts_folder(root, &abs), new_block).map_err(|e| e.with_path(&abs))?;
     let revision = write_if_changed(&abs, &loaded, &text)?;
     Ok(Written { path: rel.to_string(), revision })
 }
@@ -106,7 +106,7 @@ pub fn duplicate(root: &Path, rel: &str, new_block: Format) -> Result<Written> {
         let slug = slugify(drafts_folder::date_prefix(&name).map_or(&name[..], |date| &name[date.len()..]));
         text = front_matter::set(&text, "slug", &Value::String(slug), new_block).map_err(|e| e.with_path(&abs))?;
     }
-    if in_posts_folder(&abs) {
+    if in_posts_folder(root, &abs) {
         text = drafts_folder::held_back(text, new_block);
     }
     if let (Some(dir), Some(copy_dir)) = (&bundle, target.parent()) {
@@ -158,8 +158,8 @@ fn rename_target(abs: &Path, bundle: Option<&Path>, slug: &str) -> (PathBuf, Pat
 }
 
 /// Whether the post at `abs` is in Jekyll's `_posts/` (or a folder of it).
-fn in_posts_folder(abs: &Path) -> bool {
-    abs.parent().is_some_and(is_posts_folder)
+fn in_posts_folder(root: &Path, abs: &Path) -> bool {
+    abs.parent().is_some_and(|dir| is_posts_folder(root, dir))
 }
 
 /// `<base>-copy<ext>`, then `<base>-copy-2<ext>`, ... whichever is not the address of a post

@@ -81,10 +81,13 @@ pub fn in_drafts_folder(rel: &str) -> bool {
 pub const POSTS_FOLDER: &str = "_posts";
 
 /// Whether the folder `dir` is a `_posts/` folder or a folder of one: the one rule for new
-/// posts, copies and draft flags there. Judged on the whole path, not only below the workspace
-/// root: the workspace may be the `_posts` folder itself.
-pub fn is_posts_folder(dir: &Path) -> bool {
-    dir.components().any(|c| c.as_os_str() == POSTS_FOLDER)
+/// posts, copies and draft flags there. Inside the workspace `root`, judged from the root's
+/// own folder down (the workspace may be the `_posts` folder itself, but a site kept under
+/// some `~/_posts/` is not Jekyll's); elsewhere (the CLI's `--dir`), on the whole path.
+pub fn is_posts_folder(root: &Path, dir: &Path) -> bool {
+    let above_root = root.parent().filter(|_| dir.starts_with(root));
+    let judged = above_root.and_then(|above| dir.strip_prefix(above).ok()).unwrap_or(dir);
+    judged.components().any(|c| c.as_os_str() == POSTS_FOLDER)
 }
 
 /// Whether the post at `rel` with front matter `fm` is a draft: by its flag, or by waiting in
