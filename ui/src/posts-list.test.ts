@@ -61,7 +61,7 @@ describe("PostsList", () => {
   });
 
   it("shows a post whose file name is not UTF-8 by its name, not the bytes that follow it", () => {
-    const problem = "the file's name is not valid UTF-8; rename the file to open it";
+    const problem = "the file's name is not valid UTF-8; rename the file to use it in Draftsmith";
     list.setPosts([post("posts/caf\uFFFD.md\u0000706f7374732f636166e92e6d64", "caf\uFFFD", false, problem)]);
     const el = document.querySelector<HTMLElement>(".post-row")!;
     expect(el.title).toBe(`posts/caf\uFFFD.md\n${problem}`);

@@ -25,7 +25,7 @@ fn check_and_list_name_a_post_whose_name_is_not_utf8() {
     let checked = String::from_utf8(out).unwrap();
     assert_eq!(
         checked,
-        "caf\u{FFFD}.md: the file's name is not valid UTF-8; rename the file to open it\n"
+        "caf\u{FFFD}.md: the file's name is not valid UTF-8; rename the file to use it in Draftsmith\n"
     );
     let out = cli(dir.path()).arg("list").assert().success().get_output().stdout.clone();
     let listed = String::from_utf8(out).unwrap();

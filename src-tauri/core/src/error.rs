@@ -23,7 +23,7 @@ pub enum Error {
     NotUtf8 { path: PathBuf, detail: String },
     /// A listed file whose name is not valid UTF-8 (`path` shows it lossily): the app cannot
     /// name it to open or change it.
-    #[error("{}: the file's name is not valid UTF-8; rename the file to open it", path.display())]
+    #[error("{}: the file's name is not valid UTF-8; rename the file to use it in Draftsmith", path.display())]
     NameNotUtf8 { path: PathBuf },
     #[error("{}: looks like a binary file, not Markdown", path.display())]
     Binary { path: PathBuf },
