@@ -39,12 +39,8 @@ pub fn export(source: &Path, out: &Path, drafts: bool, force: bool) -> Result<Ou
         output::line(&out.display().to_string());
         return Ok(Outcome::Done);
     }
-    // A folder holding the posts is refused by the export itself, --force or not.
-    let holds_source = match (source.canonicalize(), out.canonicalize()) {
-        (Ok(source), Ok(out)) => source.starts_with(out),
-        _ => false,
-    };
-    if !force && !holds_source && holds_other_files(out) {
+    // (A folder holding the posts is refused by the export itself, --force or not.)
+    if !force && holds_other_files(source, out) {
         let message = "already holds files that were not exported from Draftsmith; pages \
                        exported there replace files of the same name (such as index.html): \
                        pass --force to export there anyway"

@@ -55,7 +55,7 @@ pub async fn export_site<R: Runtime>(
             None => return Ok(None),
         },
     };
-    if export::holds_other_files(&out) {
+    if export::holds_other_files(&root, &out) {
         let message = format!(
             "{} already holds files that were not exported from Draftsmith. Pages exported there \
              replace files of the same name (such as index.html).",

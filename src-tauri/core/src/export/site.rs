@@ -63,10 +63,7 @@ pub fn export_site(
         });
     }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    // Nor a folder around it: pages and copies would land on the posts' own files (a post
-    // `blog.md` exported from `site/blog` into `site` writes `site/blog/index.html`).
-    let (root_at, out_at) = (root.canonicalize().ok(), out.canonicalize().ok());
-    if root_at == out_at || root_at.zip(out_at).is_some_and(|(r, o)| r.starts_with(o)) {
+    if holds_workspace(root, out) {
         return Err(Error::Export {
             path: out.to_path_buf(),
             message: "the output folder must not be the posts folder or a folder holding it".into(),
@@ -221,6 +218,16 @@ pub fn export_site(
         out: out.to_path_buf(),
         problems,
     })
+}
+
+/// Whether `out` is the workspace `root` or a folder around it, where pages and copies would
+/// land on the posts' own files (a post `blog.md` exported from `site/blog` into `site` writes
+/// `site/blog/index.html`): such an output is refused.
+pub(super) fn holds_workspace(root: &Path, out: &Path) -> bool {
+    match (root.canonicalize(), out.canonicalize()) {
+        (Ok(root), Ok(out)) => root.starts_with(out),
+        _ => false,
+    }
 }
 
 /// A problem with the workspace's file `rel`, named by that path as every problem is: the

@@ -13,9 +13,10 @@ pub(super) const WRITTEN_LIST: &str = ".draftsmith-export";
 
 /// Whether `out` holds files no earlier export wrote: a folder with something in it and no
 /// list of an earlier export. Pages written there replace files of the same names (its
-/// `index.html`), so the user is asked first.
-pub fn holds_other_files(out: &Path) -> bool {
-    if out.join(WRITTEN_LIST).is_file() {
+/// `index.html`), so the user is asked first; not for a folder holding the workspace `root`,
+/// which the export refuses anyway.
+pub fn holds_other_files(root: &Path, out: &Path) -> bool {
+    if out.join(WRITTEN_LIST).is_file() || super::site::holds_workspace(root, out) {
         return false;
     }
     std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some())
@@ -54,13 +55,16 @@ mod tests {
     #[test]
     fn a_folder_holds_other_files_until_an_export_has_listed_what_it_wrote() {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        assert!(!holds_other_files(&out), "a folder not there yet");
+        let (root, out) = (dir.path().join("blog"), dir.path().join("site"));
+        std::fs::create_dir(&root).unwrap();
+        assert!(!holds_other_files(&root, &out), "a folder not there yet");
         std::fs::create_dir(&out).unwrap();
-        assert!(!holds_other_files(&out), "an empty folder");
+        assert!(!holds_other_files(&root, &out), "an empty folder");
         std::fs::write(out.join("index.html"), "mine").unwrap();
-        assert!(holds_other_files(&out));
+        assert!(holds_other_files(&root, &out));
         remove_stale(&out, &BTreeSet::from(["index.html".to_string()])).unwrap();
-        assert!(!holds_other_files(&out), "an earlier export's folder");
+        assert!(!holds_other_files(&root, &out), "an earlier export's folder");
+        // The folder around the posts is refused by the export: nothing to ask about.
+        assert!(!holds_other_files(&root, dir.path()));
     }
 }
