@@ -170,3 +170,24 @@ it("gives the kept text back at a post's new path after it was renamed, its jour
   await session.open("a2.md");
   expect(editor.doc).toBe("typed, not saved");
 });
+
+it("asks once when two posts are asked for while the open one cannot be saved, and not again once agreed", async () => {
+  readPost.mockImplementation(async (path) => ({ path, text: path, revision: "r" }));
+  const first = session.open("b.md");
+  const second = session.open("c.md"); // a second arrow press while the first is answered
+  expect([await first, await second]).toEqual([false, true]);
+  expect(asked).toHaveLength(1);
+  expect(savePost).toHaveBeenCalledTimes(1);
+  expect(session.openPath).toBe("c.md");
+});
+
+it("does not ask again to leave text the user already agreed to leave (the other post could not be read)", async () => {
+  readPost.mockRejectedValueOnce({ kind: "io", message: "b.md: Input/output error" });
+  expect(await session.open("b.md")).toBe(false);
+  expect(asked).toHaveLength(1);
+  savePost.mockClear();
+  readPost.mockResolvedValueOnce({ path: "c.md", text: "c", revision: "rc" });
+  expect(await session.open("c.md")).toBe(true);
+  expect(asked).toHaveLength(1);
+  expect(savePost).not.toHaveBeenCalled();
+});

@@ -30,6 +30,8 @@ export class OpenPost {
   private readonly left = new LeftPosts();
   /** The open post's text the user agreed to leave unsaved. */
   private agreed: { path: string; text: string } | null = null;
+  /** The leave in progress: a second open asked for meanwhile waits on it, not asks again. */
+  private leaving: Promise<boolean> | null = null;
 
   constructor(
     protected readonly editor: SessionEditor,
@@ -104,7 +106,13 @@ export class OpenPost {
 
   /** Saves the open post before another is shown; when it cannot be saved, asks whether to
    * leave it with its text kept (see leaveUnsaved). Answers whether it may be left. */
-  async leave(): Promise<boolean> {
+  leave(): Promise<boolean> {
+    if (this.keptAsIs()) return Promise.resolve(true); // agreed already: not saved nor asked again
+    this.leaving ??= this.leaveNow().finally(() => (this.leaving = null));
+    return this.leaving;
+  }
+
+  private async leaveNow(): Promise<boolean> {
     // A save that never answers (a network drive gone) must not hold the user on this post.
     const saved = await within(this.flush());
     if (saved !== LATE) return saved || (await this.leaveUnsaved());
