@@ -51,7 +51,8 @@ type Hooks = ReturnType<typeof startApp>;
 const waitFor = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 200; i++) {
     if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
+    // Under fake timers (a test's waits of seconds), time moves on only as the test says.
+    await (vi.isFakeTimers() ? vi.advanceTimersByTimeAsync(10) : new Promise((r) => setTimeout(r, 10)));
   }
   throw new Error(`timed out waiting for ${what}`);
 };
@@ -259,6 +260,7 @@ describe("the window", () => {
   });
 
   it("leaves a post that cannot be saved once the user agrees, its text kept and back when it opens again", async () => {
+    const { JOURNAL_DELAY_MS } = await import("./journal");
     const ipc = await import("./ipc");
     const path = app.openPath()!;
     const other = Array.from(document.querySelectorAll<HTMLElement>(".post-row"))
@@ -279,11 +281,13 @@ describe("the window", () => {
     expect(message).toContain("recovery journal");
     expect(vi.mocked(ipc.journalWrite).mock.calls.map(([p, text]) => [p, text])).toContainEqual([path, typed]);
 
+    vi.useFakeTimers(); // what follows the opening, however late, is run before the check
     click(path);
     await waitFor(() => app.openPath() === path, "the post again");
     expect(app.editorText()).toBe(typed);
-    await new Promise((r) => setTimeout(r, 700)); // a settled crash copy would be cleared by now
+    await vi.advanceTimersByTimeAsync(10 * JOURNAL_DELAY_MS); // its autosave (failing) too
     expect(vi.mocked(ipc.journalClear)).not.toHaveBeenCalledWith(path);
+    vi.useRealTimers();
     gate.failing = null;
     document.getElementById("btn-save")!.click();
     await waitFor(() => document.getElementById("status-save")!.textContent === "Saved", "the save");
@@ -325,8 +329,9 @@ describe("the window", () => {
     const words = shown();
     document.getElementById("btn-save")!.click(); // the save travels, and hangs
     vi.mocked(ipc.confirmDialog).mockClear().mockResolvedValueOnce(true); // leave it, kept
+    vi.useFakeTimers();
     document.querySelector<HTMLElement>(`.post-row[data-path="${other}"] .post-title`)!.click();
-    await new Promise((r) => setTimeout(r, SAVE_WAIT_MS));
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
     await waitFor(() => app.openPath() === other && document.querySelectorAll("#preview .ds-block").length > 0, "the other post");
     app.setEditorText(app.editorText() + "\nTyped here.\n"); // its words counted last
     await waitFor(() => document.getElementById("preview")!.textContent!.includes("Typed here."), "its preview");
@@ -335,7 +340,7 @@ describe("the window", () => {
     release(); // the save of the post left answers now
     await waitFor(() => app.listedPost(path)?.title === "Saved late", "the row refreshed");
     expect(app.listedPost(path)!.word_count).toBe(words);
-  }, 15000);
+  });
 
   it("still keeps a crash copy of the open post's typing when a post left unsaved is renamed meanwhile", async () => {
     const ipc = await import("./ipc");
