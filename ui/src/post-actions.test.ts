@@ -4,6 +4,9 @@ const steps: string[] = [];
 
 vi.mock("./ipc", () => ({
   openWorkspace: vi.fn(async () => ({ root: "/ws", posts: [] })),
+  readPost: vi.fn(),
+  savePost: vi.fn(),
+  editFrontMatter: vi.fn(),
   confirmDialog: vi.fn(async () => true),
   journalWrite: vi.fn(async () => null),
   folderTrashedWith: vi.fn(async () => null),
@@ -48,6 +51,8 @@ import {
   toggleDraft,
 } from "./post-actions";
 import * as ipc from "./ipc";
+import { Session } from "./session";
+import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import { SAVE_WAIT_MS } from "./late";
 import type { PostSummary } from "./types";
 
@@ -330,17 +335,21 @@ it("makes no new post while the open one cannot be left (the new one could not o
 });
 
 it("makes a new post once the user agrees to leave the open one, which cannot be saved, with its text kept", async () => {
-  steps.length = 0;
-  const ctx = {
-    list: { upsert: (post: PostSummary) => steps.push(`list ${post.path}`), setActive: () => {} },
-    session: {
-      flush: async () => steps.push("save fails") < 0,
-      leave: async () => steps.push("save fails, kept in the journal") > 0,
-      open: async (path: string) => steps.push(`open ${path}`) > 0,
-    },
-  } as unknown as ActionContext;
+  const asked: [string, string][] = [];
+  const editor = new FakeEditor(() => session.docChanged());
+  const hooks = recordingHooks([]);
+  hooks.keepUnsaved = async (path, unsaved) => asked.push([path, unsaved.text]) > 0;
+  const session = new Session(editor, new FakeConflict(), hooks);
+  vi.mocked(ipc.readPost).mockImplementation(async (path) => ({ path, text: `${path} on disk`, revision: "r1" }));
+  await session.open("a.md");
+  editor.type("typed, not saved");
+  vi.mocked(ipc.savePost).mockRejectedValueOnce({ kind: "io", message: "a.md: Permission denied" });
+  const ctx = { list: { upsert: () => {}, setActive: () => {} }, session } as unknown as ActionContext;
   await createPost(ctx);
-  expect(steps).toEqual(["save fails, kept in the journal", "new Fresh", "list fresh.md", "open fresh.md"]);
+  expect(vi.mocked(ipc.savePost)).toHaveBeenCalledTimes(1);
+  expect(asked).toEqual([["a.md", "typed, not saved"]]);
+  expect(session.openPath).toBe("fresh.md");
+  expect(session.keeps("a.md")).toBe(true); // and given back when it opens again
 });
 
 it("takes the text a post not open was left with along when it is renamed or published", async () => {
