@@ -199,7 +199,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     },
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),
-    keepUnsaved: (path, unsaved, reason) => leavePost(journal, path, unsaved, reason),
+    keepUnsaved: (path, unsaved, reason, leaving) => leavePost(journal, path, unsaved, reason, leaving),
     keepAgain: (path, unsaved) => keepLeft(path, unsaved),
     keptMoved: (from, to, unsaved) => {
       journal.movedAway(from);

@@ -7,7 +7,7 @@ import { LATE, NOT_FINISHED, within } from "./late";
 import { LeftPosts } from "./left-posts";
 import { mergeEdits } from "./minimal-change";
 import type { PostText } from "./post-text";
-import type { SessionConflictBar, SessionEditor, SessionHooks } from "./session-hooks";
+import type { Leaving, SessionConflictBar, SessionEditor, SessionHooks } from "./session-hooks";
 import { isIpcError, type Value } from "./types";
 
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -32,6 +32,8 @@ export class OpenPost {
   private agreed: { path: string; text: string } | null = null;
   /** The leave in progress: a second open asked for meanwhile waits on it, not asks again. */
   private leaving: Promise<boolean> | null = null;
+  /** Counts the folders opened: a save answering after its folder was left concerns none shown. */
+  private folders = 0;
 
   constructor(
     protected readonly editor: SessionEditor,
@@ -106,28 +108,28 @@ export class OpenPost {
 
   /** Saves the open post before another is shown; when it cannot be saved, asks whether to
    * leave it with its text kept (see leaveUnsaved). Answers whether it may be left. */
-  leave(): Promise<boolean> {
+  leave(leaving: Leaving = "post"): Promise<boolean> {
     if (this.keptAsIs()) return Promise.resolve(true); // agreed already: not saved nor asked again
-    this.leaving ??= this.leaveNow().finally(() => (this.leaving = null));
+    this.leaving ??= this.leaveNow(leaving).finally(() => (this.leaving = null));
     return this.leaving;
   }
 
-  private async leaveNow(): Promise<boolean> {
+  private async leaveNow(leaving: Leaving): Promise<boolean> {
     // A save that never answers (a network drive gone) must not hold the user on this post.
     const saved = await within(this.flush());
-    if (saved !== LATE) return saved || (await this.leaveUnsaved());
-    return this.leaveUnsaved(NOT_FINISHED);
+    if (saved !== LATE) return saved || (await this.leaveUnsaved(leaving));
+    return this.leaveUnsaved(leaving, NOT_FINISHED);
   }
 
   /**
    * The open post cannot be saved: unless the conflict bar can settle it, asks whether to leave
    * it anyway with its text kept in the crash journal (and here, for when it opens again).
    */
-  private async leaveUnsaved(reason = this.unsavedReason): Promise<boolean> {
+  private async leaveUnsaved(leaving: Leaving, reason = this.unsavedReason): Promise<boolean> {
     const path = this.path;
     if (path === null || this.mustResolve || !this.hooks.keepUnsaved) return false;
     const unsaved = { text: this.editor.text(), revision: this.revision };
-    if (!(await this.hooks.keepUnsaved(path, unsaved, reason))) return false;
+    if (!(await this.hooks.keepUnsaved(path, unsaved, reason, leaving))) return false;
     this.agreed = { path, text: unsaved.text };
     return true;
   }
@@ -181,6 +183,7 @@ export class OpenPost {
    * previews through the hook): another folder opens next. */
   closeWorkspace(): void {
     this.close();
+    this.folders++;
     this.left.clear(); // kept in the journal, offered back when this folder opens again
     this.editor.forgetAll();
     this.hooks.forgotten(null);
@@ -351,9 +354,12 @@ export class OpenPost {
     const path = this.path;
     if (path === null) return true;
     const text = this.editor.text();
+    const folder = this.folders;
     this.hooks.saveState("saving");
     try {
       const result = await savePost(path, text, revision);
+      // Another folder opened since: the path, its list row and journal are not this save's.
+      if (folder !== this.folders) return true;
       if (this.path !== path) {
         // Answered after the post was left (see leave): what was kept of it follows the write.
         const again = this.left.savedLate(path, text, result.revision);

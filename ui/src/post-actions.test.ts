@@ -53,48 +53,19 @@ import {
 import * as ipc from "./ipc";
 import { Session } from "./session";
 import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
-import { SAVE_WAIT_MS } from "./late";
+import { NOT_FINISHED, SAVE_WAIT_MS } from "./late";
 import type { PostSummary } from "./types";
 
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
   steps.length = 0;
   const ctx = {
     list: { whileOpening: <T>(open: Promise<T>) => open },
-    session: { flush: async () => true, closeWorkspace: () => steps.push("close"), openPath: null },
+    session: { leave: async () => true, closeWorkspace: () => steps.push("close"), openPath: null },
     showWorkspace: () => steps.push("show"),
     recover: async () => steps.push("recover"),
   } as unknown as ActionContext;
   await openFolder(ctx);
   expect(steps).toEqual(["close", "show", "recover"]);
-});
-
-it("offers to open another folder when the open post's save has not finished after a few seconds", async () => {
-  vi.useFakeTimers();
-  try {
-    steps.length = 0;
-    const ctx = {
-      list: { whileOpening: <T>(open: Promise<T>) => open },
-      session: {
-        flush: () => new Promise<boolean>(() => {}), // a network drive that hangs
-        openPath: "a.md",
-        text: "typed",
-        baseRevision: "r1",
-        closeWorkspace: () => steps.push("close"),
-      },
-      showWorkspace: () => steps.push("show"),
-      recover: async () => steps.push("recover"),
-    } as unknown as ActionContext;
-    const confirm = vi.mocked(ipc.confirmDialog);
-    confirm.mockClear();
-    const opening = openFolder(ctx);
-    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
-    await opening;
-    expect(confirm.mock.calls[0]?.[1]).toContain("has not finished");
-    expect(vi.mocked(ipc.journalWrite)).toHaveBeenCalledWith("a.md", "typed", "r1");
-    expect(steps).toEqual(["close", "show", "recover"]);
-  } finally {
-    vi.useRealTimers();
-  }
 });
 
 it("drops a deleted post's tags and categories from the form's suggestions", async () => {
@@ -363,25 +334,57 @@ it("takes the text a post not open was left with along when it is renamed or pub
   expect(moves).toEqual(["a.md -> better.md", "_drafts/idea.md -> _posts/2025-09-16-idea.md"]);
 });
 
-it("asks the user to settle a post changed on disk before another folder opens, as before another post", async () => {
+it("opens no other folder while the open post cannot be left (a change on disk the conflict bar settles)", async () => {
   steps.length = 0;
   const ctx = {
     list: { whileOpening: <T>(open: Promise<T>) => open },
-    session: {
-      flush: async () => false,
-      openPath: "a.md",
-      mustResolve: true, // the conflict bar offers to keep this text or take the file's
-      unsavedReason: "the file changed on disk",
-      closeWorkspace: () => steps.push("close"),
-    },
+    session: { leave: async (leaving: string) => steps.push(`leave for a ${leaving}`) < 0, closeWorkspace: () => steps.push("close") },
     showWorkspace: () => steps.push("show"),
     recover: async () => steps.push("recover"),
   } as unknown as ActionContext;
-  const confirm = vi.mocked(ipc.confirmDialog);
-  confirm.mockClear();
-  vi.mocked(ipc.journalWrite).mockClear();
+  vi.mocked(ipc.openWorkspace).mockClear();
   await openFolder(ctx);
-  expect(confirm).not.toHaveBeenCalled();
-  expect(ipc.journalWrite).not.toHaveBeenCalled();
-  expect(steps).toEqual([]);
+  expect(ipc.openWorkspace).not.toHaveBeenCalled();
+  expect(steps).toEqual(["leave for a folder"]);
+});
+
+it("opens another folder past a hung save as it leaves a post (asked once, kept by the session), and ignores the save landing after", async () => {
+  vi.useFakeTimers();
+  try {
+    const asked: [string, string, string, string | undefined][] = [];
+    const saved: string[] = [];
+    const editor = new FakeEditor(() => session.docChanged());
+    const hooks = recordingHooks([]);
+    hooks.keepUnsaved = async (path, unsaved, reason, leaving) => asked.push([path, unsaved.text, reason, leaving]) > 0;
+    hooks.saved = (path) => saved.push(path);
+    hooks.keepAgain = (path) => saved.push(`kept again ${path}`);
+    const session = new Session(editor, new FakeConflict(), hooks);
+    vi.mocked(ipc.readPost).mockImplementation(async (path) => ({ path, text: `${path} on disk`, revision: "r1" }));
+    await session.open("a.md");
+    let answer!: (saved: { revision: string }) => void;
+    vi.mocked(ipc.savePost).mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    editor.type("typed");
+    void session.save(); // hangs: a network drive gone
+    editor.type("typed, and more while it hung");
+    vi.mocked(ipc.journalWrite).mockClear();
+    steps.length = 0;
+    const ctx = {
+      list: { whileOpening: <T>(open: Promise<T>) => open },
+      session,
+      showWorkspace: () => steps.push("show"),
+      recover: async () => steps.push("recover"),
+    } as unknown as ActionContext;
+    const opening = openFolder(ctx);
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    await opening;
+    expect(asked).toEqual([["a.md", "typed, and more while it hung", NOT_FINISHED, "folder"]]);
+    expect(ipc.journalWrite).not.toHaveBeenCalled(); // kept by the hook, once
+    expect(steps).toEqual(["show", "recover"]);
+    expect(session.openPath).toBe(null);
+    answer({ revision: "r2" }); // lands in the old folder: nothing of the new one follows it
+    await vi.advanceTimersByTimeAsync(0);
+    expect(saved).toEqual([]);
+  } finally {
+    vi.useRealTimers();
+  }
 });

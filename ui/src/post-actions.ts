@@ -3,7 +3,6 @@
 import { promptNewPostTitle, promptRename } from "./dialogs";
 import { shownPath, visibleText } from "./display-text";
 import * as ipc from "./ipc";
-import { LATE, NOT_FINISHED, within } from "./late";
 import type { PostsList } from "./posts-list";
 import type { Session } from "./session";
 import { showError, showToast } from "./toasts";
@@ -20,9 +19,9 @@ export type ActionContext = {
 };
 
 export async function openFolder(ctx: ActionContext): Promise<void> {
-  // A save that never answers (a network drive gone) is not waited on for good.
-  const saved = await within(ctx.session.flush());
-  if (saved !== true && !(await keepInJournal(ctx.session, saved === LATE ? NOT_FINISHED : ctx.session.unsavedReason))) {
+  // As before another post: a save that never answers (a network drive gone) is not waited on
+  // for good, and one that cannot be saved may be left with its text kept, if the user agrees.
+  if (!(await ctx.session.leave("folder"))) {
     showToast("Save or resolve the open post before opening another folder.", "error");
     return;
   }
@@ -35,31 +34,6 @@ export async function openFolder(ctx: ActionContext): Promise<void> {
     }
   } catch (e) {
     showError(e, "Could not open the folder");
-  }
-}
-
-/**
- * The open post cannot be saved (its folder may be gone, the disk full): offer to move on with
- * its text kept in the crash journal, which offers it back when this folder is opened again.
- */
-async function keepInJournal(session: Session, reason: string): Promise<boolean> {
-  const path = session.openPath;
-  if (path === null) return true;
-  if (session.mustResolve) return false; // as before another post: the conflict bar settles it
-  const go = await ipc.confirmDialog(
-    "Open another folder?",
-    visibleText(
-      `“${path}” could not be saved${reason ? ` (${reason})` : ""}. Its unsaved text stays in the recovery journal and is offered back when this folder is opened again.`,
-    ),
-    "Keep it in the journal",
-  );
-  if (!go) return false;
-  try {
-    await ipc.journalWrite(path, session.text, session.baseRevision);
-    return true;
-  } catch (e) {
-    showError(e, "Could not keep a copy of the unsaved text");
-    return false;
   }
 }
 

@@ -4,6 +4,9 @@ import type { ConflictEvent, ConflictState } from "./conflict";
 import type { Unsaved } from "./journal";
 import type { SaveState } from "./statusbar";
 
+/** What the open post is left for. */
+export type Leaving = "post" | "folder";
+
 /** The parts of the editor the session drives (an interface so tests can fake it). */
 export interface SessionEditor {
   text(): string;
@@ -32,9 +35,10 @@ export type SessionHooks = {
   saved: (path: string, text: string) => void;
   error: (error: unknown, context: string) => void;
   info: (message: string) => void;
-  /** Post `path` cannot be saved (`reason`): asks whether to leave it anyway, and if so keeps
-   * `unsaved` in the crash journal before answering yes. Absent: such a post is never left. */
-  keepUnsaved?: (path: string, unsaved: Unsaved, reason: string) => Promise<boolean>;
+  /** Post `path` cannot be saved (`reason`): asks whether to leave it anyway (for another post
+   * or another folder), and if so keeps `unsaved` in the crash journal before answering yes.
+   * Absent: such a post is never left. */
+  keepUnsaved?: (path: string, unsaved: Unsaved, reason: string, leaving: Leaving) => Promise<boolean>;
   /** Keeps `unsaved` of post `path`, left, in the journal again: a save of older text, which
    * answered after the post was left, cleared its record. */
   keepAgain?: (path: string, unsaved: Unsaved) => void;

@@ -2,7 +2,7 @@ import { beforeEach, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import type { CrashJournal } from "./journal";
 import { SAVE_WAIT_MS } from "./late";
-import { type Closing, mayClose } from "./unsaved";
+import { type Closing, leavePost, mayClose } from "./unsaved";
 
 vi.mock("./ipc", () => ({ confirmDialog: vi.fn() }));
 vi.mock("./toasts", () => ({ showError: vi.fn() }));
@@ -78,4 +78,13 @@ it("saves again what was typed while the save before closing was in flight", asy
   const typing: Closing = { ...session(true), flush, isDirty: () => text !== disk };
   expect(await mayClose(typing, journal)).toBe(true);
   expect(disk).toBe("ab");
+});
+
+it("asks to leave a post unsaved for another folder in that folder's words, and keeps its text once agreed", async () => {
+  confirm.mockResolvedValueOnce(true);
+  expect(await leavePost(journal, "a.md", { text: "typed", revision: "r1" }, "a.md: Read-only file system", "folder")).toBe(true);
+  const [title, message] = confirm.mock.calls[0]!;
+  expect(title).toBe("Open another folder?");
+  expect(message).toContain("offered back when this folder is opened again");
+  expect(kept).toEqual([["a.md", { text: "typed", revision: "r1" }]]);
 });

@@ -5,19 +5,29 @@ import * as ipc from "./ipc";
 import type { CrashJournal, Unsaved } from "./journal";
 import { LATE, NOT_FINISHED, within } from "./late";
 import type { Session } from "./session";
+import type { Leaving } from "./session-hooks";
 import { showError } from "./toasts";
 import { toIpcError } from "./types";
 
-/** Asks whether to leave post `path`, which could not be saved (`reason`), for another post;
- * yes keeps its text in the journal first (and is no, the post staying open, if that fails). */
-export async function leavePost(journal: CrashJournal, path: string, unsaved: Unsaved, reason: string): Promise<boolean> {
+/** Asks whether to leave post `path`, which could not be saved (`reason`), for another post
+ * or folder; yes keeps its text in the journal first (and is no, the post staying open, if that
+ * fails). */
+export async function leavePost(
+  journal: CrashJournal,
+  path: string,
+  unsaved: Unsaved,
+  reason: string,
+  leaving: Leaving = "post",
+): Promise<boolean> {
   const why = reason ? ` (${reason})` : "";
+  const back =
+    leaving === "folder"
+      ? "it is offered back when this folder is opened again"
+      : "it comes back when you open the post again (or this folder, after Draftsmith has closed)";
   try {
     const go = await ipc.confirmDialog(
-      "Leave this post unsaved?",
-      visibleText(
-        `“${path}” could not be saved${why}. Its text is kept in Draftsmith's recovery journal: it comes back when you open the post again (or this folder, after Draftsmith has closed).`,
-      ),
+      leaving === "folder" ? "Open another folder?" : "Leave this post unsaved?",
+      visibleText(`“${path}” could not be saved${why}. Its text is kept in Draftsmith's recovery journal: ${back}.`),
       "Keep it in the journal",
     );
     if (!go) return false;
