@@ -240,6 +240,14 @@ export class OpenPost {
     return this.save();
   }
 
+  /** Saves the open post before an action on its file (rename, publish, copy): as flush, but a
+   * save that never answers (a network drive gone) is not waited on for good: it throws. */
+  async flushBefore(): Promise<boolean> {
+    const saved = await within(this.flush());
+    if (saved !== LATE) return saved;
+    throw new Error(`the open post is not saved (${NOT_FINISHED}); nothing was done, and its text stays in the editor`);
+  }
+
   /**
    * Saves the open post, then runs `change`, which rewrites its file and may move it (rename,
    * publish from Jekyll's `_drafts/`), and opens the post where it went. No save starts
@@ -248,7 +256,7 @@ export class OpenPost {
    */
   async reopenAfter<T extends { path: string }>(change: () => Promise<T>): Promise<T | null> {
     const from = this.path;
-    if (from === null || !(await this.flush())) return null;
+    if (from === null || !(await this.flushBefore())) return null;
     const done = (async () => {
       const result = await change();
       await this.reopenAt(from, result.path);

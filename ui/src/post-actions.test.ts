@@ -51,6 +51,8 @@ import {
   toggleDraft,
 } from "./post-actions";
 import * as ipc from "./ipc";
+import { showError } from "./toasts";
+import { toIpcError } from "./types";
 import { Session } from "./session";
 import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import { NOT_FINISHED, SAVE_WAIT_MS } from "./late";
@@ -85,7 +87,7 @@ it("duplicating the open post saves what was typed first, so the copy has it", a
     list: { upsert: () => steps.push("list") },
     session: {
       openPath: "a.md",
-      flush: async () => {
+      flushBefore: async () => {
         steps.push("flush");
         return true;
       },
@@ -143,7 +145,7 @@ it("renaming the open post lets the session follow the file, what was typed mean
       get openPath() {
         return openPath;
       },
-      flush: async () => steps.push("flush") > 0,
+      flushBefore: async () => steps.push("flush") > 0,
       reopenAfter: async <T extends { path: string }>(change: () => Promise<T>) => {
         const renamed = await change();
         openPath = renamed.path;
@@ -385,6 +387,38 @@ it("opens another folder past a hung save as it leaves a post (asked once, kept 
     await vi.advanceTimersByTimeAsync(0);
     expect(saved).toEqual([]);
   } finally {
+    vi.useRealTimers();
+  }
+});
+
+it("renames, publishes or copies nothing past a save of the open post that hangs, and says so, its text kept", async () => {
+  vi.useFakeTimers();
+  try {
+    const editor = new FakeEditor(() => session.docChanged());
+    const session = new Session(editor, new FakeConflict(), recordingHooks([]));
+    const ctx = { list: { upsert: () => {}, setActive: () => {} }, session } as unknown as ActionContext;
+    vi.mocked(ipc.readPost).mockImplementation(async (path) => ({ path, text: `${path} on disk`, revision: "r1" }));
+    await session.open("_drafts/idea.md");
+    vi.mocked(ipc.savePost).mockImplementation(() => new Promise(() => {})); // a network drive gone
+    vi.mocked(ipc.renamePost).mockClear();
+    vi.mocked(ipc.setPostDraft).mockClear();
+    vi.mocked(ipc.duplicatePost).mockClear();
+    const post = { path: "_drafts/idea.md", title: "Idea", draft: true } as PostSummary;
+    for (const action of [renamePost, toggleDraft, duplicatePost]) {
+      editor.type(`typed before ${action.name}`);
+      vi.mocked(showError).mockClear();
+      const acting = action(ctx, post);
+      await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+      await acting;
+      expect(toIpcError(vi.mocked(showError).mock.calls[0]?.[0]).message).toContain("has not finished");
+      expect(editor.doc).toBe(`typed before ${action.name}`);
+    }
+    expect(ipc.renamePost).not.toHaveBeenCalled();
+    expect(ipc.setPostDraft).not.toHaveBeenCalled();
+    expect(ipc.duplicatePost).not.toHaveBeenCalled();
+    expect(session.openPath).toBe("_drafts/idea.md");
+  } finally {
+    vi.mocked(ipc.savePost).mockReset();
     vi.useRealTimers();
   }
 });

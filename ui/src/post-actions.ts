@@ -56,13 +56,13 @@ export async function createPost(ctx: ActionContext): Promise<void> {
 }
 
 export async function renamePost(ctx: ActionContext, post: PostSummary): Promise<void> {
-  if (post.path === ctx.session.openPath && !(await ctx.session.flush())) {
-    showToast("Save or resolve the open post before renaming it.", "error");
-    return;
-  }
-  const choice = await promptRename(post.title);
-  if (choice === null) return;
   try {
+    if (post.path === ctx.session.openPath && !(await ctx.session.flushBefore())) {
+      showToast("Save or resolve the open post before renaming it.", "error");
+      return;
+    }
+    const choice = await promptRename(post.title);
+    if (choice === null) return;
     const rename = () => ipc.renamePost(post.path, choice.title, choice.renameFile);
     // The file (and maybe its path) changes under the open post's editor, which follows it.
     const isOpen = post.path === ctx.session.openPath;
@@ -81,12 +81,12 @@ export async function renamePost(ctx: ActionContext, post: PostSummary): Promise
 }
 
 export async function duplicatePost(ctx: ActionContext, post: PostSummary): Promise<void> {
-  // The copy is made from the file: what was typed into the open post must be in it first.
-  if (post.path === ctx.session.openPath && !(await ctx.session.flush())) {
-    showToast("Save or resolve the open post before duplicating it.", "error");
-    return;
-  }
   try {
+    // The copy is made from the file: what was typed into the open post must be in it first.
+    if (post.path === ctx.session.openPath && !(await ctx.session.flushBefore())) {
+      showToast("Save or resolve the open post before duplicating it.", "error");
+      return;
+    }
     const copy = await ipc.duplicatePost(post.path);
     ctx.list.upsert(copy);
     showToast(`Duplicated as ${copy.path}`, "success");
