@@ -191,3 +191,29 @@ it("does not ask again to leave text the user already agreed to leave (the other
   expect(asked).toHaveLength(1);
   expect(savePost).not.toHaveBeenCalled();
 });
+
+it("leaves the next post alone when the save of the post left answers late with a conflict or an error", async () => {
+  vi.useFakeTimers();
+  try {
+    const failures = [
+      ["b.md", { kind: "conflict", message: "a.md changed on disk" }],
+      ["c.md", { kind: "io", message: "b.md: Input/output error" }],
+    ] as const;
+    for (const [next, failure] of failures) {
+      let refuse!: (e: unknown) => void;
+      savePost.mockReset().mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
+      readPost.mockReset().mockImplementation(async (path) => ({ path, text: `${path} on disk`, revision: "r9" }));
+      editor.type(`typed in ${session.openPath}`);
+      const opening = session.open(next);
+      await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+      expect(await opening).toBe(true);
+      refuse(failure);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(session.openPath).toBe(next);
+      expect(conflict.current.kind).toBe("none");
+      expect(session.unsavedReason).toBe("");
+    }
+  } finally {
+    vi.useRealTimers();
+  }
+});

@@ -383,6 +383,12 @@ export class OpenPost {
       if (this.isDirty()) this.docChanged(); // typed during the save: schedule the next one
       return true;
     } catch (e) {
+      // Answered after the post was left (see leave): its text is kept, and the bar and state
+      // shown are the next post's (a conflict is offered when it opens again, see open).
+      if (this.path !== path || folder !== this.folders) {
+        this.hooks.error(e, `Could not save ${path}`);
+        return false;
+      }
       if (isIpcError(e) && e.kind === "conflict") {
         try {
           this.conflict.setTheirs((await readPost(path)).text);
