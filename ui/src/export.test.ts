@@ -85,3 +85,23 @@ it("the site export's progress shows once pages are written, not while the folde
   await running;
   expect(host.hidden).toBe(true);
 });
+
+it("exports nothing past a save of the open post that has not answered in time, and says so", async () => {
+  const { SAVE_WAIT_MS } = await import("./late");
+  vi.useFakeTimers();
+  try {
+    const hung = () => new Promise<boolean>(() => {});
+    const post = exportOpenPost("a.md", hung);
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    await post;
+    document.body.innerHTML =
+      '<div id="export-progress" hidden><progress></progress><span class="export-progress-label"></span></div>';
+    const site = new SiteExporter(document).run(false, hung);
+    await vi.advanceTimersByTimeAsync(SAVE_WAIT_MS);
+    await site;
+  } finally {
+    vi.useRealTimers();
+  }
+  expect(steps.filter((s) => s.startsWith("export"))).toEqual([]);
+  expect(steps.filter((s) => s.includes("has not finished"))).toHaveLength(2);
+});

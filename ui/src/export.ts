@@ -1,5 +1,6 @@
 // Exporting the open post and the whole site, with a progress indicator for the site.
 import { exportPost, exportSite, onExportProgress } from "./ipc";
+import { LATE, NOT_FINISHED, within } from "./late";
 import { MAX_TOASTS, showError, showToast } from "./toasts";
 import type { ExportProgress } from "./types";
 
@@ -7,6 +8,16 @@ import type { ExportProgress } from "./types";
 export type Flush = () => Promise<boolean>;
 
 const UNSAVED = "The open post has changes that are not saved yet. Resolve them before exporting.";
+const SAVE_LATE = `The open post is not saved (${NOT_FINISHED}): nothing was exported.`;
+
+/** Saves what was typed before an export reads the files; shows why not when it cannot (a save
+ * that has not answered in time is not waited on for good). Answers whether to go on. */
+async function savedFirst(flush: Flush): Promise<boolean> {
+  const saved = await within(flush());
+  if (saved === true) return true;
+  showToast(saved === LATE ? SAVE_LATE : UNSAVED);
+  return false;
+}
 
 /** The export reads the post's file: what was typed since the last autosave is saved first. */
 export async function exportOpenPost(path: string | null, flush: Flush): Promise<void> {
@@ -15,10 +26,7 @@ export async function exportOpenPost(path: string | null, flush: Flush): Promise
     return;
   }
   try {
-    if (!(await flush())) {
-      showToast(UNSAVED);
-      return;
-    }
+    if (!(await savedFirst(flush))) return;
     const written = await exportPost(path);
     if (written !== null) showToast(`Exported to ${written}`, "success");
   } catch (e) {
@@ -48,10 +56,7 @@ export class SiteExporter {
     // The progress shows with the backend's first count: the folder dialog comes first.
     this.running = true;
     try {
-      if (!(await flush())) {
-        showToast(UNSAVED);
-        return;
-      }
+      if (!(await savedFirst(flush))) return;
       const report = await exportSite(includeDrafts);
       if (report === null) return;
       const problems = report.problems.length;
