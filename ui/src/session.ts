@@ -2,13 +2,13 @@
 // watcher's events (reloads, renames, removals) and the conflicts they raise.
 import type { ConflictAction } from "./conflict";
 import { readPost } from "./ipc";
-import { OpenPost } from "./open-post";
+import { PostMoves } from "./post-moves";
 import { isIpcError, type PostEvent } from "./types";
 
 export { AUTOSAVE_DELAY_MS } from "./open-post";
 export type { SessionConflictBar, SessionEditor, SessionHooks } from "./session-hooks";
 
-export class Session extends OpenPost {
+export class Session extends PostMoves {
   /** Reacts to watcher events: those of the open post, and any other post's, whose kept
    * editor state is forgotten (it would come back with an undo history of a file that changed
    * or is gone), and its kept preview too if the file went or was replaced (a changed post's
