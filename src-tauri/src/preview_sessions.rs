@@ -11,8 +11,9 @@ use std::sync::{Arc, Mutex, TryLockError};
 /// recent posts (ui/src/kept.ts).
 pub const KEPT_SESSIONS: usize = 12;
 /// The texts of the sessions kept besides the current one are together at most this long
-/// (UTF-16 units, as the window counts: it keeps the previews of the same posts): a long post's renderer holds caches several times its text, and its first render
-/// is the one that takes time anyway.
+/// (UTF-16 units, as the window counts: it keeps the previews of the same posts): a long
+/// post's renderer holds caches several times its text, and its first render is the one that
+/// takes time anyway.
 pub const KEPT_TEXT_TOTAL: usize = 512 * 1024;
 
 type Shared = Arc<Mutex<PreviewSession>>;
