@@ -207,12 +207,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     },
   });
 
-  /** Keeps the text of post `path`, left unsaved, in the journal; and the open post's copy
-   * that was waiting for a pause in the typing, which keeping another post's text put off. */
+  /** Keeps the text of post `path`, left unsaved, in the journal. */
   function keepLeft(path: string, unsaved: Unsaved): void {
     void journal.keep(path, unsaved).catch((e) => showError(e, `Could not keep a copy of the text of ${path}`));
-    const open = session.openPath;
-    if (open !== null && open !== path && session.isDirty()) journal.schedule(open, () => unsavedText(open));
   }
 
   const list = new PostsList(doc, {

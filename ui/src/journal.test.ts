@@ -118,6 +118,22 @@ describe("CrashJournal", () => {
     await vi.runAllTimersAsync();
     expect(calls).toEqual(["write one", "clear", "write two"]);
   });
+  it("keeps a post left behind without dropping the open post's write still waiting for a pause", async () => {
+    const j = new CrashJournal(() => {});
+    j.schedule("open.md", () => ({ text: "typed in the open post", revision: "r" }));
+    await j.keep("left.md", { text: "kept of the post left", revision: "r" });
+    j.movedAway("gone.md"); // another left post renamed elsewhere
+    await vi.runAllTimersAsync();
+    const written = vi.mocked(ipc.journalWrite).mock.calls.map(([path, text]) => [path, text]);
+    expect(written).toContainEqual(["left.md", "kept of the post left"]);
+    expect(written).toContainEqual(["open.md", "typed in the open post"]);
+    // Kept now, the same post's pending write is no longer needed (its text may be older).
+    vi.mocked(ipc.journalWrite).mockClear();
+    j.schedule("open.md", () => ({ text: "older", revision: "r" }));
+    await j.keep("open.md", { text: "newer", revision: "r" });
+    await vi.runAllTimersAsync();
+    expect(vi.mocked(ipc.journalWrite).mock.calls.map(([, text]) => text)).toEqual(["newer"]);
+  });
 });
 
 describe("CrashJournal and a renamed post", () => {

@@ -14,6 +14,8 @@ export type Unsaved = { text: string; revision: string };
  * pauses, and at most a second after a key while it does not. */
 export class CrashJournal {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The post the pending write is for. */
+  private pending: string | null = null;
   /** When the first key not written yet was typed (Date.now()), null when all are written. */
   private firstUnwritten: number | null = null;
   /** Posts this session wrote a record for (a save clears it on the backend too). */
@@ -35,8 +37,10 @@ export class CrashJournal {
     const now = Date.now();
     const first = (this.firstUnwritten ??= now);
     const wait = Math.max(0, Math.min(JOURNAL_DELAY_MS, first + JOURNAL_MAX_WAIT_MS - now));
+    this.pending = path;
     this.timer = setTimeout(() => {
       this.firstUnwritten = null;
+      this.pending = null;
       const kept = unsaved();
       if (!kept) return;
       this.written.add(path);
@@ -60,7 +64,7 @@ export class CrashJournal {
    * write to it landed (left, the next start would offer it back as a post that went). The
    * caller schedules the text again under the new name. */
   movedAway(from: string): void {
-    this.cancel();
+    this.cancelFor(from); // a post left behind may move while another is typed in
     this.written.delete(from);
     this.clear(from);
   }
@@ -77,7 +81,7 @@ export class CrashJournal {
   /** Writes `unsaved` now, after any write before it landed: the user leaves post `path`, which
    * cannot be saved, and is told its text is kept. Rejects when it could not be. */
   async keep(path: string, unsaved: Unsaved): Promise<void> {
-    this.cancel();
+    this.cancelFor(path); // the open post's text, waiting for a pause, is written all the same
     this.written.add(path);
     const write = this.last.then(() => ipc.journalWrite(path, unsaved.text, unsaved.revision));
     this.last = write.catch(() => {});
@@ -88,6 +92,12 @@ export class CrashJournal {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.firstUnwritten = null;
+    this.pending = null;
+  }
+
+  /** Drops the pending write when it is for `path`. */
+  private cancelFor(path: string): void {
+    if (this.pending === path) this.cancel();
   }
 }
 
