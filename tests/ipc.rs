@@ -347,9 +347,10 @@ fn an_outside_change_back_to_the_bytes_of_our_last_save_is_reported() {
 #[test]
 fn the_journal_keeps_unsaved_text_until_it_is_saved() {
     let ipc = Fixture::new().post("a.md", POST).start();
+    let root = ipc.call("get_workspace", json!({})).unwrap()["root"].clone();
     let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
     let unsaved = format!("{POST}typed, not saved\n");
-    ipc.call("journal_write", json!({ "path": "a.md", "text": unsaved, "baseRevision": doc["revision"] })).unwrap();
+    ipc.call("journal_write", json!({ "root": root, "path": "a.md", "text": unsaved, "baseRevision": doc["revision"] })).unwrap();
     let entries = ipc.call("journal_entries", json!({})).unwrap();
     assert_eq!(entries.as_array().unwrap().len(), 1);
     assert_eq!(entries[0]["text"], json!(unsaved));
@@ -357,10 +358,10 @@ fn the_journal_keeps_unsaved_text_until_it_is_saved() {
 
     ipc.call("save_post", json!({ "path": "a.md", "text": unsaved, "revision": doc["revision"] })).unwrap();
     assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "saving clears the journal");
-    let err = ipc.call("journal_write", json!({ "path": "../x.md", "text": "x", "baseRevision": "r" })).unwrap_err();
+    let err = ipc.call("journal_write", json!({ "root": root, "path": "../x.md", "text": "x", "baseRevision": "r" })).unwrap_err();
     assert_eq!(err["kind"], "outside_workspace");
     // A post moved to the trash takes its unsaved text with it: no prompt to write it back.
-    ipc.call("journal_write", json!({ "path": "a.md", "text": "typed, then trashed", "baseRevision": "r" })).unwrap();
+    ipc.call("journal_write", json!({ "root": root, "path": "a.md", "text": "typed, then trashed", "baseRevision": "r" })).unwrap();
     ipc.call("delete_post", json!({ "path": "a.md" })).unwrap();
     assert_eq!(ipc.call("journal_entries", json!({})).unwrap(), json!([]), "deleting clears the journal");
 }
@@ -374,15 +375,15 @@ fn a_save_that_answers_after_another_folder_opened_clears_the_crash_copy_of_its_
     let ipc = Fixture::new().post("a.md", POST).start();
     let home_root = ipc.root().join("ws").display().to_string();
     let open = |root: &str| ipc.call("open_workspace", json!({ "path": root })).unwrap();
-    let keep_copy = |text: &str| {
+    let keep_copy = |root: &str, text: &str| {
         let doc = ipc.call("read_post", json!({ "path": "a.md" })).unwrap();
-        ipc.call("journal_write", json!({ "path": "a.md", "text": text, "baseRevision": doc["revision"] })).unwrap();
+        ipc.call("journal_write", json!({ "root": root, "path": "a.md", "text": text, "baseRevision": doc["revision"] })).unwrap();
         doc["revision"].as_str().unwrap().to_string()
     };
     open(&other_root);
-    keep_copy("typed in the other folder's a.md");
+    keep_copy(&other_root, "typed in the other folder's a.md");
     open(&home_root);
-    let revision = keep_copy("typed in this folder's a.md");
+    let revision = keep_copy(&home_root, "typed in this folder's a.md");
     // The save starts in this folder and is on its way to the disk when the other one opens.
     let app = ipc.app();
     let text = format!("{POST}typed in this folder's a.md\n");

@@ -234,7 +234,7 @@ describe("the window", () => {
     await waitFor(() => app.openPath() === to, "the rename followed");
     await new Promise((r) => setTimeout(r, JOURNAL_DELAY_MS + 100));
     // Not offered back after the next start as unsaved text of a post that went.
-    expect(vi.mocked(ipc.journalClear)).toHaveBeenCalledWith(from);
+    expect(vi.mocked(ipc.journalClear)).toHaveBeenCalledWith(from, "/home/writer/blog");
     const copies = vi.mocked(ipc.journalWrite).mock.calls;
     expect(copies.map(([path, text]) => [path, text.includes("Typed, then the file was renamed.")])).toContainEqual([to, true]);
   });

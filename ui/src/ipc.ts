@@ -162,9 +162,10 @@ export const exportSite = (drafts: boolean, dest?: string) =>
 export const confirmDialog = (title: string, message: string, okLabel: string) =>
   call<boolean>("confirm", { title, message, okLabel });
 export const openExternal = (url: string) => call<null>("open_external", { url });
-export const journalWrite = (path: string, text: string, baseRevision: string) =>
-  call<null>("journal_write", { path, text, baseRevision });
-export const journalClear = (path: string) => call<null>("journal_clear", { path });
+/** `root` is the folder the post is in: the call may land after another folder opened. */
+export const journalWrite = (path: string, text: string, baseRevision: string, root: string) =>
+  call<null>("journal_write", { path, text, baseRevision, root });
+export const journalClear = (path: string, root: string) => call<null>("journal_clear", { path, root });
 export const journalEntries = () => call<JournalEntry[]>("journal_entries");
 
 export const onWorkspaceChanged = (handler: (payload: WorkspaceChanged) => void) =>

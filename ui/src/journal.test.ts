@@ -13,6 +13,7 @@ import * as ipc from "./ipc";
 import { CrashJournal, JOURNAL_DELAY_MS, offerRecovery } from "./journal";
 
 const entry = (path: string, text: string) => ({ root: "/ws", path, text, base_revision: "r", written_at: "t" });
+const journalIn = (root: string) => Object.assign(new CrashJournal(() => {}), { root });
 
 describe("CrashJournal", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -22,7 +23,7 @@ describe("CrashJournal", () => {
   });
 
   it("writes only the latest text, once typing pauses", () => {
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     let text = "a";
     j.schedule("p.md", () => ({ text, revision: "r1" }));
     text = "ab";
@@ -31,11 +32,11 @@ describe("CrashJournal", () => {
     expect(ipc.journalWrite).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
-    expect(ipc.journalWrite).toHaveBeenCalledWith("p.md", "ab", "r1");
+    expect(ipc.journalWrite).toHaveBeenCalledWith("p.md", "ab", "r1", "/ws");
   });
 
   it("writes within a second while typing goes on without a pause", () => {
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     let text = "";
     const written = () => vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[1]);
     // A key every 100 ms for five seconds: never a pause of JOURNAL_DELAY_MS.
@@ -52,7 +53,7 @@ describe("CrashJournal", () => {
   });
 
   it("cancel drops a pending write", () => {
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     j.schedule("p.md", () => ({ text: "x", revision: "r" }));
     j.cancel();
     vi.advanceTimersByTime(JOURNAL_DELAY_MS * 2);
@@ -60,7 +61,7 @@ describe("CrashJournal", () => {
   });
 
   it("writes nothing when the post has nothing unsaved by the time typing pauses", () => {
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     let open = "p.md";
     j.schedule("p.md", () => (open === "p.md" ? { text: "typed in p", revision: "r" } : null));
     open = "q.md"; // another post opened before the pause
@@ -68,13 +69,13 @@ describe("CrashJournal", () => {
     expect(ipc.journalWrite).not.toHaveBeenCalled();
   });
   it("drops the record it wrote once the post has nothing unsaved again (typing undone)", async () => {
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     j.schedule("p.md", () => ({ text: "typed, then undone", revision: "r" }));
     vi.advanceTimersByTime(JOURNAL_DELAY_MS);
     expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
     j.settled("p.md");
     await vi.runAllTimersAsync();
-    expect(ipc.journalClear).toHaveBeenCalledWith("p.md");
+    expect(ipc.journalClear).toHaveBeenCalledWith("p.md", "/ws");
     // nothing written since: nothing to clear, and a pending write is dropped
     vi.mocked(ipc.journalClear).mockClear();
     j.schedule("p.md", () => ({ text: "x", revision: "r" }));
@@ -87,7 +88,7 @@ describe("CrashJournal", () => {
   it("clears only after its own write has landed", async () => {
     let land: () => void = () => {};
     vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     j.schedule("p.md", () => ({ text: "typed", revision: "r" }));
     vi.advanceTimersByTime(JOURNAL_DELAY_MS);
     j.settled("p.md");
@@ -95,7 +96,7 @@ describe("CrashJournal", () => {
     expect(ipc.journalClear).not.toHaveBeenCalled();
     land();
     await vi.runAllTimersAsync();
-    expect(ipc.journalClear).toHaveBeenCalledWith("p.md");
+    expect(ipc.journalClear).toHaveBeenCalledWith("p.md", "/ws");
   });
   it("writes text typed again after an undo only once the clear before it went, so the clear never wipes it", async () => {
     const calls: string[] = [];
@@ -108,7 +109,7 @@ describe("CrashJournal", () => {
       })
       .mockImplementation(async (_, text) => (calls.push(`write ${text}`), null));
     vi.mocked(ipc.journalClear).mockImplementation(async () => (calls.push("clear"), null));
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     j.schedule("p.md", () => ({ text: "one", revision: "r" }));
     vi.advanceTimersByTime(JOURNAL_DELAY_MS); // a slow write (a long post, a busy disk)
     j.settled("p.md"); // typing undone: its clear waits for that write
@@ -119,7 +120,7 @@ describe("CrashJournal", () => {
     expect(calls).toEqual(["write one", "clear", "write two"]);
   });
   it("keeps a post left behind without dropping the open post's write still waiting for a pause", async () => {
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     j.schedule("open.md", () => ({ text: "typed in the open post", revision: "r" }));
     await j.keep("left.md", { text: "kept of the post left", revision: "r" });
     j.movedAway("gone.md"); // another left post renamed elsewhere
@@ -136,6 +137,29 @@ describe("CrashJournal", () => {
   });
 });
 
+describe("CrashJournal and another folder", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.clearAllMocks();
+  });
+
+  it("sends each write and clear for the folder it was made in, however late it goes out", async () => {
+    let land: () => void = () => {};
+    vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
+    const j = journalIn("/home/blog");
+    j.schedule("p.md", () => ({ text: "typed", revision: "r" }));
+    vi.advanceTimersByTime(JOURNAL_DELAY_MS); // a slow write
+    j.settled("p.md"); // typing undone: the clear waits for that write
+    j.schedule("p.md", () => ({ text: "typed again", revision: "r" }));
+    j.root = "/home/other"; // another folder opens before they go out
+    land();
+    await vi.runAllTimersAsync();
+    expect(ipc.journalClear).toHaveBeenCalledWith("p.md", "/home/blog");
+    expect(vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[3])).toEqual(["/home/blog", "/home/blog"]);
+  });
+});
+
 describe("CrashJournal and a renamed post", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => {
@@ -146,7 +170,7 @@ describe("CrashJournal and a renamed post", () => {
   it("clears the old name's record only after the write to it landed", async () => {
     let land: () => void = () => {};
     vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
-    const j = new CrashJournal(() => {});
+    const j = journalIn("/ws");
     j.schedule("old.md", () => ({ text: "typed", revision: "r" }));
     vi.advanceTimersByTime(JOURNAL_DELAY_MS);
     j.movedAway("old.md");
@@ -154,7 +178,7 @@ describe("CrashJournal and a renamed post", () => {
     expect(ipc.journalClear).not.toHaveBeenCalled();
     land();
     await vi.runAllTimersAsync();
-    expect(ipc.journalClear).toHaveBeenCalledWith("old.md");
+    expect(ipc.journalClear).toHaveBeenCalledWith("old.md", "/ws");
   });
 });
 
@@ -170,7 +194,7 @@ describe("offerRecovery", () => {
     expect(restored).toEqual(["a.md"]);
     expect(restore).toHaveBeenCalledWith("a.md", "typed a");
     expect(ipc.confirmDialog).toHaveBeenCalledTimes(2);
-    expect(vi.mocked(ipc.journalClear).mock.calls.map((c) => c[0])).toEqual(["same.md", "b.md"]);
+    expect(vi.mocked(ipc.journalClear).mock.calls).toEqual([["same.md", "/ws"], ["b.md", "/ws"]]);
   });
 
   it("says so when the file changed on disk after the kept text was typed", async () => {

@@ -25,6 +25,10 @@ export class CrashJournal {
   /** A clear not landed yet: a write goes out after it. */
   private clearing: Promise<unknown> | null = null;
 
+  /** The open folder, as the backend names it: each call says which folder it is for, as it
+   * may land after another one opened (and must neither clear nor write that one's records). */
+  root: string | null = null;
+
   constructor(private readonly onError: (e: unknown) => void) {}
 
   /** Writes what `unsaved` gives once typing pauses (or has gone on for JOURNAL_MAX_WAIT_MS
@@ -37,14 +41,15 @@ export class CrashJournal {
     const now = Date.now();
     const first = (this.firstUnwritten ??= now);
     const wait = Math.max(0, Math.min(JOURNAL_DELAY_MS, first + JOURNAL_MAX_WAIT_MS - now));
+    const root = this.root;
     this.pending = path;
     this.timer = setTimeout(() => {
       this.firstUnwritten = null;
       this.pending = null;
       const kept = unsaved();
-      if (!kept) return;
+      if (!kept || root === null) return;
       this.written.add(path);
-      const write = () => ipc.journalWrite(path, kept.text, kept.revision);
+      const write = () => ipc.journalWrite(path, kept.text, kept.revision, root);
       // After a clear still on its way (the typing undone, then typed again): sent together,
       // the clear could land last and wipe this text.
       this.last = (this.clearing ? this.clearing.then(write) : write()).catch(this.onError);
@@ -71,7 +76,9 @@ export class CrashJournal {
 
   /** Clears `path`'s record once the write before has landed. */
   private clear(path: string): void {
-    const clearing = this.last.then(() => ipc.journalClear(path)).catch(this.onError);
+    const root = this.root;
+    if (root === null) return;
+    const clearing = this.last.then(() => ipc.journalClear(path, root)).catch(this.onError);
     this.last = this.clearing = clearing;
     void clearing.then(() => {
       if (this.clearing === clearing) this.clearing = null;
@@ -82,8 +89,10 @@ export class CrashJournal {
    * cannot be saved, and is told its text is kept. Rejects when it could not be. */
   async keep(path: string, unsaved: Unsaved): Promise<void> {
     this.cancelFor(path); // the open post's text, waiting for a pause, is written all the same
+    const root = this.root;
+    if (root === null) throw new Error("No folder is open.");
     this.written.add(path);
-    const write = this.last.then(() => ipc.journalWrite(path, unsaved.text, unsaved.revision));
+    const write = this.last.then(() => ipc.journalWrite(path, unsaved.text, unsaved.revision, root));
     this.last = write.catch(() => {});
     await write;
   }
@@ -126,7 +135,7 @@ export async function offerRecovery(
       unread = isIpcError(e) && e.kind !== "not_found" ? ` (${e.message})` : "";
     }
     if (disk === entry.text) {
-      await ipc.journalClear(entry.path);
+      await ipc.journalClear(entry.path, entry.root);
       continue;
     }
     // Restoring puts the kept text over the file as an edit: when the file is not the one the
@@ -159,7 +168,7 @@ export async function offerRecovery(
       }
       if (await restore(entry.path, null)) restored.push(entry.path);
     } else if (yes && (await restore(entry.path, entry.text))) restored.push(entry.path);
-    else if (!yes) await ipc.journalClear(entry.path);
+    else if (!yes) await ipc.journalClear(entry.path, entry.root);
   }
   return restored;
 }
