@@ -251,4 +251,15 @@ describe("offerRecovery", () => {
     expect(context).toMatch(/gone\/post\.md.*stays in the recovery journal/);
     expect(ipc.journalClear).not.toHaveBeenCalled();
   });
+
+  it("still offers the other posts' text when dropping one record fails, and says so", async () => {
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("same.md", "saved"), entry("a.md", "typed a")]);
+    vi.mocked(ipc.readPost).mockImplementation(async (path: string) => ({ path, text: path === "same.md" ? "saved" : "old", revision: "r" }));
+    vi.mocked(ipc.journalClear).mockRejectedValueOnce({ kind: "io", message: "permission denied" });
+    vi.mocked(ipc.confirmDialog).mockResolvedValueOnce(true);
+    const failed = vi.fn();
+    expect(await offerRecovery(vi.fn(async () => true), failed)).toEqual(["a.md"]);
+    expect(failed).toHaveBeenCalledTimes(1);
+    expect(failed.mock.calls[0][1]).toMatch(/same\.md/);
+  });
 });

@@ -1,7 +1,7 @@
 // Crash safety: unsaved text goes to the backend's journal within a second of typing, and text a
 // killed session left there is offered back when its workspace opens again.
 import * as ipc from "./ipc";
-import { isIpcError } from "./types";
+import { isIpcError, type JournalEntry } from "./types";
 
 export const JOURNAL_DELAY_MS = 500;
 /** Typing that never pauses that long is still written this long after the first key of it. */
@@ -124,6 +124,10 @@ export async function offerRecovery(
   failed: (error: unknown, context: string) => void = () => {},
 ): Promise<string[]> {
   const restored: string[] = [];
+  // A record that cannot be dropped stays (offered again next time): the others are offered all
+  // the same, and the user is told.
+  const drop = (entry: JournalEntry) =>
+    ipc.journalClear(entry.path, entry.root).catch((e) => failed(e, `Could not drop the recovered text of ${entry.path}`));
   for (const entry of await ipc.journalEntries()) {
     let disk: string | null = null;
     let diskRevision = "";
@@ -135,7 +139,7 @@ export async function offerRecovery(
       unread = isIpcError(e) && e.kind !== "not_found" ? ` (${e.message})` : "";
     }
     if (disk === entry.text) {
-      await ipc.journalClear(entry.path, entry.root);
+      await drop(entry);
       continue;
     }
     // Restoring puts the kept text over the file as an edit: when the file is not the one the
@@ -168,7 +172,7 @@ export async function offerRecovery(
       }
       if (await restore(entry.path, null)) restored.push(entry.path);
     } else if (yes && (await restore(entry.path, entry.text))) restored.push(entry.path);
-    else if (!yes) await ipc.journalClear(entry.path, entry.root);
+    else if (!yes) await drop(entry);
   }
   return restored;
 }
