@@ -79,6 +79,22 @@ impl Journal {
         }
     }
 
+    /// Forget a post's record once `saved` is on disk, from a save begun at `started` (RFC
+    /// 3339), unless the record holds other text written after the save began: typed while a
+    /// slow save (a network drive) was on its way, that text is newer than the file.
+    pub fn clear_saved(&self, root: &str, path: &str, saved: &str, started: &str) -> Result<()> {
+        let file = self.file_for(root, path);
+        let _changing = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
+        let stored = std::fs::read(&file).ok().and_then(|b| serde_json::from_slice::<JournalEntry>(&b).ok());
+        if stored.is_some_and(|record| record.written_at.as_str() > started && record.text != saved) {
+            return Ok(());
+        }
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&file, e)),
+            _ => Ok(()),
+        }
+    }
+
     /// The records of one workspace, oldest first. Unreadable records are skipped: the journal
     /// must never stop the app from starting.
     pub fn entries(&self, root: &str) -> Vec<JournalEntry> {
@@ -128,6 +144,25 @@ mod tests {
         j.clear("/blog", "never-written.md").unwrap();
         assert_eq!(j.entries("/blog").len(), 1);
         assert_eq!(j.entries("/other")[0].text, "elsewhere");
+    }
+
+    #[test]
+    fn a_save_keeps_the_record_of_text_typed_while_it_was_on_its_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path());
+        let at = |text: &str, written_at: &str| JournalEntry { written_at: written_at.into(), ..entry("/blog", "a.md", text) };
+        let started = "2026-01-01T00:00:05+00:00";
+        // Written before the save began: the save holds it (or newer), the record goes.
+        j.write(&at("typed", "2026-01-01T00:00:04+00:00")).unwrap();
+        j.clear_saved("/blog", "a.md", "typed and more", started).unwrap();
+        assert!(j.entries("/blog").is_empty());
+        // Written after, with other text: typed meanwhile, it stays.
+        j.write(&at("typed while saving", "2026-01-01T00:00:06.5+00:00")).unwrap();
+        j.clear_saved("/blog", "a.md", "typed", started).unwrap();
+        assert_eq!(j.entries("/blog")[0].text, "typed while saving");
+        // Written after with the saved text itself: nothing unsaved, it goes.
+        j.clear_saved("/blog", "a.md", "typed while saving", started).unwrap();
+        assert!(j.entries("/blog").is_empty());
     }
 
     #[cfg(unix)]

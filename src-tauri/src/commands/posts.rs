@@ -45,17 +45,19 @@ pub async fn save_post<R: Runtime>(
     // Recorded before writing, so the watcher can never see our save before we know its revision.
     state.note_write(&path, Some(save::revision(text.as_bytes())))?;
     let root_for_save = root.clone();
-    let revision = blocking(move || {
-        Ok(match revision.as_str() {
+    let started = chrono::Utc::now().to_rfc3339();
+    let (revision, text) = blocking(move || {
+        let revision = match revision.as_str() {
             "" => post_ops::write_back(&root_for_save, &path_for_save, &text)?,
             _ => save::save(&abs, &text, Some(&revision))?,
-        })
+        };
+        Ok((revision, text))
     })
     .await?;
     state.note_write(&path, Some(revision.clone()))?;
-    // Saved text needs no crash copy any more.
+    // Saved text needs no crash copy any more; text typed while the save was on its way does.
     if let Some(journal) = crate::state::journal(&app) {
-        let _ = journal.clear(&root.display().to_string(), &path);
+        let _ = journal.clear_saved(&root.display().to_string(), &path, &text, &started);
     }
     Ok(Saved { revision })
 }
