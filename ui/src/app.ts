@@ -268,6 +268,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
 
   function showWorkspace(info: WorkspaceInfo): void {
     journal.root = info.root;
+    actions.workspaceShown(info.root);
     byId("workspace-root").textContent = info.root;
     byId("workspace-root").title = info.root;
     list.setPosts(info.posts);

@@ -49,6 +49,7 @@ import {
   openFolder,
   renamePost,
   toggleDraft,
+  workspaceShown,
 } from "./post-actions";
 import * as ipc from "./ipc";
 import { showError } from "./toasts";
@@ -198,6 +199,21 @@ it("the open post in Jekyll's _posts made a draft is held back by published: fal
     // Jekyll knows no `draft` key: `draft: true` alone would be published by its next build.
     expect(steps).toEqual([...edits, "save"]);
   }
+  // A workspace that is a `_posts` folder itself: its posts are Jekyll's too, as on disk.
+  steps.length = 0;
+  workspaceShown("/home/me/site/_posts");
+  const session = {
+    openPath: "2025-09-16-a.md",
+    text: "---\ntitle: A\n---\n",
+    editFrontMatter: async (key: string, value: { value: boolean }) => steps.push(`${key}=${value.value}`),
+    save: async () => steps.push("save") > 0,
+  };
+  await toggleDraft({ session } as unknown as ActionContext, { path: session.openPath, title: "A", draft: false } as PostSummary);
+  expect(steps).toEqual(["published=false", "save"]);
+  workspaceShown("/home/me/_posts/hugo-site"); // below a `_posts` folder: not Jekyll's
+  steps.length = 0;
+  await toggleDraft({ session } as unknown as ActionContext, { path: session.openPath, title: "A", draft: false } as PostSummary);
+  expect(steps).toEqual(["draft=true", "save"]);
 });
 
 it("makes no new post while the open one cannot be left (the new one could not open)", async () => {

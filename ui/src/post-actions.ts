@@ -141,10 +141,19 @@ export function inDraftsFolder(path: string): boolean {
   return path.split("/").slice(0, -1).includes("_drafts");
 }
 
+/** The workspace shown is a `_posts` folder itself (the backend's rule: `_posts` counts from
+ * the workspace's own folder down). */
+let workspaceIsPosts = false;
+
+/** Tells the actions the folder shown, whose own name may make its posts Jekyll's. */
+export function workspaceShown(root: string): void {
+  workspaceIsPosts = root.split(/[\\/]/).filter(Boolean).at(-1) === "_posts";
+}
+
 /** Whether the post is under Jekyll's `_posts/` (or a folder of it), where Jekyll reads
  * `published` and not `draft`. */
 function inPostsFolder(path: string): boolean {
-  return path.split("/").slice(0, -1).includes("_posts");
+  return workspaceIsPosts || path.split("/").slice(0, -1).includes("_posts");
 }
 
 /** Sets the open post's draft state in its buffer as the backend does on disk: a post that
