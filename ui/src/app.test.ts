@@ -286,7 +286,7 @@ describe("the window", () => {
     await waitFor(() => app.openPath() === path, "the post again");
     expect(app.editorText()).toBe(typed);
     await vi.advanceTimersByTimeAsync(10 * JOURNAL_DELAY_MS); // its autosave (failing) too
-    expect(vi.mocked(ipc.journalClear)).not.toHaveBeenCalledWith(path);
+    expect(vi.mocked(ipc.journalClear).mock.calls.map(([p]) => p)).not.toContain(path);
     vi.useRealTimers();
     gate.failing = null;
     document.getElementById("btn-save")!.click();
