@@ -179,6 +179,31 @@ export class OpenPost {
     this.hooks.opened(null, "");
   }
 
+  /**
+   * Runs `open`, which asks for another folder and has the backend switch to it (null when the
+   * user cancels): meanwhile no save of the open post starts (it would land in the other
+   * folder), and once the backend has switched, what was typed since the post was saved or
+   * left goes to the journal under this folder (nothing can save it now), and it closes.
+   */
+  async switchFolder<T>(open: () => Promise<T | null>): Promise<T | null> {
+    this.cancelAutosave();
+    const switching = open();
+    this.moving = switching.catch(() => {});
+    try {
+      const opened = await switching;
+      if (opened !== null) {
+        const path = this.path;
+        if (path !== null && this.isDirty() && !this.keptAsIs()) {
+          this.hooks.keepAgain?.(path, { text: this.editor.text(), revision: this.revision });
+        }
+        this.closeWorkspace();
+      }
+      return opened;
+    } finally {
+      this.moving = null;
+    }
+  }
+
   /** Closes the open post and forgets what was kept of this folder's posts (editor states, and
    * previews through the hook): another folder opens next. */
   closeWorkspace(): void {

@@ -54,16 +54,25 @@ import {
 import * as ipc from "./ipc";
 import { showError } from "./toasts";
 import { toIpcError } from "./types";
-import { Session } from "./session";
+import { AUTOSAVE_DELAY_MS, Session } from "./session";
 import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import { NOT_FINISHED, SAVE_WAIT_MS } from "./late";
-import type { PostSummary } from "./types";
+import type { PostSummary, WorkspaceInfo } from "./types";
 
 it("offers back the journal's text for a folder opened again (what \"keep it in the journal\" kept)", async () => {
   steps.length = 0;
   const ctx = {
     list: { whileOpening: <T>(open: Promise<T>) => open },
-    session: { leave: async () => true, closeWorkspace: () => steps.push("close"), openPath: null },
+    session: {
+      leave: async () => true,
+      // (as the session does it: the post closes once the backend has switched)
+      switchFolder: async <T>(open: () => Promise<T>) => {
+        const opened = await open();
+        steps.push("close");
+        return opened;
+      },
+      openPath: null,
+    },
     showWorkspace: () => steps.push("show"),
     recover: async () => steps.push("recover"),
   } as unknown as ActionContext;
@@ -310,6 +319,41 @@ it("opens another folder past a hung save as it leaves a post (asked once, kept 
     answer({ revision: "r2" }); // lands in the old folder: nothing of the new one follows it
     await vi.advanceTimersByTimeAsync(0);
     expect(saved).toEqual([]);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+it("keeps what is typed while another folder is chosen and read, saving none of it into that folder", async () => {
+  vi.useFakeTimers();
+  try {
+    const kept: [string, string][] = [];
+    const editor = new FakeEditor(() => session.docChanged());
+    const hooks = recordingHooks([]);
+    hooks.keepAgain = (path, unsaved) => kept.push([path, unsaved.text]);
+    const session = new Session(editor, new FakeConflict(), hooks);
+    vi.mocked(ipc.readPost).mockImplementation(async (path) => ({ path, text: `${path} on disk`, revision: "r1" }));
+    await session.open("a.md");
+    vi.mocked(ipc.savePost).mockClear();
+    let chosen!: (info: WorkspaceInfo) => void;
+    vi.mocked(ipc.openWorkspace).mockClear().mockImplementationOnce(() => new Promise((resolve) => (chosen = resolve)));
+    const ctx = {
+      list: { whileOpening: <T>(open: Promise<T>) => open },
+      session,
+      showWorkspace: () => {},
+      recover: async () => {},
+    } as unknown as ActionContext;
+    const opening = openFolder(ctx);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await openFolder(ctx)).toBeUndefined(); // a second click opens no second picker
+    editor.type("typed while the other folder was read");
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2); // no autosave into that folder
+    chosen({ root: "/other", posts: [], usual_format: "yaml", not_watching: null });
+    await opening;
+    expect(ipc.savePost).not.toHaveBeenCalled();
+    expect(vi.mocked(ipc.openWorkspace)).toHaveBeenCalledTimes(1);
+    expect(kept).toEqual([["a.md", "typed while the other folder was read"]]);
+    expect(session.openPath).toBe(null);
   } finally {
     vi.useRealTimers();
   }

@@ -18,22 +18,29 @@ export type ActionContext = {
   refreshSuggestions: () => void;
 };
 
+/** An Open folder in progress (its question, picker or reading): a second click waits for none. */
+let openingFolder = false;
+
 export async function openFolder(ctx: ActionContext): Promise<void> {
-  // As before another post: a save that never answers (a network drive gone) is not waited on
-  // for good, and one that cannot be saved may be left with its text kept, if the user agrees.
-  if (!(await ctx.session.leave("folder"))) {
-    showToast("Save or resolve the open post before opening another folder.", "error");
-    return;
-  }
+  if (openingFolder) return;
+  openingFolder = true;
   try {
-    const info = await ctx.list.whileOpening(ipc.openWorkspace());
+    // As before another post: a save that never answers (a network drive gone) is not waited
+    // on for good, and one that cannot be saved may be left with its text kept, if the user
+    // agrees.
+    if (!(await ctx.session.leave("folder"))) {
+      showToast("Save or resolve the open post before opening another folder.", "error");
+      return;
+    }
+    const info = await ctx.session.switchFolder(() => ctx.list.whileOpening(ipc.openWorkspace()));
     if (info) {
-      ctx.session.closeWorkspace();
       ctx.showWorkspace(info);
       await ctx.recover(); // what "keep it in the journal" kept, when this folder opens again
     }
   } catch (e) {
     showError(e, "Could not open the folder");
+  } finally {
+    openingFolder = false;
   }
 }
 

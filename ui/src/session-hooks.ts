@@ -39,8 +39,9 @@ export type SessionHooks = {
    * or another folder), and if so keeps `unsaved` in the crash journal before answering yes.
    * Absent: such a post is never left. */
   keepUnsaved?: (path: string, unsaved: Unsaved, reason: string, leaving: Leaving) => Promise<boolean>;
-  /** Keeps `unsaved` of post `path`, left, in the journal again: a save of older text, which
-   * answered after the post was left, cleared its record. */
+  /** Keeps `unsaved` of post `path` in the journal now, without asking: text left unsaved,
+   * written again on the revision a save that answered late made; or typed while another
+   * folder was chosen and read, which nothing can save any more. */
   keepAgain?: (path: string, unsaved: Unsaved) => void;
   /** Post `from`, left with `unsaved` kept, was renamed to `to`: its journal record moves too. */
   keptMoved?: (from: string, to: string, unsaved: Unsaved) => void;
