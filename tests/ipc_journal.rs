@@ -1,6 +1,8 @@
 //! The crash journal over IPC when the folder changes: each call names the folder it is for,
 //! and one sent before the user opened another folder still goes to its own.
 
+// The fixture's other helpers serve the other IPC test files.
+#[allow(dead_code)]
 mod support;
 
 use serde_json::{json, Value};

@@ -5,6 +5,7 @@
 //! record. Writes are atomic, so a kill mid-write leaves the previous entry, never a torn one.
 
 use crate::{save, Error, Result};
+use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -86,7 +87,11 @@ impl Journal {
         let file = self.file_for(root, path);
         let _changing = CHANGES.lock().unwrap_or_else(|e| e.into_inner());
         let stored = std::fs::read(&file).ok().and_then(|b| serde_json::from_slice::<JournalEntry>(&b).ok());
-        if stored.is_some_and(|record| record.written_at.as_str() > started && record.text != saved) {
+        let after = |written_at: &str| match (DateTime::parse_from_rfc3339(written_at), DateTime::parse_from_rfc3339(started)) {
+            (Ok(written), Ok(started)) => written > started,
+            _ => true, // unknown: kept, as newer text would be
+        };
+        if stored.is_some_and(|record| after(&record.written_at) && record.text != saved) {
             return Ok(());
         }
         match std::fs::remove_file(&file) {

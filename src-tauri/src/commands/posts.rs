@@ -54,7 +54,10 @@ pub async fn save_post<R: Runtime>(
         Ok((revision, text))
     })
     .await?;
-    state.note_write(&path, Some(revision.clone()))?;
+    // Answered after another folder opened: the same path there is another file.
+    if state.root()? == root {
+        state.note_write(&path, Some(revision.clone()))?;
+    }
     // Saved text needs no crash copy any more; text typed while the save was on its way does.
     if let Some(journal) = crate::state::journal(&app) {
         let _ = journal.clear_saved(&root.display().to_string(), &path, &text, &started);
