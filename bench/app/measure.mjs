@@ -126,7 +126,7 @@ async function leak() {
       await round(i + 1);
       if (i % 10 === 9) {
         await resetProbe(app);
-        log(`leak: ${(i + 1) * 10} cycles, ${i + 1} switches, ${app.rssKiB()} KiB`);
+        log(`leak: ${(i + 1) * 10} cycles, ${i + 1} switches, ${app.rssKiB()} KiB ${JSON.stringify(app.rssByNameKiB())}`);
       }
     }
     const after = await readings(101);

@@ -65,18 +65,25 @@ function pidsOf(exe) {
   return pids;
 }
 
-/** Resident memory (KiB) summed over `pid` and all its descendants (WebKit's processes). */
-export function treeRssKiB(pid) {
-  let total = 0;
+/** Resident memory (KiB) of each process under `pid` (itself included), by command name. */
+export function treeRssByNameKiB(pid) {
+  const byName = {};
   for (const p of processTree(pid)) {
     try {
-      const m = fs.readFileSync(`/proc/${p}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
-      if (m) total += Number(m[1]);
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const rss = status.match(/^VmRSS:\s+(\d+) kB/m);
+      const name = status.match(/^Name:\s+(.*)$/m)?.[1] ?? String(p);
+      if (rss) byName[name] = (byName[name] ?? 0) + Number(rss[1]);
     } catch {
       // exited meanwhile
     }
   }
-  return total;
+  return byName;
+}
+
+/** Resident memory (KiB) summed over `pid` and all its descendants (WebKit's processes). */
+export function treeRssKiB(pid) {
+  return Object.values(treeRssByNameKiB(pid)).reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -147,6 +154,11 @@ export class Session {
 
   rssKiB() {
     return treeRssKiB(this.pid);
+  }
+
+  /** Which of the window's processes holds the memory (a leak's log names the one growing). */
+  rssByNameKiB() {
+    return treeRssByNameKiB(this.pid);
   }
 
   script(source, ...args) {
