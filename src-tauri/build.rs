@@ -25,6 +25,7 @@ const COMMANDS: &[&str] = &[
     "confirm",
     "open_external",
     "journal_write",
+    "journal_edit",
     "journal_clear",
     "journal_entries",
     "next_page_events",

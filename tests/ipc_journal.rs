@@ -59,3 +59,34 @@ fn a_journal_call_that_lands_after_another_folder_opened_goes_to_its_own_folder(
     open(&home);
     assert_eq!(texts(&ipc), vec![json!("typed again in this folder")]);
 }
+
+#[test]
+fn while_typing_goes_on_the_page_sends_changes_to_the_record_not_the_whole_text() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let root = ipc.call("get_workspace", json!({})).unwrap()["root"].as_str().unwrap().to_string();
+    let written = ipc
+        .call("journal_write", json!({ "root": root, "path": "a.md", "text": "Body 😀 text", "baseRevision": "r" }))
+        .unwrap();
+    let base = written.as_str().expect("a write answers its record's version").to_string();
+    let edit = |base: &str, from: u32, insert: &str| {
+        ipc.call(
+            "journal_edit",
+            json!({ "root": root, "path": "a.md", "edit": { "base": base, "from": from, "to": from, "insert": insert }, "baseRevision": "r" }),
+        )
+        .unwrap()
+    };
+    // After "Body 😀" (the emoji is two UTF-16 units, as the editor counts).
+    let next = edit(&base, 7, " more");
+    assert!(next.is_string(), "the edit was written: {next}");
+    assert_eq!(texts(&ipc), vec![json!("Body 😀 more text")]);
+    // An edit of a record that is not the stored one writes nothing: the page sends it whole.
+    assert_eq!(edit(&base, 0, "x"), Value::Null);
+    ipc.call("journal_clear", json!({ "root": root, "path": "a.md" })).unwrap();
+    assert_eq!(edit(next.as_str().unwrap(), 0, "x"), Value::Null);
+    assert!(texts(&ipc).is_empty(), "a cleared record is not brought back by an edit");
+    let outside = ipc.call(
+        "journal_edit",
+        json!({ "root": root, "path": "../a.md", "edit": { "base": base, "from": 0, "to": 0, "insert": "" }, "baseRevision": "r" }),
+    );
+    assert!(outside.is_err());
+}

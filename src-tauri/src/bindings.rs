@@ -26,6 +26,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     watch::PostEvent::export_all(&cfg)?;
     workspace::PostSummary::export_all(&cfg)?;
     draftsmith_core::journal::JournalEntry::export_all(&cfg)?;
+    draftsmith_core::journal::RecordEdit::export_all(&cfg)?;
     Ok(())
 }
 

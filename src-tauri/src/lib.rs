@@ -58,6 +58,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf
             commands::system::confirm,
             commands::system::open_external,
             commands::journal::journal_write,
+            commands::journal::journal_edit,
             commands::journal::journal_clear,
             commands::journal::journal_entries,
             page_events::next_page_events,

@@ -7,6 +7,7 @@
 //! window sends a keystroke as a [`TextEdit`] of that text instead of the whole post.
 
 use draftsmith_core::render::{Block, RenderOptions, Rendered, Renderer};
+use draftsmith_core::utf16::byte_offset;
 use serde::{Deserialize, Serialize};
 use rayon::{ThreadPool, ThreadPoolBuilder};
 use std::collections::HashMap;
@@ -257,26 +258,6 @@ impl Splice {
         let tail = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| moved(a, b)).count();
         Splice { head, tail, line_shift: if tail == 0 { 0 } else { line_shift } }
     }
-}
-
-/// The byte offset of UTF-16 offset `units` in `text`; `None` past the end or inside a character.
-fn byte_offset(text: &str, units: usize) -> Option<usize> {
-    // Most text is ASCII, where units and bytes agree: skip that run without decoding.
-    let ascii = text.bytes().take(units).take_while(u8::is_ascii).count();
-    if ascii == units {
-        return Some(units);
-    }
-    let mut counted = ascii;
-    for (at, c) in text[ascii..].char_indices() {
-        if counted == units {
-            return Some(ascii + at);
-        }
-        counted += c.len_utf16();
-        if counted > units {
-            return None;
-        }
-    }
-    (counted == units).then_some(text.len())
 }
 
 #[cfg(test)]

@@ -114,19 +114,6 @@ fn an_edit_of_any_other_text_is_refused() {
 }
 
 #[test]
-fn utf16_offsets_map_to_byte_offsets() {
-    let text = "ab é😀c";
-    assert_eq!(byte_offset(text, 0), Some(0));
-    assert_eq!(byte_offset(text, 3), Some(3));
-    assert_eq!(byte_offset(text, 4), Some(5), "after é (two bytes, one unit)");
-    assert_eq!(byte_offset(text, 5), None, "between the halves of 😀");
-    assert_eq!(byte_offset(text, 6), Some(9));
-    assert_eq!(byte_offset(text, 7), Some(10));
-    assert_eq!(byte_offset(text, 8), None);
-    assert_eq!(byte_offset("", 0), Some(0));
-}
-
-#[test]
 fn any_other_since_gets_every_block_again() {
     let mut session = PreviewSession::default();
     let opts = RenderOptions::default();

@@ -7,7 +7,7 @@ import { SiteExporter, exportOpenPost } from "./export";
 import { FrontMatterSync } from "./front-matter-sync";
 import { FrontMatterForm } from "./frontmatter-form";
 import * as ipc from "./ipc";
-import { CrashJournal, offerRecovery, type Unsaved } from "./journal";
+import { CrashJournal, offerRecovery, type Typed, type Unsaved } from "./journal";
 import { setupLayout } from "./layout";
 import { markDocChange, markPatched, markReady } from "./perf-probe";
 import { collectTaxonomies } from "./post-filter";
@@ -87,9 +87,10 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   });
 
   /** The open post's unsaved text and base revision, when `path` is open and has any. */
-  function unsavedText(path: string): Unsaved | null {
-    if (session.openPath !== path || !session.isDirty(editor.current())) return null;
-    return { text: editor.text(), revision: session.baseRevision };
+  function unsavedText(path: string): Typed | null {
+    const text = editor.current();
+    if (session.openPath !== path || !session.isDirty(text)) return null;
+    return { text, revision: session.baseRevision };
   }
 
   const preview = new Preview(byId("preview"), {

@@ -9,6 +9,7 @@ import type {
   PostDoc,
   PostSummary,
   PreviewUpdate,
+  RecordEdit,
   SiteReport,
   TextEdit,
   Value,
@@ -163,8 +164,14 @@ export const confirmDialog = (title: string, message: string, okLabel: string) =
   call<boolean>("confirm", { title, message, okLabel });
 export const openExternal = (url: string) => call<null>("open_external", { url });
 /** `root` is the folder the post is in: the call may land after another folder opened. */
+/** Answers the record's version (which a `journalEdit` names as its base), or null when a
+ * record written later stays. */
 export const journalWrite = (path: string, text: string, baseRevision: string, root: string) =>
-  call<null>("journal_write", { path, text, baseRevision, root });
+  call<string | null>("journal_write", { path, text, baseRevision, root });
+/** As journalWrite, with a change of the record written as `edit.base`: null, writing nothing,
+ * when that is not the record held any more (the whole text is to be sent). */
+export const journalEdit = (path: string, edit: RecordEdit, baseRevision: string, root: string) =>
+  call<string | null>("journal_edit", { path, edit, baseRevision, root });
 export const journalClear = (path: string, root: string) => call<null>("journal_clear", { path, root });
 export const journalEntries = () => call<JournalEntry[]>("journal_entries");
 

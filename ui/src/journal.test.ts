@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("./ipc", () => ({
   journalWrite: vi.fn(async () => null),
+  journalEdit: vi.fn(async () => null),
   journalClear: vi.fn(async () => null),
   journalEntries: vi.fn(async () => []),
   readPost: vi.fn(),
@@ -10,9 +11,12 @@ vi.mock("./ipc", () => ({
 }));
 
 import * as ipc from "./ipc";
-import { CrashJournal, JOURNAL_DELAY_MS, offerRecovery } from "./journal";
+import { CrashJournal, JOURNAL_DELAY_MS, JOURNAL_EDIT_MIN_LENGTH, offerRecovery } from "./journal";
+import { Text } from "@codemirror/state";
+import { PostText } from "./post-text";
 
 const entry = (path: string, text: string) => ({ root: "/ws", path, text, base_revision: "r", written_at: "t" });
+const typed = (text: string, revision: string) => ({ text: PostText.of(text), revision });
 const journalIn = (root: string) => Object.assign(new CrashJournal(() => {}), { root });
 
 describe("CrashJournal", () => {
@@ -22,63 +26,63 @@ describe("CrashJournal", () => {
     vi.clearAllMocks();
   });
 
-  it("writes only the latest text, once typing pauses", () => {
+  it("writes only the latest text, once typing pauses", async () => {
     const j = journalIn("/ws");
     let text = "a";
-    j.schedule("p.md", () => ({ text, revision: "r1" }));
+    j.schedule("p.md", () => typed(text, "r1"));
     text = "ab";
-    j.schedule("p.md", () => ({ text, revision: "r1" }));
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS - 1);
+    j.schedule("p.md", () => typed(text, "r1"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS - 1);
     expect(ipc.journalWrite).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
     expect(ipc.journalWrite).toHaveBeenCalledWith("p.md", "ab", "r1", "/ws");
   });
 
-  it("writes within a second while typing goes on without a pause", () => {
+  it("writes within a second while typing goes on without a pause", async () => {
     const j = journalIn("/ws");
     let text = "";
     const written = () => vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[1]);
     // A key every 100 ms for five seconds: never a pause of JOURNAL_DELAY_MS.
     for (let ms = 0; ms < 5000; ms += 100) {
       text += "x";
-      j.schedule("p.md", () => ({ text, revision: "r1" }));
-      vi.advanceTimersByTime(100);
+      j.schedule("p.md", () => typed(text, "r1"));
+      await vi.advanceTimersByTimeAsync(100);
       // What a crash now would leave: text at most a second old.
       if (ms >= 1000) expect(written().at(-1)?.length ?? 0, `at ${ms} ms`).toBeGreaterThanOrEqual(text.length - 10);
     }
     expect(written().length).toBeLessThanOrEqual(5); // still not a write per key
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
     expect(written().at(-1)).toBe(text);
   });
 
-  it("cancel drops a pending write", () => {
+  it("cancel drops a pending write", async () => {
     const j = journalIn("/ws");
-    j.schedule("p.md", () => ({ text: "x", revision: "r" }));
+    j.schedule("p.md", () => typed("x", "r"));
     j.cancel();
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS * 2);
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS * 2);
     expect(ipc.journalWrite).not.toHaveBeenCalled();
   });
 
-  it("writes nothing when the post has nothing unsaved by the time typing pauses", () => {
+  it("writes nothing when the post has nothing unsaved by the time typing pauses", async () => {
     const j = journalIn("/ws");
     let open = "p.md";
-    j.schedule("p.md", () => (open === "p.md" ? { text: "typed in p", revision: "r" } : null));
+    j.schedule("p.md", () => (open === "p.md" ? typed("typed in p", "r") : null));
     open = "q.md"; // another post opened before the pause
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
     expect(ipc.journalWrite).not.toHaveBeenCalled();
   });
   it("drops the record it wrote once the post has nothing unsaved again (typing undone)", async () => {
     const j = journalIn("/ws");
-    j.schedule("p.md", () => ({ text: "typed, then undone", revision: "r" }));
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    j.schedule("p.md", () => typed("typed, then undone", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
     expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
     j.settled("p.md");
     await vi.runAllTimersAsync();
     expect(ipc.journalClear).toHaveBeenCalledWith("p.md", "/ws");
     // nothing written since: nothing to clear, and a pending write is dropped
     vi.mocked(ipc.journalClear).mockClear();
-    j.schedule("p.md", () => ({ text: "x", revision: "r" }));
+    j.schedule("p.md", () => typed("x", "r"));
     j.settled("p.md");
     await vi.runAllTimersAsync();
     expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
@@ -89,8 +93,8 @@ describe("CrashJournal", () => {
     let land: () => void = () => {};
     vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
     const j = journalIn("/ws");
-    j.schedule("p.md", () => ({ text: "typed", revision: "r" }));
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    j.schedule("p.md", () => typed("typed", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
     j.settled("p.md");
     await Promise.resolve();
     expect(ipc.journalClear).not.toHaveBeenCalled();
@@ -110,18 +114,18 @@ describe("CrashJournal", () => {
       .mockImplementation(async (_, text) => (calls.push(`write ${text}`), null));
     vi.mocked(ipc.journalClear).mockImplementation(async () => (calls.push("clear"), null));
     const j = journalIn("/ws");
-    j.schedule("p.md", () => ({ text: "one", revision: "r" }));
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS); // a slow write (a long post, a busy disk)
+    j.schedule("p.md", () => typed("one", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS); // a slow write (a long post, a busy disk)
     j.settled("p.md"); // typing undone: its clear waits for that write
-    j.schedule("p.md", () => ({ text: "two", revision: "r" })); // typed again
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    j.schedule("p.md", () => typed("two", "r")); // typed again
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
     land();
     await vi.runAllTimersAsync();
     expect(calls).toEqual(["write one", "clear", "write two"]);
   });
   it("keeps a post left behind without dropping the open post's write still waiting for a pause", async () => {
     const j = journalIn("/ws");
-    j.schedule("open.md", () => ({ text: "typed in the open post", revision: "r" }));
+    j.schedule("open.md", () => typed("typed in the open post", "r"));
     await j.keep("left.md", { text: "kept of the post left", revision: "r" });
     j.movedAway("gone.md"); // another left post renamed elsewhere
     await vi.runAllTimersAsync();
@@ -130,10 +134,71 @@ describe("CrashJournal", () => {
     expect(written).toContainEqual(["open.md", "typed in the open post"]);
     // Kept now, the same post's pending write is no longer needed (its text may be older).
     vi.mocked(ipc.journalWrite).mockClear();
-    j.schedule("open.md", () => ({ text: "older", revision: "r" }));
+    j.schedule("open.md", () => typed("older", "r"));
     await j.keep("open.md", { text: "newer", revision: "r" });
     await vi.runAllTimersAsync();
     expect(vi.mocked(ipc.journalWrite).mock.calls.map(([, text]) => text)).toEqual(["newer"]);
+  });
+});
+
+describe("CrashJournal on a long post", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    let version = 0;
+    vi.mocked(ipc.journalWrite).mockImplementation(async () => `v${++version}`);
+    vi.mocked(ipc.journalEdit).mockImplementation(async () => `v${++version}`);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.clearAllMocks();
+    vi.mocked(ipc.journalWrite).mockImplementation(async () => null);
+    vi.mocked(ipc.journalEdit).mockImplementation(async () => null);
+  });
+  const long = "A paragraph of a long post.\n".repeat(JOURNAL_EDIT_MIN_LENGTH / 10);
+  /** Types `typed` at `at` in the open post's text and lets the journal write it. */
+  const typeAt = async (j: CrashJournal, text: PostText, at: number, typed: string) => {
+    const next = new PostText(text.doc.replace(at, at, Text.of([typed])), text.lineBreak);
+    j.schedule("p.md", () => ({ text: next, revision: "r" }));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
+    return next;
+  };
+
+  it("sends only what changed since the record it last wrote, not the whole text", async () => {
+    const j = journalIn("/ws");
+    let text = await typeAt(j, PostText.of(long), 0, "x");
+    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
+    text = await typeAt(j, text, 5, "yz");
+    text = await typeAt(j, text, long.length, "!");
+    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(ipc.journalEdit).mock.calls).toEqual([
+      ["p.md", { base: "v1", from: 5, to: 5, insert: "yz" }, "r", "/ws"],
+      ["p.md", { base: "v2", from: long.length, to: long.length, insert: "!" }, "r", "/ws"],
+    ]);
+  });
+
+  it("sends the whole text when the record is not the one it wrote any more (a save cleared it)", async () => {
+    const j = journalIn("/ws");
+    let text = await typeAt(j, PostText.of(long), 0, "x");
+    vi.mocked(ipc.journalEdit).mockResolvedValueOnce(null);
+    text = await typeAt(j, text, 1, "y");
+    expect(ipc.journalEdit).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[1])).toEqual(["x" + long, "xy" + long]);
+    // And the record that write made is the base of the next change.
+    await typeAt(j, text, 2, "z");
+    expect(vi.mocked(ipc.journalEdit).mock.calls.at(-1)?.[1]).toEqual({ base: "v2", from: 2, to: 2, insert: "z" });
+  });
+
+  it("sends the whole text after it cleared the record, for another folder, and for a short post", async () => {
+    const j = journalIn("/ws");
+    const text = await typeAt(j, PostText.of(long), 0, "x");
+    j.settled("p.md"); // typing undone
+    await typeAt(j, text, 1, "y");
+    j.root = "/other";
+    await typeAt(j, text, 1, "y");
+    await typeAt(j, PostText.of("short"), 0, "x");
+    await typeAt(j, PostText.of("short"), 0, "y");
+    expect(ipc.journalEdit).not.toHaveBeenCalled();
+    expect(ipc.journalWrite).toHaveBeenCalledTimes(5);
   });
 });
 
@@ -148,10 +213,10 @@ describe("CrashJournal and another folder", () => {
     let land: () => void = () => {};
     vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
     const j = journalIn("/home/blog");
-    j.schedule("p.md", () => ({ text: "typed", revision: "r" }));
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS); // a slow write
+    j.schedule("p.md", () => typed("typed", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS); // a slow write
     j.settled("p.md"); // typing undone: the clear waits for that write
-    j.schedule("p.md", () => ({ text: "typed again", revision: "r" }));
+    j.schedule("p.md", () => typed("typed again", "r"));
     j.root = "/home/other"; // another folder opens before they go out
     land();
     await vi.runAllTimersAsync();
@@ -171,8 +236,8 @@ describe("CrashJournal and a renamed post", () => {
     let land: () => void = () => {};
     vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
     const j = journalIn("/ws");
-    j.schedule("old.md", () => ({ text: "typed", revision: "r" }));
-    vi.advanceTimersByTime(JOURNAL_DELAY_MS);
+    j.schedule("old.md", () => typed("typed", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
     j.movedAway("old.md");
     await Promise.resolve();
     expect(ipc.journalClear).not.toHaveBeenCalled();

@@ -1,17 +1,27 @@
 // Crash safety: unsaved text goes to the backend's journal within a second of typing, and text a
 // killed session left there is offered back when its workspace opens again.
 import * as ipc from "./ipc";
+import type { PostText } from "./post-text";
 import { isIpcError, type JournalEntry } from "./types";
 
 export const JOURNAL_DELAY_MS = 500;
 /** Typing that never pauses that long is still written this long after the first key of it. */
 export const JOURNAL_MAX_WAIT_MS = 1000;
+/** Texts shorter than this are always sent whole: a change saves nothing on them. */
+export const JOURNAL_EDIT_MIN_LENGTH = 4096;
 
 /** What the journal keeps of a post: its unsaved text and the revision it was edited from. */
 export type Unsaved = { text: string; revision: string };
+/** The open post's unsaved text as the editor holds it: written, only what changed is sent. */
+export type Typed = { text: PostText; revision: string };
+
+/** The record the backend holds of a post, as this writer last wrote it. */
+type Held = { root: string; path: string; version: string; text: PostText };
 
 /** Debounced writer: the latest text of the open post reaches the journal ~0.5 s after typing
- * pauses, and at most a second after a key while it does not. */
+ * pauses, and at most a second after a key while it does not. After the first write of a post
+ * only the change since the last one is sent: a whole 100 KB text every second held the page's
+ * memory until its next full garbage collection (and on a 5 MB post cost a frame each time). */
 export class CrashJournal {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The post the pending write is for. */
@@ -20,10 +30,12 @@ export class CrashJournal {
   private firstUnwritten: number | null = null;
   /** Posts this session wrote a record for (a save clears it on the backend too). */
   private readonly written = new Set<string>();
-  /** The last write or clear sent: a clear goes out only after the write before it landed. */
+  /** The last write or clear sent: each goes out after the one before landed (a clear sent
+   * with a write could land first and be undone; an edit names the record the write before
+   * it made). */
   private last: Promise<unknown> = Promise.resolve();
-  /** A clear not landed yet: a write goes out after it. */
-  private clearing: Promise<unknown> | null = null;
+  /** What the last write answered, which the next one may change. */
+  private held: Held | null = null;
 
   /** The open folder, as the backend names it: each call says which folder it is for, as it
    * may land after another one opened (and must neither clear nor write that one's records). */
@@ -35,7 +47,7 @@ export class CrashJournal {
    * without a pause). It is asked then, not now, and answers null when `path` has nothing
    * unsaved any more: another post may be open by then, and its text must never be kept as
    * this post's. */
-  schedule(path: string, unsaved: () => Unsaved | null): void {
+  schedule(path: string, unsaved: () => Typed | null): void {
     clearTimeout(this.timer);
     // Waiting for a pause only: a fast typist who never pauses would have nothing kept.
     const now = Date.now();
@@ -49,11 +61,31 @@ export class CrashJournal {
       const kept = unsaved();
       if (!kept || root === null) return;
       this.written.add(path);
-      const write = () => ipc.journalWrite(path, kept.text, kept.revision, root);
-      // After a clear still on its way (the typing undone, then typed again): sent together,
-      // the clear could land last and wipe this text.
-      this.last = (this.clearing ? this.clearing.then(write) : write()).catch(this.onError);
+      this.last = this.last.then(() => this.send(root, path, kept)).catch(this.onError);
     }, wait);
+  }
+
+  /** Writes `kept` as a change of the record last written, or whole when the backend holds no
+   * record this writer knows (the first write, another post or folder, a save cleared it). */
+  private async send(root: string, path: string, kept: Typed): Promise<void> {
+    const held = this.held;
+    this.held = null; // until this write answers
+    const heldHere = held?.root === root && held.path === path && held.text.lineBreak === kept.text.lineBreak;
+    if (held && heldHere && kept.text.length >= JOURNAL_EDIT_MIN_LENGTH) {
+      const edit = { base: held.version, ...(kept.text.changeSince(held.text) ?? { from: 0, to: 0, insert: "" }) };
+      const version = await ipc.journalEdit(path, edit, kept.revision, root);
+      if (version !== null) {
+        this.held = { root, path, version, text: kept.text };
+        return;
+      }
+    }
+    const version = await ipc.journalWrite(path, kept.text.toString(), kept.revision, root);
+    if (version !== null) this.held = { root, path, version, text: kept.text };
+  }
+
+  /** The record of `path` in `root` is changed by other means than a write of its typed text. */
+  private forget(root: string, path: string): void {
+    if (this.held?.root === root && this.held.path === path) this.held = null;
   }
 
   /** `path` has nothing unsaved any more without a save (the typing undone, the disk's text
@@ -78,11 +110,12 @@ export class CrashJournal {
   private clear(path: string): void {
     const root = this.root;
     if (root === null) return;
-    const clearing = this.last.then(() => ipc.journalClear(path, root)).catch(this.onError);
-    this.last = this.clearing = clearing;
-    void clearing.then(() => {
-      if (this.clearing === clearing) this.clearing = null;
-    });
+    this.last = this.last
+      .then(() => {
+        this.forget(root, path);
+        return ipc.journalClear(path, root);
+      })
+      .catch(this.onError);
   }
 
   /** Writes `unsaved` now, after any write before it landed: the user leaves post `path`, which
@@ -92,7 +125,10 @@ export class CrashJournal {
     const root = this.root;
     if (root === null) throw new Error("No folder is open.");
     this.written.add(path);
-    const write = this.last.then(() => ipc.journalWrite(path, unsaved.text, unsaved.revision, root));
+    const write = this.last.then(() => {
+      this.forget(root, path);
+      return ipc.journalWrite(path, unsaved.text, unsaved.revision, root);
+    });
     this.last = write.catch(() => {});
     await write;
   }

@@ -22,6 +22,7 @@ export type { WorkspaceChanged } from "./bindings/WorkspaceChanged";
 export type { ExportProgress } from "./bindings/ExportProgress";
 export type { PageEvents } from "./bindings/PageEvents";
 export type { JournalEntry } from "./bindings/JournalEntry";
+export type { RecordEdit } from "./bindings/RecordEdit";
 
 /** Every command rejects with this shape. */
 export type IpcError = { kind: string; message: string };

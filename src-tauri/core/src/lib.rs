@@ -15,6 +15,7 @@ pub mod paths;
 pub mod post_ops;
 pub mod render;
 pub mod save;
+pub mod utf16;
 pub mod watch;
 mod words;
 pub mod workspace;
