@@ -29,12 +29,17 @@ const TITLE_WIDTH: usize = 48;
 
 pub fn list(dir: &Path, json: bool, filter: Filter) -> Result<Outcome> {
     let workspace = Workspace::scan(dir)?;
-    let posts: Vec<_> = workspace
+    let mut posts: Vec<_> = workspace
         .posts()
         .into_iter()
         .filter(|p| filter.keeps(p))
         .collect();
     if json {
+        // A name that is not UTF-8 is listed with a NUL and its bytes in hex after the name as
+        // shown: a script gets the shown name (the post's problem says why it cannot be used).
+        for post in &mut posts {
+            post.path = paths::shown(&post.path).to_string();
+        }
         output::line(&output::json(&posts));
     } else {
         for post in &posts {

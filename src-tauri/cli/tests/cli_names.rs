@@ -57,3 +57,19 @@ fn commands_given_a_name_that_is_not_utf8_work_on_that_file() {
     assert!(err.contains("_drafts/id\u{FFFD}e.md: the file's name is not valid UTF-8; rename"), "{err}");
     assert_eq!(fs::read_to_string(&draft).unwrap(), POST);
 }
+
+/// A script reading `list --json` gets the name a person can read, never the list's internal
+/// marker (a NUL byte and the name's bytes in hex), and the problem says why it cannot be used.
+#[test]
+fn list_json_shows_a_name_that_is_not_utf8_readably() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(named(b"caf\xe9.md")), POST).unwrap();
+    let out = cli(dir.path()).args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let posts: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let post = &posts[0];
+    assert_eq!(post["path"], "caf\u{FFFD}.md", "{out}");
+    let problem = post["problem"].as_str().unwrap_or_else(|| panic!("{out}"));
+    assert!(problem.contains("name is not valid UTF-8"), "{out}");
+    assert!(!out.contains("\\u0000"), "{out}");
+}
