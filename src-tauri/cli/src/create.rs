@@ -6,7 +6,7 @@ use draftsmith_core::front_matter::Format;
 use draftsmith_core::new_post::create_post;
 use draftsmith_core::workspace::Workspace;
 use draftsmith_core::{front_matter, paths, save, Error, Result};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> Result<Outcome> {
     // As the app's New dialog takes it: trimmed, and never blank.
@@ -28,10 +28,11 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
             }
         }
     };
+    let dir = without_missing_climbs(&dir);
     // A folder given by its full path (or through `..`) is the same as its relative path when
     // it is in the current folder; one elsewhere is its own root (archetypes are looked up
     // there), however it is spelt.
-    let climbs = dir.components().any(|c| c == std::path::Component::ParentDir);
+    let climbs = dir.components().any(|c| c == Component::ParentDir);
     let (root, dir) = match (dir.is_absolute() || climbs).then(|| inside_here(&dir)) {
         None => (root, dir),
         Some(Some(rel)) => (root, rel),
@@ -57,6 +58,30 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
     let shown = path.strip_prefix(".").unwrap_or(&path);
     output::line(&shown.display().to_string());
     Ok(Outcome::Done)
+}
+
+/// `dir` with each `..` that follows a folder not on disk taken out with that folder: such a
+/// folder is no symlink, so `missing/..` is where it starts, and `posts/../drafts` must neither
+/// make `posts` nor be printed with the `..`.
+fn without_missing_climbs(dir: &Path) -> PathBuf {
+    let mut tidy = PathBuf::new();
+    for component in dir.components() {
+        match component {
+            Component::ParentDir
+                if matches!(tidy.components().next_back(), Some(Component::Normal(_)))
+                    && !tidy.exists() =>
+            {
+                tidy.pop();
+            }
+            Component::CurDir => {}
+            component => tidy.push(component),
+        }
+    }
+    if tidy.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        tidy
+    }
 }
 
 /// `dir` relative to the current folder, when it is inside it; its deepest existing folder is

@@ -154,6 +154,20 @@ fn new_takes_a_dir_spelt_with_dot_dot_as_it_takes_its_full_path() {
     assert!(blog.join("drafts/camp.md").is_file());
 }
 
+/// Through a folder that is not there, `..` comes straight back: the post goes to the folder
+/// meant, the printed path is plain, and the missing folder is not made on the way.
+#[test]
+fn new_with_a_dir_climbing_out_of_a_missing_folder_makes_nothing_stray() {
+    let dir = tempfile::tempdir().unwrap();
+    let printed = stdout_of(cli(dir.path()).args(["new", "Camp", "--dir", "posts/../drafts"]));
+    assert_eq!(printed, "drafts/camp.md\n");
+    assert!(dir.path().join("drafts/camp.md").is_file());
+    assert!(!dir.path().join("posts").exists());
+    let printed = stdout_of(cli(dir.path()).args(["new", "Fire", "--dir", "a/b/../../drafts/./"]));
+    assert_eq!(printed, "drafts/fire.md\n");
+    assert!(!dir.path().join("a").exists());
+}
+
 /// New posts follow the site's archetype as written: a `--format` the archetype is not
 /// written in is refused, naming the archetype, rather than ignored.
 #[test]
