@@ -35,22 +35,33 @@ pub fn list(dir: &Path, json: bool, filter: Filter) -> Result<Outcome> {
         .filter(|p| filter.keeps(p))
         .collect();
     if json {
-        // A name that is not UTF-8 is listed with a NUL and its bytes in hex after the name as
-        // shown: a script gets the shown name (the post's problem says why it cannot be used).
         for post in &mut posts {
-            post.path = paths::shown(&post.path).to_string();
+            post.path = from_here(dir, &post.path);
         }
         output::line(&output::json(&posts));
     } else {
         for post in &posts {
-            output::line(&table_row(post));
+            output::line(&table_row(post, &from_here(dir, &post.path)));
         }
     }
     Ok(Outcome::Done)
 }
 
+/// The post at `rel` in the workspace `dir` as reached from the current folder, as the other
+/// commands print and take paths: `blog/posts/a.md` for `list blog`. A name that is not UTF-8
+/// is listed with a NUL and its bytes in hex after the name as shown: only the shown name is
+/// printed (the post's problem says why it cannot be used).
+fn from_here(dir: &Path, rel: &str) -> String {
+    let path = dir.join(paths::shown(rel));
+    // `./posts/a.md` reads better without the `./`.
+    path.strip_prefix(".")
+        .unwrap_or(&path)
+        .display()
+        .to_string()
+}
+
 /// `2025-09-16  draft  Title of the post                 posts/a.md`
-fn table_row(post: &PostSummary) -> String {
+fn table_row(post: &PostSummary, path: &str) -> String {
     let date = post
         .date
         .as_deref()
@@ -68,7 +79,7 @@ fn table_row(post: &PostSummary) -> String {
         title
     };
     let date = output::plain(date);
-    let path = output::plain(paths::shown(&post.path));
+    let path = output::plain(path);
     format!("{date:<10}  {marker:<5}  {title:<TITLE_WIDTH$}  {path}")
 }
 
@@ -77,7 +88,7 @@ pub fn check(dir: &Path) -> Result<Outcome> {
     let mut problems = 0;
     for post in workspace.posts() {
         if let Some(problem) = &post.problem {
-            let path = paths::shown(&post.path);
+            let path = from_here(dir, &post.path);
             output::line(&output::plain(&format!("{path}: {problem}")));
             problems += 1;
         }
@@ -108,12 +119,15 @@ mod tests {
 
     #[test]
     fn rows_show_date_marker_title_and_path() {
-        let row = table_row(&summary("Hello", Some("2025-09-16T09:00:00-05:00"), true));
+        let row = table_row(
+            &summary("Hello", Some("2025-09-16T09:00:00-05:00"), true),
+            "posts/a.md",
+        );
         assert!(row.starts_with("2025-09-16  draft  Hello "), "{row}");
         assert!(row.ends_with("  posts/a.md"), "{row}");
-        let undated = table_row(&summary("Plain", None, false));
+        let undated = table_row(&summary("Plain", None, false), "a.md");
         assert!(undated.starts_with("-           "), "{undated}");
-        let long = table_row(&summary(&"é".repeat(60), None, false));
+        let long = table_row(&summary(&"é".repeat(60), None, false), "a.md");
         assert!(long.contains('…'), "{long}");
     }
 }

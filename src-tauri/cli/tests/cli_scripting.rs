@@ -198,3 +198,22 @@ fn export_into_the_posts_own_folder_says_so_without_asking_for_force() {
         assert!(!err.contains("--force"), "{err}");
     }
 }
+
+/// `list blog` and `check blog` name each post as it is reached from here, as `draft` and `new`
+/// do, so a path they print can be handed straight to `get` or `draft`.
+#[test]
+fn list_and_check_of_another_folder_print_paths_usable_from_here() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "blog/posts/ok.md", "---\ntitle: Portage\n---\nCarried the boat.\n");
+    write(dir.path(), "blog/posts/bad.md", "---\ntitle: [oops\n---\n");
+    let listed = stdout_of(cli(dir.path()).args(["list", "blog", "--published"]));
+    assert!(listed.trim_end().ends_with("  blog/posts/ok.md"), "{listed}");
+    let posts = json_of(cli(dir.path()).args(["list", "./blog/", "--json"]));
+    let paths: Vec<_> = posts.as_array().unwrap().iter().map(|p| p["path"].clone()).collect();
+    assert_eq!(paths, ["blog/posts/bad.md", "blog/posts/ok.md"]);
+    let checked = cli(dir.path()).args(["check", "blog"]).assert().code(1).get_output().stdout.clone();
+    let checked = String::from_utf8(checked).unwrap();
+    assert!(checked.starts_with("blog/posts/bad.md: front matter"), "{checked}");
+    let title = json_of(cli(dir.path()).args(["get", "blog/posts/ok.md", "title"]));
+    assert_eq!(title, "Portage");
+}
