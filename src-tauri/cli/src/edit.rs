@@ -158,6 +158,11 @@ pub fn unset(file: &Path, key: &str) -> Result<Outcome> {
 pub fn get(file: &Path, key: Option<&str>) -> Result<Outcome> {
     let loaded = save::read_text(file)?;
     let fm = front_matter::parse(&loaded.text).map_err(|e| e.with_path(file))?;
+    // `{}` would read as an empty block: a site's config or a bare note has none at all.
+    if fm.format.is_none() {
+        let message = format!("{}: has no front matter", file.display());
+        return Err(Error::InvalidValue { message });
+    }
     let json = match key {
         None => output::fields_to_json(&fm.fields),
         Some(key) => match fm.get(key).or_else(|| in_taxonomies(&fm, key)) {

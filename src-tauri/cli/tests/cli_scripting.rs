@@ -217,3 +217,22 @@ fn list_and_check_of_another_folder_print_paths_usable_from_here() {
     let title = json_of(cli(dir.path()).args(["get", "blog/posts/ok.md", "title"]));
     assert_eq!(title, "Portage");
 }
+
+/// `get` of a file with no front matter (a site's config, a bare note) says so and fails, rather
+/// than printing `{}` as if the file had an empty block; an empty block is still `{}`.
+#[test]
+fn get_of_a_file_without_front_matter_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = "baseURL = \"https://example.org/\"\ntitle = \"Rivers\"\n";
+    write(dir.path(), "config.toml", config);
+    write(dir.path(), "bare.md", "Just a body.\n");
+    write(dir.path(), "empty.md", "---\n---\nA body.\n");
+    for file in ["config.toml", "bare.md"] {
+        let err = stderr_of_failure(cli(dir.path()).args(["get", file]), 1);
+        assert_eq!(err.trim_end(), format!("draftsmith-cli: {file}: has no front matter"));
+        let err = stderr_of_failure(cli(dir.path()).args(["get", file, "title"]), 1);
+        assert!(err.contains(file) && err.contains("no front matter"), "{err}");
+    }
+    assert_eq!(json_of(cli(dir.path()).args(["get", "empty.md"])), serde_json::json!({}));
+    assert_eq!(fs::read_to_string(dir.path().join("config.toml")).unwrap(), config);
+}
