@@ -95,3 +95,17 @@ fn a_full_disk_is_reported_clearly_and_leaves_the_post_whole() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("not enough disk space"), "{stderr}");
 }
+
+/// A site goes into a folder: `-o` naming a file (a page exported earlier) is refused with
+/// that said, not with the system's "File exists", and the file is left as it was.
+#[test]
+fn export_of_a_folder_to_a_file_says_a_site_needs_a_folder() {
+    let dir = blog();
+    write(dir.path(), "page.html", "<p>mine</p>");
+    let err = support::stderr_of_failure(cli(dir.path()).args(["export", "posts", "-o", "page.html"]), 1);
+    assert_eq!(
+        err.trim_end(),
+        "draftsmith-cli: page.html: is a file; a site is exported into a folder (such as site/)"
+    );
+    assert_eq!(fs::read_to_string(dir.path().join("page.html")).unwrap(), "<p>mine</p>");
+}

@@ -62,6 +62,13 @@ pub fn export_site(
             path: root.to_path_buf(),
         });
     }
+    // Creating the folder would fail with the system's puzzling "File exists".
+    if out.exists() && !out.is_dir() {
+        return Err(Error::Export {
+            path: out.to_path_buf(),
+            message: "is a file; a site is exported into a folder (such as site/)".into(),
+        });
+    }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     if holds_workspace(root, out) {
         return Err(Error::Export {
