@@ -29,6 +29,11 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
         }
     };
     let dir = without_missing_climbs(&dir);
+    // Making the folder would fail with the system's "File exists" or "Not a directory".
+    if let Some(file) = dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+        let message = format!("{}: is a file, not a folder", file.display());
+        return Err(Error::InvalidValue { message });
+    }
     // A folder given by its full path (or through `..`) is the same as its relative path when
     // it is in the current folder; one elsewhere is its own root (archetypes are looked up
     // there), however it is spelt.

@@ -236,3 +236,17 @@ fn get_of_a_file_without_front_matter_says_so() {
     assert_eq!(json_of(cli(dir.path()).args(["get", "empty.md"])), serde_json::json!({}));
     assert_eq!(fs::read_to_string(dir.path().join("config.toml")).unwrap(), config);
 }
+
+/// `--dir` naming a file (a post, typed for its folder) says that it is a file, naming it as
+/// typed, rather than the system's "File exists" or "Not a directory".
+#[test]
+fn new_with_a_dir_that_is_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/a.md", "---\ntitle: Portage\n---\nCarried the boat.\n");
+    for given in ["posts/a.md", "posts/a.md/sub"] {
+        let err = stderr_of_failure(cli(dir.path()).args(["new", "Camp", "--dir", given]), 1);
+        assert_eq!(err.trim_end(), "draftsmith-cli: posts/a.md: is a file, not a folder", "{given}");
+    }
+    let files: Vec<_> = fs::read_dir(dir.path().join("posts")).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+}
