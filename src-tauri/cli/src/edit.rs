@@ -151,6 +151,11 @@ pub fn unset(file: &Path, key: &str) -> Result<Outcome> {
     check_key(file, key)?;
     let loaded = save::read_text(file)?;
     let text = front_matter::remove(&loaded.text, key).map_err(|e| e.with_path(file))?;
+    // Nothing removed: a mistyped key would otherwise pass for done.
+    if text == loaded.text {
+        let message = format!("{}: no `{key}` in the front matter", file.display());
+        return Err(Error::InvalidValue { message });
+    }
     save_if_changed(file, &loaded, &text)?;
     Ok(Outcome::Done)
 }

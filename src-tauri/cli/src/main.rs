@@ -67,7 +67,7 @@ enum Command {
         #[arg(allow_hyphen_values = true)]
         value: String,
     },
-    /// Remove a front-matter key.
+    /// Remove a front-matter key (a failure when the post has no such key).
     Unset { file: PathBuf, key: String },
     /// Print the front matter (or one key) as JSON.
     Get { file: PathBuf, key: Option<String> },

@@ -250,3 +250,18 @@ fn new_with_a_dir_that_is_a_file_says_so() {
     let files: Vec<_> = fs::read_dir(dir.path().join("posts")).unwrap().flatten().collect();
     assert_eq!(files.len(), 1, "{files:?}");
 }
+
+/// `unset` of a key the post does not have (a typo: `categroies`) removed nothing and said
+/// nothing; it says so as `get` does, and leaves the file alone.
+#[test]
+fn unset_of_a_key_the_post_lacks_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = "---\ntitle: Portage\ncategories: [Trips]\n---\nCarried the boat.\n";
+    write(dir.path(), "a.md", post);
+    let err = stderr_of_failure(cli(dir.path()).args(["unset", "a.md", "categroies"]), 1);
+    assert_eq!(err.trim_end(), "draftsmith-cli: a.md: no `categroies` in the front matter");
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), post);
+    cli(dir.path()).args(["unset", "a.md", "categories"]).assert().success();
+    let text = fs::read_to_string(dir.path().join("a.md")).unwrap();
+    assert_eq!(text, "---\ntitle: Portage\n---\nCarried the boat.\n");
+}
