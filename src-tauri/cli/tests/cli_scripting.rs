@@ -265,3 +265,14 @@ fn unset_of_a_key_the_post_lacks_says_so() {
     let text = fs::read_to_string(dir.path().join("a.md")).unwrap();
     assert_eq!(text, "---\ntitle: Portage\n---\nCarried the boat.\n");
 }
+
+/// `list` or `check` given a post instead of its folder names it as typed, not by its full path.
+#[test]
+fn list_and_check_of_a_file_name_it_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/a.md", "---\ntitle: Portage\n---\nCarried the boat.\n");
+    for command in ["list", "check"] {
+        let err = stderr_of_failure(cli(dir.path()).args([command, "posts/a.md"]), 1);
+        assert_eq!(err.trim_end(), "draftsmith-cli: posts/a.md: is not a folder", "{command}");
+    }
+}

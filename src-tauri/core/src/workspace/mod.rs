@@ -107,12 +107,14 @@ pub(crate) fn post_paths_under(root: &Path, dir: &Path) -> Vec<String> {
 impl Workspace {
     /// Scan `root` recursively, skipping hidden folders and `node_modules`.
     pub fn scan(root: &Path) -> Result<Workspace> {
-        let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+        // Errors name the folder as it was given (`list posts/a.md`), not its full path.
+        let given = root;
+        let root = std::fs::canonicalize(given).map_err(|e| Error::io(given, e))?;
         if !root.is_dir() {
-            return Err(Error::io(&root, std::io::Error::other("is not a folder")));
+            return Err(Error::io(given, std::io::Error::other("is not a folder")));
         }
         // The walk skips folders it cannot read, so an unreadable root would list as empty.
-        std::fs::read_dir(&root).map_err(|e| Error::io(&root, e))?;
+        std::fs::read_dir(&root).map_err(|e| Error::io(given, e))?;
         // Posts are read as the walk finds them, so the walk is not a step of its own.
         let mut scanned: Vec<_> = scan::post_files(&root)
             .par_bridge()
