@@ -177,8 +177,19 @@ pub fn parse_flow_value(text: &str) -> crate::Result<Value> {
         // Plain text reads back as itself unless YAML cut it (`Episode #3` loses a comment),
         // folded its lines, or took it as a block (`|`), an anchor or a tag (`!note`).
         Value::String(s) if !structured && s != trimmed => Value::String(text.to_string()),
+        // A whole number past 64 bits is read as a float and would be written back rounded
+        // (`1.2345678901234567e19`): an id would lose its last digits.
+        Value::Float(_) if is_whole_number(trimmed) => {
+            return Err(invalid(&"too large a whole number to keep every digit; put it in quotes to keep it as text"));
+        }
         other => other,
     })
+}
+
+/// Digits with an optional sign, as YAML writes a whole number.
+fn is_whole_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -310,5 +321,22 @@ mod tests {
     fn broken_flow_collections_are_invalid_values() {
         let err = parse_flow_value("[a, b").unwrap_err();
         assert_eq!(err.kind(), "invalid_value");
+    }
+
+    /// An id past 64 bits (`12345678901234567890`) would be written back rounded, digits lost.
+    #[test]
+    fn whole_numbers_too_large_to_keep_are_refused() {
+        for text in ["12345678901234567890", "18446744073709551615"] {
+            let err = parse_flow_value(text).unwrap_err();
+            assert_eq!(err.kind(), "invalid_value", "{text}");
+            assert!(err.to_string().contains("quotes"), "{err}");
+        }
+        assert_eq!(
+            parse_flow_value("9223372036854775807").unwrap(),
+            Value::Int(i64::MAX)
+        );
+        assert_eq!(parse_flow_value("2.5e3").unwrap(), Value::Float(2500.0));
+        let quoted = parse_flow_value("\"12345678901234567890\"").unwrap();
+        assert_eq!(quoted, Value::String("12345678901234567890".into()));
     }
 }
