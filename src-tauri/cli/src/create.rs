@@ -36,12 +36,13 @@ pub fn new_post(title: &str, dir: Option<&Path>, format: Option<FormatArg>) -> R
     }
     // A folder given by its full path (or through `..`) is the same as its relative path when
     // it is in the current folder; one elsewhere is its own root (archetypes are looked up
-    // there), however it is spelt.
+    // there), however it is spelt, also through a link here (`notes -> ~/notes`).
     let climbs = dir.components().any(|c| c == Component::ParentDir);
-    let (root, dir) = match (dir.is_absolute() || climbs).then(|| inside_here(&dir)) {
-        None => (root, dir),
-        Some(Some(rel)) => (root, rel),
-        Some(None) => (dir, PathBuf::new()),
+    let typed_here = !dir.is_absolute() && !climbs;
+    let (root, dir) = match inside_here(&dir) {
+        Some(_) if typed_here => (root, dir),
+        Some(rel) => (root, rel),
+        None => (dir, PathBuf::new()),
     };
     let asked = format.is_some();
     let format = match format {
@@ -93,11 +94,15 @@ fn without_missing_climbs(dir: &Path) -> PathBuf {
 /// resolved, so a folder still to be made counts too.
 fn inside_here(dir: &Path) -> Option<PathBuf> {
     let here = std::env::current_dir().ok()?.canonicalize().ok()?;
-    let existing = dir.ancestors().find(|a| a.exists())?;
+    // The last ancestor of a relative path is "", the current folder.
+    let existing = dir.ancestors().find(|a| a.as_os_str().is_empty() || a.exists())?;
     let rest = dir.strip_prefix(existing).ok()?;
-    let rel = existing
-        .canonicalize()
-        .ok()?
+    let real = if existing.as_os_str().is_empty() {
+        here.clone()
+    } else {
+        existing.canonicalize().ok()?
+    };
+    let rel = real
         .strip_prefix(&here)
         .ok()?
         .join(rest);

@@ -98,6 +98,22 @@ fn new_with_an_absolute_dir_elsewhere_makes_it_and_prints_a_plain_path() {
     assert_eq!(printed.trim_end(), expected.display().to_string());
 }
 
+/// A folder here that is a link to one elsewhere (`notes -> ~/notes`) is that folder, as its
+/// full path is: the post is made there, not refused as outside some workspace.
+#[cfg(unix)]
+#[test]
+fn new_with_a_dir_linked_to_a_folder_elsewhere_makes_the_post_there() {
+    let here = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), here.path().join("notes")).unwrap();
+    let printed = stdout_of(cli(here.path()).args(["new", "Camp", "--dir", "notes"]));
+    assert_eq!(printed, "notes/camp.md\n");
+    assert!(elsewhere.path().join("camp.md").is_file());
+    let printed = stdout_of(cli(here.path()).args(["new", "Fire", "--dir", "notes/trips"]));
+    assert_eq!(printed, "notes/trips/fire.md\n");
+    assert!(elsewhere.path().join("trips/fire.md").is_file());
+}
+
 /// `render a.md > page.html` on a full disk: the output is lost, so the exit status must say so
 /// (a closed pipe, as in `| head`, is still no error).
 #[test]
