@@ -349,13 +349,11 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
   }
 }
 
-/** A list item's indent, marker and the spaces after it (after any quote marks). */
-export const LIST_ITEM = /^( *)([-+*]|\d{1,9}[.)])( +|$)/;
 /** The marks that start a line of a quote, a list item (a task's box too) or a heading. */
 const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?:[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?)?(?: {0,3}#{1,6}(?:[ \t]+|$))?/;
-/** LIST_ITEM with tabs too (Obsidian indents with them; `-\tb` is an item): the formatting
- * commands put their marks after it as they are, where Tab needs the indent's width. */
-const ITEM_MARKS = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]+|$)/;
+/** A list item's indent, marker and the spaces after it (after any quote marks), tabs too
+ * (Obsidian indents with them; `-\tb` is an item). */
+export const ITEM_MARKS = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]+|$)/;
 /** The marks that start `text`, a line's text from `from` (see LINE_MARKS), but for a list
  * marker the parse finds is none (see MarkdownParse): the line is text from there. */
 function lineMarks(state: EditorState, from: number, text: string): string {

@@ -29,3 +29,20 @@ describe("Tab and Shift+Tab over items with blank lines between them", () => {
     expect(run(indentListItem, "- a\n\n\n- b", 4, 5)).toBeNull();
   });
 });
+
+describe("Tab and Shift+Tab on items indented with tabs", () => {
+  it("nests and takes back a tab-indented item by a tab, keeping the tabs", () => {
+    expect(run(indentListItem, "- a\n\t- b\n\t- c", 11)).toBe("- a\n\t- b\n\t\t- c");
+    expect(run(outdentListItem, "- a\n- b\n\t- c", 11)).toBe("- a\n- b\n- c");
+    expect(run(outdentListItem, "- a\n\t- b\n\t\t- c", 13)).toBe("- a\n\t- b\n\t- c");
+    // a numbered item's text starts three columns in: one tab still nests under it
+    expect(run(indentListItem, "1. a\n\t1. b\n\t2. c", 15)).toBe("1. a\n\t1. b\n\t\t2. c");
+  });
+
+  it("moves the item's own tab-indented lines with it", () => {
+    expect(run(indentListItem, "- a\n\t- b\n\t- c\n\t\t- d\n\t  more\n- e", 11)).toBe(
+      "- a\n\t- b\n\t\t- c\n\t\t\t- d\n\t\t  more\n- e",
+    );
+    expect(run(outdentListItem, "- a\n\t- c\n\t\t- d\n- e", 7)).toBe("- a\n- c\n\t- d\n- e");
+  });
+});

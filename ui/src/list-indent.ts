@@ -1,7 +1,7 @@
 // Tab and Shift+Tab on Markdown list items: nest an item under the one above, or take it back
 // out, by the width of the item it goes under (with its own nested lines).
 import type { EditorState, StateCommand } from "@codemirror/state";
-import { bomLength, LIST_ITEM } from "./formatting";
+import { bomLength, ITEM_MARKS } from "./formatting";
 
 /** Line `n`'s text and where it starts, past a byte-order mark: the mark is the file's first
  * character, no part of the first line's Markdown (before it that line was no item). */
@@ -9,6 +9,24 @@ function lineOf(state: EditorState, n: number): { from: number; text: string } {
   const line = state.doc.line(n);
   const bom = n === 1 ? bomLength(state) : 0;
   return { from: line.from + bom, text: line.text.slice(bom) };
+}
+
+/** The column `text` reaches from column `start`, a tab going on to the next multiple of four,
+ * as Markdown reads it. */
+function columnAfter(text: string, start = 0): number {
+  let column = start;
+  for (const c of text) column = c === "\t" ? column + 4 - (column % 4) : column + 1;
+  return column;
+}
+
+/** The spaces and tabs `text` starts with. */
+function leading(text: string): string {
+  return /^[ \t]*/.exec(text)?.[0] ?? "";
+}
+
+/** An indent reaching `column`: in tabs, then spaces for the rest, when `tabs`, else spaces. */
+function indentTo(column: number, tabs: boolean): string {
+  return tabs ? "\t".repeat(Math.floor(column / 4)) + " ".repeat(column % 4) : " ".repeat(column);
 }
 
 /** One block-quote mark. */
@@ -40,7 +58,7 @@ export const outdentListItem: StateCommand = listItemCommand(parentItemIndent, "
 /** Sets the indent of every selected list item to what `indentOf` answers for it (the item's
  * line, its quote depth, its indent), or declines if it answers null for any. */
 function listItemCommand(
-  indentOf: (state: EditorState, n: number, depth: number, indent: number, known: Known) => number | null,
+  indentOf: (state: EditorState, n: number, depth: number, indent: string, known: Known) => string | null,
   userEvent: string,
 ): StateCommand {
   return ({ state, dispatch }) => {
@@ -62,21 +80,23 @@ function listItemCommand(
         // Blank lines between the items stay (declined, the usual indent moved every item by
         // two spaces: a numbered one stayed a sibling).
         if (!line.text.slice(quote.length).trim()) continue;
-        const item = LIST_ITEM.exec(line.text.slice(quote.length));
-        const column = item ? indentOf(state, n, quote.depth, item[1].length, known) : null;
-        if (!item || column === null) return false;
+        const item = ITEM_MARKS.exec(line.text.slice(quote.length));
+        const indent = item ? indentOf(state, n, quote.depth, item[1], known) : null;
+        if (!item || indent === null) return false;
         const from = line.from + quote.length;
-        changes.push({ from, to: from + item[1].length, insert: " ".repeat(column) });
+        changes.push({ from, to: from + item[1].length, insert: indent });
         // The item's own lines below (nested items, paragraphs) move with it: left where they
-        // were, nested items of an item nested by Tab came out of it.
-        const shift = column - item[1].length;
-        for (const m of itemLines(state, n, quote.depth, item[1].length)) {
+        // were, nested items of an item nested by Tab came out of it. Their indents are
+        // measured in columns (a tab reaches the next multiple of four) and keep their tabs.
+        const shift = columnAfter(indent) - columnAfter(item[1]);
+        const tabs = indent.includes("\t");
+        for (const m of itemLines(state, n, quote.depth, columnAfter(item[1]))) {
           seen.add(m);
           const below = state.doc.line(m);
           const at = below.from + quoteMarks(below.text, quote.depth).length;
-          const spaces = /^ */.exec(state.sliceDoc(at, below.to))?.[0].length ?? 0;
-          if (shift > 0) changes.push({ from: at, insert: " ".repeat(shift) });
-          else changes.push({ from: at, to: at + Math.min(spaces, -shift) });
+          const old = leading(state.sliceDoc(at, below.to));
+          const moved = indentTo(Math.max(0, columnAfter(old) + shift), tabs || old.includes("\t"));
+          if (moved !== old) changes.push({ from: at, to: at + old.length, insert: moved });
         }
       }
     }
@@ -96,7 +116,7 @@ function itemLines(state: EditorState, n: number, depth: number, indent: number)
     if (quote.depth < depth) break;
     const text = line.slice(quote.length);
     if (!text.trim()) continue;
-    if (text.length - text.trimStart().length <= indent) break;
+    if (columnAfter(leading(text)) <= indent) break;
     lines.push(m);
   }
   return lines;
@@ -104,14 +124,15 @@ function itemLines(state: EditorState, n: number, depth: number, indent: number)
 
 /** The answer last found for items of each quote depth and indent (`depth indent`), and the
  * line it was found for, within one command: lines are asked for top down. */
-type Known = Map<string, { line: number; indent: number | null }>;
+type Known = Map<string, { line: number; indent: string | null }>;
 
-/** The indent of the item line `n` (indented `indent`, at quote depth `depth`) is nested in, or
- * null when it is in none. */
-function parentItemIndent(state: EditorState, n: number, depth: number, indent: number, known: Known): number | null {
+/** The indent of the item line `n` (indented `own`, at quote depth `depth`) is nested in, as
+ * that item has it, or null when it is in none. */
+function parentItemIndent(state: EditorState, n: number, depth: number, own: string, known: Known): string | null {
+  const indent = columnAfter(own);
   const key = `${depth} ${indent}`;
   const last = known.get(key);
-  let answer: number | null = null;
+  let answer: string | null = null;
   for (let i = n - 1; i >= 1 && indent > 0; i--) {
     // An item as deep above, its answer known, is in the same item as this one: a long nested
     // list selected whole was looked up from each of its items to the item it is in.
@@ -124,11 +145,11 @@ function parentItemIndent(state: EditorState, n: number, depth: number, indent: 
     if (quote.depth < depth) break;
     const text = line.slice(quote.length);
     if (!text.trim()) continue;
-    const at = text.length - text.trimStart().length;
+    const at = columnAfter(leading(text));
     // Lines as deep or deeper are siblings or belong to them, as do indented paragraphs of the
     // items above; unindented text that is no item ends the list.
-    if (at < indent && LIST_ITEM.test(text)) {
-      answer = at;
+    if (at < indent && ITEM_MARKS.test(text)) {
+      answer = leading(text);
       break;
     }
     if (at === 0) break;
@@ -137,10 +158,12 @@ function parentItemIndent(state: EditorState, n: number, depth: number, indent: 
   return answer;
 }
 
-/** The column (past the quote marks) where the text of the item above line `n` at the same
+/** An indent (past the quote marks) to where the text of the item above line `n` at the same
  * quote depth and indent starts, or null when there is none (line `n` is a list's first item,
- * or follows other text, or the quote it is in begins below that item). */
-function itemTextColumn(state: EditorState, n: number, depth: number, indent: number): number | null {
+ * or follows other text, or the quote it is in begins below that item). Where either item is
+ * indented with tabs, in whole tabs (one more than the item above, as Obsidian nests). */
+function itemTextColumn(state: EditorState, n: number, depth: number, own: string): string | null {
+  const indent = columnAfter(own);
   for (let i = n - 1; i >= 1; i--) {
     const line = lineOf(state, i).text;
     // A line quoted less (a blank one too) ends the quote.
@@ -148,10 +171,17 @@ function itemTextColumn(state: EditorState, n: number, depth: number, indent: nu
     if (quote.depth < depth) return null;
     const text = line.slice(quote.length);
     if (!text.trim()) continue;
-    const item = LIST_ITEM.exec(text);
-    const at = item ? item[1].length : text.length - text.trimStart().length;
-    // (Five spaces or more after the marker start code: its text is one space in.)
-    if (item && at === indent) return at + item[2].length + (item[3].length && item[3].length <= 4 ? item[3].length : 1);
+    const item = ITEM_MARKS.exec(text);
+    const at = columnAfter(leading(text));
+    if (item && at === indent) {
+      // (Five spaces or more after the marker start code: its text is one space in.)
+      const marker = at + item[2].length;
+      const spaces = columnAfter(item[3], marker) - marker;
+      const column = marker + (spaces && spaces <= 4 ? spaces : 1);
+      // (Whole tabs reach past the text by at most three columns: still within the item.)
+      if (own.includes("\t") || item[1].includes("\t")) return "\t".repeat(Math.ceil(column / 4));
+      return " ".repeat(column);
+    }
     // Deeper lines belong to the items above (nested items, their paragraphs).
     if (at <= indent) return null;
   }
