@@ -144,6 +144,18 @@ describe("formatting in the front matter", () => {
     }
   });
 
+  it("leaves the line a JSON block closes on alone: marks after its `}` went into that line", () => {
+    const docs = ['{"title": "x"}\n\nBody\n', '{"title": "x"}  \nBody\n', '{"title": "x"} text\nBody\n', '{"title": "x"}'];
+    for (const doc of docs) {
+      for (const command of [toggleWrap("**"), insertLink, setHeading(1)]) {
+        for (const at of [14, doc.split("\n")[0].length - 1]) expect(run(command, doc, at).text).toBe(doc);
+      }
+    }
+    // nor the end of a block closing the post, without a line break after it
+    expect(run(toggleWrap("**"), "---\ntitle: A\n---", 16).text).toBe("---\ntitle: A\n---");
+    expect(run(toggleWrap("**"), '{"a": 1}\nBody\n', 9, 13).text).toBe('{"a": 1}\n**Body**\n');
+  });
+
   it("still formats the body, and a post whose first line only looks like a fence", () => {
     expect(run(setHeading(2), post, post.length - 2).text).toBe("---\ntitle: A\n---\n\n## Body\n");
     expect(run(toggleWrap("**"), post, post.length - 5, post.length - 1).text).toBe("---\ntitle: A\n---\n\n**Body**\n");

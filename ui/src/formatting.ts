@@ -317,12 +317,19 @@ function underlineLevel(state: EditorState, n: number): number {
 }
 
 /** The document position where the post's body starts: past its front-matter block (found as
- * the form finds it, in the post's first FRONT_MATTER_HEAD characters), or 0 when it has none. */
+ * the form finds it, in the post's first FRONT_MATTER_HEAD characters) and the rest of the line
+ * it closes on, or 0 when it has none. Past the end when the block closes the post: a mark at
+ * its end went on the closing line (`---**` is no fence). */
 function frontMatterEnd(state: EditorState): number {
   // Lines joined by one "\n", as a line break is one document position.
   const head = state.doc.sliceString(0, Math.min(state.doc.length, FRONT_MATTER_HEAD));
   const block = frontMatterText(head);
-  return block ? block.length + (head.startsWith("\uFEFF") ? 1 : 0) : 0;
+  if (!block) return 0;
+  // A JSON block ends at its `}`, not at a line's end: a mark put after it went into the
+  // block's line (`{…}**`, read as text glued to the front matter).
+  const end = block.length + (head.startsWith("\uFEFF") ? 1 : 0);
+  const line = state.doc.lineAt(end);
+  return end > line.from || end === state.doc.length ? line.to + 1 : end;
 }
 
 /** `range` without the spaces and line breaks at its ends (a triple-clicked line takes its line
