@@ -77,6 +77,22 @@ describe("Preview clicks", () => {
     return event;
   };
 
+  it("follows a link to an id written with %-escapes, as it is or decoded", () => {
+    const own = document.body.appendChild(document.createElement("article"));
+    const preview = new Preview(own, { openExternal, onBlockClicked, onLinkRefused });
+    preview.show({
+      id: 2,
+      ...complete,
+      word_count: 0,
+      blocks: [
+        { key: "a", start_line: 0, end_line: 0, html: '<h2 id="a%20b">A</h2><h2 id="café">B</h2>' },
+        { key: "b", start_line: 2, end_line: 2, html: '<p><a href="#a%20b">raw</a> <a href="#caf%C3%A9">decoded</a></p>' },
+      ],
+    });
+    for (const link of Array.from(own.querySelectorAll("p a"))) click(link);
+    expect(onLinkRefused).not.toHaveBeenCalled();
+  });
+
   it("never follows javascript: links and opens http through the backend", () => {
     const [bad, ok] = Array.from(container.querySelectorAll("a"));
     expect(click(bad).defaultPrevented).toBe(true);

@@ -179,7 +179,9 @@ export class Preview {
       const link = classifyLink(href);
       if (link.kind === "external") this.callbacks.openExternal(link.url);
       else if (link.kind === "fragment") {
-        if (!this.scrollToId(link.id)) this.callbacks.onLinkRefused?.(`Nothing in this post is named “#${shown(link.id)}”.`);
+        // The id as written too: `{#a%20b}` names a heading `a%20b`, which `#a%20b` links to.
+        const found = this.scrollToId(link.id) || this.scrollToId(href!.trim().slice(1));
+        if (!found) this.callbacks.onLinkRefused?.(`Nothing in this post is named “#${shown(link.id)}”.`);
       } else if (href?.trim() && href.trim() !== "#") {
         // A link to another post or file, or an address the preview does not open (a bare
         // "#" is what the sanitiser leaves of an unsafe one: nothing to say about it).
