@@ -248,14 +248,16 @@ export function setHeading(level: number): StateCommand {
       }
     }
     const off = marks.every((mark) => mark.level === level);
-    const changes = marks.flatMap(({ from, to, wanted, underlined, level: now }): ChangeSpec[] => {
+    const changes = marks.flatMap(({ from, to, wanted, underlined, closing, level: now }): ChangeSpec[] => {
       const insert = off ? "" : wanted;
       if (!off && now === level) return [];
       // Text that would start a block of its own once the mark goes keeps being a paragraph's.
-      const at = off ? blockStartEscape(state.sliceDoc(to, state.doc.lineAt(to).to)) : -1;
+      const at = off ? blockStartEscape(state.sliceDoc(to, closing?.from ?? state.doc.lineAt(to).to)) : -1;
       const escape: ChangeSpec[] = at < 0 ? [] : [{ from: to + at, insert: "\\" }];
+      // The closing hashes go with the mark: left, they were text of the paragraph.
+      const closed: ChangeSpec[] = off && closing ? [closing] : [];
       // An underlined heading's `===` goes: left under a heading mark, it was a line of text.
-      return [...(underlined ? [{ from, insert }, underlined] : [{ from, to, insert }]), ...escape];
+      return [...(underlined ? [{ from, insert }, underlined] : [{ from, to, insert }]), ...escape, ...closed];
     });
     // A cursor at a mark put in goes after it (by default it stayed in front, and a heading
     // begun on an empty line was typed as "Title## ").
@@ -267,9 +269,16 @@ export function setHeading(level: number): StateCommand {
 }
 
 /** Where a line's heading mark goes (`from`, to `to` over the one it has), the mark of `level`
- * (`wanted`), its level now (0 for none), and for an underlined heading the change that takes
- * its underline away. */
-type HeadingMark = { from: number; to: number; wanted: string; level: number; underlined: ChangeSpec | null };
+ * (`wanted`), its level now (0 for none), for an underlined heading the change that takes its
+ * underline away, and the closing hashes of a heading that has them (`## Title ##`). */
+type HeadingMark = {
+  from: number;
+  to: number;
+  wanted: string;
+  level: number;
+  underlined: ChangeSpec | null;
+  closing?: { from: number; to: number };
+};
 
 /** The heading mark of line `n`, or null when it can take none (a task item, code). */
 function headingMark(state: EditorState, n: number, level: number): HeadingMark | null {
@@ -294,7 +303,10 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
     return { from, to: from, wanted, level: underlined, underlined: underline };
   }
   const to = from + (existing ? existing[0].length : 0);
-  return { from, to, wanted, level: existing ? existing[1].length : 0, underlined: null };
+  // (Hashes close the heading only after a space, or as all its text: `C#` is a word.)
+  const closing = existing ? /(?:^|[ \t]+)#+[ \t]*$/.exec(state.sliceDoc(to, line.to)) : null;
+  const end = closing ? { from: to + closing.index, to: line.to } : undefined;
+  return { from, to, wanted, level: existing ? existing[1].length : 0, underlined: null, closing: end };
 }
 
 /** Where a backslash keeps `text` (a heading's text, its mark gone) from starting a list, a
