@@ -1,6 +1,6 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { setHeading } from "./formatting";
+import { insertLink, setHeading, toggleWrap } from "./formatting";
 
 /** The text after `command` on `doc` with `from`..`to` selected. */
 function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {
@@ -19,5 +19,27 @@ describe("a heading with a closing sequence of hashes", () => {
     // hashes that close nothing are text: glued to a word, or escaped
     expect(run(setHeading(2), "## C#", 4)).toBe("C#");
     expect(run(setHeading(2), "## Issue \\#", 4)).toBe("Issue \\#");
+  });
+});
+
+describe("bold or italic over lines that hold no text", () => {
+  const bold = (doc: string, from = 0, to = doc.length) => run(toggleWrap("**"), doc, from, to);
+
+  it("leaves rules, heading underlines and link definitions as they are: marked, they were text", () => {
+    expect(bold("a\n\n---\n\nb")).toBe("**a**\n\n---\n\n**b**");
+    expect(bold("a\n\n- - -\n\nb")).toBe("**a**\n\n- - -\n\n**b**");
+    expect(bold("Title\n---\n\ntext")).toBe("**Title**\n---\n\n**text**");
+    expect(bold("Title\n===\ntext")).toBe("**Title**\n===\n**text**");
+    expect(bold("Title\n---")).toBe("**Title**\n---");
+    expect(bold("> a\n>\n> ***\n> b")).toBe("> **a**\n>\n> ***\n> **b**");
+    expect(bold("See [x].\n\n[x]: https://x.org\n")).toBe("**See [x].**\n\n[x]: https://x.org\n");
+    // and takes them off again
+    expect(bold("**a**\n\n---\n\n**b**")).toBe("a\n\n---\n\nb");
+    expect(run(insertLink, "Title\n---", 0, 9)).toBe("[Title](url)\n---");
+  });
+
+  it("marks a footnote's text after its label", () => {
+    expect(bold("A note[^1].\n\n[^1]: The note.\n")).toBe("**A note[^1].**\n\n[^1]: **The note.**\n");
+    expect(run(toggleWrap("*"), "[^note]: Text", 9, 13)).toBe("[^note]: *Text*");
   });
 });

@@ -93,6 +93,7 @@ function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
   const parts: { from: number; to: number; text: string }[] = [];
   for (let i = first; i <= last; i++) {
     const line = state.doc.line(i);
+    if (noText(line.text.slice(i === 1 ? bomLength(state) : 0))) continue;
     const part = words(state, EditorSelection.range(Math.max(line.from, range.from), Math.min(line.to, range.to)));
     const text = state.sliceDoc(part.from, part.to);
     const code = parse.codeAt(state, part.from) || parse.codeAt(state, part.to);
@@ -125,9 +126,12 @@ function nextBlock(state: EditorState, range: SelectionRange): number {
   };
   const code = (i: number) => parse.codeAt(state, state.doc.line(i).from + bom(i) + marks(i).length);
   const last = state.doc.lineAt(range.to).number;
+  const ruled = (i: number) => noText(state.doc.line(i).text.slice(bom(i)), false);
   for (let i = state.doc.lineAt(range.from).number + 1; i <= last; i++) {
-    // (A heading is a block of one line; a code block's lines, fences too, are none of the text.)
+    // (A heading is a block of one line, as a rule is, and an underline ends one; a code
+    // block's lines, fences too, are none of the text.)
     if (!state.doc.line(i).text.trim() || marks(i).length > 0 || /#[ \t]*$/.test(marks(i - 1))) return i;
+    if (ruled(i) || ruled(i - 1)) return i;
     if (code(i) === "block" || code(i - 1) === "block") return i;
   }
   return 0;
@@ -368,8 +372,10 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
   }
 }
 
-/** The marks that start a line of a quote, a list item (a task's box too) or a heading. */
-const LINE_MARKS = /^(?: {0,3}>[ \t]?)*(?:[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?)?(?: {0,3}#{1,6}(?:[ \t]+|$))?/;
+/** The marks that start a line of a quote, a list item (a task's box too), a footnote's
+ * definition (its label) or a heading. */
+const LINE_MARKS =
+  /^(?: {0,3}>[ \t]?)*(?:[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)(?:\[[ xX]\][ \t]+)?| {0,3}\[\^[^\]\s]+\]:[ \t]*)?(?: {0,3}#{1,6}(?:[ \t]+|$))?/;
 /** A list item's indent, marker and the spaces after it (after any quote marks), tabs too
  * (Obsidian indents with them; `-\tb` is an item). */
 export const ITEM_MARKS = /^([ \t]*)([-+*]|\d{1,9}[.)])([ \t]+|$)/;
@@ -385,6 +391,15 @@ function lineMarks(state: EditorState, from: number, text: string): string {
 
 /** A thematic break (`- - -` is one, not a list item). */
 const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
+
+/** Whether a line's `text` (past any quote marks) holds nothing a mark may go around: a rule, a
+ * heading's underline or (with `definitions`) a link reference definition. Marked, each was
+ * text (`**---**`, `**[x]: url**` a paragraph and the links to it broken). */
+function noText(text: string, definitions = true): boolean {
+  const rest = text.slice(/^(?: {0,3}>[ \t]?)*/.exec(text)?.[0].length ?? 0);
+  if (RULE.test(rest) || /^ {0,3}(?:=+|-+)[ \t]*$/.test(rest)) return true;
+  return definitions && /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/.test(rest);
+}
 
 /** 1 when the post starts with a byte-order mark, else 0. */
 export function bomLength(state: EditorState): number {
