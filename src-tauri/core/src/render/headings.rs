@@ -1,5 +1,5 @@
-//! Heading ids: an explicit `{#id}` wins, otherwise a slug of the heading's text; ids are
-//! unique within a document (`intro`, `intro-1`, `intro-2`).
+//! Heading ids: an explicit `{#id}` wins (but for the footnotes' ids), otherwise a slug of the
+//! heading's text; ids are unique within a document (`intro`, `intro-1`, `intro-2`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -25,6 +25,15 @@ pub fn slug(text: &str) -> String {
     }
 }
 
+/// What every footnote's id starts with; no slug holds its `:`.
+pub const NOTE_ID_PREFIX: &str = "fn:";
+
+/// A heading's explicit id as it is taken: none when empty, or when it is a footnote's (a
+/// heading `{#fn:a}` came first in the page, and the links to note `a` led to it).
+pub fn explicit_id(id: Option<&str>) -> Option<&str> {
+    id.filter(|id| !id.is_empty() && !id.starts_with(NOTE_ID_PREFIX))
+}
+
 /// The ids handed out so far in one document.
 #[derive(Debug, Default)]
 pub struct HeadingIds {
@@ -36,9 +45,10 @@ pub struct HeadingIds {
 }
 
 impl HeadingIds {
-    /// The id for a heading: `explicit` as written when given, else a unique slug of `text`.
+    /// The id for a heading: `explicit` as written when given (see [`explicit_id`]), else a
+    /// unique slug of `text`.
     pub fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
-        if let Some(id) = explicit.filter(|id| !id.is_empty()) {
+        if let Some(id) = explicit_id(explicit) {
             self.used.insert(id.to_string());
             return id.to_string();
         }

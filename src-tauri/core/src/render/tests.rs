@@ -105,6 +105,17 @@ fn a_footnote_named_like_a_heading_has_an_id_of_its_own() {
 }
 
 #[test]
+fn a_heading_asking_for_a_footnotes_id_leaves_it_to_the_footnote() {
+    // The footnote's link went to the heading, the first element of that id.
+    let out = render("## Notes {#fn:a}\n\nA note[^a].\n\n[^a]: The note.\n");
+    assert_eq!(out.html.matches("id=\"fn:a\"").count(), 1, "{}", out.html);
+    assert!(out.html.contains("<a href=\"#fn:a\">1</a>"), "{}", out.html);
+    assert!(out.html.contains("id=\"fn:a\"><sup"), "{}", out.html);
+    assert!(out.html.contains("<h2 id=\"notes\">"), "{}", out.html);
+    assert_eq!(out.headings[0].id, "notes");
+}
+
+#[test]
 fn links_get_rel_and_dangerous_urls_are_neutralised() {
     let out = inner("[ok](https://a.b \"T\") [bad](javascript:alert(1)) ![i](data:text/html,x) <me@example.org>\n");
     assert!(

@@ -2,7 +2,7 @@
 //! numbers, safe link and image URLs, highlighted code, and the word count. Text escaping is
 //! left to pulldown-cmark's HTML writer.
 
-use super::headings::{slug, HeadingIds};
+use super::headings::{explicit_id, slug, HeadingIds, NOTE_ID_PREFIX};
 use super::highlight::language_token;
 use super::urls::{resolve_image, safe_url, UrlUse};
 use crate::words::count_words_after;
@@ -109,11 +109,9 @@ impl BlockState {
     /// The id [`prepare`] gave the next heading (for an unprepared block, the explicit id or
     /// the slug, not deduplicated).
     fn next_id(&mut self, explicit: Option<&str>, text: &str) -> String {
-        self.ids.pop_front().unwrap_or_else(|| {
-            explicit
-                .filter(|id| !id.is_empty())
-                .map_or_else(|| slug(text), str::to_string)
-        })
+        self.ids
+            .pop_front()
+            .unwrap_or_else(|| explicit_id(explicit).map_or_else(|| slug(text), str::to_string))
     }
 }
 
@@ -372,7 +370,7 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 /// heading's slug holds (`[^intro]` beside "## Intro" took the heading's place, and its
 /// reference led to the heading).
 fn note_id(label: &str) -> String {
-    format!("fn:{}", unicase::UniCase::new(label).to_folded_case())
+    format!("{NOTE_ID_PREFIX}{}", unicase::UniCase::new(label).to_folded_case())
 }
 
 /// The text of inline events, as a heading's name.
