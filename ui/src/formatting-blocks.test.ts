@@ -43,3 +43,17 @@ describe("bold or italic over lines that hold no text", () => {
     expect(run(toggleWrap("*"), "[^note]: Text", 9, 13)).toBe("[^note]: *Text*");
   });
 });
+
+describe("bold or italic over a table", () => {
+  const table = "| a | b |\n|---|:-:|\n| c | `d\\|e` |\n\nafter";
+
+  it("marks each cell's text: around a row, the marks made cells of their own and the table text", () => {
+    expect(run(toggleWrap("**"), table, 0, 9)).toBe("| **a** | **b** |\n|---|:-:|\n| c | `d\\|e` |\n\nafter");
+    expect(run(toggleWrap("**"), table, 0, table.length)).toBe("| **a** | **b** |\n|---|:-:|\n| **c** | **`d\\|e`** |\n\n**after**");
+    expect(run(toggleWrap("*"), "x | y\n--|--\nz | w", 6, 17)).toBe("x | y\n--|--\n*z* | *w*");
+    // and takes them off again
+    expect(run(toggleWrap("**"), "| **a** | **b** |\n|---|---|", 0, 17)).toBe("| a | b |\n|---|---|");
+    // within a cell as anywhere
+    expect(run(toggleWrap("**"), table, 2, 3)).toBe(table.replace("| a |", "| **a** |"));
+  });
+});

@@ -10,6 +10,7 @@ import {
   type StateCommand,
   type TransactionSpec,
 } from "@codemirror/state";
+import { cellSpans, noText, RULE, tableLines } from "./formatting-lines";
 import { FRONT_MATTER_HEAD } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
 import { linkText, linkUrl } from "./link-text";
@@ -83,21 +84,27 @@ export function toggleWrap(marker: string): StateCommand {
 }
 
 /** Toggles `marker` around the text of each line of `range` when it reaches over more than one
- * paragraph, list item, heading or quote line (no mark reaches from one into the next); they
- * come out selected with their marks, for the next toggle to take them off. Null within one. */
+ * paragraph, list item, heading or quote line, or table cell (no mark reaches from one into
+ * the next); they come out selected with their marks, for the next toggle to take them off.
+ * Null within one. */
 function wrapEach(state: EditorState, range: SelectionRange, marker: string) {
-  if (!nextBlock(state, range)) return null;
   const parse = state.facet(markdownParse);
   const first = state.doc.lineAt(range.from).number;
   const last = state.doc.lineAt(range.to).number;
+  const table = tableLines(state, first, last);
+  const cells = table.size > 0 && /[|\n]/.test(state.sliceDoc(range.from, range.to));
+  if (!cells && !nextBlock(state, range)) return null;
   const parts: { from: number; to: number; text: string }[] = [];
   for (let i = first; i <= last; i++) {
     const line = state.doc.line(i);
-    if (noText(line.text.slice(i === 1 ? bomLength(state) : 0))) continue;
-    const part = words(state, EditorSelection.range(Math.max(line.from, range.from), Math.min(line.to, range.to)));
-    const text = state.sliceDoc(part.from, part.to);
-    const code = parse.codeAt(state, part.from) || parse.codeAt(state, part.to);
-    if (text.trim() && !code) parts.push({ from: part.from, to: part.to, text });
+    if (table.get(i) === "delimiter" || noText(line.text.slice(i === 1 ? bomLength(state) : 0))) continue;
+    for (const span of table.get(i) === "row" ? cellSpans(line) : [line]) {
+      if (span.to < range.from || span.from > range.to) continue;
+      const part = words(state, EditorSelection.range(Math.max(span.from, range.from), Math.min(span.to, range.to)));
+      const text = state.sliceDoc(part.from, part.to);
+      const code = parse.codeAt(state, part.from) || parse.codeAt(state, part.to);
+      if (text.trim() && !code) parts.push({ from: part.from, to: part.to, text });
+    }
   }
   const n = marker.length;
   const on = ({ text }: { text: string }) =>
@@ -387,18 +394,6 @@ function lineMarks(state: EditorState, from: number, text: string): string {
   const item = ITEM_MARKS.exec(marks.slice(quote.length));
   if (item && !state.facet(markdownParse).listMarkAt(state, from + quote.length + item[1].length)) return quote;
   return marks;
-}
-
-/** A thematic break (`- - -` is one, not a list item). */
-const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
-
-/** Whether a line's `text` (past any quote marks) holds nothing a mark may go around: a rule, a
- * heading's underline or (with `definitions`) a link reference definition. Marked, each was
- * text (`**---**`, `**[x]: url**` a paragraph and the links to it broken). */
-function noText(text: string, definitions = true): boolean {
-  const rest = text.slice(/^(?: {0,3}>[ \t]?)*/.exec(text)?.[0].length ?? 0);
-  if (RULE.test(rest) || /^ {0,3}(?:=+|-+)[ \t]*$/.test(rest)) return true;
-  return definitions && /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/.test(rest);
 }
 
 /** 1 when the post starts with a byte-order mark, else 0. */

@@ -1,0 +1,69 @@
+// Lines the formatting commands (formatting.ts) put no marks around: rules, underlines, link
+// definitions, and tables' rows, whose cells take marks of their own (one around a whole row,
+// `**| a | b |**`, gave it more cells than the table has, which made the whole table text).
+import type { EditorState } from "@codemirror/state";
+
+/** A thematic break (`- - -` is one, not a list item). */
+export const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
+
+/** Whether a line's `text` (past any quote marks) holds nothing a mark may go around: a rule, a
+ * heading's underline or (with `definitions`) a link reference definition. Marked, each was
+ * text (`**---**`, `**[x]: url**` a paragraph and the links to it broken). */
+export function noText(text: string, definitions = true): boolean {
+  const rest = text.slice(/^(?: {0,3}>[ \t]?)*/.exec(text)?.[0].length ?? 0);
+  if (RULE.test(rest) || /^ {0,3}(?:=+|-+)[ \t]*$/.test(rest)) return true;
+  return definitions && /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/.test(rest);
+}
+
+/** A table's delimiter row (`|---|:--:|`, `--- | ---`); without a pipe it is a rule or an
+ * underline, no table's. */
+const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+function isDelimiterRow(text: string): boolean {
+  return text.includes("|") && DELIMITER_ROW.test(text);
+}
+
+/** Which of the lines `first` to `last` belong to a table: its rows (the header, and the lines
+ * below the delimiter row up to a blank line) and its delimiter row. */
+export function tableLines(state: EditorState, first: number, last: number): Map<number, "row" | "delimiter"> {
+  const text = (i: number) => state.doc.line(i).text;
+  const header = (i: number) => i < state.doc.lines && text(i).includes("|") && isDelimiterRow(text(i + 1));
+  const lines = new Map<number, "row" | "delimiter">();
+  // Whether `first` is in a table begun above it (or is the delimiter row under its header).
+  let inTable = false;
+  for (let i = first; i > 1 && text(i).trim(); i--) {
+    if (header(i - 1)) {
+      inTable = true;
+      break;
+    }
+  }
+  for (let i = first; i <= last; i++) {
+    const line = text(i);
+    if (!line.trim()) inTable = false;
+    else if (inTable) lines.set(i, isDelimiterRow(line) && header(i - 1) ? "delimiter" : "row");
+    else if (header(i)) {
+      lines.set(i, "row");
+      inTable = true;
+    }
+  }
+  return lines;
+}
+
+/** Where the text of each cell of the table row `line` is, without the spaces around it (a
+ * pipe escaped with a backslash is text of its cell, in code too). */
+export function cellSpans(line: { from: number; text: string }): { from: number; to: number }[] {
+  const spans: { from: number; to: number }[] = [];
+  const { text } = line;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (text[i] === "\\" && i + 1 < text.length) {
+      i++;
+    } else if (i === text.length || text[i] === "|") {
+      const cell = text.slice(start, i);
+      const from = line.from + start + (cell.length - cell.trimStart().length);
+      if (cell.trim()) spans.push({ from, to: from + cell.trim().length });
+      start = i + 1;
+    }
+  }
+  return spans;
+}
