@@ -80,7 +80,20 @@ const parsed: MarkdownParse = {
   },
   listMarkAt: (state, pos) =>
     !syntaxTreeAvailable(state, pos + 1) || syntaxTree(state).resolveInner(pos, 1).name === "ListMark",
+  emphasisAt: (state, pos, marker) => {
+    const name = EMPHASIS_NODES[marker];
+    for (let node = syntaxTree(state).resolveInner(pos, 1); ; node = node.parent) {
+      // Within it, not at its ends (there the cursor is next to it).
+      if (node.name === name && node.from < pos && pos < node.to) {
+        return { from: node.from, to: node.to, mark: node.firstChild ? node.firstChild.to - node.from : marker.length };
+      }
+      if (!node.parent) return null;
+    }
+  },
 };
+
+/** The node of the text each formatting marker makes. */
+const EMPHASIS_NODES: Record<string, string> = { "**": "StrongEmphasis", "*": "Emphasis", "~~": "Strikethrough" };
 
 /** Whether the node at `pos` (entered from `side`) is one of `names` or inside one. */
 function within(state: EditorState, pos: number, side: -1 | 1, names: Set<string>): boolean {

@@ -78,3 +78,16 @@ describe("formatting in inline code", () => {
     expect(run(toggleWrap("**"), "`a\nb` c", 0, 6)).toBe("**`a\nb`** c");
   });
 });
+
+describe("Ctrl+B or Ctrl+I with the cursor in bold or italic text", () => {
+  it("takes that bold or italic off, as it takes it off selected text", () => {
+    expect(run(toggleWrap("**"), "a **bold** b", 5)).toBe("a bold b");
+    expect(run(toggleWrap("**"), "a __bold__ b", 3)).toBe("a bold b");
+    expect(run(toggleWrap("*"), "an *italic* word", 6)).toBe("an italic word");
+    expect(run(toggleWrap("**"), "***both***", 5)).toBe("*both*");
+    expect(run(toggleWrap("*"), "***both***", 5)).toBe("**both**");
+    expect(run(toggleWrap("*"), "**a *b* c**", 5)).toBe("**a b c**");
+    // in text that is not, an empty pair as before
+    expect(run(toggleWrap("**"), "a *it* b", 4)).toBe("a *i****t* b");
+  });
+});

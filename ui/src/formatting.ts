@@ -25,8 +25,11 @@ export type MarkdownParse = {
   /** Whether what looks like a list item's marker at `pos` is one: `2024.` going on from a
    * paragraph's line is text (only a `1.` begins a list there). */
   listMarkAt(state: EditorState, pos: number): boolean;
+  /** The bold (`marker` "**"), italic ("*") or struck-through ("~~") text `pos` is within,
+   * marks and all, and the length of its marks; null when in none. */
+  emphasisAt(state: EditorState, pos: number, marker: string): { from: number; to: number; mark: number } | null;
 };
-const UNPARSED: MarkdownParse = { codeAt: () => null, listMarkAt: () => true };
+const UNPARSED: MarkdownParse = { codeAt: () => null, listMarkAt: () => true, emphasisAt: () => null };
 export const markdownParse = Facet.define<MarkdownParse, MarkdownParse>({
   combine: (found) => found[0] ?? UNPARSED,
 });
@@ -46,6 +49,16 @@ export function toggleWrap(marker: string): StateCommand {
       if (each) return each;
       const parse = state.facet(markdownParse);
       if (parse.codeAt(state, range.from) || parse.codeAt(state, range.to)) return { range: chosen };
+      // The cursor in bold text: the bold goes, as it goes from the text selected (an empty
+      // pair put in there split the bold in two and changed nothing shown).
+      const span = range.empty ? parse.emphasisAt(state, range.from, marker) : null;
+      if (span) {
+        const changes = state.changes([
+          { from: span.from, to: span.from + span.mark },
+          { from: span.to - span.mark, to: span.to },
+        ]);
+        return { changes, range: EditorSelection.cursor(changes.mapPos(range.from)) };
+      }
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
