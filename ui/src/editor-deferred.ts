@@ -21,7 +21,7 @@ import { highlightSelectionMatches, openSearchPanel, search, searchKeymap } from
 import type { EditorState, Extension } from "@codemirror/state";
 import { type EditorView, keymap, ViewPlugin, type ViewUpdate } from "@codemirror/view";
 import { editorHighlightStyle } from "./editor-highlight";
-import { type MarkdownParse, markdownParse } from "./formatting";
+import { bomLength, type MarkdownParse, markdownParse } from "./formatting";
 import { indentListItem, outdentListItem } from "./list-indent";
 
 export function deferredExtensions(): Extension {
@@ -78,8 +78,12 @@ const parsed: MarkdownParse = {
     }
     return inline ? "inline" : null;
   },
+  // The parse reads a byte-order mark as text of the first line, whose marker is then none:
+  // there the line's text decides, as before the parse.
   listMarkAt: (state, pos) =>
-    !syntaxTreeAvailable(state, pos + 1) || syntaxTree(state).resolveInner(pos, 1).name === "ListMark",
+    !syntaxTreeAvailable(state, pos + 1) ||
+    (bomLength(state) > 0 && pos < state.doc.line(1).to) ||
+    syntaxTree(state).resolveInner(pos, 1).name === "ListMark",
   emphasisAt: (state, pos, marker) => {
     const name = EMPHASIS_NODES[marker];
     for (let node = syntaxTree(state).resolveInner(pos, 1); ; node = node.parent) {

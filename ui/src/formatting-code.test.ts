@@ -91,3 +91,11 @@ describe("Ctrl+B or Ctrl+I with the cursor in bold or italic text", () => {
     expect(run(toggleWrap("**"), "a *it* b", 4)).toBe("a *i****t* b");
   });
 });
+
+describe("formatting the first line of a post that starts with a byte-order mark", () => {
+  it("takes its list marker for one, as the post's text has it (the mark is no text of the line)", () => {
+    expect(run(toggleWrap("**"), "\uFEFF- a\n- b", 0, 8)).toBe("\uFEFF- **a**\n- **b**");
+    expect(run(setHeading(1), "\uFEFF- a\n- b", 3)).toBe("\uFEFF- # a\n- b");
+    expect(run(setHeading(2), "\uFEFF1. a", 3)).toBe("\uFEFF1. ## a");
+  });
+});
