@@ -56,4 +56,12 @@ describe("bold or italic over a table", () => {
     // within a cell as anywhere
     expect(run(toggleWrap("**"), table, 2, 3)).toBe(table.replace("| a |", "| **a** |"));
   });
+
+  it("links the first cell's text of a selection over several: a link over a pipe broke the row", () => {
+    const linked = table.replace("| a |", "| [a](url) |");
+    expect(run(insertLink, table, 0, 9)).toBe(linked);
+    expect(run(insertLink, table, 2, 7)).toBe(linked);
+    expect(run(insertLink, table, 2, 3)).toBe(linked);
+    expect(run(insertLink, "x | y\n--|--", 0, 5)).toBe("[x](url) | y\n--|--");
+  });
 });

@@ -223,6 +223,11 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     // `[one` and `two](url)`): the first one's text is linked, which shows where it stopped.
     const next = nextBlock(state, range);
     if (next) range = words(state, EditorSelection.range(range.from, state.doc.line(next - 1).to));
+    // Nor over a table cell's pipe (the row had a cell more, or fewer): the first cell's.
+    const row = state.doc.lineAt(range.from);
+    const inRow = tableLines(state, row.number, row.number).get(row.number) === "row";
+    const cell = inRow && cellSpans(row).find((span) => span.to > range.from);
+    if (cell && cell.from < range.to) range = EditorSelection.range(Math.max(range.from, cell.from), Math.min(range.to, cell.to));
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = LINK_URL.test(text);
     if (!text) {
