@@ -1,6 +1,6 @@
 //! What the backend tells the page unasked (outside changes to the workspace, export progress,
-//! a folder being read, a request to close the window), which the page pulls with
-//! `next_page_events`.
+//! a folder being read, the watcher failing, a request to close the window), which the page
+//! pulls with `next_page_events`.
 //!
 //! Tauri's events reach the page by evaluating a script in it, one per `listen` and one per
 //! event, and WebKit hands each script's result back to the app's process as a JavaScript
@@ -11,7 +11,7 @@
 //!
 //! Waiting events are merged, so nothing piles up while no call is pending: a workspace change
 //! joins the one waiting (its events appended, its posts list the newer), export progress
-//! keeps the latest count, a folder being read the latest folder.
+//! keeps the latest count, a folder being read the latest folder, a watcher's failure the latest.
 
 use crate::commands::export::ExportProgress;
 use crate::error::CommandResult;
@@ -34,6 +34,9 @@ pub struct PageEvents {
     /// A folder being read to be opened (a big site takes seconds): the page says so until the
     /// posts come.
     pub reading_folder: Option<String>,
+    /// The folder's watcher failed after it started (a folder made since that cannot be
+    /// watched, say): why changes made by other programs will not show.
+    pub not_watching: Option<String>,
 }
 
 impl PageEvents {
@@ -42,6 +45,7 @@ impl PageEvents {
             && self.export_progress.is_none()
             && !self.close_requested
             && self.reading_folder.is_none()
+            && self.not_watching.is_none()
     }
 }
 
@@ -70,6 +74,10 @@ impl PageEventQueue {
 
     pub fn reading_folder(&self, folder: String) {
         self.add(|waiting| waiting.reading_folder = Some(folder));
+    }
+
+    pub fn not_watching(&self, message: String) {
+        self.add(|waiting| waiting.not_watching = Some(message));
     }
 
     /// Whether the page takes care of closing; if so, the request waits for it.

@@ -18,15 +18,31 @@ pub struct WorkspaceChanged {
 /// Start watching `root`; changes go to the page (`page_events`), once `held`
 /// lets them through (see [`HeldEvents`]). When it cannot start (the system's limit of
 /// watches reached, say), the message the page shows: the app stays usable without live
-/// updates, but the user must know that changes made elsewhere will not show.
+/// updates, but the user must know that changes made elsewhere will not show. A failure
+/// later on (a folder made since that cannot be watched) goes to the page as it happens.
 pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>) -> Result<FolderWatcher, String> {
-    let app = app.clone();
+    let events_app = app.clone();
     let watched = root.to_path_buf();
-    let deliver = move |events| held.deliver(events, |events| on_events(&app, &watched, events));
-    FolderWatcher::new(root, deliver).map_err(|e| {
+    let deliver = move |events| held.deliver(events, |events| on_events(&events_app, &watched, events));
+    let trouble_app = app.clone();
+    let on_trouble = move |e| watching_failed(&trouble_app, e);
+    FolderWatcher::new(root, deliver, on_trouble).map_err(|e| {
         eprintln!("draftsmith: not watching {}: {e}", root.display());
-        format!("Changes made to these posts by other programs will not show until the folder is opened again: {e}")
+        not_watching(&e)
     })
+}
+
+/// What the page says when changes made elsewhere will not show.
+fn not_watching(e: &draftsmith_core::Error) -> String {
+    format!("Changes made to these posts by other programs will not show until the folder is opened again: {e}")
+}
+
+/// The watcher failed after it started: the list would go stale without a word. The message
+/// names the folder it is about, so one from a workspace closed a moment ago still reads true.
+fn watching_failed<R: Runtime>(app: &AppHandle<R>, e: draftsmith_core::Error) {
+    eprintln!("draftsmith: watching failed: {e}");
+    let message = not_watching(&e);
+    crate::page_events::send(app, |page| page.not_watching(message));
 }
 
 /// Watcher events held while a workspace is being read. The watcher starts before the read,
@@ -140,6 +156,19 @@ mod tests {
         held.deliver(vec![changed("c.md")], send);
         assert_eq!(*sent.lock().unwrap(), vec![changed("c.md")]);
         held.release(|_| panic!("released twice"));
+    }
+
+    #[test]
+    fn a_failure_after_watching_started_reaches_the_page() {
+        use crate::page_events::PageEventQueue;
+        let app = tauri::test::mock_app();
+        app.manage(PageEventQueue::default());
+        let folder = std::path::Path::new("/home/me/blog/new-folder");
+        let limit = std::io::Error::other("cannot watch the folder: OS file watch limit reached.");
+        watching_failed(app.handle(), draftsmith_core::Error::io(folder, limit));
+        let queue = app.state::<PageEventQueue>();
+        let said = tauri::async_runtime::block_on(queue.next()).not_watching.expect("the page is told");
+        assert!(said.contains("will not show") && said.contains("new-folder") && said.contains("limit"), "{said}");
     }
 
     #[test]

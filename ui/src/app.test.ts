@@ -36,6 +36,7 @@ vi.mock("./ipc", async () => {
     onWorkspaceChanged: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("workspace-changed", h)),
     onExportProgress: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("export-progress", h)),
     onReadingFolder: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("reading-folder", h)),
+    onNotWatching: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("not-watching", h)),
     onCloseRequested: async (handler: () => Promise<boolean>) => void (gate.close = handler),
     journalWrite: vi.fn(async () => null),
     journalClear: vi.fn(async () => null),
@@ -379,6 +380,13 @@ describe("the window", () => {
     await new Promise((r) => setTimeout(r, 400)); // the field's own delay has passed
     const disk = (await mock.mockInvoke("read_post", { path })) as { text: string };
     expect(disk.text).toContain("Typed, then Ctrl+O");
+  });
+
+  it("says so when the folder's watcher fails after it started (a new folder over the system's limit)", () => {
+    const failed = "Changes made to these posts by other programs will not show: /blog/new: OS file watch limit reached.";
+    mock.mockNotWatching(failed);
+    const said = Array.from(document.querySelectorAll(".toast-error .toast-text")).map((t) => t.textContent);
+    expect(said).toContain(failed);
   });
 
   // Last: it opens the folder anew, closing the open post.

@@ -331,6 +331,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       // the newer ones once it is shown (startup-requests.ts).
       startup.onWorkspaceChanged((payload) => workspaceChanged(payload));
       void ipc.onReadingFolder((folder) => list.readingFolder(folder)).catch(() => {});
+      // As when the watcher could not start (showWorkspace): the list would go stale unsaid.
+      void ipc.onNotWatching((message) => showToast(message, "error", doc)).catch(() => {});
       const info = await list.whileOpening(startup.workspace.finally(loadEditorDeferred), true);
       if (info) {
         showWorkspace(info);

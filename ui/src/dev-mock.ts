@@ -275,6 +275,11 @@ export function mockExternalEdit(path: string, text: string): void {
   listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "changed", path }], posts: posts() }));
 }
 
+/** Simulates the folder's watcher failing after it started (a new folder over the system's limit). */
+export function mockNotWatching(message: string): void {
+  listeners.get("not-watching")?.forEach((h) => h(message));
+}
+
 /** Simulates another program renaming a post. */
 export function mockExternalRename(from: string, to: string): void {
   files.set(to, need(from));

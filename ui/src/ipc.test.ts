@@ -9,7 +9,7 @@ const backend = vi.hoisted(() => {
   return {
     calls,
     send(events: Partial<PageEvents>) {
-      waiting.push({ workspaceChanged: null, exportProgress: null, closeRequested: false, readingFolder: null, ...events });
+      waiting.push({ workspaceChanged: null, exportProgress: null, closeRequested: false, readingFolder: null, notWatching: null, ...events });
       wake?.();
     },
     async invoke(command: string): Promise<unknown> {
@@ -40,17 +40,21 @@ describe("the backend's events, pulled by the page", () => {
     const changes: string[] = [];
     const progress: number[] = [];
     const reading: string[] = [];
+    const notWatching: string[] = [];
     const stop = await ipc.onWorkspaceChanged((c) => changes.push(c.posts.map((p) => p.path).join()));
     await ipc.onExportProgress((p) => progress.push(p.done));
     await ipc.onReadingFolder((folder) => reading.push(folder));
+    await ipc.onNotWatching((message) => notWatching.push(message));
     backend.send({ exportProgress: { done: 1, total: 2 } });
     backend.send({ workspaceChanged: { events: [], posts: [] }, exportProgress: { done: 2, total: 2 } });
     backend.send({ readingFolder: "/blog" });
+    backend.send({ notWatching: "/blog/new: cannot watch the folder" });
     await settle();
     expect(progress).toEqual([1, 2]);
     expect(changes).toEqual([""]);
     expect(reading).toEqual(["/blog"]);
-    expect(backend.calls.filter((c) => c === "next_page_events")).toHaveLength(4); // and one pending
+    expect(notWatching).toEqual(["/blog/new: cannot watch the folder"]);
+    expect(backend.calls.filter((c) => c === "next_page_events")).toHaveLength(5); // and one pending
     stop();
     backend.send({ workspaceChanged: { events: [], posts: [] } });
     await settle();

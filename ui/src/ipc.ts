@@ -36,12 +36,14 @@ type Listeners = {
   exportProgress: Set<(payload: ExportProgress) => void>;
   closeRequested: Set<(payload: undefined) => void>;
   readingFolder: Set<(payload: string) => void>;
+  notWatching: Set<(payload: string) => void>;
 };
 const listeners: Listeners = {
   workspaceChanged: new Set(),
   exportProgress: new Set(),
   closeRequested: new Set(),
   readingFolder: new Set(),
+  notWatching: new Set(),
 };
 let pulling = false;
 
@@ -79,14 +81,15 @@ function dispatchPageEvents(events: PageEvents): void {
         console.error("A listener of the backend's events failed", e);
       }
     });
-  const { workspaceChanged, exportProgress, closeRequested, readingFolder } = events;
+  const { workspaceChanged, exportProgress, closeRequested, readingFolder, notWatching } = events;
   if (readingFolder !== null) each(listeners.readingFolder, readingFolder);
+  if (notWatching !== null) each(listeners.notWatching, notWatching);
   if (workspaceChanged) each(listeners.workspaceChanged, workspaceChanged);
   if (exportProgress) each(listeners.exportProgress, exportProgress);
   if (closeRequested) each(listeners.closeRequested, undefined);
 }
 
-async function subscribe<K extends "workspaceChanged" | "exportProgress" | "readingFolder">(
+async function subscribe<K extends "workspaceChanged" | "exportProgress" | "readingFolder" | "notWatching">(
   kind: K,
   event: string,
   handler: Listeners[K] extends Set<infer H> ? H : never,
@@ -182,6 +185,9 @@ export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
 /** A folder is being read to be opened: its path. */
 export const onReadingFolder = (handler: (folder: string) => void) =>
   subscribe("readingFolder", "reading-folder", handler);
+/** The folder's watcher failed after it started: why changes made elsewhere will not show. */
+export const onNotWatching = (handler: (message: string) => void) =>
+  subscribe("notWatching", "not-watching", handler);
 
 /** Tauri's window module: kept out of the entry and the app's bundle, and loaded by the entry
  * script's first call (showWindow). */

@@ -31,9 +31,10 @@ impl Seen {
 
 fn watch(root: &std::path::Path) -> (FolderWatcher, Seen) {
     let (tx, rx) = mpsc::channel();
+    let on_trouble = |e| panic!("watching failed: {e}");
     let watcher = FolderWatcher::new(root, move |batch| {
         let _ = tx.send(batch);
-    })
+    }, on_trouble)
     .unwrap();
     (
         watcher,

@@ -14,4 +14,9 @@ closeRequested: boolean,
  * A folder being read to be opened (a big site takes seconds): the page says so until the
  * posts come.
  */
-readingFolder: string | null, };
+readingFolder: string | null, 
+/**
+ * The folder's watcher failed after it started (a folder made since that cannot be
+ * watched, say): why changes made by other programs will not show.
+ */
+notWatching: string | null, };

@@ -48,37 +48,88 @@ pub struct FolderWatcher {
 }
 
 impl FolderWatcher {
-    pub fn new<F>(root: &Path, mut on_events: F) -> Result<FolderWatcher>
+    /// `on_trouble` hears, once, of the first failure after watching started (a folder made
+    /// since that cannot be watched, say): changes from then on may go unseen.
+    pub fn new<F, T>(root: &Path, on_events: F, on_trouble: T) -> Result<FolderWatcher>
     where
         F: FnMut(Vec<PostEvent>) + Send + 'static,
+        T: FnOnce(Error) + Send + 'static,
     {
         // notify reports paths under the path it was given, so classify against the same
         // spelling: the canonical one, as the workspace uses.
         let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-        let mut known = folders::KnownPosts::scan(&root);
-        let classify_root = root.clone();
-        let handler = move |result: DebounceEventResult| {
-            // Watcher errors (a queue overflow, a folder gone) carry no post to report. The
-            // root itself deleted or moved away reports every post removed (`folders`).
-            if let Ok(events) = result {
-                let batch = known.expand(&events, classify(&classify_root, &events));
-                if !batch.is_empty() {
-                    on_events(batch);
-                }
-            }
-        };
         let watch_error = |e: notify_debouncer_full::notify::Error| {
             Error::io(
                 &root,
                 std::io::Error::other(format!("cannot watch the folder: {e}")),
             )
         };
-        let mut debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(watch_error)?;
+        let handle = handler(&root, on_events, on_trouble);
+        let mut debouncer = new_debouncer(DEBOUNCE, None, handle).map_err(watch_error)?;
         debouncer
             .watch(&root, RecursiveMode::Recursive)
             .map_err(watch_error)?;
         Ok(FolderWatcher {
             _debouncer: debouncer,
         })
+    }
+}
+
+/// What the watcher's thread does with each debounced result.
+fn handler<F, T>(root: &Path, mut on_events: F, on_trouble: T) -> impl FnMut(DebounceEventResult) + Send + 'static
+where
+    F: FnMut(Vec<PostEvent>) + Send + 'static,
+    T: FnOnce(Error) + Send + 'static,
+{
+    let root = root.to_path_buf();
+    let mut known = folders::KnownPosts::scan(&root);
+    let mut on_trouble = Some(on_trouble);
+    move |result: DebounceEventResult| match result {
+        // The root itself deleted or moved away reports every post removed (`folders`).
+        Ok(events) => {
+            let batch = known.expand(&events, classify(&root, &events));
+            if !batch.is_empty() {
+                on_events(batch);
+            }
+        }
+        // A folder made since that could not be watched (the system's limit of watches
+        // reached), or the system's events unreadable: what changes there goes unseen.
+        // Said once: every folder made after it would only say the same.
+        Err(errors) => {
+            if let (Some(tell), Some(first)) = (on_trouble.take(), errors.into_iter().next()) {
+                tell(trouble(&root, first));
+            }
+        }
+    }
+}
+
+/// A failure while watching, named by the folder it is about (the root when notify names none).
+fn trouble(root: &Path, mut e: notify_debouncer_full::notify::Error) -> Error {
+    let folder = e.paths.first().cloned().unwrap_or_else(|| root.to_path_buf());
+    // The folder is named once, by the error, not again in notify's own text.
+    e.paths.clear();
+    Error::io(folder, std::io::Error::other(format!("cannot watch the folder: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify_debouncer_full::notify::{Error as NotifyError, ErrorKind};
+
+    /// A folder made after the watcher started that cannot be watched (the system's limit of
+    /// watches reached): its changes will go unseen, so the owner hears of it, naming the folder.
+    #[test]
+    fn a_folder_that_cannot_be_watched_later_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let troubles = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let heard = troubles.clone();
+        let mut handle = handler(&root, |_| panic!("no posts changed"), move |e: Error| heard.lock().unwrap().push(e.to_string()));
+        let limit = |folder: &str| NotifyError::new(ErrorKind::MaxFilesWatch).add_path(root.join(folder));
+        handle(Err(vec![limit("new-folder")]));
+        handle(Err(vec![limit("another")]));
+        let said = troubles.lock().unwrap().clone();
+        assert_eq!(said.len(), 1, "said once, not for every folder made after it: {said:?}");
+        assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
     }
 }
