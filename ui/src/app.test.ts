@@ -390,15 +390,18 @@ describe("the window", () => {
   });
 
   // Last: it opens the folder anew, closing the open post.
-  it("says so when the folder opened is not watched for changes made by other programs", async () => {
+  it("says so when the folder opened is not watched, and which of its folders could not be read", async () => {
     const ipc = await import("./ipc");
     const notWatching = "Changes made to these posts by other programs will not show: inotify watch limit reached";
+    const notRead = "Posts in these folders are not listed because they could not be read: private (Permission denied)";
     vi.mocked(ipc.openWorkspace).mockImplementationOnce(async () => ({
       ...((await mock.mockInvoke("open_workspace", {})) as object),
       not_watching: notWatching,
+      not_read: notRead,
     }) as never);
     document.getElementById("btn-open")!.click();
     const said = () => Array.from(document.querySelectorAll(".toast-text")).map((t) => t.textContent);
     await waitFor(() => said().includes(notWatching), "the toast");
+    expect(said()).toContain(notRead);
   });
 });

@@ -144,6 +144,42 @@ fn an_unreadable_workspace_folder_is_an_error_naming_it() {
     assert!(err.to_string().contains("ermission denied"), "{err}");
 }
 
+/// A folder inside the workspace that cannot be read: the others are listed, and the workspace
+/// says which folder it could not read (its posts are missing from the list), not nothing.
+#[test]
+fn an_unreadable_folder_inside_is_named_and_the_rest_is_listed() {
+    let dir = tempfile::tempdir().expect("temp folder");
+    let root = dir.path();
+    fs::write(root.join("open.md"), POST).expect("write");
+    fs::create_dir_all(root.join("posts/private")).expect("mkdir");
+    fs::write(root.join("posts/private/secret.md"), POST).expect("write");
+    fs::set_permissions(root.join("posts/private"), fs::Permissions::from_mode(0o000)).expect("chmod 000");
+    // A drive's own folder of recovered fragments, which only its owner reads: not the user's.
+    fs::create_dir(root.join("lost+found")).expect("mkdir");
+    fs::set_permissions(root.join("lost+found"), fs::Permissions::from_mode(0o000)).expect("chmod 000");
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .start_handler(|_| without_root_read_override())
+        .build()
+        .expect("a thread pool");
+    let scanned = pool.install(|| Workspace::scan(root));
+    let still_root = running_as_root(root);
+    fs::set_permissions(root.join("posts/private"), fs::Permissions::from_mode(0o755)).expect("chmod back");
+    fs::set_permissions(root.join("lost+found"), fs::Permissions::from_mode(0o755)).expect("chmod back");
+
+    if still_root && cfg!(not(target_os = "linux")) {
+        println!("note: running as root, so the folder is readable; skipping the denial check");
+        return;
+    }
+    let workspace = scanned.expect("the rest of the folder opens");
+    let listed: Vec<String> = workspace.posts().into_iter().map(|p| p.path).collect();
+    assert_eq!(listed, ["open.md"]);
+    let unread = workspace.unreadable_folders();
+    assert_eq!(unread.len(), 1, "{unread:?}");
+    assert_eq!(unread[0].path, "posts/private");
+    assert!(unread[0].problem.contains("ermission denied"), "{unread:?}");
+}
+
 #[test]
 fn saving_over_a_read_only_file_is_refused_with_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp folder");

@@ -6,7 +6,7 @@ use crate::settings::Settings;
 use crate::state::{settings_file, AppState, OpenWorkspace};
 use crate::watching;
 use draftsmith_core::front_matter::Format;
-use draftsmith_core::workspace::{PostSummary, Workspace};
+use draftsmith_core::workspace::{PostSummary, UnreadableFolder, Workspace};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -19,6 +19,8 @@ pub struct WorkspaceInfo {
     pub usual_format: Format,
     /// Why changes made by other programs will not show (the folder's watcher did not start).
     pub not_watching: Option<String>,
+    /// Which folders could not be read, so that their posts are missing from the list.
+    pub not_read: Option<String>,
 }
 
 /// The workspace to show at start: the folder from the command line, else the last one.
@@ -97,7 +99,25 @@ pub fn info(open: &OpenWorkspace) -> WorkspaceInfo {
         posts: ws.posts(),
         usual_format: ws.usual_format(),
         not_watching: open.watcher.as_ref().err().cloned(),
+        not_read: not_read(ws.unreadable_folders()),
     }
+}
+
+/// What the page says of folders the scan could not read: the rest opens, but a post missing
+/// from the list without a word would look lost. The first few are named.
+fn not_read(folders: &[UnreadableFolder]) -> Option<String> {
+    const NAMED: usize = 3;
+    let first = folders.first()?;
+    let names: Vec<&str> = folders.iter().take(NAMED).map(|f| f.path.as_str()).collect();
+    let more = match folders.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    Some(format!(
+        "Posts in these folders are not listed because they could not be read: {}{more} ({})",
+        names.join(", "),
+        first.problem
+    ))
 }
 
 async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf) -> CommandResult<WorkspaceInfo> {
@@ -145,7 +165,7 @@ fn clean_stray_temp_files(ws: &Workspace) {
 
 #[cfg(test)]
 mod tests {
-    use super::{info, startup_folder, OpenWorkspace, Workspace};
+    use super::{info, not_read, startup_folder, OpenWorkspace, UnreadableFolder, Workspace};
     use crate::watching;
     use std::path::PathBuf;
 
@@ -163,6 +183,20 @@ mod tests {
         let said = info(&open(failed)).not_watching.expect("the page is told");
         assert!(said.contains("will not show") && said.contains("gone"), "{said}");
         assert_eq!(info(&open(Err(said.clone()))).posts.len(), 1, "the posts are listed all the same");
+    }
+
+    #[test]
+    fn folders_that_could_not_be_read_are_named_to_the_page() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
+        let open = OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher: Err(String::new()) };
+        assert_eq!(info(&open).not_read, None, "every folder was read");
+        let denied = |path: &str| UnreadableFolder { path: path.into(), problem: "Permission denied (os error 13)".into() };
+        let said = not_read(&[denied("posts/private")]).expect("the page is told");
+        assert!(said.contains("posts/private") && said.contains("Permission denied"), "{said}");
+        let many: Vec<_> = ["a", "b", "c", "d", "e"].map(denied).into();
+        let said = not_read(&many).unwrap();
+        assert!(said.contains("a, b, c and 2 more"), "{said}");
     }
 
     #[test]

@@ -6,4 +6,8 @@ export type WorkspaceInfo = { root: string, posts: Array<PostSummary>, usual_for
 /**
  * Why changes made by other programs will not show (the folder's watcher did not start).
  */
-not_watching: string | null, };
+not_watching: string | null, 
+/**
+ * Which folders could not be read, so that their posts are missing from the list.
+ */
+not_read: string | null, };

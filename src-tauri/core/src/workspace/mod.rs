@@ -7,6 +7,7 @@ mod summary;
 
 use crate::front_matter::{Date, Format};
 use crate::{paths, Error, Result};
+use rayon::iter::Either;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -33,11 +34,22 @@ pub struct PostSummary {
     pub problem: Option<String>,
 }
 
+/// A folder inside the workspace that the scan could not read: its posts are not listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadableFolder {
+    /// Relative to the workspace root, `/`-separated.
+    pub path: String,
+    /// Why it could not be read (permission denied, say).
+    pub problem: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Workspace {
     root: PathBuf,
     /// Each post's summary and front-matter format (for `usual_format`), by path.
     posts: BTreeMap<String, summary::Scanned>,
+    /// The folders the scan could not read, by path.
+    unreadable: Vec<UnreadableFolder>,
 }
 
 /// A file the workspace lists: `.md` or `.markdown`.
@@ -116,10 +128,14 @@ impl Workspace {
         // The walk skips folders it cannot read, so an unreadable root would list as empty.
         std::fs::read_dir(&root).map_err(|e| Error::io(given, e))?;
         // Posts are read as the walk finds them, so the walk is not a step of its own.
-        let mut scanned: Vec<_> = scan::post_files(&root)
+        let (mut scanned, mut unreadable): (Vec<_>, Vec<_>) = scan::post_files(&root)
             .par_bridge()
-            .map_init(Vec::new, |buffer, (rel, abs)| summary::summarise(rel, &abs, buffer))
-            .collect();
+            .map_init(Vec::new, |buffer, found| found.map(|(rel, abs)| summary::summarise(rel, &abs, buffer)))
+            .partition_map(|found| match found {
+                Ok(post) => Either::Left(post),
+                Err(folder) => Either::Right(folder),
+            });
+        unreadable.sort_by(|a, b| a.path.cmp(&b.path));
         // Sorted by path on both cores, the map is then built in one pass instead of by
         // thousands of inserts.
         scanned.par_sort_unstable_by(|a, b| a.summary.path.cmp(&b.summary.path));
@@ -127,11 +143,16 @@ impl Workspace {
             .into_iter()
             .map(|post| (post.summary.path.clone(), post))
             .collect();
-        Ok(Workspace { root, posts })
+        Ok(Workspace { root, posts, unreadable })
     }
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The folders the scan could not read (their posts are missing from `posts`), by path.
+    pub fn unreadable_folders(&self) -> &[UnreadableFolder] {
+        &self.unreadable
     }
 
     /// Every post, newest first (undated last, then by path).
