@@ -15,6 +15,21 @@ fn commands_before_a_workspace_is_open_say_so() {
 }
 
 #[test]
+fn a_remembered_folder_gone_since_is_named_at_start() {
+    use tauri::Manager;
+    let fx = Fixture::new();
+    let gone = fx.scratch("moved-away-blog");
+    let ipc = fx.start_without_folder();
+    let config = ipc.app().path().app_config_dir().unwrap();
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("settings.json"), json!({ "last_workspace": gone }).to_string()).unwrap();
+    let err = ipc.call("get_workspace", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "last_folder_gone");
+    let said = err["message"].as_str().unwrap();
+    assert!(said.contains("moved-away-blog") && said.contains("no longer"), "{said}");
+}
+
+#[test]
 fn the_startup_folder_opens_with_every_post_listed_even_broken_ones() {
     let ipc = Fixture::new().post("a.md", POST).post("broken.md", "---\ntitle: [oops\n---\n").post("notes.txt", "x").start();
     let ws = ipc.call("get_workspace", json!({})).unwrap();

@@ -4,6 +4,7 @@
 use draftsmith_app::dialogs::Dialogs;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Once;
 use std::time::{Duration, Instant};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
@@ -93,8 +94,13 @@ impl Fixture {
     fn launch(self, folder: Option<PathBuf>) -> Ipc {
         let answers = self.dir.path().join("answers");
         std::fs::write(&answers, self.answers.join("\n")).unwrap();
+        // An identifier of its own gives each app its own settings and journal: the last
+        // folder another test opened is not this app's.
+        static APPS: AtomicUsize = AtomicUsize::new(0);
+        let mut context = mock_context(noop_assets());
+        context.config_mut().identifier = format!("app.draftsmith.test{}", APPS.fetch_add(1, Ordering::Relaxed));
         let app = draftsmith_app::build_app(mock_builder(), folder, Dialogs::Scripted(answers))
-            .build(mock_context(noop_assets()))
+            .build(context)
             .expect("app builds");
         let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
         Ipc { _app: app, webview, fixture: self }

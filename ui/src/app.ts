@@ -22,7 +22,7 @@ import { installShortcuts } from "./shortcuts";
 import { StatusBar } from "./statusbar";
 import { storageGet, storageSet } from "./storage";
 import { requestStartup, type StartupRequests } from "./startup-requests";
-import { showError, showToast } from "./toasts";
+import { showError, showStartProblem, showToast } from "./toasts";
 import { leavePost, mayClose } from "./unsaved";
 import { isIpcError, type PostSummary, type PreviewUpdate, type WorkspaceChanged, type WorkspaceInfo } from "./types";
 
@@ -343,7 +343,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
         await recover();
       } else showToast("Open a folder of Markdown posts to start.");
     } catch (e) {
-      showError(e, "Could not start");
+      showStartProblem(e, doc);
     }
     await cssLoaded;
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MAX_TOASTS, showError, showToast } from "./toasts";
+import { MAX_TOASTS, showError, showStartProblem, showToast } from "./toasts";
 
 beforeEach(() => {
   document.body.innerHTML = '<div id="toasts"></div>';
@@ -13,6 +13,15 @@ describe("toasts", () => {
     expect(toasts()).toHaveLength(1);
     expect(toasts()[0].textContent).toContain("Could not open posts/a.md: posts/a.md: no such file");
     expect(toasts()[0].classList.contains("toast-error")).toBe(true);
+  });
+
+  it("names the folder last open when it is gone at start, not as a failure to start", () => {
+    const gone = "The folder last open, /home/me/blog, is no longer there: open a folder of posts to go on.";
+    showStartProblem({ kind: "last_folder_gone", message: gone });
+    showStartProblem({ kind: "io", message: "/home/me/other: Permission denied" });
+    const said = toasts().map((t) => t.querySelector(".toast-text")!.textContent);
+    expect(said).toEqual([gone, "Could not start: /home/me/other: Permission denied"]);
+    expect(toasts()[0].classList.contains("toast-error")).toBe(true); // it stays until read
   });
 
   it("shows plain errors and strings too, nothing swallowed", () => {

@@ -55,3 +55,11 @@ export function showError(error: unknown, context?: string, root: Document = doc
   const { message } = toIpcError(error);
   return showToast(context ? `${context}: ${message}` : message, "error", root);
 }
+
+/** What the window says when start-up fails. The folder last open gone since is said as the
+ * backend words it (naming the folder), not as a failure to start. */
+export function showStartProblem(error: unknown, root: Document = document): HTMLElement {
+  const e = toIpcError(error);
+  if (e.kind === "last_folder_gone") return showToast(e.message, "error", root);
+  return showError(e, "Could not start", root);
+}

@@ -53,7 +53,7 @@ pub fn open_at_startup<R: Runtime>(app: &AppHandle<R>) {
 async fn open_startup_folder<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Option<WorkspaceInfo>> {
     let state = app.state::<AppState>();
     let remembered = || settings_file(app).as_deref().map(Settings::load).and_then(|s| s.last_workspace);
-    match startup_folder(state.startup_folder.clone(), remembered) {
+    match startup_folder(state.startup_folder.clone(), remembered)? {
         Some(folder) => open(app, &state, folder).await.map(Some),
         None => Ok(None),
     }
@@ -61,9 +61,20 @@ async fn open_startup_folder<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Op
 
 /// The folder to open at start. One named on the command line is opened even when it is not a
 /// folder, so that the page says why (a mistyped name is not met with a silent empty window);
-/// the remembered one only while it is still a folder (one moved or deleted since is let go).
-fn startup_folder(named: Option<PathBuf>, remembered: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
-    named.or_else(|| remembered().filter(|folder| folder.is_dir()))
+/// the remembered one only while it is still a folder. One moved or deleted since is not
+/// opened, but named: the page's usual "open a folder" would leave the user wondering where
+/// their posts went.
+fn startup_folder(named: Option<PathBuf>, remembered: impl FnOnce() -> Option<PathBuf>) -> CommandResult<Option<PathBuf>> {
+    if named.is_some() {
+        return Ok(named);
+    }
+    match remembered() {
+        Some(folder) if !folder.is_dir() => Err(CommandError::new(
+            "last_folder_gone",
+            format!("The folder last open, {}, is no longer there: open a folder of posts to go on.", folder.display()),
+        )),
+        remembered => Ok(remembered),
+    }
 }
 
 /// Open `path`, or ask for a folder with the native dialog when none is given.
@@ -200,7 +211,7 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_folder_named_at_start_is_opened_to_say_so_and_a_missing_remembered_one_is_let_go() {
+    fn a_missing_folder_named_at_start_is_opened_to_say_so_and_a_missing_remembered_one_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let blog = dir.path().to_path_buf();
         let missing = blog.join("postz");
@@ -211,12 +222,15 @@ mod tests {
             move || Some(folder)
         };
         // Named on the command line: opened whatever it is (opening says "is not a folder").
-        assert_eq!(startup_folder(Some(missing.clone()), remembered(&blog)), Some(missing.clone()));
-        assert_eq!(startup_folder(Some(file.clone()), || None), Some(file.clone()));
-        // Remembered: only while it is still a folder.
-        assert_eq!(startup_folder(None, remembered(&blog)), Some(blog.clone()));
-        assert_eq!(startup_folder(None, remembered(&missing)), None);
-        assert_eq!(startup_folder(None, remembered(&file)), None);
-        assert_eq!(startup_folder(None, || None), None);
+        assert_eq!(startup_folder(Some(missing.clone()), remembered(&blog)), Ok(Some(missing.clone())));
+        assert_eq!(startup_folder(Some(file.clone()), || None), Ok(Some(file.clone())));
+        // Remembered: opened while it is still a folder; once gone, the page says which it was.
+        assert_eq!(startup_folder(None, remembered(&blog)), Ok(Some(blog.clone())));
+        for gone in [&missing, &file] {
+            let err = startup_folder(None, remembered(gone)).expect_err("the page is told");
+            assert_eq!(err.kind, "last_folder_gone");
+            assert!(err.message.contains(&gone.display().to_string()) && err.message.contains("no longer"), "{}", err.message);
+        }
+        assert_eq!(startup_folder(None, || None), Ok(None));
     }
 }
