@@ -37,11 +37,18 @@ fn not_watching(e: &draftsmith_core::Error) -> String {
     format!("Changes made to these posts by other programs will not show until the folder is opened again: {e}")
 }
 
-/// The watcher failed after it started: the list would go stale without a word. The message
-/// names the folder it is about, so one from a workspace closed a moment ago still reads true.
+/// The watcher failed after it started, or the folder itself went: the list would go stale
+/// (or empty) without a word. The message names the folder it is about, so one from a
+/// workspace closed a moment ago still reads true.
 fn watching_failed<R: Runtime>(app: &AppHandle<R>, e: draftsmith_core::Error) {
     eprintln!("draftsmith: watching failed: {e}");
-    let message = not_watching(&e);
+    let message = match e {
+        draftsmith_core::Error::NotFound { path } => format!(
+            "{} was moved or deleted, so its posts are no longer listed: open it again where it is now, or another folder.",
+            path.display()
+        ),
+        e => not_watching(&e),
+    };
     crate::page_events::send(app, |page| page.not_watching(message));
 }
 
@@ -169,6 +176,18 @@ mod tests {
         let queue = app.state::<PageEventQueue>();
         let said = tauri::async_runtime::block_on(queue.next()).not_watching.expect("the page is told");
         assert!(said.contains("will not show") && said.contains("new-folder") && said.contains("limit"), "{said}");
+    }
+
+    #[test]
+    fn the_workspace_folder_moved_away_is_said_as_such() {
+        use crate::page_events::PageEventQueue;
+        let app = tauri::test::mock_app();
+        app.manage(PageEventQueue::default());
+        let gone = draftsmith_core::Error::NotFound { path: "/home/me/blog".into() };
+        watching_failed(app.handle(), gone);
+        let queue = app.state::<PageEventQueue>();
+        let said = tauri::async_runtime::block_on(queue.next()).not_watching.expect("the page is told");
+        assert!(said.contains("/home/me/blog") && said.contains("moved or deleted"), "{said}");
     }
 
     #[test]

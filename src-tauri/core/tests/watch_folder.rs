@@ -115,3 +115,21 @@ fn folders_of_posts_moved_around_are_reported_post_by_post() {
     };
     seen.wait_for(&created);
 }
+
+/// The workspace folder itself moved away (or deleted) while watched: its posts go from the
+/// list, and the owner is told, naming the folder, since nothing more will come from it.
+#[test]
+fn the_workspace_folder_moved_away_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::canonicalize(dir.path()).unwrap();
+    let root = base.join("blog");
+    fs::create_dir(&root).unwrap();
+    fs::write(root.join("a.md"), "a").unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (batches, _) = mpsc::channel();
+    let _watcher = FolderWatcher::new(&root, move |batch| drop(batches.send(batch)), move |e| drop(tx.send(e))).unwrap();
+    fs::rename(&root, base.join("blog-moved")).unwrap();
+    let said = rx.recv_timeout(PATIENCE).expect("the owner is told");
+    assert_eq!(said.kind(), "not_found");
+    assert!(said.to_string().contains("blog"), "{said}");
+}

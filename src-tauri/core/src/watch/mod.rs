@@ -49,7 +49,8 @@ pub struct FolderWatcher {
 
 impl FolderWatcher {
     /// `on_trouble` hears, once, of the first failure after watching started (a folder made
-    /// since that cannot be watched, say): changes from then on may go unseen.
+    /// since that cannot be watched, say; `not_found` when the folder itself moved away or was
+    /// deleted): changes from then on may go unseen.
     pub fn new<F, T>(root: &Path, on_events: F, on_trouble: T) -> Result<FolderWatcher>
     where
         F: FnMut(Vec<PostEvent>) + Send + 'static,
@@ -91,6 +92,13 @@ where
             if !batch.is_empty() {
                 on_events(batch);
             }
+            // Then nothing more comes from it: an emptied list must not be all the user sees.
+            let about_root = events.iter().any(|debounced| debounced.event.paths.contains(&root));
+            if about_root && !root.is_dir() {
+                if let Some(tell) = on_trouble.take() {
+                    tell(Error::NotFound { path: root.clone() });
+                }
+            }
         }
         // A folder made since that could not be watched (the system's limit of watches
         // reached), or the system's events unreadable: what changes there goes unseen.
@@ -131,5 +139,30 @@ mod tests {
         let said = troubles.lock().unwrap().clone();
         assert_eq!(said.len(), 1, "said once, not for every folder made after it: {said:?}");
         assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
+    }
+
+    /// The workspace folder itself moved away: every post goes, and the owner hears of it
+    /// (nothing more will come from that folder).
+    #[test]
+    fn the_workspace_folder_moved_away_is_reported() {
+        use notify_debouncer_full::notify::event::{Event, EventKind, ModifyKind, RenameMode};
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap().join("blog");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("a.md"), "a").unwrap();
+        let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (events, troubles) = (heard.clone(), heard.clone());
+        let mut handle = handler(
+            &root,
+            move |batch| events.lock().unwrap().push(format!("{batch:?}")),
+            move |e: Error| troubles.lock().unwrap().push(format!("{}: {e}", e.kind())),
+        );
+        std::fs::rename(&root, root.with_file_name("blog-moved")).unwrap();
+        let moved = Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::From))).add_path(root.clone());
+        handle(Ok(vec![notify_debouncer_full::DebouncedEvent::new(moved, std::time::Instant::now())]));
+        let heard = heard.lock().unwrap().clone();
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        assert!(heard[0].contains("a.md"), "the post goes: {heard:?}");
+        assert!(heard[1].starts_with("not_found") && heard[1].contains("blog"), "{heard:?}");
     }
 }
