@@ -60,11 +60,12 @@ pub struct PageEventQueue {
 impl PageEventQueue {
     pub fn workspace_changed(&self, change: WorkspaceChanged) {
         self.add(|waiting| match &mut waiting.workspace_changed {
-            Some(earlier) => {
+            // Of the same folder: the earlier events still count. Of another, they are moot.
+            Some(earlier) if earlier.root == change.root => {
                 earlier.events.extend(change.events);
                 earlier.posts = change.posts;
             }
-            none => *none = Some(change),
+            slot => *slot = Some(change),
         });
     }
 
@@ -187,9 +188,22 @@ mod tests {
             problem: None,
         };
         WorkspaceChanged {
+            root: "/blog".into(),
             events: vec![PostEvent::Changed { path: path.into() }],
             posts: vec![post],
         }
+    }
+
+    /// A change of a folder since closed, still waiting when the next folder's comes: the next
+    /// folder's posts do not take the old folder's events with them.
+    #[test]
+    fn a_change_of_another_folder_replaces_the_one_waiting() {
+        let queue = PageEventQueue::default();
+        queue.workspace_changed(change("old.md"));
+        queue.workspace_changed(WorkspaceChanged { root: "/other-blog".into(), ..change("new.md") });
+        let changed = now(queue.next()).workspace_changed.unwrap();
+        assert_eq!(changed.root, "/other-blog");
+        assert_eq!(changed.events, vec![PostEvent::Changed { path: "new.md".into() }]);
     }
 
     fn now<T>(future: impl std::future::Future<Output = T>) -> T {

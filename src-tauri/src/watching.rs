@@ -11,6 +11,9 @@ use tauri::{AppHandle, Manager, Runtime};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct WorkspaceChanged {
+    /// The workspace changed, as `WorkspaceInfo` names it: a change of a folder closed a moment
+    /// ago may reach the page after the next folder is shown, and is left out there.
+    pub root: String,
     pub events: Vec<PostEvent>,
     pub posts: Vec<PostSummary>,
 }
@@ -134,7 +137,8 @@ fn on_events<R: Runtime>(app: &AppHandle<R>, root: &Path, events: Vec<PostEvent>
                 kept.push(event);
             }
         }
-        (!kept.is_empty()).then(|| WorkspaceChanged { events: kept, posts: open.workspace.posts() })
+        let root = root.display().to_string();
+        (!kept.is_empty()).then(|| WorkspaceChanged { root, events: kept, posts: open.workspace.posts() })
     });
     if let Ok(Some(payload)) = update {
         crate::page_events::send(app, |page| page.workspace_changed(payload));

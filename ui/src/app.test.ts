@@ -382,6 +382,16 @@ describe("the window", () => {
     expect(disk.text).toContain("Typed, then Ctrl+O");
   });
 
+  it("leaves out a change of a folder closed a moment ago that comes after the next one is shown", () => {
+    const rows = () => document.querySelectorAll(".post-row").length;
+    const before = rows();
+    const stale = { root: "/home/writer/old-blog", events: [{ kind: "removed" as const, path: app.openPath()! }], posts: [] };
+    mock.mockWorkspaceChanged(stale);
+    expect(before).toBeGreaterThan(0);
+    expect(rows()).toBe(before);
+    expect(document.getElementById("conflict-bar")!.hidden).toBe(true);
+  });
+
   it("says so when the folder's watcher fails after it started (a new folder over the system's limit)", () => {
     const failed = "Changes made to these posts by other programs will not show: /blog/new: OS file watch limit reached.";
     mock.mockNotWatching(failed);

@@ -262,6 +262,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   }
 
   function workspaceChanged(payload: WorkspaceChanged): void {
+    // A change of the folder open before this one, on its way as this one opened: its posts and
+    // events are not this folder's. (Before any folder is shown, it is the one being opened.)
+    if (journal.root !== null && payload.root !== journal.root) return;
     list.setPosts(payload.posts);
     refreshSuggestions();
     void session.workspaceEvents(payload.events);

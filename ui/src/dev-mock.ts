@@ -1,7 +1,7 @@
 // An in-browser stand-in for the Rust shell, used only when VITE_MOCK_IPC=1 (visual checks
 // and `npm run dev` without Tauri). It handles simple YAML front matter and paragraph-level
 // rendering: enough to exercise every panel, not a second implementation of the core.
-import type { FmDate, FrontMatter, PostSummary, PreviewUpdate, Rendered, Block, Value } from "./types";
+import type { FmDate, FrontMatter, PostSummary, PreviewUpdate, Rendered, Block, Value, WorkspaceChanged } from "./types";
 
 type Handler = (payload: unknown) => void;
 const listeners = new Map<string, Set<Handler>>();
@@ -193,6 +193,9 @@ const slugOf = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-"
 
 /** The fake backend's preview of the whole `text`, as `render_preview` answers (the wiring
  * test answers the synchronous channel with it). */
+/** The folder the mock backend has open. */
+export const MOCK_ROOT = "/home/writer/blog";
+
 export function mockPreviewUpdate(text: string): PreviewUpdate {
   const r = render(text);
   return { id: ++renderId, base: null, head: 0, tail: 0, line_shift: 0, blocks: r.blocks, word_count: r.word_count, render_micros: 0 };
@@ -200,7 +203,7 @@ export function mockPreviewUpdate(text: string): PreviewUpdate {
 
 export async function mockInvoke(command: string, a: Record<string, unknown>): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 5));
-  const workspace = () => ({ root: "/home/writer/blog", posts: posts(), usual_format: "yaml", not_watching: null, not_read: null });
+  const workspace = () => ({ root: MOCK_ROOT, posts: posts(), usual_format: "yaml", not_watching: null, not_read: null });
   switch (command) {
     case "get_workspace": case "open_workspace": return workspace();
     case "list_posts": return posts();
@@ -272,7 +275,12 @@ export function mockListen(event: string, handler: Handler): () => void {
 export function mockExternalEdit(path: string, text: string): void {
   const f = need(path);
   f.text = text; f.revision++;
-  listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "changed", path }], posts: posts() }));
+  listeners.get("workspace-changed")?.forEach((h) => h({ root: MOCK_ROOT, events: [{ kind: "changed", path }], posts: posts() }));
+}
+
+/** Hands the page a workspace change as the backend would send it. */
+export function mockWorkspaceChanged(change: WorkspaceChanged): void {
+  listeners.get("workspace-changed")?.forEach((h) => h(change));
 }
 
 /** Simulates the folder's watcher failing after it started (a new folder over the system's limit). */
@@ -284,7 +292,7 @@ export function mockNotWatching(message: string): void {
 export function mockExternalRename(from: string, to: string): void {
   files.set(to, need(from));
   files.delete(from);
-  listeners.get("workspace-changed")?.forEach((h) => h({ events: [{ kind: "renamed", from, to }], posts: posts() }));
+  listeners.get("workspace-changed")?.forEach((h) => h({ root: MOCK_ROOT, events: [{ kind: "renamed", from, to }], posts: posts() }));
 }
 
 // Scripted states for screenshots: ?search=<text>&open=<path>&scenario=conflict|new-post|menu|scroll.

@@ -46,7 +46,7 @@ describe("the backend's events, pulled by the page", () => {
     await ipc.onReadingFolder((folder) => reading.push(folder));
     await ipc.onNotWatching((message) => notWatching.push(message));
     backend.send({ exportProgress: { done: 1, total: 2 } });
-    backend.send({ workspaceChanged: { events: [], posts: [] }, exportProgress: { done: 2, total: 2 } });
+    backend.send({ workspaceChanged: { root: "/blog", events: [], posts: [] }, exportProgress: { done: 2, total: 2 } });
     backend.send({ readingFolder: "/blog" });
     backend.send({ notWatching: "/blog/new: cannot watch the folder" });
     await settle();
@@ -56,7 +56,7 @@ describe("the backend's events, pulled by the page", () => {
     expect(notWatching).toEqual(["/blog/new: cannot watch the folder"]);
     expect(backend.calls.filter((c) => c === "next_page_events")).toHaveLength(5); // and one pending
     stop();
-    backend.send({ workspaceChanged: { events: [], posts: [] } });
+    backend.send({ workspaceChanged: { root: "/blog", events: [], posts: [] } });
     await settle();
     expect(changes).toHaveLength(1);
   });

@@ -21,7 +21,7 @@ vi.mock("./ipc", () => ({
 }));
 
 const { requestStartup, startupRequests } = await import("./startup-requests");
-const change = (n: number): WorkspaceChanged => ({ posts: [], events: [{ kind: "changed", path: `p${n}.md` }] });
+const change = (n: number): WorkspaceChanged => ({ root: "/blog", posts: [], events: [{ kind: "changed", path: `p${n}.md` }] });
 const pathOf = (p: WorkspaceChanged) => (p.events[0] as { path: string }).path;
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

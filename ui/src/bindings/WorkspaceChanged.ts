@@ -2,4 +2,9 @@
 import type { PostEvent } from "./PostEvent";
 import type { PostSummary } from "./PostSummary";
 
-export type WorkspaceChanged = { events: Array<PostEvent>, posts: Array<PostSummary>, };
+export type WorkspaceChanged = { 
+/**
+ * The workspace changed, as `WorkspaceInfo` names it: a change of a folder closed a moment
+ * ago may reach the page after the next folder is shown, and is left out there.
+ */
+root: string, events: Array<PostEvent>, posts: Array<PostSummary>, };
