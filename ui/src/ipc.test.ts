@@ -61,6 +61,16 @@ describe("the backend's events, pulled by the page", () => {
     expect(changes).toHaveLength(1);
   });
 
+  it("keeps a watcher's failure said before anyone listened for the first who does", async () => {
+    await ipc.onReadingFolder(() => {}); // the start-up requests pull before the app listens
+    backend.send({ notWatching: "/blog/new: cannot watch the folder" });
+    await settle();
+    const heard: string[] = [];
+    await ipc.onNotWatching((message) => heard.push(message));
+    await ipc.onNotWatching((message) => heard.push(`again: ${message}`));
+    expect(heard).toEqual(["/blog/new: cannot watch the folder"]);
+  });
+
   it("keeps pulling when a listener throws", async () => {
     const seen: number[] = [];
     await ipc.onExportProgress(() => {

@@ -46,6 +46,9 @@ const listeners: Listeners = {
   notWatching: new Set(),
 };
 let pulling = false;
+/** A watcher's failure said while no one listened (the app's code still loading at start-up):
+ * kept for the first listener, as the list would otherwise go stale unsaid. */
+let unheardNotWatching: string | null = null;
 
 /**
  * Keeps one `next_page_events` call pending and hands what it answers to the listeners
@@ -83,7 +86,8 @@ function dispatchPageEvents(events: PageEvents): void {
     });
   const { workspaceChanged, exportProgress, closeRequested, readingFolder, notWatching } = events;
   if (readingFolder !== null) each(listeners.readingFolder, readingFolder);
-  if (notWatching !== null) each(listeners.notWatching, notWatching);
+  if (notWatching !== null && listeners.notWatching.size === 0) unheardNotWatching = notWatching;
+  else if (notWatching !== null) each(listeners.notWatching, notWatching);
   if (workspaceChanged) each(listeners.workspaceChanged, workspaceChanged);
   if (exportProgress) each(listeners.exportProgress, exportProgress);
   if (closeRequested) each(listeners.closeRequested, undefined);
@@ -186,8 +190,13 @@ export const onExportProgress = (handler: (payload: ExportProgress) => void) =>
 export const onReadingFolder = (handler: (folder: string) => void) =>
   subscribe("readingFolder", "reading-folder", handler);
 /** The folder's watcher failed after it started: why changes made elsewhere will not show. */
-export const onNotWatching = (handler: (message: string) => void) =>
-  subscribe("notWatching", "not-watching", handler);
+export async function onNotWatching(handler: (message: string) => void): Promise<UnlistenFn> {
+  const stop = await subscribe("notWatching", "not-watching", handler);
+  const unheard = unheardNotWatching;
+  unheardNotWatching = null;
+  if (unheard !== null) handler(unheard);
+  return stop;
+}
 
 /** Tauri's window module: kept out of the entry and the app's bundle, and loaded by the entry
  * script's first call (showWindow). */
