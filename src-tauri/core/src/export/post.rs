@@ -27,6 +27,7 @@ pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    refuse_a_special_file(path)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".draftsmith-export-");
     // Readable like any new file here (0666 less the umask), not private as a temp file is.
@@ -41,6 +42,27 @@ pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
     Ok(())
 }
 
+/// What an export writes to must be absent or a plain file (or a folder, refused by the
+/// write itself): renaming over a link replaces the link, over a device (as root) the device,
+/// and copying onto either writes wherever it leads.
+fn refuse_a_special_file(path: &Path) -> Result<()> {
+    let message = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            "is a symbolic link; an export neither replaces it nor writes where it leads \
+             (name the file itself, or a new one)"
+        }
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            "is not a regular file (a device, a pipe or a socket); an export writes only new or \
+             regular files"
+        }
+        _ => return Ok(()),
+    };
+    Err(Error::Export {
+        path: path.to_path_buf(),
+        message: message.into(),
+    })
+}
+
 /// Copy a file, creating the destination's folder first. Copying a file onto itself (an
 /// output folder that is the source folder) is skipped: it would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
@@ -49,6 +71,7 @@ pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
             return Ok(());
         }
     }
+    refuse_a_special_file(to)?;
     if let Some(dir) = to.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }

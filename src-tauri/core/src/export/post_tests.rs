@@ -361,3 +361,44 @@ fn a_folder_given_for_the_page_is_refused_with_a_clear_message() {
     assert_eq!(std::fs::read_dir(dir.path().join("out")).expect("out").count(), 0);
     assert!(!dir.path().join("fresh").exists());
 }
+
+/// `-o` naming a link or a special file (a socket here; a device as root) is refused: renaming
+/// the page over it would replace the link with a file (or the device), and writing through a
+/// link puts the page wherever it leads.
+#[cfg(unix)]
+#[test]
+fn a_page_is_not_written_over_a_link_or_a_special_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = post(dir.path(), "p.md", "# Page\n");
+    std::fs::write(dir.path().join("kept.html"), "mine").expect("file");
+    let link = dir.path().join("link.html");
+    std::os::unix::fs::symlink("kept.html", &link).expect("link");
+    let socket = dir.path().join("socket.html");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
+    for (out, said) in [(&link, "is a symbolic link"), (&socket, "is not a regular file")] {
+        let err = export_post(dir.path(), &src, out, &PageOptions::default()).expect_err("refused");
+        assert!(err.to_string().starts_with(&format!("{}: {said}", out.display())), "{err}");
+    }
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    assert!(!std::fs::symlink_metadata(&socket).expect("socket").is_file());
+    assert_eq!(std::fs::read_to_string(dir.path().join("kept.html")).expect("file"), "mine");
+}
+
+/// A picture is not copied through a link at its place next to the page: the file the link
+/// leads to (another picture, a post) would be overwritten.
+#[cfg(unix)]
+#[test]
+fn a_picture_is_not_copied_through_a_link_at_its_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("blog");
+    std::fs::create_dir_all(ws.join("img")).expect("mkdir");
+    std::fs::write(ws.join("img/cover.png"), b"cover").expect("image");
+    let src = post(&ws, "p.md", "![c](img/cover.png)\n");
+    std::fs::create_dir_all(dir.path().join("out/img")).expect("mkdir");
+    std::fs::write(dir.path().join("victim.txt"), "precious").expect("file");
+    std::os::unix::fs::symlink("../../victim.txt", dir.path().join("out/img/cover.png")).expect("link");
+    let out = dir.path().join("out/p.html");
+    let err = export_post(&ws, &src, &out, &PageOptions::default()).expect_err("refused");
+    assert!(err.to_string().contains("is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("victim.txt")).expect("file"), "precious");
+}

@@ -394,3 +394,28 @@ fn page_folders_differing_only_in_case_do_not_overwrite_each_other() {
     assert!(skipped.contains(&"trip/index.md") && skipped.contains(&"tags/Rust.md"), "{report:?}");
     assert!(skipped.iter().any(|p| p.starts_with("caf")), "{report:?}");
 }
+
+/// A link the user left in the output folder is neither replaced nor written through: the
+/// file it leads to (here outside the site) keeps its bytes, and the page or copy is reported.
+#[cfg(unix)]
+#[test]
+fn links_in_the_output_folder_are_not_written_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (root, out) = (dir.path().join("blog"), dir.path().join("out"));
+    std::fs::create_dir_all(root.join("img")).expect("mkdir");
+    std::fs::write(root.join("img/chart.png"), "chart").expect("image");
+    std::fs::write(root.join("a.md"), "# A\n\n![c](img/chart.png)\n").expect("post");
+    std::fs::create_dir_all(out.join("img")).expect("mkdir");
+    std::fs::create_dir_all(out.join("a")).expect("mkdir");
+    std::fs::write(dir.path().join("victim"), "precious").expect("file");
+    std::os::unix::fs::symlink("../../victim", out.join("img/chart.png")).expect("link");
+    std::os::unix::fs::symlink("../../victim", out.join("a/index.html")).expect("link");
+    let report = export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    assert_eq!(std::fs::read_to_string(dir.path().join("victim")).expect("file"), "precious");
+    for (rel, what) in [("img/chart.png", "not copied"), ("a.md", "page not written")] {
+        let named = |p: &&String| p.starts_with(&format!("{rel}: {what}: "));
+        let problem = report.problems.iter().find(named).expect("reported");
+        assert!(problem.contains("is a symbolic link"), "{problem}");
+    }
+    assert!(std::fs::symlink_metadata(out.join("a/index.html")).expect("link").is_symlink());
+}
