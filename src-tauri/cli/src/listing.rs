@@ -44,7 +44,25 @@ pub fn list(dir: &Path, json: bool, filter: Filter) -> Result<Outcome> {
             output::line(&table_row(post, &from_here(dir, &post.path)));
         }
     }
+    // On stderr: the listing itself (and its JSON) stays as scripts read it.
+    for line in not_read(dir, &workspace, "listed") {
+        output::report(&line);
+    }
     Ok(Outcome::Done)
+}
+
+/// A line for each folder the scan could not read: its posts are missing, not gone.
+fn not_read(dir: &Path, workspace: &Workspace, what: &str) -> Vec<String> {
+    let folders = workspace.unreadable_folders().iter();
+    folders
+        .map(|folder| {
+            let path = from_here(dir, &folder.path);
+            output::plain(&format!(
+                "{path}: could not be read ({}); its posts are not {what}",
+                folder.problem
+            ))
+        })
+        .collect()
 }
 
 /// The post at `rel` in the workspace `dir` as reached from the current folder, as the other
@@ -92,6 +110,10 @@ pub fn check(dir: &Path) -> Result<Outcome> {
             output::line(&output::plain(&format!("{path}: {problem}")));
             problems += 1;
         }
+    }
+    for line in not_read(dir, &workspace, "checked") {
+        output::line(&line);
+        problems += 1;
     }
     Ok(if problems == 0 {
         Outcome::Done

@@ -276,3 +276,51 @@ fn list_and_check_of_a_file_name_it_as_typed() {
         assert_eq!(err.trim_end(), "draftsmith-cli: posts/a.md: is not a folder", "{command}");
     }
 }
+
+/// The CLI as a user meets permissions: as root (who reads a file of mode 000), without its
+/// power to read any folder, so that a folder of mode 000 is unreadable as to anyone else.
+#[cfg(target_os = "linux")]
+fn cli_without_root_reads(dir: &std::path::Path) -> Command {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join(".root-probe");
+    fs::write(&probe, "x").unwrap();
+    fs::set_permissions(&probe, fs::Permissions::from_mode(0o000)).unwrap();
+    let root = fs::read(&probe).is_ok();
+    fs::remove_file(&probe).unwrap();
+    if !root {
+        return cli(dir);
+    }
+    let mut cmd = Command::new("setpriv");
+    cmd.current_dir(dir)
+        .args(["--bounding-set", "-dac_override,-dac_read_search", "--"])
+        .arg(env!("CARGO_BIN_EXE_draftsmith-cli"));
+    cmd
+}
+
+/// A subfolder that cannot be read was skipped without a word, and `check` passed: `check`
+/// now names it and fails, `list` warns of it on stderr.
+#[cfg(target_os = "linux")]
+#[test]
+fn list_and_check_name_a_folder_they_could_not_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "blog/open.md", "---\ntitle: Portage\n---\nCarried the boat.\n");
+    write(dir.path(), "blog/posts/private/secret.md", "---\ntitle: Camp\n---\n");
+    let private = dir.path().join("blog/posts/private");
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o000)).unwrap();
+    let check = cli_without_root_reads(dir.path()).args(["check", "blog"]).output().unwrap();
+    let list = cli_without_root_reads(dir.path()).args(["list", "blog"]).output().unwrap();
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o755)).unwrap();
+
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let checked = String::from_utf8(check.stdout).unwrap();
+    assert!(checked.starts_with("blog/posts/private: could not be read"), "{checked}");
+    assert!(checked.contains("ermission denied"), "{checked}");
+    assert!(list.status.success(), "{list:?}");
+    assert!(String::from_utf8(list.stdout).unwrap().contains("blog/open.md"));
+    let warned = String::from_utf8(list.stderr).unwrap();
+    assert!(
+        warned.starts_with("draftsmith-cli: blog/posts/private: could not be read"),
+        "{warned}"
+    );
+}
