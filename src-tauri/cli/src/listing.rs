@@ -69,7 +69,7 @@ fn not_read(dir: &Path, workspace: &Workspace, what: &str) -> Vec<String> {
 /// commands print and take paths: `blog/posts/a.md` for `list blog`. A name that is not UTF-8
 /// is listed with a NUL and its bytes in hex after the name as shown: only the shown name is
 /// printed (the post's problem says why it cannot be used).
-fn from_here(dir: &Path, rel: &str) -> String {
+pub(crate) fn from_here(dir: &Path, rel: &str) -> String {
     let path = dir.join(paths::shown(rel));
     // `./posts/a.md` reads better without the `./`.
     path.strip_prefix(".")

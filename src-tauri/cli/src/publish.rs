@@ -62,8 +62,9 @@ pub fn export(source: &Path, out: &Path, drafts: bool, force: bool) -> Result<Ou
         report.pages,
         report.out.display()
     ));
+    // Each problem starts with its post's path in the workspace: named from here, as `list DIR`.
     for problem in &report.problems {
-        output::report(&output::plain(problem));
+        output::report(&output::plain(&crate::listing::from_here(source, problem)));
     }
     Ok(if report.problems.is_empty() {
         Outcome::Done

@@ -109,3 +109,16 @@ fn export_of_a_folder_to_a_file_says_a_site_needs_a_folder() {
     );
     assert_eq!(fs::read_to_string(dir.path().join("page.html")).unwrap(), "<p>mine</p>");
 }
+
+/// The problems of `export DIR` name each post as reached from the current folder, as `list DIR`
+/// and `check DIR` do, so the path printed can be handed to `get` or opened as it is.
+#[test]
+fn export_problems_name_posts_from_the_current_folder() {
+    let dir = blog();
+    write(dir.path(), "posts/broken.md", "---\ntitle: [oops\n---\n");
+    for (source, named) in [("posts", "posts/broken.md"), ("./posts/", "posts/broken.md"), (".", "posts/broken.md")] {
+        let err = support::stderr_of_failure(cli(dir.path()).args(["export", source, "-o", "site"]), 1);
+        let problem = format!("draftsmith-cli: {named}: front matter");
+        assert!(err.lines().any(|l| l.starts_with(&problem)), "{source}: {err}");
+    }
+}
