@@ -143,6 +143,11 @@ fn check_key(file: &Path, key: &str) -> Result<()> {
         let message = format!("{}: the key must not be empty", file.display());
         return Err(Error::InvalidValue { message });
     }
+    // Nor is a space around it (`" title"`, a quoted variable): a second key beside `title`.
+    if key.trim() != key {
+        let message = format!("{}: the key {key:?} must not start or end with white space", file.display());
+        return Err(Error::InvalidValue { message });
+    }
     Ok(())
 }
 

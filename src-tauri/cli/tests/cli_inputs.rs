@@ -290,3 +290,20 @@ fn published_leaves_out_broken_posts_and_unset_refuses_a_blank_key() {
     assert!(err.contains("the key must not be empty"), "{err}");
     assert_eq!(fs::read_to_string(dir.path().join("good.md")).unwrap(), POST);
 }
+
+/// A key typed with a space before or after it (`" title"`, from a quoted shell variable) made
+/// a second, space-named key beside the real one; it is refused and the post left alone.
+#[test]
+fn set_refuses_a_key_with_a_space_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", POST);
+    for key in [" title", "title ", "\ttags"] {
+        let err = stderr_of_failure(cli(dir.path()).args(["set", "a.md", key, "x"]), 1);
+        assert_eq!(
+            err.trim_end(),
+            format!("draftsmith-cli: a.md: the key {key:?} must not start or end with white space"),
+        );
+    }
+    assert_eq!(fs::read_to_string(dir.path().join("a.md")).unwrap(), POST);
+    cli(dir.path()).args(["set", "a.md", "cover image", "x.png"]).assert().success();
+}
