@@ -30,6 +30,15 @@ pub(crate) fn workspace_of(post: &Path) -> std::path::PathBuf {
     }
 }
 
+/// `page` or `pages`, as `count` asks.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        noun.to_string()
+    } else {
+        format!("{noun}s")
+    }
+}
+
 /// A folder becomes a site in `out`; a file becomes one page at `out`. `drafts` only matters
 /// for a folder (a single post is exported because it was asked for), and so does `force`: a
 /// folder holding other files is exported into only with it (the app asks first).
@@ -53,13 +62,14 @@ pub fn export(source: &Path, out: &Path, drafts: bool, force: bool) -> Result<Ou
     };
     let mut progress = |done: usize, total: usize| {
         if done == total || done.is_multiple_of(PROGRESS_EVERY) {
-            output::progress(&format!("exported {done}/{total} posts"));
+            output::progress(&format!("exported {done}/{total} {}", plural(total, "post")));
         }
     };
     let report = export_site(source, out, &options, &mut progress)?;
     output::line(&format!(
-        "{} pages written to {}",
+        "{} {} written to {}",
         report.pages,
+        plural(report.pages, "page"),
         report.out.display()
     ));
     // Each problem starts with its post's path in the workspace: named from here, as `list DIR`.

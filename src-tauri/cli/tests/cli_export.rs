@@ -122,3 +122,15 @@ fn export_problems_name_posts_from_the_current_folder() {
         assert!(err.lines().any(|l| l.starts_with(&problem)), "{source}: {err}");
     }
 }
+
+/// One page is "1 page", not "1 pages", in the summary and in the progress line.
+#[test]
+fn export_of_one_post_says_page_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "posts/only.md", &post("Only one", "2025-06-10", false));
+    let assert = cli(dir.path()).args(["export", "posts", "-o", "site"]).assert().success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    assert!(stdout.starts_with("1 page written to "), "{stdout}");
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("exported 1/1 post\n"), "{stderr}");
+}
