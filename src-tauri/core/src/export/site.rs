@@ -69,6 +69,15 @@ pub fn export_site(
             message: "is a file; a site is exported into a folder (such as site/)".into(),
         });
     }
+    // Nor would it make the folder a link names: the same "File exists".
+    if !out.exists() && std::fs::symlink_metadata(out).is_ok() {
+        return Err(Error::Export {
+            path: out.to_path_buf(),
+            message: "is a symbolic link to a folder that is not there; make that folder, or \
+                      export into another"
+                .into(),
+        });
+    }
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     if holds_workspace(root, out) {
         return Err(Error::Export {

@@ -419,3 +419,22 @@ fn links_in_the_output_folder_are_not_written_through() {
     }
     assert!(std::fs::symlink_metadata(out.join("a/index.html")).expect("link").is_symlink());
 }
+
+/// An output folder given as a link to a folder that is not there was refused with the system's
+/// puzzling "File exists"; the message now says the link leads nowhere, and nothing is made.
+#[cfg(unix)]
+#[test]
+fn an_output_link_leading_nowhere_is_refused_saying_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir(&root).expect("mkdir");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    let out = dir.path().join("site");
+    std::os::unix::fs::symlink("gone", &out).expect("link");
+    let err = export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect_err("refused");
+    assert!(
+        err.to_string().starts_with(&format!("{}: is a symbolic link to a folder that is not there", out.display())),
+        "{err}"
+    );
+    assert!(!dir.path().join("gone").exists());
+}
