@@ -438,3 +438,25 @@ fn an_output_link_leading_nowhere_is_refused_saying_so() {
     );
     assert!(!dir.path().join("gone").exists());
 }
+
+/// A folder an earlier export wrote inside the workspace (a preview with drafts) is not a part
+/// of the site: it was copied into the next export whole, drafts' pages and all.
+#[test]
+fn an_earlier_export_inside_the_workspace_is_not_copied_into_the_next() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir(&root).expect("mkdir");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    std::fs::write(root.join("b.md"), "---\ndraft: true\n---\nSecret plans\n").expect("draft");
+    // A post of the folder exported into (with the CLI's --force) stays a post of the site.
+    std::fs::create_dir(root.join("preview")).expect("mkdir");
+    std::fs::write(root.join("preview/kept.md"), "# Kept\n").expect("post");
+    let drafts = SiteOptions { drafts: true, ..SiteOptions::default() };
+    export_site(&root, &root.join("preview"), &drafts, &mut |_, _| {}).expect("preview");
+    assert!(root.join("preview/b/index.html").is_file());
+    let out = dir.path().join("out");
+    export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    assert!(out.join("a/index.html").is_file());
+    assert!(out.join("preview/kept/index.html").is_file());
+    assert!(!out.join("preview/b").exists() && !out.join("preview/index.html").exists());
+}

@@ -1,5 +1,6 @@
 //! What a site export takes from the workspace: its posts and the files beside them.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 /// What the walk of the workspace found, as `/`-separated paths relative to the root.
@@ -36,7 +37,13 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
                     || skipped_dir
                     || entry.path().canonicalize().is_ok_and(|p| p == out))
         });
+    // The files earlier exports into folders here wrote (a preview with drafts' pages): they
+    // are not the site's own (a folder is reached before what it holds).
+    let mut exported = HashSet::new();
     for entry in entries.flatten() {
+        if entry.file_type().is_dir() {
+            exported.extend(written_by_an_export(root, entry.path()));
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -48,6 +55,9 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
             continue;
         };
         let rel = rel.replace('\\', "/");
+        if exported.contains(&rel) {
+            continue;
+        }
         if is_markdown(&rel) {
             found.posts.push(rel);
         } else {
@@ -56,4 +66,20 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
     }
     found.posts.sort();
     found
+}
+
+/// What the export whose list `folder` holds wrote there, relative to `root`; nothing for a
+/// folder no export wrote.
+fn written_by_an_export(root: &Path, folder: &Path) -> Vec<String> {
+    let Ok(list) = std::fs::read_to_string(folder.join(super::stale::WRITTEN_LIST)) else {
+        return Vec::new();
+    };
+    let Some(dir) = folder.strip_prefix(root).ok().and_then(Path::to_str) else {
+        return Vec::new();
+    };
+    let dir = dir.replace('\\', "/");
+    list.lines()
+        .filter(|rel| crate::paths::is_confined(rel))
+        .filter_map(|rel| super::paths::join(&dir, rel))
+        .collect()
 }
