@@ -60,8 +60,13 @@ pub fn export(source: &Path, out: &Path, drafts: bool, force: bool) -> Result<Ou
         drafts,
         ..SiteOptions::default()
     };
+    // Pages come in batches whose counts seldom fall on a multiple of the step: a line each
+    // time the count passes one.
+    let mut shown = None;
     let mut progress = |done: usize, total: usize| {
-        if done == total || done.is_multiple_of(PROGRESS_EVERY) {
+        let step = done / PROGRESS_EVERY;
+        if done == total || shown != Some(step) {
+            shown = Some(step);
             output::progress(&format!("exported {done}/{total} {}", plural(total, "post")));
         }
     };

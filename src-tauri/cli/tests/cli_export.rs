@@ -134,3 +134,19 @@ fn export_of_one_post_says_page_in_the_singular() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("exported 1/1 post\n"), "{stderr}");
 }
+
+/// A big site shows progress as it goes, not only at its start and end: the pages are written
+/// in batches whose counts seldom fall on a multiple of the progress step.
+#[test]
+fn export_of_a_big_site_shows_progress_as_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..120 {
+        write(dir.path(), &format!("posts/p{n}.md"), &post(&format!("Post {n}"), "2025-06-10", false));
+    }
+    let assert = cli(dir.path()).args(["export", "posts", "-o", "site"]).assert().success();
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let counts: Vec<&str> = stderr.lines().filter_map(|l| l.strip_prefix("exported ")).collect();
+    assert_eq!(counts.first(), Some(&"0/120 posts"), "{stderr}");
+    assert_eq!(counts.last(), Some(&"120/120 posts"), "{stderr}");
+    assert!(counts.len() >= 3, "a line once 50 pages are written: {stderr}");
+}
