@@ -141,12 +141,18 @@ pub fn export_site(
     for tag in posts.iter().flat_map(|post| &post.front.tags) {
         tag_pages.entry(tag_dirs.of(tag)).or_insert_with(|| tag.clone());
     }
+    // Nor may a page take the place of a file copied from the workspace (`demo.md` beside
+    // `demo/index.html`): the copy, made after the pages, would replace it.
+    let files: HashMap<String, &String> =
+        found.assets.iter().map(|asset| (name_key(asset), asset)).collect();
     let mut taken: HashMap<String, String> = HashMap::new();
     posts.retain(|post| {
         let key = name_key(&post.dir);
-        let replaced = match tag_pages.get(&key) {
-            Some(tag) => Some(format!("the page of the tag “{tag}”")),
-            None => taken.get(&key).cloned(),
+        let file = files.get(&name_key(&format!("{}/index.html", post.dir)));
+        let replaced = match (tag_pages.get(&key), file) {
+            (Some(tag), _) => Some(format!("the page of the tag “{tag}”")),
+            (None, Some(file)) => Some(format!("the file {file}")),
+            (None, None) => taken.get(&key).cloned(),
         };
         match replaced {
             Some(other) => {

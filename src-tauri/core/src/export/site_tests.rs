@@ -460,3 +460,19 @@ fn an_earlier_export_inside_the_workspace_is_not_copied_into_the_next() {
     assert!(out.join("preview/kept/index.html").is_file());
     assert!(!out.join("preview/b").exists() && !out.join("preview/index.html").exists());
 }
+
+/// A post about a demo beside the demo's own folder (`demo.md`, `demo/index.html`): the copied
+/// file silently replaced the post's page; the post is now reported, and the file kept.
+#[test]
+fn a_post_page_is_not_replaced_by_a_file_of_the_workspace() {
+    let (_dir, out, report) = site(&[
+        ("demo.md", "---\ntitle: How the demo works\n---\nbody\n"),
+        ("demo/index.html", "<p>the demo</p>"),
+    ]);
+    assert_eq!(std::fs::read_to_string(out.join("demo/index.html")).expect("file"), "<p>the demo</p>");
+    let problem = report.problems.iter().find(|p| p.starts_with("demo.md: skipped"));
+    assert!(problem.is_some_and(|p| p.contains("demo/index.html")), "{report:?}");
+    assert_eq!(report.pages, 0, "{report:?}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(!index.contains("How the demo works"), "{index}");
+}
