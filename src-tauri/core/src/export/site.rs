@@ -393,3 +393,7 @@ fn listing_page(title: &str, from: &str, posts: &[&Post], css: &str) -> String {
 #[cfg(test)]
 #[path = "site_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "site_output_tests.rs"]
+mod output_tests;
