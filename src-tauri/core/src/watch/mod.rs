@@ -11,6 +11,7 @@ use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// What happened to a post, by its path relative to the workspace root. `Changed` means
@@ -56,6 +57,15 @@ impl FolderWatcher {
         F: FnMut(Vec<PostEvent>) + Send + 'static,
         T: FnOnce(Error) + Send + 'static,
     {
+        Self::start(root, on_events, on_trouble, || {})
+    }
+
+    /// `new`, running `before_watch` just before the folder is watched.
+    fn start<F, T>(root: &Path, on_events: F, on_trouble: T, before_watch: impl FnOnce()) -> Result<FolderWatcher>
+    where
+        F: FnMut(Vec<PostEvent>) + Send + 'static,
+        T: FnOnce(Error) + Send + 'static,
+    {
         // notify reports paths under the path it was given, so classify against the same
         // spelling: the canonical one, as the workspace uses.
         let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
@@ -65,29 +75,41 @@ impl FolderWatcher {
                 std::io::Error::other(format!("cannot watch the folder: {e}")),
             )
         };
-        let handle = handler(&root, on_events, on_trouble);
+        let known = Arc::new(Mutex::new(None));
+        let handle = handler(&root, known.clone(), on_events, on_trouble);
         let mut debouncer = new_debouncer(DEBOUNCE, None, handle).map_err(watch_error)?;
+        // The posts are listed once the watch is set, not before: a post made in between would
+        // be unknown, and its folder moved later would leave it listed where it was. The lock
+        // keeps the first batch waiting for the list.
+        let mut listed = known.lock().unwrap_or_else(PoisonError::into_inner);
+        before_watch();
         debouncer
             .watch(&root, RecursiveMode::Recursive)
             .map_err(watch_error)?;
+        *listed = Some(folders::KnownPosts::scan(&root));
+        drop(listed);
         Ok(FolderWatcher {
             _debouncer: debouncer,
         })
     }
 }
 
+/// The posts the watcher knows: `None` until they are listed.
+type Known = Arc<Mutex<Option<folders::KnownPosts>>>;
+
 /// What the watcher's thread does with each debounced result.
-fn handler<F, T>(root: &Path, mut on_events: F, on_trouble: T) -> impl FnMut(DebounceEventResult) + Send + 'static
+fn handler<F, T>(root: &Path, known: Known, mut on_events: F, on_trouble: T) -> impl FnMut(DebounceEventResult) + Send + 'static
 where
     F: FnMut(Vec<PostEvent>) + Send + 'static,
     T: FnOnce(Error) + Send + 'static,
 {
     let root = root.to_path_buf();
-    let mut known = folders::KnownPosts::scan(&root);
     let mut on_trouble = Some(on_trouble);
     move |result: DebounceEventResult| match result {
         // The root itself deleted or moved away reports every post removed (`folders`).
         Ok(events) => {
+            let mut known = known.lock().unwrap_or_else(PoisonError::into_inner);
+            let known = known.get_or_insert_with(|| folders::KnownPosts::scan(&root));
             let batch = known.expand(&events, classify(&root, &events));
             if !batch.is_empty() {
                 on_events(batch);
@@ -124,6 +146,11 @@ mod tests {
     use super::*;
     use notify_debouncer_full::notify::{Error as NotifyError, ErrorKind};
 
+    /// The posts under `root` as the watcher lists them when it starts.
+    fn listed(root: &Path) -> Known {
+        Arc::new(Mutex::new(Some(folders::KnownPosts::scan(root))))
+    }
+
     /// A folder made after the watcher started that cannot be watched (the system's limit of
     /// watches reached): its changes will go unseen, so the owner hears of it, naming the folder.
     #[test]
@@ -132,13 +159,39 @@ mod tests {
         let root = std::fs::canonicalize(dir.path()).unwrap();
         let troubles = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let heard = troubles.clone();
-        let mut handle = handler(&root, |_| panic!("no posts changed"), move |e: Error| heard.lock().unwrap().push(e.to_string()));
+        let mut handle = handler(&root, listed(&root), |_| panic!("no posts changed"), move |e: Error| heard.lock().unwrap().push(e.to_string()));
         let limit = |folder: &str| NotifyError::new(ErrorKind::MaxFilesWatch).add_path(root.join(folder));
         handle(Err(vec![limit("new-folder")]));
         handle(Err(vec![limit("another")]));
         let said = troubles.lock().unwrap().clone();
         assert_eq!(said.len(), 1, "said once, not for every folder made after it: {said:?}");
         assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
+    }
+
+    /// A post made while watching starts (after the watcher could have listed the posts, before
+    /// the watch is set: no event tells of it) is known all the same: moving its folder later
+    /// moves it in the list rather than leaving it listed where it was.
+    #[test]
+    fn a_post_made_as_watching_starts_moves_with_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let made = root.clone();
+        let make_post = move || {
+            std::fs::create_dir(made.join("trip")).unwrap();
+            std::fs::write(made.join("trip/lake.md"), "lake").unwrap();
+        };
+        let on_events = move |batch| drop(tx.send(batch));
+        let _watcher = FolderWatcher::start(&root, on_events, |e| panic!("watching failed: {e}"), make_post).unwrap();
+        std::fs::rename(root.join("trip"), root.join("journey")).unwrap();
+        let moved = PostEvent::Renamed { from: "trip/lake.md".into(), to: "journey/lake.md".into() };
+        let mut seen = Vec::new();
+        while !seen.contains(&moved) {
+            match rx.recv_timeout(Duration::from_secs(5)) {
+                Ok(batch) => seen.extend(batch),
+                Err(_) => panic!("no {moved:?}; saw {seen:?}"),
+            }
+        }
     }
 
     /// The workspace folder itself moved away: every post goes, and the owner hears of it
@@ -154,6 +207,7 @@ mod tests {
         let (events, troubles) = (heard.clone(), heard.clone());
         let mut handle = handler(
             &root,
+            listed(&root),
             move |batch| events.lock().unwrap().push(format!("{batch:?}")),
             move |e: Error| troubles.lock().unwrap().push(format!("{}: {e}", e.kind())),
         );
