@@ -7,9 +7,10 @@ mod folders;
 pub use classify::classify;
 
 use crate::{Error, Result};
-use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::notify::{ErrorKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -49,13 +50,13 @@ pub struct FolderWatcher {
 }
 
 impl FolderWatcher {
-    /// `on_trouble` hears, once, of the first failure after watching started (a folder made
-    /// since that cannot be watched, say; `not_found` when the folder itself moved away or was
-    /// deleted): changes from then on may go unseen.
+    /// `on_trouble` hears of a failure after watching started (a folder made since that cannot
+    /// be watched, say; `not_found` when the folder itself moved away or was deleted): changes
+    /// from then on may go unseen. Of each kind of failure, the first only.
     pub fn new<F, T>(root: &Path, on_events: F, on_trouble: T) -> Result<FolderWatcher>
     where
         F: FnMut(Vec<PostEvent>) + Send + 'static,
-        T: FnOnce(Error) + Send + 'static,
+        T: FnMut(Error) + Send + 'static,
     {
         Self::start(root, on_events, on_trouble, || {})
     }
@@ -64,7 +65,7 @@ impl FolderWatcher {
     fn start<F, T>(root: &Path, on_events: F, on_trouble: T, before_watch: impl FnOnce()) -> Result<FolderWatcher>
     where
         F: FnMut(Vec<PostEvent>) + Send + 'static,
-        T: FnOnce(Error) + Send + 'static,
+        T: FnMut(Error) + Send + 'static,
     {
         // notify reports paths under the path it was given, so classify against the same
         // spelling: the canonical one, as the workspace uses.
@@ -98,13 +99,20 @@ impl FolderWatcher {
 type Known = Arc<Mutex<Option<folders::KnownPosts>>>;
 
 /// What the watcher's thread does with each debounced result.
-fn handler<F, T>(root: &Path, known: Known, mut on_events: F, on_trouble: T) -> impl FnMut(DebounceEventResult) + Send + 'static
+fn handler<F, T>(root: &Path, known: Known, mut on_events: F, mut on_trouble: T) -> impl FnMut(DebounceEventResult) + Send + 'static
 where
     F: FnMut(Vec<PostEvent>) + Send + 'static,
-    T: FnOnce(Error) + Send + 'static,
+    T: FnMut(Error) + Send + 'static,
 {
     let root = root.to_path_buf();
-    let mut on_trouble = Some(on_trouble);
+    // Each kind said once: every folder made after one over the limit would only say the same,
+    // but the folder itself going later is news.
+    let mut said = HashSet::new();
+    let mut tell = move |kind: Trouble, e: Error| {
+        if said.insert(kind) {
+            on_trouble(e);
+        }
+    };
     move |result: DebounceEventResult| match result {
         // The root itself deleted or moved away reports every post removed (`folders`).
         Ok(events) => {
@@ -117,20 +125,24 @@ where
             // Then nothing more comes from it: an emptied list must not be all the user sees.
             let about_root = events.iter().any(|debounced| debounced.event.paths.contains(&root));
             if about_root && !root.is_dir() {
-                if let Some(tell) = on_trouble.take() {
-                    tell(Error::NotFound { path: root.clone() });
-                }
+                tell(Trouble::RootGone, Error::NotFound { path: root.clone() });
             }
         }
         // A folder made since that could not be watched (the system's limit of watches
         // reached), or the system's events unreadable: what changes there goes unseen.
-        // Said once: every folder made after it would only say the same.
         Err(errors) => {
-            if let (Some(tell), Some(first)) = (on_trouble.take(), errors.into_iter().next()) {
-                tell(trouble(&root, first));
+            for e in errors {
+                tell(Trouble::Watch(std::mem::discriminant(&e.kind)), trouble(&root, e));
             }
         }
     }
+}
+
+/// A kind of failure while watching, each said once.
+#[derive(PartialEq, Eq, Hash)]
+enum Trouble {
+    RootGone,
+    Watch(std::mem::Discriminant<ErrorKind>),
 }
 
 /// A failure while watching, named by the folder it is about (the root when notify names none).
@@ -144,7 +156,7 @@ fn trouble(root: &Path, mut e: notify_debouncer_full::notify::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify_debouncer_full::notify::{Error as NotifyError, ErrorKind};
+    use notify_debouncer_full::notify::Error as NotifyError;
 
     /// The posts under `root` as the watcher lists them when it starts.
     fn listed(root: &Path) -> Known {
@@ -166,6 +178,34 @@ mod tests {
         let said = troubles.lock().unwrap().clone();
         assert_eq!(said.len(), 1, "said once, not for every folder made after it: {said:?}");
         assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
+    }
+
+    /// A folder over the limit of watches, then the workspace folder itself moved away: the
+    /// owner hears of each (the second is the one that empties the list), and of each once.
+    #[test]
+    fn each_kind_of_failure_is_reported_once() {
+        use notify_debouncer_full::notify::event::{Event, EventKind, ModifyKind, RenameMode};
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap().join("blog");
+        std::fs::create_dir(&root).unwrap();
+        let troubles = Arc::new(Mutex::new(Vec::new()));
+        let heard = troubles.clone();
+        let on_trouble = move |e: Error| heard.lock().unwrap().push(format!("{}: {e}", e.kind()));
+        let mut handle = handler(&root, listed(&root), |_| {}, on_trouble);
+        let limit = |folder: &str| NotifyError::new(ErrorKind::MaxFilesWatch).add_path(root.join(folder));
+        handle(Err(vec![limit("new-folder")]));
+        std::fs::rename(&root, root.with_file_name("blog-moved")).unwrap();
+        let moved = || {
+            let event = Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::From))).add_path(root.clone());
+            Ok(vec![notify_debouncer_full::DebouncedEvent::new(event, std::time::Instant::now())])
+        };
+        handle(moved());
+        handle(Err(vec![limit("another"), limit("a-third")]));
+        handle(moved());
+        let said = troubles.lock().unwrap().clone();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
+        assert!(said[1].starts_with("not_found") && said[1].contains("blog"), "{said:?}");
     }
 
     /// A post made while watching starts (after the watcher could have listed the posts, before
