@@ -18,17 +18,25 @@ pub struct WorkspaceChanged {
     pub posts: Vec<PostSummary>,
 }
 
+/// What the watcher said last of a failure after it started, kept with the workspace: a page
+/// loaded again asks for the workspace (`get_workspace`) and must be told again.
+pub type LastFailure = Arc<Mutex<Option<String>>>;
+
 /// Start watching `root`; changes go to the page (`page_events`), once `held`
 /// lets them through (see [`HeldEvents`]). When it cannot start (the system's limit of
 /// watches reached, say), the message the page shows: the app stays usable without live
 /// updates, but the user must know that changes made elsewhere will not show. A failure
-/// later on (a folder made since that cannot be watched) goes to the page as it happens.
-pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>) -> Result<FolderWatcher, String> {
+/// later on (a folder made since that cannot be watched) goes to the page as it happens,
+/// and is kept in `failed`.
+pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>, failed: LastFailure) -> Result<FolderWatcher, String> {
     let events_app = app.clone();
     let watched = root.to_path_buf();
     let deliver = move |events| held.deliver(events, |events| on_events(&events_app, &watched, events));
     let trouble_app = app.clone();
-    let on_trouble = move |e| watching_failed(&trouble_app, e);
+    let on_trouble = move |e| {
+        let message = watching_failed(&trouble_app, e);
+        *failed.lock().unwrap_or_else(PoisonError::into_inner) = Some(message);
+    };
     FolderWatcher::new(root, deliver, on_trouble).map_err(|e| {
         eprintln!("draftsmith: not watching {}: {e}", root.display());
         not_watching(&e)
@@ -42,8 +50,8 @@ fn not_watching(e: &draftsmith_core::Error) -> String {
 
 /// The watcher failed after it started, or the folder itself went: the list would go stale
 /// (or empty) without a word. The message names the folder it is about, so one from a
-/// workspace closed a moment ago still reads true.
-fn watching_failed<R: Runtime>(app: &AppHandle<R>, e: draftsmith_core::Error) {
+/// workspace closed a moment ago still reads true. Returns what the page was told.
+fn watching_failed<R: Runtime>(app: &AppHandle<R>, e: draftsmith_core::Error) -> String {
     eprintln!("draftsmith: watching failed: {e}");
     let message = match e {
         draftsmith_core::Error::NotFound { path } => format!(
@@ -52,7 +60,8 @@ fn watching_failed<R: Runtime>(app: &AppHandle<R>, e: draftsmith_core::Error) {
         ),
         e => not_watching(&e),
     };
-    crate::page_events::send(app, |page| page.not_watching(message));
+    crate::page_events::send(app, |page| page.not_watching(message.clone()));
+    message
 }
 
 /// Watcher events held while a workspace is being read. The watcher starts before the read,

@@ -130,3 +130,19 @@ fn an_outside_change_back_to_the_bytes_of_our_last_save_is_reported() {
     let all = events_until("sentinel.md");
     assert!(all.iter().any(|ev| ev["path"] == "a.md"), "a.md changed on disk and the page was not told: {all:?}");
 }
+
+#[test]
+fn a_watcher_failure_is_said_again_to_a_page_loaded_again() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    std::fs::rename(ipc.root().join("ws"), ipc.root().join("ws-moved")).unwrap();
+    let said = loop {
+        if let Some(said) = ipc.next_page_events()["notWatching"].as_str() {
+            break said.to_string();
+        }
+    };
+    assert!(said.contains("moved or deleted"), "{said}");
+    // The page loaded again (F5, a crashed web process) asks for the workspace: still not
+    // followed, and it must say so again.
+    let ws = ipc.call("get_workspace", json!({})).unwrap();
+    assert_eq!(ws["not_watching"], said, "{ws}");
+}

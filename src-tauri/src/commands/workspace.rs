@@ -10,6 +10,7 @@ use draftsmith_core::workspace::{PostSummary, UnreadableFolder, Workspace};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::PoisonError;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -17,7 +18,8 @@ pub struct WorkspaceInfo {
     pub root: String,
     pub posts: Vec<PostSummary>,
     pub usual_format: Format,
-    /// Why changes made by other programs will not show (the folder's watcher did not start).
+    /// Why changes made by other programs will not show (the folder's watcher did not start,
+    /// or failed since).
     pub not_watching: Option<String>,
     /// Which folders could not be read, so that their posts are missing from the list.
     pub not_read: Option<String>,
@@ -109,7 +111,10 @@ pub fn info(open: &OpenWorkspace) -> WorkspaceInfo {
         root: ws.root().display().to_string(),
         posts: ws.posts(),
         usual_format: ws.usual_format(),
-        not_watching: open.watcher.as_ref().err().cloned(),
+        not_watching: match &open.watcher {
+            Err(why) => Some(why.clone()),
+            Ok(_) => open.watch_failed.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+        },
         not_read: not_read(ws.unreadable_folders()),
     }
 }
@@ -139,7 +144,8 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     crate::page_events::send(app, |page| page.reading_folder(root.display().to_string()));
     // Watching starts first: a post changed while the folder is read is not missed.
     let held = watching::HeldEvents::holding();
-    let watcher = watching::watch(app, &root, held.clone());
+    let watch_failed = watching::LastFailure::default();
+    let watcher = watching::watch(app, &root, held.clone(), watch_failed.clone());
     let scan_root = root.clone();
     let workspace = blocking(move || {
         let ws = Workspace::scan(&scan_root)?;
@@ -147,7 +153,7 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
         Ok(ws)
     })
     .await?;
-    state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher });
+    state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher, watch_failed });
     held.release(|events| {
         let _ = state.with(|open| watching::catch_up(&mut open.workspace, &events));
     });
@@ -185,12 +191,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
         let app = tauri::test::mock_app();
-        let open = |watcher| OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher };
-        let watched = watching::watch(app.handle(), dir.path(), watching::HeldEvents::holding());
+        let open = |watcher| OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher, watch_failed: Default::default() };
+        let watched = watching::watch(app.handle(), dir.path(), watching::HeldEvents::holding(), Default::default());
         assert_eq!(info(&open(watched)).not_watching, None);
         // A watcher that cannot start (here: its folder is gone) says why.
         let gone = dir.path().join("gone");
-        let failed = watching::watch(app.handle(), &gone, watching::HeldEvents::holding());
+        let failed = watching::watch(app.handle(), &gone, watching::HeldEvents::holding(), Default::default());
         let said = info(&open(failed)).not_watching.expect("the page is told");
         assert!(said.contains("will not show") && said.contains("gone"), "{said}");
         assert_eq!(info(&open(Err(said.clone()))).posts.len(), 1, "the posts are listed all the same");
@@ -200,7 +206,7 @@ mod tests {
     fn folders_that_could_not_be_read_are_named_to_the_page() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\n").unwrap();
-        let open = OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher: Err(String::new()) };
+        let open = OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher: Err(String::new()), watch_failed: Default::default() };
         assert_eq!(info(&open).not_read, None, "every folder was read");
         let denied = |path: &str| UnreadableFolder { path: path.into(), problem: "Permission denied (os error 13)".into() };
         let said = not_read(&[denied("posts/private")]).expect("the page is told");

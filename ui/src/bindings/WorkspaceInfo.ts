@@ -4,7 +4,8 @@ import type { PostSummary } from "./PostSummary";
 
 export type WorkspaceInfo = { root: string, posts: Array<PostSummary>, usual_format: Format, 
 /**
- * Why changes made by other programs will not show (the folder's watcher did not start).
+ * Why changes made by other programs will not show (the folder's watcher did not start,
+ * or failed since).
  */
 not_watching: string | null, 
 /**
