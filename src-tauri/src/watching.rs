@@ -29,6 +29,8 @@ pub type LastFailure = Arc<Mutex<Option<String>>>;
 /// later on (a folder made since that cannot be watched) goes to the page as it happens,
 /// and is kept in `failed`.
 pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>, failed: LastFailure) -> Result<FolderWatcher, String> {
+    #[cfg(test)]
+    STARTED_ON.lock().unwrap().push((root.to_path_buf(), std::thread::current().id()));
     let events_app = app.clone();
     let watched = root.to_path_buf();
     let deliver = move |events| held.deliver(events, |events| on_events(&events_app, &watched, events));
@@ -42,6 +44,10 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>,
         not_watching(&e)
     })
 }
+
+/// The thread each watcher started on, by its folder (a test keeps that off the async workers).
+#[cfg(test)]
+pub static STARTED_ON: Mutex<Vec<(std::path::PathBuf, std::thread::ThreadId)>> = Mutex::new(Vec::new());
 
 /// What the page says when changes made elsewhere will not show.
 fn not_watching(e: &draftsmith_core::Error) -> String {

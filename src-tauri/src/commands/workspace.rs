@@ -6,11 +6,12 @@ use crate::settings::Settings;
 use crate::state::{settings_file, AppState, OpenWorkspace};
 use crate::watching;
 use draftsmith_core::front_matter::Format;
+use draftsmith_core::watch::FolderWatcher;
 use draftsmith_core::workspace::{PostSummary, UnreadableFolder, Workspace};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
-use std::sync::PoisonError;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -142,17 +143,9 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     }
     let root = folder.canonicalize().map_err(|e| draftsmith_core::Error::io(&folder, e))?;
     crate::page_events::send(app, |page| page.reading_folder(root.display().to_string()));
-    // Watching starts first: a post changed while the folder is read is not missed.
     let held = watching::HeldEvents::holding();
     let watch_failed = watching::LastFailure::default();
-    let watcher = watching::watch(app, &root, held.clone(), watch_failed.clone());
-    let scan_root = root.clone();
-    let workspace = blocking(move || {
-        let ws = Workspace::scan(&scan_root)?;
-        clean_stray_temp_files(&ws);
-        Ok(ws)
-    })
-    .await?;
+    let (workspace, watcher) = watch_and_read(app, &root, held.clone(), watch_failed.clone()).await?;
     state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher, watch_failed });
     held.release(|events| {
         let _ = state.with(|open| watching::catch_up(&mut open.workspace, &events));
@@ -164,6 +157,25 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
         let _ = Settings::remember_workspace(&file, &root);
     }
     Ok(info)
+}
+
+/// Start watching `root`, then read it. Watching starts first: a post changed while the folder
+/// is read is not missed (its events wait in `held`). Both walk the whole folder, on the
+/// blocking pool: on a big site that takes seconds no async worker should be held for.
+async fn watch_and_read<R: Runtime>(
+    app: &AppHandle<R>,
+    root: &Path,
+    held: Arc<watching::HeldEvents>,
+    failed: watching::LastFailure,
+) -> CommandResult<(Workspace, Result<FolderWatcher, String>)> {
+    let (app, root) = (app.clone(), root.to_path_buf());
+    blocking(move || {
+        let watcher = watching::watch(&app, &root, held, failed);
+        let ws = Workspace::scan(&root)?;
+        clean_stray_temp_files(&ws);
+        Ok((ws, watcher))
+    })
+    .await
 }
 
 /// A save killed half-way leaves a temp file beside the post; remove those at open.
@@ -182,7 +194,7 @@ fn clean_stray_temp_files(ws: &Workspace) {
 
 #[cfg(test)]
 mod tests {
-    use super::{info, not_read, startup_folder, OpenWorkspace, UnreadableFolder, Workspace};
+    use super::{info, not_read, startup_folder, watch_and_read, OpenWorkspace, UnreadableFolder, Workspace};
     use crate::watching;
     use std::path::PathBuf;
 
@@ -200,6 +212,22 @@ mod tests {
         let said = info(&open(failed)).not_watching.expect("the page is told");
         assert!(said.contains("will not show") && said.contains("gone"), "{said}");
         assert_eq!(info(&open(Err(said.clone()))).posts.len(), 1, "the posts are listed all the same");
+    }
+
+    /// Starting the watcher walks the whole folder and sets a watch on each of its folders: on
+    /// a big site that must not hold one of the few threads that answer the page.
+    #[test]
+    fn the_watcher_starts_on_the_blocking_pool_not_on_an_async_worker() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("a.md"), "---\ntitle: A\n---\n").unwrap();
+        let app = tauri::test::mock_app();
+        // Polled on this thread, as an async worker polls `open`.
+        let read = watch_and_read(app.handle(), &root, watching::HeldEvents::holding(), Default::default());
+        let (workspace, watcher) = tauri::async_runtime::block_on(read).unwrap();
+        assert!(watcher.is_ok() && workspace.posts().len() == 1);
+        let started = watching::STARTED_ON.lock().unwrap().iter().find(|(r, _)| *r == root).map(|(_, on)| *on);
+        assert!(started.is_some_and(|on| on != std::thread::current().id()), "started on the polling thread");
     }
 
     #[test]
