@@ -133,3 +133,25 @@ fn the_workspace_folder_moved_away_is_said() {
     assert_eq!(said.kind(), "not_found");
     assert!(said.to_string().contains("blog"), "{said}");
 }
+
+/// The workspace folder moved away and another made in its place at once (a backup, then a
+/// fresh clone under the same name): the watch stays on the folder that went, so the owner is
+/// told as of a folder moved away, and the posts listed from it go.
+#[test]
+fn the_workspace_folder_replaced_by_another_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::canonicalize(dir.path()).unwrap();
+    let root = base.join("blog");
+    fs::create_dir(&root).unwrap();
+    fs::write(root.join("a.md"), "a").unwrap();
+    let (tx, rx) = mpsc::channel();
+    let (batches, seen) = mpsc::channel();
+    let _watcher = FolderWatcher::new(&root, move |batch| drop(batches.send(batch)), move |e| drop(tx.send(e))).unwrap();
+    fs::rename(&root, base.join("blog.bak")).unwrap();
+    fs::create_dir(&root).unwrap();
+    fs::write(root.join("a.md"), "a, cloned again").unwrap();
+    let said = rx.recv_timeout(PATIENCE).expect("the owner is told");
+    assert_eq!(said.kind(), "not_found");
+    let events: Vec<PostEvent> = seen.try_iter().flatten().collect();
+    assert_eq!(events, [PostEvent::Removed { path: "a.md".into() }]);
+}

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 /// The posts the watcher has seen, to know what a folder held once it is gone.
 pub(super) struct KnownPosts {
     root: PathBuf,
+    /// Which folder the root was when watching started (see `root_went`).
+    root_id: Option<(u64, u64)>,
     posts: BTreeSet<String>,
 }
 
@@ -22,8 +24,15 @@ impl KnownPosts {
         let posts = post_paths_under(root, root).into_iter().collect();
         KnownPosts {
             root: root.to_path_buf(),
+            root_id: std::fs::metadata(root).ok().and_then(|m| folder_id(&m)),
             posts,
         }
+    }
+
+    /// Whether the folder watched is no longer at the root: gone, or another one made there
+    /// since (`mv blog blog.bak && git clone … blog`), which the watch does not see.
+    pub fn root_went(&self) -> bool {
+        std::fs::metadata(&self.root).map_or(true, |now| !now.is_dir() || folder_id(&now) != self.root_id)
     }
 
     /// Add the post events folder changes imply to `batch` (from `classify`), and remember
@@ -75,10 +84,12 @@ impl KnownPosts {
             batch.extend(self.rescanned());
         }
         // A post reported gone that is there now was made again later in the batch (its folder
-        // removed and made again, as a checkout does): it changed.
+        // removed and made again, as a checkout does): it changed. Not when the root itself
+        // went: what is there now is in another folder, which is not watched.
+        let root_went = events.iter().any(|d| d.event.paths.contains(&self.root)) && self.root_went();
         for event in &mut batch {
             if let PostEvent::Removed { path } = event {
-                if self.is_post_file(path) {
+                if !root_went && self.is_post_file(path) {
                     *event = PostEvent::Changed { path: std::mem::take(path) };
                 }
             }
@@ -129,7 +140,7 @@ impl KnownPosts {
     fn folder_gone(&self, path: &Path) -> Vec<PostEvent> {
         // The workspace folder itself deleted or moved away (its own event is the only one):
         // every post went with it.
-        let known = if path == self.root && !self.root.is_dir() {
+        let known = if path == self.root && self.root_went() {
             self.posts.iter().cloned().collect()
         } else if let Some(rel) = self.listed_folder(path) {
             self.known_under(&rel)
@@ -209,6 +220,18 @@ impl KnownPosts {
             }
         }
     }
+}
+
+/// A folder's identity on the disk, where the system gives one.
+#[cfg(unix)]
+fn folder_id(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 #[cfg(test)]

@@ -113,18 +113,24 @@ where
             on_trouble(e);
         }
     };
+    // Once the root went, what still comes is from the folder that went (or nothing).
+    let mut root_went = false;
     move |result: DebounceEventResult| match result {
+        Ok(_) if root_went => {}
         // The root itself deleted or moved away reports every post removed (`folders`).
         Ok(events) => {
-            let mut known = known.lock().unwrap_or_else(PoisonError::into_inner);
-            let known = known.get_or_insert_with(|| folders::KnownPosts::scan(&root));
-            let batch = known.expand(&events, classify(&root, &events));
+            let (batch, went) = {
+                let mut known = known.lock().unwrap_or_else(PoisonError::into_inner);
+                let known = known.get_or_insert_with(|| folders::KnownPosts::scan(&root));
+                let about_root = events.iter().any(|debounced| debounced.event.paths.contains(&root));
+                (known.expand(&events, classify(&root, &events)), about_root && known.root_went())
+            };
             if !batch.is_empty() {
                 on_events(batch);
             }
             // Then nothing more comes from it: an emptied list must not be all the user sees.
-            let about_root = events.iter().any(|debounced| debounced.event.paths.contains(&root));
-            if about_root && !root.is_dir() {
+            if went {
+                root_went = true;
                 tell(Trouble::RootGone, Error::NotFound { path: root.clone() });
             }
         }
@@ -206,6 +212,43 @@ mod tests {
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
         assert!(said[1].starts_with("not_found") && said[1].contains("blog"), "{said:?}");
+    }
+
+    /// The workspace folder moved away and another made in its place at once (`mv blog
+    /// blog.bak && git clone … blog`): the watch stays on the folder that went, so nothing done
+    /// in the new one would show. Its posts go and the owner hears of it, as of a folder moved
+    /// away; what still comes from the old folder is not taken for the new one's changes.
+    #[test]
+    fn the_workspace_folder_replaced_by_another_is_reported_as_moved_away() {
+        use notify_debouncer_full::notify::event::{CreateKind, Event, EventKind, ModifyKind, RenameMode};
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap().join("blog");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("a.md"), "a").unwrap();
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let (events, troubles) = (heard.clone(), heard.clone());
+        let mut handle = handler(
+            &root,
+            listed(&root),
+            move |batch| events.lock().unwrap().push(format!("{batch:?}")),
+            move |e: Error| troubles.lock().unwrap().push(format!("{}: {e}", e.kind())),
+        );
+        let old = root.with_file_name("blog.bak");
+        std::fs::rename(&root, &old).unwrap();
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("a.md"), "a, cloned again").unwrap();
+        let raw = |kind, path: &Path| {
+            let event = Event::new(kind).add_path(path.to_path_buf());
+            Ok(vec![notify_debouncer_full::DebouncedEvent::new(event, std::time::Instant::now())])
+        };
+        handle(raw(EventKind::Modify(ModifyKind::Name(RenameMode::From)), &root));
+        // A post made in the folder that went, named as the watch names it: under the root.
+        std::fs::write(old.join("c.md"), "c").unwrap();
+        handle(raw(EventKind::Create(CreateKind::File), &root.join("c.md")));
+        let heard = heard.lock().unwrap().clone();
+        assert_eq!(heard.len(), 2, "{heard:?}");
+        assert!(heard[0].contains("Removed") && heard[0].contains("a.md"), "the posts go: {heard:?}");
+        assert!(heard[1].starts_with("not_found") && heard[1].contains("blog"), "{heard:?}");
     }
 
     /// A post made while watching starts (after the watcher could have listed the posts, before
