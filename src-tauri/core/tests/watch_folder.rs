@@ -155,3 +155,23 @@ fn the_workspace_folder_replaced_by_another_is_said() {
     let events: Vec<PostEvent> = seen.try_iter().flatten().collect();
     assert_eq!(events, [PostEvent::Removed { path: "a.md".into() }]);
 }
+
+/// A link in the workspace to a folder elsewhere (a photo library, a home folder): the list
+/// never shows posts through links, so the watcher does not walk and watch that folder either
+/// (a big one took its time and the system's watches, leaving the posts unwatched).
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_elsewhere_is_not_watched_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = fs::canonicalize(dir.path()).unwrap();
+    let (root, elsewhere) = (base.join("blog"), base.join("elsewhere"));
+    fs::create_dir_all(elsewhere.join("albums")).unwrap();
+    fs::create_dir(&root).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join("linked")).unwrap();
+    let (_watcher, mut seen) = watch(&root);
+    fs::write(elsewhere.join("albums/notes.md"), "not a post of the blog").unwrap();
+    fs::write(root.join("a.md"), "a").unwrap();
+    seen.wait_for(&PostEvent::Created { path: "a.md".into() });
+    let through_link: Vec<_> = seen.events.iter().filter(|e| e.paths().iter().any(|p| p.starts_with("linked/"))).collect();
+    assert!(through_link.is_empty(), "{through_link:?}");
+}

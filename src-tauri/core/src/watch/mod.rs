@@ -8,7 +8,7 @@ pub use classify::classify;
 
 use crate::{Error, Result};
 use notify_debouncer_full::notify::{ErrorKind, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
@@ -78,7 +78,12 @@ impl FolderWatcher {
         };
         let known = Arc::new(Mutex::new(None));
         let handle = handler(&root, known.clone(), on_events, on_trouble);
-        let mut debouncer = new_debouncer(DEBOUNCE, None, handle).map_err(watch_error)?;
+        // Not through links to folders: the list never shows posts through them, and the folder
+        // one leads to may be anywhere (a photo library, a home folder), each of its folders
+        // taking one of the system's limited watches.
+        let config = notify_debouncer_full::notify::Config::default().with_follow_symlinks(false);
+        let mut debouncer =
+            new_debouncer_opt(DEBOUNCE, None, handle, RecommendedCache::new(), config).map_err(watch_error)?;
         // The posts are listed once the watch is set, not before: a post made in between would
         // be unknown, and its folder moved later would leave it listed where it was. The lock
         // keeps the first batch waiting for the list.
