@@ -172,6 +172,23 @@ describe("the window", () => {
     expect(document.getElementById("conflict-bar")!.hidden).toBe(true);
   });
 
+  it("lists a post of the folder being opened that another program made before the folder was shown", async () => {
+    const ipc = await import("./ipc");
+    const root = "/home/writer/other-blog";
+    const post = (path: string, title: string) => ({ ...app.listedPost(app.listedPaths()[0])!, path, title });
+    let answer!: (info: unknown) => void;
+    vi.mocked(ipc.openWorkspace).mockImplementationOnce(() => new Promise((r) => (answer = r)) as never);
+    document.getElementById("btn-open")!.click();
+    await waitFor(() => answer !== undefined, "the folder asked for");
+    mock.mockReadingFolder(root);
+    // Read, then a post made there at once: its change comes before the answer.
+    const read = [post("old.md", "Old")];
+    mock.mockWorkspaceChanged({ root, events: [{ kind: "created", path: "new.md" }], posts: [...read, post("new.md", "New")] });
+    answer({ root, posts: read, usual_format: "yaml", not_watching: null, not_read: null });
+    await waitFor(() => document.getElementById("workspace-root")!.textContent === root, "the folder shown");
+    expect(app.listedPaths()).toContain("new.md");
+  });
+
   it("says so when the folder's watcher fails after it started (a new folder over the system's limit)", () => {
     const failed = "Changes made to these posts by other programs will not show: /blog/new: OS file watch limit reached.";
     mock.mockNotWatching(failed);

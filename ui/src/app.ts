@@ -261,10 +261,22 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     form.setSuggestions(tags, categories);
   }
 
+  /** The folder being read to be opened, and its changes that came before it was shown. */
+  let reading: { root: string; early: WorkspaceChanged[] } | null = null;
+
+  function readingFolder(root: string): void {
+    reading = { root, early: [] };
+    list.readingFolder(root);
+  }
+
   function workspaceChanged(payload: WorkspaceChanged): void {
     // A change of the folder open before this one, on its way as this one opened: its posts and
     // events are not this folder's. (Before any folder is shown, it is the one being opened.)
-    if (journal.root !== null && payload.root !== journal.root) return;
+    // One of the folder being opened, that came before its answer, is applied once it is shown.
+    if (journal.root !== null && payload.root !== journal.root) {
+      if (payload.root === reading?.root) reading.early.push(payload);
+      return;
+    }
     list.setPosts(payload.posts);
     refreshSuggestions();
     void session.workspaceEvents(payload.events);
@@ -282,6 +294,9 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     if (info.not_watching) showToast(info.not_watching, "error", doc);
     // Posts in a folder that could not be read are missing from the list: never without a word.
     if (info.not_read) showToast(info.not_read, "error", doc);
+    const early = reading?.root === info.root ? reading.early : [];
+    reading = null;
+    early.forEach(workspaceChanged);
   }
 
   byId("btn-open").addEventListener("click", () => void actions.openFolder(ctx));
@@ -335,7 +350,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
       // Changes held since start-up are passed on: those older than the workspace's answer now,
       // the newer ones once it is shown (startup-requests.ts).
       startup.onWorkspaceChanged((payload) => workspaceChanged(payload));
-      void ipc.onReadingFolder((folder) => list.readingFolder(folder)).catch(() => {});
+      void ipc.onReadingFolder(readingFolder).catch(() => {});
       // As when the watcher could not start (showWorkspace): the list would go stale unsaid.
       void ipc.onNotWatching((message) => showToast(message, "error", doc)).catch(() => {});
       const info = await list.whileOpening(startup.workspace.finally(loadEditorDeferred), true);

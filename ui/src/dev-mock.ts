@@ -283,6 +283,11 @@ export function mockWorkspaceChanged(change: WorkspaceChanged): void {
   listeners.get("workspace-changed")?.forEach((h) => h(change));
 }
 
+/** Simulates the backend saying which folder it is reading to open it. */
+export function mockReadingFolder(folder: string): void {
+  listeners.get("reading-folder")?.forEach((h) => h(folder));
+}
+
 /** Simulates the folder's watcher failing after it started (a new folder over the system's limit). */
 export function mockNotWatching(message: string): void {
   listeners.get("not-watching")?.forEach((h) => h(message));
