@@ -3,7 +3,8 @@
 import { Compartment, EditorSelection, EditorState, type Extension, Text } from "@codemirror/state";
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, keymap, type KeyBinding } from "@codemirror/view";
 import { editorTheme } from "./editor-theme";
-import { insertLink, linkOnPaste, setHeading, toggleWrap } from "./formatting";
+import { insertLink, linkOnPaste, toggleWrap } from "./formatting";
+import { setHeading } from "./formatting-heading";
 import { docChange, sameText } from "./doc-change";
 import { lineBreakOf, PostText } from "./post-text";
 

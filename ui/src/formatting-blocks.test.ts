@@ -1,6 +1,7 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { insertLink, setHeading, toggleWrap } from "./formatting";
+import { insertLink, toggleWrap } from "./formatting";
+import { setHeading } from "./formatting-heading";
 
 /** The text after `command` on `doc` with `from`..`to` selected. */
 function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {

@@ -1,7 +1,8 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
 import { deferredExtensions } from "./editor-deferred";
-import { insertLink, setHeading, toggleWrap } from "./formatting";
+import { insertLink, toggleWrap } from "./formatting";
+import { setHeading } from "./formatting-heading";
 
 /** Runs `command` on `doc` with the editor's Markdown parse loaded. */
 function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {

@@ -1,6 +1,7 @@
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
-import { insertLink, linkOnPaste, setHeading, toggleWrap } from "./formatting";
+import { insertLink, linkOnPaste, toggleWrap } from "./formatting";
+import { setHeading } from "./formatting-heading";
 import { indentListItem, outdentListItem } from "./list-indent";
 
 function run(command: typeof insertLink, doc: string, from: number, to = from) {
