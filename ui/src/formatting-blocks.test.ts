@@ -66,3 +66,21 @@ describe("bold or italic over a table", () => {
     expect(run(insertLink, "x | y\n--|--", 0, 5)).toBe("[x](url) | y\n--|--");
   });
 });
+
+describe("Ctrl+1..6 on a table's line or a heading's underline", () => {
+  const table = "Intro\n\n| a | b |\n|---|---|\n| c | d |\n\nafter";
+
+  it("leaves a table's rows alone: a heading mark made the row, or the whole table, text", () => {
+    for (const at of [10, 20, 30]) expect(run(setHeading(2), table, at)).toBe(table);
+    // over a selection, the rest still takes the mark
+    expect(run(setHeading(2), table, 0, table.length)).toBe("## Intro\n\n| a | b |\n|---|---|\n| c | d |\n\n## after");
+  });
+
+  it("acts on the heading an underline belongs to: a mark on the underline ended the heading", () => {
+    expect(run(setHeading(2), "Title\n===\nbody", 8)).toBe("## Title\nbody");
+    expect(run(setHeading(1), "Title\n===\nbody", 7)).toBe("Title\nbody");
+    expect(run(setHeading(1), "Title\n---", 7)).toBe(run(setHeading(1), "Title\n---", 2));
+    // a `---` after a blank line is a rule of its own, no underline
+    expect(run(setHeading(1), "Title\n\n---", 8)).toBe("Title\n\n# ---");
+  });
+});

@@ -2,7 +2,7 @@
 // has the inline marks and the helpers both share).
 import type { ChangeSpec, EditorState, StateCommand } from "@codemirror/state";
 import { bomLength, frontMatterEnd, ITEM_MARKS, markdownParse } from "./formatting";
-import { RULE } from "./formatting-lines";
+import { RULE, tableLines } from "./formatting-lines";
 
 /** Makes the selected lines headings of `level`, or paragraphs if all of them already are
  * (as one line was toggled by itself; of a mix, the others take the level). */
@@ -17,7 +17,12 @@ export function setHeading(level: number): StateCommand {
       const end = state.doc.lineAt(range.to);
       // A selection ending at the start of a line (a triple-clicked one) does not take that line.
       const last = range.empty || end.from !== range.to ? end.number : end.number - 1;
-      for (let n = first; n <= last; n++) {
+      const table = tableLines(state, first, last);
+      for (let i = first; i <= last; i++) {
+        // A table's lines take no mark: one made the row, or the whole table, text.
+        if (table.has(i)) continue;
+        // An underline is its heading's line: a mark on it ended the heading (`## ===`).
+        const n = isUnderline(state, i) ? i - 1 : i;
         const line = state.doc.line(n);
         if (seen.has(n) || line.from < bodyFrom) continue;
         seen.add(n);
@@ -104,8 +109,19 @@ function blockStartEscape(text: string): number {
  * else 0. (A `---` under a line stays: under a heading mark it is a rule, which is what it may
  * have been meant to be.) */
 function underlineLevel(state: EditorState, n: number): number {
-  if (n >= state.doc.lines) return 0;
-  const text = state.doc.line(n).text;
-  if (!text.trim() || /^ {4}/.test(text) || ITEM_MARKS.test(text)) return 0;
+  if (n >= state.doc.lines || !paragraphLine(state, n)) return 0;
   return /^ {0,3}=+[ \t]*$/.test(state.doc.line(n + 1).text) ? 1 : 0;
+}
+
+/** Whether line `n` is a `===` or `---` underlining the paragraph's line above it. */
+function isUnderline(state: EditorState, n: number): boolean {
+  return n > 1 && /^ {0,3}(?:=+|-+)[ \t]*$/.test(state.doc.line(n).text) && paragraphLine(state, n - 1);
+}
+
+/** Whether line `n` can be a paragraph's line, the text of an underlined heading: not blank,
+ * code, a list item, a heading, a quote, a rule or a table's. */
+function paragraphLine(state: EditorState, n: number): boolean {
+  const text = state.doc.line(n).text;
+  if (!text.trim() || /^ {4}/.test(text) || ITEM_MARKS.test(text) || RULE.test(text)) return false;
+  return !/^ {0,3}(?:#{1,6}(?:[ \t]|$)|>)/.test(text) && !tableLines(state, n, n).has(n);
 }
