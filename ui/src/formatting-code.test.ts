@@ -89,7 +89,21 @@ describe("Ctrl+B or Ctrl+I with the cursor in bold or italic text", () => {
     expect(run(toggleWrap("*"), "***both***", 5)).toBe("**both**");
     expect(run(toggleWrap("*"), "**a *b* c**", 5)).toBe("**a b c**");
     // in text that is not, an empty pair as before
-    expect(run(toggleWrap("**"), "a *it* b", 4)).toBe("a *i****t* b");
+    expect(run(toggleWrap("**"), "a it b", 3)).toBe("a i****t b");
+  });
+
+  it("puts the other mark around bold or italic text the cursor is in, not an empty pair in it", () => {
+    // an empty pair there made `**b**old**` (a bold "b") or `*i****t*`
+    expect(run(toggleWrap("*"), "a **bold** b", 5)).toBe("a ***bold*** b");
+    expect(run(toggleWrap("**"), "a *it* b", 4)).toBe("a ***it*** b");
+    expect(run(toggleWrap("*"), "a ***bold*** b", 6)).toBe("a **bold** b");
+    expect(run(toggleWrap("**"), "a __x__ and _y_", 13)).toBe("a __x__ and _**y**_");
+    // the cursor stays in the text, by its letter, for the next toggle to find
+    let state = EditorState.create({ doc: "a **bold** b", selection: EditorSelection.single(4), extensions: deferredExtensions() });
+    toggleWrap("*")({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    expect(state.sliceDoc(state.selection.main.head)).toBe("bold*** b");
+    toggleWrap("*")({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    expect(state.sliceDoc()).toBe("a **bold** b");
   });
 });
 

@@ -60,6 +60,20 @@ export function toggleWrap(marker: string): StateCommand {
         ]);
         return { changes, range: EditorSelection.cursor(changes.mapPos(range.from)) };
       }
+      // In text of another mark the new one goes around that text: an empty pair put in
+      // joined the marks there (`**b**old**`, a bold "b").
+      const other = range.empty ? innermostEmphasis(state, range.from, marker) : null;
+      if (other) {
+        const from = other.from + other.mark;
+        const to = other.to - other.mark;
+        const changes = state.changes([
+          { from, insert: marker },
+          { from: to, insert: marker },
+        ]);
+        // (By its letter, within the marks, for the next toggle to find.)
+        const at = Math.min(Math.max(range.from, from), to);
+        return { changes, range: EditorSelection.cursor(changes.mapPos(at, at === from ? 1 : -1)) };
+      }
       const before = state.sliceDoc(range.from - n, range.from);
       const after = state.sliceDoc(range.to, range.to + n);
       // (A few characters each side tell the run: no need to build a long post's text.)
@@ -96,6 +110,18 @@ export function toggleWrap(marker: string): StateCommand {
     return true;
   };
 }
+
+/** The innermost bold, italic or struck-through text at `pos` of a marker other than `marker`. */
+function innermostEmphasis(state: EditorState, pos: number, marker: string) {
+  const parse = state.facet(markdownParse);
+  let inner: ReturnType<MarkdownParse["emphasisAt"]> = null;
+  for (const other of EMPHASIS_MARKERS) {
+    const span = other === marker ? null : parse.emphasisAt(state, pos, other);
+    if (span && (!inner || span.to - span.from < inner.to - inner.from)) inner = span;
+  }
+  return inner;
+}
+const EMPHASIS_MARKERS = ["**", "*", "~~"];
 
 /** Toggles `marker` around the text of each line of `range` when it reaches over more than one
  * paragraph, list item, heading or quote line, or table cell (no mark reaches from one into
