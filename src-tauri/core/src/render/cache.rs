@@ -5,12 +5,14 @@
 
 use super::blocks::{Cut, LineIndex};
 use super::fingerprint::hash_events;
+use super::headings::explicit_ids;
 use super::urls::base_scheme;
 use super::transform::{prepare, Context, DocumentState, UrlRewrite};
 use super::{Block, Heading, RenderOptions, Rendered};
 use foldhash::fast::FixedState;
 use generations::Generations;
 use pulldown_cmark::Event;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
@@ -138,10 +140,11 @@ impl Renderer {
         };
         let body = &text[body_start..];
         let mut cut = Cut::new(body);
+        let explicit = explicit_ids(body);
         // What the shortcut needs next time: only previews take it, and only when the
         // definitions can be carried.
         let preview = hooks.blocks_only && reuse_blocks && !self.one_shot;
-        let CutBlocks { ranges, edges, editable, done, defined_notes } = self.cut_and_write(&mut cut, &ctx, reuse_blocks, preview);
+        let CutBlocks { ranges, edges, editable, done, defined_notes } = self.cut_and_write(&mut cut, explicit, &ctx, reuse_blocks, preview);
         let carried = if preview { cut.definitions() } else { None };
         let definition_starts = if carried.is_some() { cut.definition_starts() } else { Vec::new() };
         let mut last = carried.map(|links| typing::LastRender::begin(text, body_start, opts, links, defined_notes));
@@ -187,10 +190,17 @@ impl Renderer {
         rendered
     }
 
-    /// Cut `cut` into blocks, give each its heading ids and footnote numbers in document
-    /// order, and look up or write them in batches on every core, the first batches while the
-    /// parser is still cutting.
-    fn cut_and_write<'t>(&self, cut: &mut Cut<'t>, ctx: &Context<'_>, reuse_blocks: bool, preview: bool) -> CutBlocks {
+    /// Cut `cut` into blocks, give each its heading ids (no slug taking one of `explicit_ids`)
+    /// and footnote numbers in document order, and look up or write them in batches on every
+    /// core, the first batches while the parser is still cutting.
+    fn cut_and_write<'t>(
+        &self,
+        cut: &mut Cut<'t>,
+        explicit_ids: HashSet<String>,
+        ctx: &Context<'_>,
+        reuse_blocks: bool,
+        preview: bool,
+    ) -> CutBlocks {
         // A few batches per thread: enough to even out the threads' work (a thread's batches
         // share its memo of parsed code lines, see `write::MEMO`). Hooked renders (export) are
         // one batch: their rewrite hooks must see the links and images in document order
@@ -205,7 +215,7 @@ impl Renderer {
         let mut ranges = Vec::new();
         let mut edges = Vec::new();
         let mut editable = Vec::new();
-        let mut document = DocumentState::default();
+        let mut document = DocumentState::reserving(explicit_ids);
         rayon::scope(|scope| {
             let mut batch = Vec::new();
             let mut batches = 0;

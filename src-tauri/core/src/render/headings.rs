@@ -1,6 +1,8 @@
 //! Heading ids: an explicit `{#id}` wins (but for the footnotes' ids), otherwise a slug of the
 //! heading's text; ids are unique within a document (`intro`, `intro-1`, `intro-2`).
 
+use super::blocks::parser_options;
+use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{HashMap, HashSet};
 
 /// A slug of heading text: ASCII-folded, lowercase, words joined by `-`.
@@ -45,6 +47,15 @@ pub struct HeadingIds {
 }
 
 impl HeadingIds {
+    /// Ids for a document whose headings' explicit ids are `explicit` (see [`explicit_ids`]):
+    /// no slug takes one of them, even a heading's above it.
+    pub fn reserving(explicit: HashSet<String>) -> Self {
+        HeadingIds {
+            used: explicit,
+            next_number: HashMap::new(),
+        }
+    }
+
     /// The id for a heading: `explicit` as written when given (see [`explicit_id`]), else a
     /// unique slug of `text`.
     pub fn assign(&mut self, explicit: Option<&str>, text: &str) -> String {
@@ -68,6 +79,22 @@ impl HeadingIds {
         self.used.insert(id.clone());
         id
     }
+}
+
+/// Every explicit heading id of `body`, to be reserved before any slug is given: else a
+/// heading above took it as its slug and both had the same id (its links led to the first).
+pub fn explicit_ids(body: &str) -> HashSet<String> {
+    // Parsed only when a line may hold one (a `#` after a `{`): most posts have none.
+    let may_hold = |line: &str| line.find('{').is_some_and(|at| line[at..].contains('#'));
+    if !body.contains('{') || !body.lines().any(may_hold) {
+        return HashSet::new();
+    }
+    Parser::new_ext(body, parser_options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id, .. }) => explicit_id(id.as_deref()).map(str::to_string),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

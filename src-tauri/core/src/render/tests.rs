@@ -56,6 +56,19 @@ fn headings_get_unique_ids_and_explicit_ids_win() {
 }
 
 #[test]
+fn an_explicit_id_is_its_headings_though_a_heading_above_has_it_as_a_slug() {
+    let ids = |text: &str| render(text).headings.into_iter().map(|h| h.id).collect::<Vec<_>>();
+    assert_eq!(ids("## Intro\n\n## X {#intro}\n"), ["intro-1", "intro"]);
+    assert_eq!(ids("## A\n\n## A\n\n> ## B { #a-1 }\n"), ["a", "a-2", "a-1"]);
+    // Adding or taking the explicit id away renders as a fresh render does.
+    let mut renderer = Renderer::new();
+    let opts = RenderOptions::default();
+    for text in ["## Intro\n\n## X\n", "## Intro\n\n## X {#intro}\n", "## Intro\n\n## X {#intr}\n"] {
+        assert_eq!(renderer.render_blocks(text, &opts), Renderer::one_shot().render_blocks(text, &opts), "{text}");
+    }
+}
+
+#[test]
 fn references_and_footnotes_resolve_across_blocks() {
     let out = inner("See [the site][s] and a note[^a] and another[^b].\n\n[^b]: Second.\n\n[^a]: First.\n\n[s]: https://example.org\n");
     assert!(out.contains("href=\"https://example.org\""), "{out}");

@@ -9,7 +9,7 @@ use crate::words::count_words_after;
 use super::Heading;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 /// Rewrites a caller may apply to link or image URLs (export uses them to point `.md` links
@@ -47,6 +47,14 @@ pub struct DocumentState {
 }
 
 impl DocumentState {
+    /// The state at the start of a document whose headings' explicit ids are `explicit`.
+    pub fn reserving(explicit: HashSet<String>) -> Self {
+        DocumentState {
+            ids: HeadingIds::reserving(explicit),
+            ..DocumentState::default()
+        }
+    }
+
     pub fn defined_notes(self) -> Vec<String> {
         self.defined_notes
     }
