@@ -84,3 +84,10 @@ describe("Ctrl+1..6 on a table's line or a heading's underline", () => {
     expect(run(setHeading(1), "Title\n\n---", 8)).toBe("Title\n\n# ---");
   });
 });
+
+describe("formatting the first line of a post that starts with a Hugo shortcode", () => {
+  it("formats it: a shortcode is no JSON front matter", () => {
+    expect(run(setHeading(2), "{{< figure >}} Title\nText", 3)).toBe("## {{< figure >}} Title\nText");
+    expect(run(toggleWrap("**"), "{{< x >}}\nText", 0, 14)).toBe("**{{< x >}}\nText**");
+  });
+});

@@ -250,6 +250,14 @@ describe("frontMatterText", () => {
     expect(frontMatterText("no front matter")).toBe("");
   });
 
+  it("takes a brace that starts no JSON object (a Hugo shortcode) for the body's", () => {
+    expect(frontMatterText("{{< youtube x >}}\n## Below\n")).toBe("");
+    expect(frontMatterText("\uFEFF{{% note %}}\nHi")).toBe("");
+    expect(frontMatterText("{x}\n")).toBe("");
+    expect(frontMatterText('{\r\n\t"a": 1\r\n}\r\nBody')).toBe('{\r\n\t"a": 1\r\n}');
+    expect(frontMatterText("{}\nBody")).toBe("{}");
+  });
+
   it("ends an empty block at its own closing line, not at a rule in the body", () => {
     expect(frontMatterText("---\n---\nBody\n\n---\n\nMore")).toBe("---\n---\n");
     expect(frontMatterText("+++\r\n+++\r\nBody\r\n+++\r\n")).toBe("+++\r\n+++\r\n");

@@ -22,7 +22,9 @@ export function frontMatterText(text: string): string {
     /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)??(?:---|\.\.\.)[ \t]*(\r?\n|$)/.exec(body) ??
     /^\+\+\+[ \t]*\r?\n(?:[\s\S]*?\r?\n)??\+\+\+[ \t]*(\r?\n|$)/.exec(body);
   if (fence) return fence[0];
-  if (body.startsWith("{")) {
+  // JSON front matter is an object: a key's `"` or its `}` after the brace (as the backend's
+  // split reads it); a Hugo shortcode first (`{{< x >}}`) is the body's text.
+  if (/^\{[ \t\r\n]*["}]/.test(body)) {
     // JSON front matter ends at the brace closing the first object (strings may hold braces).
     let depth = 0;
     let inString = false;

@@ -84,7 +84,7 @@ pub fn split(text: &str) -> Result<Split<'_>> {
     let (format, closers): (Format, &[&str]) = match delimiter {
         "---" => (Format::Yaml, &["---", "..."]),
         "+++" => (Format::Toml, &["+++"]),
-        _ if rest.starts_with('{') => return split_json(text, start, line_ending),
+        _ if starts_json_object(rest) => return split_json(text, start, line_ending),
         _ => return Ok(none),
     };
     let front_start = start + first.len();
@@ -137,6 +137,14 @@ fn ending_of(line: &str) -> LineEnding {
 /// A line without its line ending and trailing spaces (Hugo tolerates `---  `).
 fn content_of(line: &str) -> &str {
     line.trim_end_matches(['\n', '\r', ' ', '\t'])
+}
+
+/// Whether `text` starts with a JSON object: a `{`, then after any white space a key's `"` or
+/// the closing `}`. Hugo takes any first `{` for JSON front matter and fails on a post that
+/// starts with a shortcode (`{{< x >}}`); such a post has none, its first line is its text.
+fn starts_json_object(text: &str) -> bool {
+    text.strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start_matches([' ', '\t', '\r', '\n']).starts_with(['"', '}']))
 }
 
 /// JSON front matter is the object that starts at the first byte; the body starts after its
@@ -258,6 +266,19 @@ mod tests {
         assert_eq!(front, &text[..text.len() - 5]);
         assert_eq!(block, &text[..text.len() - 4]);
         assert_eq!(body, "Body");
+    }
+
+    #[test]
+    fn a_brace_that_starts_no_json_object_is_body() {
+        // A Hugo shortcode, a template or a set in the first line is the post's text.
+        for text in ["{{< youtube x >}}\n## Below\n", "{{% note %}}\nHi\n{{% /note %}}", "{x}\n", "{"] {
+            let (format, block, _, body) = parts(text);
+            assert_eq!((format, block, body), (None, "", text), "{text:?}");
+        }
+        // An object with white space before its first key, or none, is front matter.
+        for text in ["{ \"a\": 1 }\nBody", "{\r\n\t\"a\": 1\r\n}\r\nBody", "{}\nBody"] {
+            assert_eq!(parts(text).0, Some(Format::Json), "{text:?}");
+        }
     }
 
     #[test]
