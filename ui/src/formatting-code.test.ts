@@ -1,15 +1,37 @@
+import { ensureSyntaxTree, syntaxTree } from "@codemirror/language";
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { deferredExtensions } from "./editor-deferred";
 import { insertLink, toggleWrap } from "./formatting";
 import { setHeading } from "./formatting-heading";
 
-/** Runs `command` on `doc` with the editor's Markdown parse loaded. */
+/** Runs `command` on `doc` with the editor's Markdown parse loaded, over the whole post. */
 function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {
-  let state = EditorState.create({ doc, selection: EditorSelection.single(from, to), extensions: deferredExtensions() });
+  let state = parsed(EditorState.create({ doc, selection: EditorSelection.single(from, to), extensions: deferredExtensions() }));
   command({ state, dispatch: (tr: Transaction) => (state = tr.state) });
   return state.doc.toString();
 }
+
+/** `state` with its whole text parsed. A state is parsed for 20 ms when made and the rest is
+ * left to a view's background parse: on a loaded machine the commands met code unparsed. */
+function parsed(state: EditorState): EditorState {
+  if (!ensureSyntaxTree(state, state.doc.length, 30_000)) throw new Error("the post took over 30 s to parse");
+  // (The next state takes the tree: this one keeps the tree it was made with.)
+  return state.update({}).state;
+}
+
+describe("the parse these tests run on", () => {
+  it("covers the whole post though the parse when the state was made ran out of time", () => {
+    let now = Date.now();
+    // Each reading of the clock a second on: the parse stops after its first step.
+    const clock = vi.spyOn(Date, "now").mockImplementation(() => (now += 1000));
+    const state = EditorState.create({ doc: "Intro\n\n```js\nlet a = 1;\n```\n\nOutro", extensions: deferredExtensions() });
+    clock.mockRestore();
+    // (Its tree's length: with the fence's language not loaded here, the parse is never done.)
+    expect(syntaxTree(state).length).toBeLessThan(state.doc.length);
+    expect(syntaxTree(parsed(state)).length).toBe(state.doc.length);
+  });
+});
 
 describe("formatting next to fenced and indented code", () => {
   const post = "Intro\n\n```js\nlet a = 1;\n```\n\nOutro";
