@@ -91,3 +91,13 @@ describe("formatting the first line of a post that starts with a Hugo shortcode"
     expect(run(toggleWrap("**"), "{{< x >}}\nText", 0, 14)).toBe("**{{< x >}}\nText**");
   });
 });
+
+describe("Ctrl+1..6 on a link's or a footnote's definition", () => {
+  it("leaves it alone: under a heading mark it defined nothing, and every link to it broke", () => {
+    const post = "See [the site][s] and a note[^1].\n\n[s]: https://x.org\n[^1]: The note.\n";
+    for (const at of [38, 58]) expect(run(setHeading(2), post, at)).toBe(post);
+    expect(run(setHeading(1), "> [s]: https://x.org", 4)).toBe("> [s]: https://x.org");
+    // over a selection, the rest still takes the mark
+    expect(run(setHeading(2), post, 0, post.length)).toBe(`## ${post}`);
+  });
+});

@@ -2,7 +2,7 @@
 // has the inline marks and the helpers both share).
 import type { ChangeSpec, EditorState, StateCommand } from "@codemirror/state";
 import { bomLength, frontMatterEnd, ITEM_MARKS, markdownParse } from "./formatting";
-import { RULE, tableLines } from "./formatting-lines";
+import { DEFINITION, RULE, tableLines } from "./formatting-lines";
 
 /** Makes the selected lines headings of `level`, or paragraphs if all of them already are
  * (as one line was toggled by itself; of a mix, the others take the level). */
@@ -80,6 +80,8 @@ function headingMark(state: EditorState, n: number, level: number): HeadingMark 
   let item = RULE.test(rest) ? null : ITEM_MARKS.exec(rest);
   if (item && !parse.listMarkAt(state, from + item[1].length)) item = null;
   if (item && /^\[[ xX]\]/.test(rest.slice(item[0].length))) return null;
+  // Nor does a definition take one: under it, it defined nothing and the links to it broke.
+  if (!item && DEFINITION.test(rest)) return null;
   if (item) from += item[0].length;
   if (parse.codeAt(state, from)) return null;
   const existing = /^(#{1,6})\s+/.exec(state.sliceDoc(from, line.to));

@@ -12,8 +12,11 @@ export const RULE = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 export function noText(text: string, definitions = true): boolean {
   const rest = text.slice(/^(?: {0,3}>[ \t]?)*/.exec(text)?.[0].length ?? 0);
   if (RULE.test(rest) || /^ {0,3}(?:=+|-+)[ \t]*$/.test(rest)) return true;
-  return definitions && /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:/.test(rest);
+  return definitions && DEFINITION.test(rest) && !rest.trimStart().startsWith("[^");
 }
+
+/** The start of a link reference definition (`[x]: url`) or a footnote's (`[^1]: text`). */
+export const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:/;
 
 /** A table's delimiter row (`|---|:--:|`, `--- | ---`); without a pipe it is a rule or an
  * underline, no table's. */
