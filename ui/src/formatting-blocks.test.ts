@@ -23,6 +23,17 @@ describe("a heading with a closing sequence of hashes", () => {
   });
 });
 
+describe("bold, italic or a link over a heading with its closing hashes selected", () => {
+  it("marks the heading's text: after a mark, the hashes were text of the heading", () => {
+    expect(run(toggleWrap("*"), "## Title ##", 0, 11)).toBe("## *Title* ##");
+    expect(run(toggleWrap("*"), "## *Title* ##\n", 0, 14)).toBe("## Title ##\n");
+    expect(run(toggleWrap("**"), "# A #\n# B #", 0, 11)).toBe("# **A** #\n# **B** #");
+    expect(run(insertLink, "## Title ##", 3, 11)).toBe("## [Title](url) ##");
+    // hashes that close nothing are the heading's text
+    expect(run(toggleWrap("**"), "## C#", 0, 5)).toBe("## **C#**");
+  });
+});
+
 describe("bold or italic over lines that hold no text", () => {
   const bold = (doc: string, from = 0, to = doc.length) => run(toggleWrap("**"), doc, from, to);
 

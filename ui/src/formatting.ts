@@ -295,8 +295,9 @@ export function frontMatterEnd(state: EditorState): number {
 }
 
 /** `range` without the spaces and line breaks at its ends (a triple-clicked line takes its line
- * break), nor its first line's quote, list or heading marks: `**bold **`, or a closing mark at the start of the next line, is no bold. A range of
- * spaces alone is kept as it is. */
+ * break), nor its first line's quote, list or heading marks, nor a heading's closing hashes:
+ * `**bold **`, or a closing mark at the start of the next line, is no bold. A range of spaces
+ * alone is kept as it is. */
 function words(state: EditorState, range: SelectionRange): SelectionRange {
   // Nor is a byte-order mark ever wrapped: it stays the file's first character.
   const bom = bomLength(state);
@@ -314,8 +315,21 @@ function words(state: EditorState, range: SelectionRange): SelectionRange {
     const trail = text.length - text.trimEnd().length;
     range = EditorSelection.range(range.from + lead, range.to - trail);
     // Begun at a line's end, it now begins at the next line's marks (if that one has any).
-    if (!text.slice(0, lead).includes("\n")) return range;
+    if (!text.slice(0, lead).includes("\n")) return beforeClosingHashes(state, range);
   }
+}
+
+/** `range` ending before the closing hashes of the heading it ends in (`## Title ##`): a mark
+ * after them made them text of the heading. */
+function beforeClosingHashes(state: EditorState, range: SelectionRange): SelectionRange {
+  const line = state.doc.lineAt(range.to);
+  const start = Math.max(line.from, bomLength(state));
+  const marks = lineMarks(state, start, state.sliceDoc(start, line.to));
+  if (!/#[ \t]*$/.test(marks)) return range;
+  // (Hashes close the heading only after a space: `C#` is a word.)
+  const closing = /[ \t]+#+[ \t]*$/.exec(state.sliceDoc(start + marks.length, line.to));
+  const end = closing ? start + marks.length + closing.index : line.to;
+  return range.to > end ? EditorSelection.range(range.from, Math.max(range.from, end)) : range;
 }
 
 /** The marks that start a line of a quote, a list item (a task's box too), a footnote's
