@@ -136,3 +136,20 @@ describe("formatting the first line of a post that starts with a byte-order mark
     expect(run(setHeading(2), "\uFEFF1. a", 3)).toBe("\uFEFF1. ## a");
   });
 });
+
+describe("Ctrl+B or Ctrl+I over part of bold or italic text", () => {
+  it("takes the mark off the part selected, not putting marks in the marked text", () => {
+    // marks put in made `****bold** text**`
+    expect(run(toggleWrap("**"), "a **bold text** b", 4, 8)).toBe("a bold **text** b");
+    expect(run(toggleWrap("**"), "a **bold text** b", 9, 13)).toBe("a **bold** text b");
+    expect(run(toggleWrap("**"), "a **one two three** b", 8, 11)).toBe("a **one** two **three** b");
+    expect(run(toggleWrap("*"), "an *italic word* here", 11, 15)).toBe("an *italic* word here");
+    expect(run(toggleWrap("**"), "a __bold text__ b", 4, 8)).toBe("a bold __text__ b");
+  });
+
+  it("makes the mark reach over a selection that begins or ends in marked text", () => {
+    expect(run(toggleWrap("**"), "a **bold** text", 4, 15)).toBe("a **bold text**");
+    expect(run(toggleWrap("**"), "some **bold** b", 0, 8)).toBe("**some bold** b");
+    expect(run(toggleWrap("**"), "**a** and b **c**", 2, 11)).toBe("**a and b** **c**");
+  });
+});
