@@ -59,6 +59,12 @@ export function inCode(state: EditorState, from: number, to: number): boolean {
   return within(state, from, 1, CODE_NODES) || within(state, to, -1, CODE_NODES);
 }
 
+/** A link's address and title, within the nodes of links (a bare URL is text of its own). */
+const ADDRESSES = new Set(["URL", "LinkTitle"]);
+const LINKS = new Set(["Link", "Image", "Autolink"]);
+/** Inline HTML: a tag, a comment, a processing instruction. */
+const TAGS = new Set(["HTMLTag", "Comment", "ProcessingInstruction"]);
+
 /** The Markdown nodes that are code blocks. */
 const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock"]);
 
@@ -73,6 +79,9 @@ const parsed: MarkdownParse = {
         if (CODE_BLOCKS.has(node.name)) return "block";
         // Between the backticks (a mark before or after them wraps the code).
         if (node.name === "InlineCode") inline ||= node.firstChild!.to <= pos && pos <= node.lastChild!.from;
+        // In a link's address or title, or in an HTML tag, a mark broke the link or the tag.
+        if (ADDRESSES.has(node.name) && LINKS.has(node.parent?.name ?? "")) inline ||= node.from <= pos && pos <= node.to;
+        if (TAGS.has(node.name)) inline ||= node.from < pos && pos < node.to;
         if (!node.parent) break;
       }
     }

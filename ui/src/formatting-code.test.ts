@@ -153,3 +153,20 @@ describe("Ctrl+B or Ctrl+I over part of bold or italic text", () => {
     expect(run(toggleWrap("**"), "**a** and b **c**", 2, 11)).toBe("**a and b** **c**");
   });
 });
+
+describe("formatting in a link's address or an HTML tag", () => {
+  it("writes no marks there: in them, the link or the tag broke", () => {
+    const link = "see [xyz](http://a.b \"T\") end";
+    expect(run(toggleWrap("**"), link, 11, 15)).toBe(link);
+    expect(run(toggleWrap("**"), link, 10, 20)).toBe(link);
+    expect(run(insertLink, link, 12)).toBe(link);
+    expect(run(toggleWrap("*"), "![a](img.png)", 6, 9)).toBe("![a](img.png)");
+    expect(run(toggleWrap("**"), "see <http://a.b> end", 6, 10)).toBe("see <http://a.b> end");
+    expect(run(toggleWrap("**"), "a <span class=x>y</span> b", 4, 9)).toBe("a <span class=x>y</span> b");
+    // the link, its text or the tag's text as a whole still take them
+    expect(run(toggleWrap("**"), link, 4, 25)).toBe(`see **[xyz](http://a.b "T")** end`);
+    expect(run(toggleWrap("**"), link, 5, 8)).toBe(`see [**xyz**](http://a.b "T") end`);
+    expect(run(toggleWrap("**"), "a <span class=x>y</span> b", 16, 17)).toBe("a <span class=x>**y**</span> b");
+    expect(run(toggleWrap("**"), "see http://a.b end", 4, 14)).toBe("see **http://a.b** end");
+  });
+});
