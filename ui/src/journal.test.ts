@@ -223,6 +223,20 @@ describe("CrashJournal and another folder", () => {
     expect(ipc.journalClear).toHaveBeenCalledWith("p.md", "/home/blog");
     expect(vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[3])).toEqual(["/home/blog", "/home/blog"]);
   });
+
+  it("knows which folder it wrote a post's record in: the same path in another folder is another post", async () => {
+    const j = journalIn("/home/blog");
+    j.schedule("p.md", () => typed("typed in the blog", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
+    j.root = "/home/other";
+    j.settled("p.md"); // the other folder's p.md, typed in and undone before its first write
+    await vi.runAllTimersAsync();
+    expect(ipc.journalClear).not.toHaveBeenCalled(); // it has no record to clear
+    j.root = "/home/blog"; // back: the blog's p.md undone clears the record written there
+    j.settled("p.md");
+    await vi.runAllTimersAsync();
+    expect(vi.mocked(ipc.journalClear).mock.calls).toEqual([["p.md", "/home/blog"]]);
+  });
 });
 
 describe("CrashJournal and a renamed post", () => {

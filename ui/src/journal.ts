@@ -28,7 +28,8 @@ export class CrashJournal {
   private pending: string | null = null;
   /** When the first key not written yet was typed (Date.now()), null when all are written. */
   private firstUnwritten: number | null = null;
-  /** Posts this session wrote a record for (a save clears it on the backend too). */
+  /** Posts this session wrote a record for (a save clears it on the backend too), by folder
+   * and path: the same path in another folder is another post, with a record of its own. */
   private readonly written = new Set<string>();
   /** The last write or clear sent: each goes out after the one before landed (a clear sent
    * with a write could land first and be undone; an edit names the record the write before
@@ -60,7 +61,7 @@ export class CrashJournal {
       this.pending = null;
       const kept = unsaved();
       if (!kept || root === null) return;
-      this.written.add(path);
+      this.written.add(recordOf(root, path));
       this.last = this.last.then(() => this.send(root, path, kept)).catch(this.onError);
     }, wait);
   }
@@ -93,7 +94,7 @@ export class CrashJournal {
    * start would offer back text the user took back. */
   settled(path: string): void {
     this.cancel();
-    if (!this.written.delete(path)) return;
+    if (this.root === null || !this.written.delete(recordOf(this.root, path))) return;
     this.clear(path);
   }
 
@@ -102,7 +103,7 @@ export class CrashJournal {
    * caller schedules the text again under the new name. */
   movedAway(from: string): void {
     this.cancelFor(from); // a post left behind may move while another is typed in
-    this.written.delete(from);
+    if (this.root !== null) this.written.delete(recordOf(this.root, from));
     this.clear(from);
   }
 
@@ -124,7 +125,7 @@ export class CrashJournal {
     this.cancelFor(path); // the open post's text, waiting for a pause, is written all the same
     const root = this.root;
     if (root === null) throw new Error("No folder is open.");
-    this.written.add(path);
+    this.written.add(recordOf(root, path));
     const write = this.last.then(() => {
       this.forget(root, path);
       return ipc.journalWrite(path, unsaved.text, unsaved.revision, root);
@@ -144,6 +145,11 @@ export class CrashJournal {
   private cancelFor(path: string): void {
     if (this.pending === path) this.cancel();
   }
+}
+
+/** The key of the record of post `path` in folder `root`. */
+function recordOf(root: string, path: string): string {
+  return `${root}\0${path}`;
 }
 
 /** Opens `path` with `text` as an edit of it; with null, opens it as it is on disk (the file
