@@ -16,6 +16,8 @@ let editor: FakeEditor;
 let conflict: FakeConflict;
 let session: Session;
 let asked: [string, Unsaved, string][];
+/** What each question asked was about: leaving for another post or another folder. */
+let leavings: string[];
 let answer: boolean;
 let keptAgain: [string, Unsaved][];
 let saved: [string, string][];
@@ -24,6 +26,7 @@ let keptMoved: [string, string, Unsaved][];
 beforeEach(async () => {
   vi.resetAllMocks();
   asked = [];
+  leavings = [];
   answer = true;
   conflict = new FakeConflict();
   editor = new FakeEditor(() => session.docChanged(PostText.of(editor.doc)));
@@ -32,7 +35,7 @@ beforeEach(async () => {
   keptMoved = [];
   const hooks = recordingHooks([]);
   hooks.saved = (path, text) => saved.push([path, text]);
-  hooks.keepUnsaved = async (path, unsaved, reason) => asked.push([path, unsaved, reason]) > 0 && answer;
+  hooks.keepUnsaved = async (path, unsaved, reason, leaving) => leavings.push(leaving) > 0 && asked.push([path, unsaved, reason]) > 0 && answer;
   hooks.keepAgain = (path, unsaved) => keptAgain.push([path, unsaved]);
   hooks.keptMoved = (from, to, unsaved) => keptMoved.push([from, to, unsaved]);
   session = new Session(editor, conflict, hooks);
@@ -179,6 +182,20 @@ it("asks once when two posts are asked for while the open one cannot be saved, a
   expect(asked).toHaveLength(1);
   expect(savePost).toHaveBeenCalledTimes(1);
   expect(session.openPath).toBe("c.md");
+});
+
+it("asks about opening the folder when Open folder is clicked while leaving for a post has not asked yet", async () => {
+  let refuse!: (e: unknown) => void;
+  savePost.mockImplementationOnce(() => new Promise((_, reject) => (refuse = reject)));
+  readPost.mockImplementation(async (path) => ({ path, text: path, revision: "r" }));
+  const opening = session.open("b.md");
+  await new Promise((resolve) => setTimeout(resolve, 0)); // its save is on its way
+  const folder = session.leave("folder"); // waits on the same leave, not a second question
+  refuse({ kind: "io", message: "a.md: Permission denied (os error 13)" });
+  expect(await folder).toBe(true);
+  await opening;
+  // The post is left for the folder: its text comes back when the folder is opened again.
+  expect(leavings).toEqual(["folder"]);
 });
 
 it("does not ask again to leave text the user already agreed to leave (the other post could not be read)", async () => {

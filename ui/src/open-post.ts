@@ -32,6 +32,9 @@ export class OpenPost {
   private agreed: { path: string; text: string } | null = null;
   /** The leave in progress: a second open asked for meanwhile waits on it, not asks again. */
   private leaving: Promise<boolean> | null = null;
+  /** What the leave in progress is for: another folder once any caller asked for one (its
+   * question, not asked yet, must speak of the folder). */
+  private leavingFor: Leaving = "post";
   /** Counts the folders opened: a save answering after its folder was left concerns none shown. */
   private folders = 0;
 
@@ -110,15 +113,16 @@ export class OpenPost {
    * leave it with its text kept (see leaveUnsaved). Answers whether it may be left. */
   leave(leaving: Leaving = "post"): Promise<boolean> {
     if (this.keptAsIs()) return Promise.resolve(true); // agreed already: not saved nor asked again
-    this.leaving ??= this.leaveNow(leaving).finally(() => (this.leaving = null));
+    if (!this.leaving || leaving === "folder") this.leavingFor = leaving;
+    this.leaving ??= this.leaveNow().finally(() => (this.leaving = null));
     return this.leaving;
   }
 
-  private async leaveNow(leaving: Leaving): Promise<boolean> {
+  private async leaveNow(): Promise<boolean> {
     // A save that never answers (a network drive gone) must not hold the user on this post.
     const saved = await within(this.flush());
-    if (saved !== LATE) return saved || (await this.leaveUnsaved(leaving));
-    return this.leaveUnsaved(leaving, NOT_FINISHED);
+    if (saved !== LATE) return saved || (await this.leaveUnsaved(this.leavingFor));
+    return this.leaveUnsaved(this.leavingFor, NOT_FINISHED);
   }
 
   /**
