@@ -195,8 +195,8 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     saved: (path, text) => {
       void updateSummaryAfterSave(path, text);
       // The backend cleared the post's crash copy with this save; text typed while it travelled
-      // is unsaved still and needs one again.
-      if (session.openPath === path && session.isDirty()) journal.schedule(path, () => unsavedText(path));
+      // is unsaved still and needs one again (and with none, a copy that landed late goes).
+      if (session.openPath === path) journal.saved(path, () => unsavedText(path));
     },
     error: (e, context) => showError(e, context),
     info: (message) => showToast(message),

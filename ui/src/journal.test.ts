@@ -123,6 +123,29 @@ describe("CrashJournal", () => {
     await vi.runAllTimersAsync();
     expect(calls).toEqual(["write one", "clear", "write two"]);
   });
+  it("clears a record of older text that landed after a save began, once the post is saved with nothing typed since", async () => {
+    const calls: string[] = [];
+    let land: () => void = () => {};
+    vi.mocked(ipc.journalWrite).mockImplementationOnce(async (_, text) => {
+      await new Promise((resolve) => (land = () => resolve(null)));
+      calls.push(`write ${text}`);
+      return null;
+    });
+    vi.mocked(ipc.journalClear).mockImplementation(async () => (calls.push("clear"), null));
+    const j = journalIn("/ws");
+    j.schedule("p.md", () => typed("typed", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS); // on its way as the user saves "typed, and more"
+    j.saved("p.md", () => null); // the save answered: nothing unsaved
+    land(); // after the save began: the backend's clear with the save kept it
+    await vi.runAllTimersAsync();
+    expect(calls).toEqual(["write typed", "clear"]);
+    // Typed during the save: written again, not cleared.
+    calls.length = 0;
+    j.saved("p.md", () => typed("typed during the save", "r2"));
+    await vi.runAllTimersAsync();
+    expect(vi.mocked(ipc.journalWrite).mock.calls.at(-1)?.[1]).toBe("typed during the save");
+    expect(calls).toEqual([]);
+  });
   it("keeps a post left behind without dropping the open post's write still waiting for a pause", async () => {
     const j = journalIn("/ws");
     j.schedule("open.md", () => typed("typed in the open post", "r"));

@@ -98,6 +98,15 @@ export class CrashJournal {
     this.clear(path);
   }
 
+  /** `path` was saved, and the backend cleared its record with the save, unless one landed
+   * after the save began: text typed during the save (`unsaved` answers it) is written again;
+   * with none, a write of older text still on its way when the save began is cleared once it
+   * landed, or the next start would offer it back over the newer file. */
+  saved(path: string, unsaved: () => Typed | null): void {
+    if (unsaved()) this.schedule(path, unsaved);
+    else this.settled(path);
+  }
+
   /** The post at `from` was renamed by another program: its record there is cleared, after any
    * write to it landed (left, the next start would offer it back as a post that went). The
    * caller schedules the text again under the new name. */
