@@ -43,6 +43,13 @@ pub struct RecordEdit {
     pub insert: String,
 }
 
+/// When a record was written, to compare with another's: as times, since as text another offset
+/// or precision sorts wrong ("…:01Z" after "…:01.5+00:00"). Text that is not a time comes
+/// before any time (and the text orders those), so the order is total.
+fn written_key(written_at: &str) -> (Option<DateTime<chrono::FixedOffset>>, &str) {
+    (DateTime::parse_from_rfc3339(written_at).ok(), written_at)
+}
+
 fn to_json(entry: &JournalEntry) -> Result<String> {
     serde_json::to_string(entry).map_err(|e| Error::InvalidValue { message: e.to_string() })
 }
@@ -69,7 +76,7 @@ impl Journal {
     pub fn write(&self, entry: &JournalEntry) -> Result<bool> {
         self.change(&entry.root, &entry.path, |stored| {
             Ok(match stored {
-                Some(stored) if stored.written_at > entry.written_at => None,
+                Some(stored) if written_key(&stored.written_at) > written_key(&entry.written_at) => None,
                 _ => Some(to_json(entry)?),
             })
         })
@@ -152,7 +159,7 @@ impl Journal {
             .filter_map(|b| serde_json::from_slice::<JournalEntry>(&b).ok())
             .filter(|e| e.root == root)
             .collect();
-        found.sort_by(|a, b| a.written_at.cmp(&b.written_at));
+        found.sort_by(|a, b| written_key(&a.written_at).cmp(&written_key(&b.written_at)));
         found
     }
 
@@ -289,5 +296,24 @@ mod tests {
         assert!(j.write(&at("newer", "2026-01-01T00:00:02Z")).unwrap());
         assert!(!j.write(&at("older", "2026-01-01T00:00:01Z")).unwrap());
         assert_eq!(j.entries("/blog")[0].text, "newer");
+    }
+
+    #[test]
+    fn written_at_is_compared_as_a_time_whatever_its_offset_or_precision() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::new(dir.path());
+        let at = |path: &str, text: &str, written_at: &str| JournalEntry { written_at: written_at.into(), ..entry("/blog", path, text) };
+        // 10:00 at +02:00 is 08:00 UTC: an hour before the next write, though later as text.
+        assert!(j.write(&at("a.md", "older", "2026-01-01T10:00:00+02:00")).unwrap());
+        assert!(j.write(&at("a.md", "newer", "2026-01-01T09:00:00+00:00")).unwrap());
+        assert_eq!(j.entries("/blog")[0].text, "newer");
+        // Half a second later, in another precision and form of UTC.
+        assert!(j.write(&at("b.md", "older", "2026-01-01T00:00:01Z")).unwrap());
+        assert!(j.write(&at("b.md", "newer", "2026-01-01T00:00:01.5+00:00")).unwrap());
+        assert!(!j.write(&at("b.md", "oldest", "2026-01-01T01:00:00+02:00")).unwrap());
+        assert!(j.write(&at("b.md", "latest", "2026-01-01T10:30:00+02:00")).unwrap());
+        // And the records are listed oldest first by time: b.md's at 08:30 UTC, a.md's at 09:00.
+        let order: Vec<_> = j.entries("/blog").into_iter().map(|e| e.path).collect();
+        assert_eq!(order, vec!["b.md", "a.md"]);
     }
 }
