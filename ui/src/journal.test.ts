@@ -146,6 +146,23 @@ describe("CrashJournal", () => {
     expect(vi.mocked(ipc.journalWrite).mock.calls.at(-1)?.[1]).toBe("typed during the save");
     expect(calls).toEqual([]);
   });
+  it("answers when every write and clear sent so far has landed, a failed one too", async () => {
+    let land: () => void = () => {};
+    vi.mocked(ipc.journalWrite).mockImplementationOnce(() => new Promise((resolve) => (land = () => resolve(null))));
+    vi.mocked(ipc.journalClear).mockRejectedValueOnce({ kind: "io", message: "gone" });
+    const j = journalIn("/ws");
+    j.schedule("p.md", () => typed("typed", "r"));
+    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
+    j.settled("p.md"); // its clear waits for that write
+    let idle = false;
+    void j.idle().then(() => (idle = true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle).toBe(false);
+    land();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ipc.journalClear).toHaveBeenCalled();
+    expect(idle).toBe(true);
+  });
   it("keeps a post left behind without dropping the open post's write still waiting for a pause", async () => {
     const j = journalIn("/ws");
     j.schedule("open.md", () => typed("typed in the open post", "r"));

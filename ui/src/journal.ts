@@ -143,6 +143,12 @@ export class CrashJournal {
     await write;
   }
 
+  /** Answers once every write and clear sent so far has landed (or failed): the window must
+   * not close before a clear still queued went, or the next start offers back its text. */
+  async idle(): Promise<void> {
+    await this.last;
+  }
+
   cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

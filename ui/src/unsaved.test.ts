@@ -18,17 +18,34 @@ const session = (saved: boolean): Closing => ({
 });
 let kept: [string, unknown][];
 let keeping: () => Promise<void>;
-const journal = { keep: (path: string, unsaved: unknown) => (kept.push([path, unsaved]), keeping()) } as unknown as CrashJournal;
+let idling: () => Promise<void>;
+const journal = {
+  keep: (path: string, unsaved: unknown) => (kept.push([path, unsaved]), keeping()),
+  idle: () => idling(),
+} as unknown as CrashJournal;
 
 beforeEach(() => {
   confirm.mockReset();
   kept = [];
   keeping = async () => {};
+  idling = async () => {};
 });
 
 it("closes at once when the open post is saved", async () => {
   expect(await mayClose(session(true), journal)).toBe(true);
   expect(confirm).not.toHaveBeenCalled();
+});
+
+it("closes a saved post only once the journal's calls on their way have landed (a clear of a copy the save made stale)", async () => {
+  let land!: () => void;
+  idling = () => new Promise<void>((resolve) => (land = resolve));
+  let closed = false;
+  const closing = mayClose(session(true), journal).then((yes) => (closed = yes));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(closed).toBe(false);
+  land();
+  await closing;
+  expect(closed).toBe(true);
 });
 
 it("keeps the text in the journal when the user closes anyway, and stays open if not asked to", async () => {

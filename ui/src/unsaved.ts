@@ -57,7 +57,12 @@ export async function mayClose(session: Closing, journal: CrashJournal): Promise
   let saved = await within(session.flush());
   // Typed while that save travelled (after the close was asked for): saved too.
   while (saved === true && session.isDirty()) saved = await within(session.flush());
-  if (saved === true) return true;
+  if (saved === true) {
+    // The save may leave a crash copy to clear, queued behind a write still on its way (see
+    // CrashJournal.saved): left, it would be offered back over the saved file at the next start.
+    await within(journal.idle());
+    return true;
+  }
   const path = session.openPath ?? "The open post";
   const why = session.unsavedReason ? ` (${session.unsavedReason})` : "";
   const kept = `Its text is kept in Draftsmith's recovery journal and offered back the next time Draftsmith opens this folder.`;
