@@ -381,4 +381,19 @@ describe("offerRecovery", () => {
     expect(failed).toHaveBeenCalledTimes(1);
     expect(failed.mock.calls[0][1]).toMatch(/same\.md/);
   });
+
+  it("says what failed, keeping the text, when the journal cannot be read or the question cannot be asked", async () => {
+    const failed = vi.fn();
+    vi.mocked(ipc.journalEntries).mockRejectedValueOnce({ kind: "io", message: "The app has no data folder for its journal." });
+    expect(await offerRecovery(vi.fn(async () => true), failed)).toEqual([]);
+    vi.mocked(ipc.journalEntries).mockResolvedValue([entry("a.md", "typed a")]);
+    vi.mocked(ipc.readPost).mockResolvedValue({ path: "a.md", text: "old", revision: "r" });
+    vi.mocked(ipc.confirmDialog).mockRejectedValueOnce({ kind: "dialog", message: "no dialog" });
+    expect(await offerRecovery(vi.fn(async () => true), failed)).toEqual([]);
+    expect(failed.mock.calls.map(([, context]) => context)).toEqual([
+      "Could not read the recovery journal",
+      "Could not ask whether to restore the unsaved text of a.md; it stays in the recovery journal",
+    ]);
+    expect(ipc.journalClear).not.toHaveBeenCalled();
+  });
 });

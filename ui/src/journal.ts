@@ -185,7 +185,15 @@ export async function offerRecovery(
   // the same, and the user is told.
   const drop = (entry: JournalEntry) =>
     ipc.journalClear(entry.path, entry.root).catch((e) => failed(e, `Could not drop the recovered text of ${entry.path}`));
-  for (const entry of await ipc.journalEntries()) {
+  // Said as what failed: the folder itself opened, and the text stays in the journal.
+  let entries: JournalEntry[];
+  try {
+    entries = await ipc.journalEntries();
+  } catch (e) {
+    failed(e, "Could not read the recovery journal");
+    return restored;
+  }
+  for (const entry of entries) {
     let disk: string | null = null;
     let diskRevision = "";
     let unread = "";
@@ -212,11 +220,17 @@ export async function offerRecovery(
           : ` ${entry.path} is no longer on disk: restoring writes it back.`
         : "";
     // The native dialog's other button is "Cancel": it must not read as "not now".
-    const yes = await ipc.confirmDialog(
-      "Recover unsaved text",
-      `Draftsmith closed before your last changes to ${entry.path} were saved.${newer}${gone} Restore them? Cancel discards them.`,
-      "Restore",
-    );
+    let yes: boolean;
+    try {
+      yes = await ipc.confirmDialog(
+        "Recover unsaved text",
+        `Draftsmith closed before your last changes to ${entry.path} were saved.${newer}${gone} Restore them? Cancel discards them.`,
+        "Restore",
+      );
+    } catch (e) {
+      failed(e, `Could not ask whether to restore the unsaved text of ${entry.path}; it stays in the recovery journal`);
+      return restored; // the next questions could not be asked either
+    }
     if (yes && disk === null) {
       // The file went while the app was down: it is written back with the kept text (refused
       // if a file appeared there since), which also clears the record, and opened.
