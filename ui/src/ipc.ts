@@ -170,8 +170,8 @@ export const exportSite = (drafts: boolean, dest?: string) =>
 export const confirmDialog = (title: string, message: string, okLabel: string) =>
   call<boolean>("confirm", { title, message, okLabel });
 export const openExternal = (url: string) => call<null>("open_external", { url });
-/** `root` is the folder the post is in: the call may land after another folder opened. */
-/** Answers the record's version (which a `journalEdit` names as its base), or null when a
+/** `root` is the folder the post is in: the call may land after another folder opened.
+ * Answers the record's version (which a `journalEdit` names as its base), or null when a
  * record written later stays. */
 export const journalWrite = (path: string, text: string, baseRevision: string, root: string) =>
   call<string | null>("journal_write", { path, text, baseRevision, root });
