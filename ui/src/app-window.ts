@@ -41,7 +41,7 @@ export function ipcModule() {
     onReadingFolder: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("reading-folder", h)),
     onNotWatching: (h: (p: unknown) => void) => Promise.resolve(mock.mockListen("not-watching", h)),
     onCloseRequested: async (handler: () => Promise<boolean>) => void (gate.close = handler),
-    journalWrite: vi.fn(async () => null),
+    journalWrite: vi.fn(async () => "v1"),
     journalClear: vi.fn(async () => null),
     journalEntries: async () => [],
     confirmDialog: vi.fn(async () => false),

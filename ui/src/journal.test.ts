@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("./ipc", () => ({
-  journalWrite: vi.fn(async () => null),
+  journalWrite: vi.fn(async () => "v1"),
   journalEdit: vi.fn(async () => null),
   journalClear: vi.fn(async () => null),
   journalEntries: vi.fn(async () => []),
@@ -11,8 +11,7 @@ vi.mock("./ipc", () => ({
 }));
 
 import * as ipc from "./ipc";
-import { CrashJournal, JOURNAL_DELAY_MS, JOURNAL_EDIT_MIN_LENGTH, offerRecovery } from "./journal";
-import { Text } from "@codemirror/state";
+import { CrashJournal, JOURNAL_DELAY_MS, offerRecovery } from "./journal";
 import { PostText } from "./post-text";
 
 const entry = (path: string, text: string) => ({ root: "/ws", path, text, base_revision: "r", written_at: "t" });
@@ -24,6 +23,7 @@ describe("CrashJournal", () => {
   afterEach(() => {
     vi.useRealTimers();
     vi.clearAllMocks();
+    vi.mocked(ipc.journalWrite).mockImplementation(async () => "v1");
   });
 
   it("writes only the latest text, once typing pauses", async () => {
@@ -178,67 +178,6 @@ describe("CrashJournal", () => {
     await j.keep("open.md", { text: "newer", revision: "r" });
     await vi.runAllTimersAsync();
     expect(vi.mocked(ipc.journalWrite).mock.calls.map(([, text]) => text)).toEqual(["newer"]);
-  });
-});
-
-describe("CrashJournal on a long post", () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    let version = 0;
-    vi.mocked(ipc.journalWrite).mockImplementation(async () => `v${++version}`);
-    vi.mocked(ipc.journalEdit).mockImplementation(async () => `v${++version}`);
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.clearAllMocks();
-    vi.mocked(ipc.journalWrite).mockImplementation(async () => null);
-    vi.mocked(ipc.journalEdit).mockImplementation(async () => null);
-  });
-  const long = "A paragraph of a long post.\n".repeat(JOURNAL_EDIT_MIN_LENGTH / 10);
-  /** Types `typed` at `at` in the open post's text and lets the journal write it. */
-  const typeAt = async (j: CrashJournal, text: PostText, at: number, typed: string) => {
-    const next = new PostText(text.doc.replace(at, at, Text.of([typed])), text.lineBreak);
-    j.schedule("p.md", () => ({ text: next, revision: "r" }));
-    await vi.advanceTimersByTimeAsync(JOURNAL_DELAY_MS);
-    return next;
-  };
-
-  it("sends only what changed since the record it last wrote, not the whole text", async () => {
-    const j = journalIn("/ws");
-    let text = await typeAt(j, PostText.of(long), 0, "x");
-    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
-    text = await typeAt(j, text, 5, "yz");
-    text = await typeAt(j, text, long.length, "!");
-    expect(ipc.journalWrite).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(ipc.journalEdit).mock.calls).toEqual([
-      ["p.md", { base: "v1", from: 5, to: 5, insert: "yz" }, "r", "/ws"],
-      ["p.md", { base: "v2", from: long.length, to: long.length, insert: "!" }, "r", "/ws"],
-    ]);
-  });
-
-  it("sends the whole text when the record is not the one it wrote any more (a save cleared it)", async () => {
-    const j = journalIn("/ws");
-    let text = await typeAt(j, PostText.of(long), 0, "x");
-    vi.mocked(ipc.journalEdit).mockResolvedValueOnce(null);
-    text = await typeAt(j, text, 1, "y");
-    expect(ipc.journalEdit).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(ipc.journalWrite).mock.calls.map((call) => call[1])).toEqual(["x" + long, "xy" + long]);
-    // And the record that write made is the base of the next change.
-    await typeAt(j, text, 2, "z");
-    expect(vi.mocked(ipc.journalEdit).mock.calls.at(-1)?.[1]).toEqual({ base: "v2", from: 2, to: 2, insert: "z" });
-  });
-
-  it("sends the whole text after it cleared the record, for another folder, and for a short post", async () => {
-    const j = journalIn("/ws");
-    const text = await typeAt(j, PostText.of(long), 0, "x");
-    j.settled("p.md"); // typing undone
-    await typeAt(j, text, 1, "y");
-    j.root = "/other";
-    await typeAt(j, text, 1, "y");
-    await typeAt(j, PostText.of("short"), 0, "x");
-    await typeAt(j, PostText.of("short"), 0, "y");
-    expect(ipc.journalEdit).not.toHaveBeenCalled();
-    expect(ipc.journalWrite).toHaveBeenCalledTimes(5);
   });
 });
 

@@ -135,9 +135,12 @@ export class CrashJournal {
     const root = this.root;
     if (root === null) throw new Error("No folder is open.");
     this.written.add(recordOf(root, path));
-    const write = this.last.then(() => {
+    const write = this.last.then(async () => {
       this.forget(root, path);
-      return ipc.journalWrite(path, unsaved.text, unsaved.revision, root);
+      // Refused when the record holds text stamped later (the clock stepped back): the user is
+      // about to be told this text is kept, so that must not pass as kept.
+      const version = await ipc.journalWrite(path, unsaved.text, unsaved.revision, root);
+      if (version === null) throw new Error(`The recovery journal holds a copy of ${path} dated later than now; this text could not be kept.`);
     });
     this.last = write.catch(() => {});
     await write;

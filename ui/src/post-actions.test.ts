@@ -8,7 +8,7 @@ vi.mock("./ipc", () => ({
   savePost: vi.fn(),
   editFrontMatter: vi.fn(),
   confirmDialog: vi.fn(async () => true),
-  journalWrite: vi.fn(async () => null),
+  journalWrite: vi.fn(async () => "v1"),
   folderTrashedWith: vi.fn(async () => null),
   deletePost: vi.fn(async (path: string) => {
     steps.push(`delete ${path}`);
