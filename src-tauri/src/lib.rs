@@ -2,6 +2,7 @@
 //!
 //! `build_app` takes any runtime so the IPC tests can run it on Tauri's mock runtime.
 
+pub mod asset_protocol;
 pub mod bindings;
 pub mod commands;
 pub mod dialogs;
@@ -23,6 +24,7 @@ use tauri::{Builder, Runtime};
 
 /// Register the plugins, the commands and the state on `builder`.
 pub fn build_app<R: Runtime>(builder: Builder<R>, startup_folder: Option<PathBuf>, dialogs: Dialogs) -> Builder<R> {
+    let builder = asset_protocol::register(builder);
     preview_protocol::register(builder)
         .plugin(tauri_plugin_dialog::init())
         .plugin(navigation::guard())

@@ -150,9 +150,8 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     held.release(|events| {
         let _ = state.with(|open| watching::catch_up(&mut open.workspace, &events));
     });
+    // The preview's images are served from this folder alone from now on (asset_protocol.rs).
     let info = state.with(|open| info(open))?;
-    // Let the preview load the workspace's images through the asset protocol.
-    let _ = app.asset_protocol_scope().allow_directory(&root, true);
     if let Some(file) = settings_file(app) {
         let _ = Settings::remember_workspace(&file, &root);
     }
@@ -268,3 +267,4 @@ mod tests {
         assert_eq!(startup_folder(None, || None), Ok(None));
     }
 }
+
