@@ -18,7 +18,9 @@ fn allowed_class(element: &str, class: &str) -> bool {
         "code" => class
             .strip_prefix("language-")
             .is_some_and(|l| !l.is_empty()),
-        "div" => matches!(class, "ds-block" | "footnote-definition"),
+        // Not `ds-block`: the block wrappers are added after sanitising, and a post's own
+        // would take clicks in the preview to the lines it names.
+        "div" => class == "footnote-definition",
         "sup" => matches!(class, "footnote-reference" | "footnote-definition-label"),
         "section" => class == "footnotes",
         "ul" | "ol" => class == "contains-task-list",
@@ -68,7 +70,7 @@ pub fn cleaner(image_base: Option<&str>, site_base: Option<&str>, rewrites: Rewr
     allow("code", &["class"]);
     allow("pre", &["class"]);
     allow("span", &["class"]);
-    allow("div", &["class", "id", "data-line", "data-end-line"]);
+    allow("div", &["class", "id"]);
     allow("section", &["class", "id"]);
     allow("sup", &["class", "id"]);
     allow("details", &["open"]);
@@ -179,6 +181,19 @@ mod tests {
             assert!(!out.contains(bad), "{bad} in {out}");
         }
         assert!(out.contains(r#"rel="noopener noreferrer""#), "{out}");
+    }
+
+    /// The preview's blocks are `ds-block` elements whose `data-line` says where a click in
+    /// them leads the editor: a post's own (pasted from `draftsmith-cli render`, say) would
+    /// take clicks inside it to the lines it names, or to no line at all.
+    #[test]
+    fn a_post_cannot_make_its_own_preview_blocks() {
+        let rendered = super::super::render("Intro\n\n<div class=\"ds-block\" data-line=\"x\" data-end-line=\"900\">\n\nClick me\n\n</div>\n");
+        let post_block = &rendered.blocks[1].html;
+        assert!(post_block.contains("Click me"), "{post_block}");
+        for made in ["ds-block", "data-line", "data-end-line"] {
+            assert!(!post_block.contains(made), "{made} in {post_block}");
+        }
     }
 
     #[test]
