@@ -8,11 +8,15 @@ use tauri::plugin::TauriPlugin;
 use tauri::{Runtime, Url};
 
 /// Whether the window may load `url`: the app's own page only (`tauri://localhost`, or
-/// `http://tauri.localhost` where custom schemes are served over http).
+/// `http://tauri.localhost` on Windows and Android, where custom schemes are served over http).
 pub fn stays_in_app(url: &Url) -> bool {
     let app_origin = match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        // Only where Tauri serves the page there: elsewhere `tauri.localhost` is this
+        // machine's web server, reached over the network like any site.
+        "http" | "https" if cfg!(any(windows, target_os = "android")) => {
+            url.host_str() == Some("tauri.localhost") && url.port().is_none()
+        }
         _ => false,
     };
     app_origin && matches!(url.path(), "" | "/" | "/index.html")
@@ -29,7 +33,7 @@ mod tests {
     #[test]
     fn only_the_apps_own_page_is_loaded_in_the_window() {
         let url = |s: &str| tauri::Url::parse(s).unwrap();
-        for ok in ["tauri://localhost", "tauri://localhost/", "tauri://localhost/index.html", "http://tauri.localhost/"] {
+        for ok in ["tauri://localhost", "tauri://localhost/", "tauri://localhost/index.html"] {
             assert!(stays_in_app(&url(ok)), "{ok}");
         }
         for bad in [
@@ -44,6 +48,18 @@ mod tests {
             "about:blank",
         ] {
             assert!(!stays_in_app(&url(bad)), "{bad}");
+        }
+    }
+
+    /// `http://tauri.localhost` is the app's page only where Tauri serves it there (Windows,
+    /// Android). Elsewhere it is a web address like any other: `*.localhost` names this machine,
+    /// so a post's link to it ("Open Link" in the webview's menu) loaded whatever server listens
+    /// there in place of the app.
+    #[test]
+    fn the_web_address_of_the_apps_page_is_the_apps_only_where_tauri_serves_it() {
+        let served_over_http = cfg!(any(windows, target_os = "android"));
+        for address in ["http://tauri.localhost/", "https://tauri.localhost/index.html"] {
+            assert_eq!(stays_in_app(&tauri::Url::parse(address).unwrap()), served_over_http, "{address}");
         }
     }
 }
