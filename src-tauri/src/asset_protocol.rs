@@ -15,6 +15,9 @@ use tauri::{Builder, Manager, Runtime};
 
 pub const SCHEME: &str = "asset";
 
+/// The biggest file served: a picture is a few megabytes, and a file is read whole.
+const MAX_PICTURE_BYTES: u64 = 256 * 1024 * 1024;
+
 pub fn register<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder.register_asynchronous_uri_scheme_protocol(SCHEME, |ctx, request, responder| {
         let respond = answer(&ctx.app_handle().state::<AppState>(), &request);
@@ -32,7 +35,15 @@ pub fn answer(state: &AppState, request: &Request<Vec<u8>>) -> impl FnOnce() -> 
         _ => Err(StatusCode::METHOD_NOT_ALLOWED),
     };
     move || {
-        let read = file.and_then(|file| std::fs::read(&file).map(|bytes| (file, bytes)).map_err(|_| StatusCode::NOT_FOUND));
+        let read = file.and_then(|file| {
+            // The size is checked before reading: the file is read whole.
+            match std::fs::metadata(&file) {
+                Ok(meta) if meta.len() > MAX_PICTURE_BYTES => return Err(StatusCode::PAYLOAD_TOO_LARGE),
+                Ok(_) => {}
+                Err(_) => return Err(StatusCode::NOT_FOUND),
+            }
+            std::fs::read(&file).map(|bytes| (file, bytes)).map_err(|_| StatusCode::NOT_FOUND)
+        });
         let response = match read {
             Ok((file, bytes)) => Response::builder()
                 .header(header::CONTENT_TYPE, MimeType::parse(&bytes, &file.to_string_lossy()))
@@ -123,5 +134,18 @@ mod tests {
         }
         let post = Request::builder().method(Method::POST).uri(url_of(&second.join("posts/pic.png"))).body(Vec::new()).unwrap();
         assert_eq!(answer(&state, &post)().status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+
+    /// A file far too big for a picture (a video, a disk image named in a post) is refused
+    /// unread: read whole, it took that much memory on every render that showed it.
+    #[test]
+    fn a_file_too_big_for_a_picture_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(root.join("a.md"), "![disk](disk.png)\n").unwrap();
+        std::fs::File::create(root.join("disk.png")).unwrap().set_len(super::MAX_PICTURE_BYTES + 1).unwrap();
+        let state = AppState::new(Dialogs::Native, None);
+        open(&state, &root);
+        assert_eq!(get(&state, &url_of(&root.join("disk.png"))).0, StatusCode::PAYLOAD_TOO_LARGE);
     }
 }
