@@ -97,6 +97,22 @@ mod tests {
         assert_eq!(super::folder_from_args(args(&["draftsmith", "--verbose", "posts"])), Some("posts".into()));
     }
 
+    /// Tauri serves its schemes at `http://<scheme>.localhost` on Windows only (its own file,
+    /// tauri.windows.conf.json, allows those). Elsewhere such an address is this machine's
+    /// web server: allowed in the page's policy, a post's image `http://asset.localhost/...`
+    /// sent requests to whatever listens there.
+    #[test]
+    fn the_page_policy_lets_no_post_reach_a_web_server_of_this_machine() {
+        let config: serde_json::Value = serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        let csp = config["app"]["security"]["csp"].as_object().expect("a policy");
+        for (directive, sources) in csp {
+            for source in sources.as_str().unwrap().split_whitespace() {
+                let host = source.split_once("://").map(|(_, rest)| rest.split([':', '/']).next().unwrap_or(""));
+                assert!(!host.is_some_and(|host| host == "localhost" || host.ends_with(".localhost")), "{directive}: {source}");
+            }
+        }
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_folder_whose_name_is_not_utf8_is_the_folder() {
