@@ -6,6 +6,7 @@
 //! Ammonia over a whole 1 MB preview costs about four times the parse, which is why most
 //! blocks skip it.
 
+use super::headings::NOTE_ID_PREFIX;
 use super::transform::UrlRewrite;
 use super::urls::{base_scheme, is_data_image, resolve_image, safe_url, scheme_of, UrlUse, BASE_SCHEMES};
 use std::borrow::Cow;
@@ -142,6 +143,9 @@ fn filter_attribute<'u>(
                 || (scheme.is_some() && scheme == base_scheme(base));
             (!image_only).then_some(Cow::Borrowed(value))
         }
+        // A footnote's id is ours, on its definition's `div` (which comes here when the
+        // note holds raw HTML); pasted HTML with such ids would take the note's links.
+        (_, "id") if value.starts_with(NOTE_ID_PREFIX) && element != "div" => None,
         ("input", "type") => value
             .eq_ignore_ascii_case("checkbox")
             .then_some(Cow::Borrowed(value)),
@@ -194,6 +198,18 @@ mod tests {
         for made in ["ds-block", "data-line", "data-end-line"] {
             assert!(!post_block.contains(made), "{made} in {post_block}");
         }
+    }
+
+    /// Footnotes pasted as HTML from a site built by kramdown (Jekyll) carry the ids ours
+    /// have (`<li id="fn:1">`): coming first, they took the clicks on the post's own
+    /// references, as a heading `{#fn:1}` did.
+    #[test]
+    fn a_posts_own_html_cannot_take_a_footnotes_id() {
+        let text = "<ol><li id=\"fn:1\"><p>Pasted note.</p></li></ol>\n\nText[^1] and <b>bold</b>.\n\n[^1]: Our note, <i>raw</i>.\n";
+        let html = super::super::render(text).html;
+        assert_eq!(html.matches("id=\"fn:1\"").count(), 1, "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"fn:1\">"), "{html}");
+        assert!(html.contains("Pasted note."), "{html}");
     }
 
     #[test]
