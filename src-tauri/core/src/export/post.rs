@@ -63,6 +63,27 @@ fn refuse_a_special_file(path: &Path) -> Result<()> {
     })
 }
 
+/// Nor may a folder on the way from the output folder `out` to `path` be a link (`out/posts`
+/// leading to the user's notes): the folders made and the file written would land where it
+/// leads. `path` is inside `out`; `out` itself may be a link the user chose.
+pub(super) fn refuse_a_link_on_the_way(out: &Path, path: &Path) -> Result<()> {
+    let Some(folder) = path.parent().and_then(|folder| folder.strip_prefix(out).ok()) else {
+        return Ok(());
+    };
+    let mut at = out.to_path_buf();
+    for part in folder.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::Export {
+                path: at,
+                message: "is a symbolic link; an export writes nothing through a link in its                           folder (remove the link, or export into another folder)"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Copy a file, creating the destination's folder first. Copying a file onto itself (an
 /// output folder that is the source folder) is skipped: it would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {

@@ -3,7 +3,7 @@
 
 use super::page::{date_label, page_css, page_html, PageParts};
 use super::paths::{join, parent, relative_url};
-use super::post::{copy_file, read_post, starts_with_h1, write_file};
+use super::post::{copy_file, read_post, refuse_a_link_on_the_way, starts_with_h1, write_file};
 use super::stale::remove_stale;
 use super::targets::{name_key, TagDirs, Targets};
 use super::walk::walk;
@@ -192,7 +192,8 @@ pub fn export_site(
             .par_iter()
             .map(|post| {
                 let page = out.join(&post.dir).join("index.html");
-                write_post_page(post, &page, opts, &targets, &css)
+                refuse_a_link_on_the_way(out, &page)
+                    .and_then(|()| write_post_page(post, &page, opts, &targets, &css))
                     .map_err(|e| problem(&post.rel, "page not written: ", &e, &page))
             })
             .collect();
@@ -213,7 +214,8 @@ pub fn export_site(
     // its place) is reported like a post that cannot be written; the site still gets its
     // index and tag pages. A full disk stops the export.
     for asset in &found.assets {
-        match copy_file(&root.join(asset), &out.join(asset)) {
+        let to = out.join(asset);
+        match refuse_a_link_on_the_way(out, &to).and_then(|()| copy_file(&root.join(asset), &to)) {
             Err(err) if err.kind() == "disk_full" => return Err(err),
             Err(err) => problems.push(problem(asset, "not copied: ", &err, &root.join(asset))),
             Ok(()) => {}
@@ -320,7 +322,9 @@ fn copy_static(dir: &Path, out: &Path) -> Result<Vec<String>> {
     for entry in walk.flatten() {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(dir) {
-                copy_file(entry.path(), &out.join(rel))?;
+                let to = out.join(rel);
+                refuse_a_link_on_the_way(out, &to)?;
+                copy_file(entry.path(), &to)?;
                 copied.extend(rel.to_str().map(|r| r.replace('\\', "/")));
             }
         }
@@ -343,7 +347,9 @@ fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Res
     }
     for (dir, (name, tagged)) in &tags {
         let page = listing_page(&format!("Tagged “{name}”"), dir, tagged, css);
-        write_file(&out.join(dir).join("index.html"), &page)?;
+        let to = out.join(dir).join("index.html");
+        refuse_a_link_on_the_way(out, &to)?;
+        write_file(&to, &page)?;
     }
     Ok(tags.into_keys().collect())
 }

@@ -192,3 +192,35 @@ fn a_post_page_is_not_replaced_by_a_file_of_the_workspace() {
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     assert!(!index.contains("How the demo works"), "{index}");
 }
+
+/// A folder of the output that is a link elsewhere (`out/posts -> ~/notes`) is not written
+/// through: the pages and copies that would land there are reported, and an earlier export's
+/// files reached through it are not removed.
+#[cfg(unix)]
+#[test]
+fn folders_of_the_output_that_are_links_are_not_written_or_cleared_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (root, out, notes) = (dir.path().join("blog"), dir.path().join("out"), dir.path().join("notes"));
+    std::fs::create_dir_all(root.join("posts")).expect("mkdir");
+    std::fs::write(root.join("posts/a.md"), "# A\n\n![c](chart.png)\n").expect("post");
+    std::fs::write(root.join("posts/chart.png"), "chart").expect("image");
+    std::fs::write(root.join("b.md"), "# B\n").expect("post");
+    std::fs::create_dir_all(notes.join("old")).expect("mkdir");
+    std::fs::write(notes.join("old/index.html"), "precious").expect("file");
+    std::fs::create_dir(&out).expect("mkdir");
+    // An earlier export's list naming a file that the link now leads to.
+    std::fs::write(out.join(".draftsmith-export"), "index.html\nposts/old/index.html\n").expect("list");
+    std::os::unix::fs::symlink(&notes, out.join("posts")).expect("link");
+    let report = export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    assert_eq!(std::fs::read_to_string(notes.join("old/index.html")).expect("kept"), "precious");
+    let mut left: Vec<_> = std::fs::read_dir(&notes).expect("read").flatten().map(|e| e.file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["old"], "written through the link");
+    for (rel, what) in [("posts/a.md", "page not written"), ("posts/chart.png", "not copied")] {
+        let named = |p: &&String| p.starts_with(&format!("{rel}: {what}: "));
+        let problem = report.problems.iter().find(named).unwrap_or_else(|| panic!("{rel}: {report:?}"));
+        assert!(problem.contains("is a symbolic link"), "{problem}");
+    }
+    assert_eq!(report.pages, 1, "{report:?}");
+    assert!(out.join("b/index.html").is_file());
+}

@@ -3,7 +3,7 @@
 //! never stays published there. Only files the folder's list of the earlier export names are
 //! touched; anything else in the folder stays.
 
-use super::post::write_file;
+use super::post::{refuse_a_link_on_the_way, write_file};
 use crate::Result;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -31,8 +31,10 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
             continue;
         }
         let path = out.join(rel);
-        // Only a plain file is removed (a link or folder there is not what we wrote).
-        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
+        // Only a plain file is removed (a link or folder there is not what we wrote), and not
+        // through a link in the folder (to the user's notes, say).
+        if refuse_a_link_on_the_way(out, &path).is_ok()
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
             && std::fs::remove_file(&path).is_ok()
         {
             let mut folder = path.parent();
