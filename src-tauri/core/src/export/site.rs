@@ -6,7 +6,7 @@ use super::paths::{join, parent, relative_url};
 use super::post::{copy_file, read_post, refuse_a_link_on_the_way, starts_with_h1, write_file};
 use super::stale::remove_stale;
 use super::targets::{name_key, TagDirs, Targets};
-use super::walk::walk;
+use super::walk::{static_files, walk};
 use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::front_matter::FrontMatter;
@@ -16,7 +16,7 @@ use crate::{Error, Result};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Posts rendered between two progress reports.
@@ -142,9 +142,14 @@ pub fn export_site(
         tag_pages.entry(tag_dirs.of(tag)).or_insert_with(|| tag.clone());
     }
     // Nor may a page take the place of a file copied from the workspace (`demo.md` beside
-    // `demo/index.html`): the copy, made after the pages, would replace it.
-    let files: HashMap<String, &String> =
-        found.assets.iter().map(|asset| (name_key(asset), asset)).collect();
+    // `demo/index.html`, or `static/demo/index.html`): the copy, made after the pages, would
+    // replace it.
+    let statics = static_files(&root.join("static"), out);
+    let mut files: HashMap<String, String> =
+        found.assets.iter().map(|asset| (name_key(asset), asset.clone())).collect();
+    for rel in statics.iter().filter_map(|rel| rel.to_str()).map(|rel| rel.replace('\\', "/")) {
+        files.entry(name_key(&rel)).or_insert(format!("static/{rel}"));
+    }
     let mut taken: HashMap<String, String> = HashMap::new();
     posts.retain(|post| {
         let key = name_key(&post.dir);
@@ -221,7 +226,7 @@ pub fn export_site(
             Ok(()) => {}
         }
     }
-    let statics = copy_static(&root.join("static"), out)?;
+    let statics = copy_static(&root.join("static"), &statics, out)?;
     write_file(
         &out.join("index.html"),
         &listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css),
@@ -306,28 +311,15 @@ fn write_post_page(
     write_file(page, &page_html(&parts, &rendered.html, css))
 }
 
-/// Copies `static/` into the site's root; returns what it copied, relative to `out`.
-fn copy_static(dir: &Path, out: &Path) -> Result<Vec<String>> {
+/// Copies the files of `static/` into the site's root; returns what it copied, relative to
+/// `out`.
+fn copy_static(dir: &Path, files: &[PathBuf], out: &Path) -> Result<Vec<String>> {
     let mut copied = Vec::new();
-    if !dir.is_dir() {
-        return Ok(copied);
-    }
-    // Like the rest of the walk, links are not followed: not inside `static`, and not
-    // `static` itself (walkdir would follow a root that is a link, out of the workspace).
-    // Nor the output folder, when it is inside `static`: the site would be copied into itself.
-    let out_at = out.canonicalize().ok();
-    let walk = walkdir::WalkDir::new(dir).follow_root_links(false).into_iter();
-    let walk =
-        walk.filter_entry(|e| !e.file_type().is_dir() || e.path().canonicalize().ok() != out_at);
-    for entry in walk.flatten() {
-        if entry.file_type().is_file() {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                let to = out.join(rel);
-                refuse_a_link_on_the_way(out, &to)?;
-                copy_file(entry.path(), &to)?;
-                copied.extend(rel.to_str().map(|r| r.replace('\\', "/")));
-            }
-        }
+    for rel in files {
+        let to = out.join(rel);
+        refuse_a_link_on_the_way(out, &to)?;
+        copy_file(&dir.join(rel), &to)?;
+        copied.extend(rel.to_str().map(|r| r.replace('\\', "/")));
     }
     Ok(copied)
 }

@@ -224,3 +224,20 @@ fn folders_of_the_output_that_are_links_are_not_written_or_cleared_through() {
     assert_eq!(report.pages, 1, "{report:?}");
     assert!(out.join("b/index.html").is_file());
 }
+
+/// So with a file of `static/` at a post's page (`static/demo/index.html`, copied into the
+/// site's root after the pages): the post is reported and the file kept.
+#[test]
+fn a_post_page_is_not_replaced_by_a_file_of_static() {
+    let (_dir, out, report) = site(&[
+        ("demo.md", "---\ntitle: How the demo works\n---\nbody\n"),
+        ("static/demo/index.html", "<p>the demo</p>"),
+        ("a.md", "# A\n"),
+    ]);
+    assert_eq!(std::fs::read_to_string(out.join("demo/index.html")).expect("file"), "<p>the demo</p>");
+    let problem = report.problems.iter().find(|p| p.starts_with("demo.md: skipped"));
+    assert!(problem.is_some_and(|p| p.contains("static/demo/index.html")), "{report:?}");
+    assert_eq!(report.pages, 1, "{report:?}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(!index.contains("How the demo works") && index.contains("a/index.html"), "{index}");
+}

@@ -1,7 +1,7 @@
 //! What a site export takes from the workspace: its posts and the files beside them.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What the walk of the workspace found, as `/`-separated paths relative to the root.
 #[derive(Default)]
@@ -81,5 +81,23 @@ fn written_by_an_export(root: &Path, folder: &Path) -> Vec<String> {
     list.lines()
         .filter(|rel| crate::paths::is_confined(rel))
         .filter_map(|rel| super::paths::join(&dir, rel))
+        .collect()
+}
+
+/// The files of `static/`, relative to it, which are copied into the site's root.
+pub(super) fn static_files(dir: &Path, out: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    // Like the rest of the walk, links are not followed: not inside `static`, and not
+    // `static` itself (walkdir would follow a root that is a link, out of the workspace).
+    // Nor the output folder, when it is inside `static`: the site would be copied into itself.
+    let out_at = out.canonicalize().ok();
+    let walk = walkdir::WalkDir::new(dir).follow_root_links(false).into_iter();
+    let walk =
+        walk.filter_entry(|e| !e.file_type().is_dir() || e.path().canonicalize().ok() != out_at);
+    walk.flatten()
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| entry.path().strip_prefix(dir).ok().map(Path::to_path_buf))
         .collect()
 }
