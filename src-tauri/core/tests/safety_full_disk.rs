@@ -234,3 +234,55 @@ fn a_new_post_on_a_full_disk_leaves_no_empty_post_behind() {
     let path = create_post(&root, Path::new(""), "Room", Format::Yaml, now).unwrap();
     assert_eq!(path, root.join("room.md"));
 }
+
+/// When set, the test runs as the limited child and this is the folder it exports from (`blog`)
+/// and into (`site`).
+const EXPORT_CHILD_ENV: &str = "DRAFTSMITH_FULL_DISK_EXPORT";
+const EXPORT_CHILD_TEST: &str = "a_picture_copy_that_runs_out_of_room_leaves_the_earlier_copy_whole";
+
+/// A picture copied by an earlier export stays whole when copying its new version runs out of
+/// room part way: the site keeps a good (older) picture instead of a truncated one.
+#[test]
+fn a_picture_copy_that_runs_out_of_room_leaves_the_earlier_copy_whole() {
+    let _one = one_at_a_time();
+    if let Some(dir) = std::env::var_os(EXPORT_CHILD_ENV) {
+        let dir = Path::new(&dir);
+        let site = export_site(&dir.join("blog"), &dir.join("site"), &SiteOptions::default(), &mut |_, _| {});
+        match site {
+            Ok(_) => println!("RESULT exported"),
+            Err(e) => println!("RESULT {}|{e}", e.kind()),
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("blog"), dir.path().join("site"));
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("a.md"), "# A\n\n![c](chart.png)\n").unwrap();
+    let old_picture = b"the chart as it was".to_vec();
+    fs::write(root.join("chart.png"), &old_picture).unwrap();
+    export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).unwrap();
+    // A new version of the picture larger than the child may write.
+    fs::write(root.join("chart.png"), vec![b'c'; LIMIT_BLOCKS as usize * 512 * 4]).unwrap();
+
+    let script = format!("trap '' XFSZ; ulimit -f {LIMIT_BLOCKS}; exec \"$0\" \"$@\"");
+    let output = Command::new("sh")
+        .args(["-c", &script])
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", EXPORT_CHILD_TEST, "--nocapture", "--test-threads=1"])
+        .env(EXPORT_CHILD_ENV, dir.path())
+        .output()
+        .expect("run the limited child");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let result = stdout.lines().find_map(|l| l.split_once("RESULT ").map(|(_, r)| r));
+    let result = result.unwrap_or_else(|| panic!("the child reported nothing: {stdout}"));
+    assert!(result.starts_with("disk_full|"), "the copy failed as a full disk: {result}");
+    let copy = fs::read(out.join("chart.png")).unwrap();
+    assert!(copy == old_picture, "the earlier copy is not whole: {} bytes", copy.len());
+    let left: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('.') && name != ".draftsmith-export")
+        .collect();
+    assert!(left.is_empty(), "temp files left behind: {left:?}");
+}

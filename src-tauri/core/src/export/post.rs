@@ -22,6 +22,14 @@ pub(super) fn read_post(path: &Path) -> Result<String> {
 /// The page is a new file each time: mode, owner and hard links of the one it replaces are not
 /// kept (they are the export's own files).
 pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
+    write_with(path, |file| std::io::Write::write_all(file, contents.as_bytes()))
+}
+
+/// [`write_file`] with what `write` puts in the temp file.
+fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -37,7 +45,7 @@ pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(|e| Error::io(path, e))?;
-    std::io::Write::write_all(&mut temp, contents.as_bytes()).map_err(|e| Error::io(path, e))?;
+    write(temp.as_file_mut()).map_err(|e| Error::io(path, e))?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
@@ -84,21 +92,18 @@ pub(super) fn refuse_a_link_on_the_way(out: &Path, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copy a file, creating the destination's folder first. Copying a file onto itself (an
-/// output folder that is the source folder) is skipped: it would truncate the original.
+/// Copy a file, creating the destination's folder first, and replacing an earlier copy only
+/// once the new one is whole. Copying a file onto itself (an output folder that is the source
+/// folder) is skipped: it would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
     if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
         if a == b {
             return Ok(());
         }
     }
-    refuse_a_special_file(to)?;
-    if let Some(dir) = to.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| Error::io(from, e))
+    let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
+    // Through a temp file, as a page is: a full disk part way leaves the earlier copy whole.
+    write_with(to, |file| std::io::copy(&mut source, file).map(|_| ()))
 }
 
 /// Local images of one post: each relative image URL that names an existing file is either
