@@ -17,8 +17,10 @@ impl Filter {
     fn keeps(self, post: &PostSummary) -> bool {
         match self {
             Filter::All => true,
-            Filter::Drafts => post.draft,
-            // A post whose front matter cannot be read is not known to be published.
+            // A post whose front matter cannot be read is not known to be published: the site
+            // export leaves it out as a draft is, so it is listed with the drafts (marked
+            // `error`), never with neither.
+            Filter::Drafts => post.draft || post.problem.is_some(),
             Filter::Published => !post.draft && post.problem.is_none(),
         }
     }

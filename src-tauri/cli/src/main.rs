@@ -33,7 +33,7 @@ enum Command {
         /// Print one JSON array of post summaries.
         #[arg(long)]
         json: bool,
-        /// Only drafts.
+        /// Only drafts (and posts whose front matter cannot be read: they are not published).
         #[arg(long, conflicts_with = "published")]
         drafts: bool,
         /// Only published posts.

@@ -291,6 +291,25 @@ fn published_leaves_out_broken_posts_and_unset_refuses_a_blank_key() {
     assert_eq!(fs::read_to_string(dir.path().join("good.md")).unwrap(), POST);
 }
 
+/// Nor is it left out of both lists: `--drafts` shows it (with its `error` marker and, in JSON,
+/// its problem), as the site export leaves it unpublished.
+#[test]
+fn drafts_list_a_post_whose_front_matter_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.md", POST);
+    write(dir.path(), "broken.md", "---\ntitle: [unclosed\n---\n");
+    let out = cli(dir.path()).args(["list", "--drafts"]).assert().success().get_output().stdout.clone();
+    let listed = String::from_utf8(out).unwrap();
+    let row = listed.lines().find(|row| row.ends_with("broken.md")).unwrap_or_else(|| panic!("{listed}"));
+    assert!(row.contains(" error "), "{row}");
+    assert!(!listed.contains("good.md"), "{listed}");
+    let out = cli(dir.path()).args(["list", "--drafts", "--json"]).assert().success().get_output().stdout.clone();
+    let posts: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(posts.as_array().map(Vec::len), Some(1), "{posts}");
+    assert_eq!(posts[0]["path"], "broken.md");
+    assert!(posts[0]["problem"].is_string(), "{posts}");
+}
+
 /// A key typed with a space before or after it (`" title"`, from a quoted shell variable) made
 /// a second, space-named key beside the real one; it is refused and the post left alone.
 #[test]
