@@ -205,6 +205,23 @@ fn export_post_and_site() {
     assert_eq!(progress["done"], progress["total"]);
 }
 
+/// A `dest` given as a relative path is a path in the workspace, as every path the page sends:
+/// it was taken from the app's working folder, wherever the app happened to be started. One
+/// that leaves the workspace is refused, as any other.
+#[test]
+fn a_relative_export_destination_is_a_path_in_the_workspace() {
+    let ipc = Fixture::new().post("a.md", POST).start();
+    let written = ipc.call("export_post", json!({ "path": "a.md", "dest": "exported/a.html" })).unwrap();
+    assert!(ipc.path("exported/a.html").is_file(), "written to {written}");
+    assert!(written.as_str().unwrap().ends_with("exported/a.html"), "{written}");
+    assert!(ipc.read("exported/a.html").contains("<title>Hello</title>"));
+    let err = ipc.call("export_site", json!({ "dest": "../site", "drafts": false })).unwrap_err();
+    assert_eq!(err["kind"], "outside_workspace", "{err}");
+    let report = ipc.call("export_site", json!({ "dest": "site", "drafts": false })).unwrap();
+    assert_eq!(report["pages"], 1, "{report}");
+    assert!(ipc.path("site/a/index.html").is_file());
+}
+
 #[test]
 fn a_site_export_into_a_folder_holding_other_files_asks_first() {
     let fx = Fixture::new().post("a.md", POST);

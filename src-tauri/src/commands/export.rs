@@ -5,6 +5,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use draftsmith_core::export::{self, PageOptions, SiteOptions, SiteReport};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Runtime, State};
 
 #[derive(Debug, Clone, Copy, Serialize, ts_rs::TS)]
@@ -26,7 +27,7 @@ pub async fn export_post<R: Runtime>(
     let root = state.root()?;
     let suggested = format!("{}.html", src.file_stem().unwrap_or_default().to_string_lossy());
     let out = match dest {
-        Some(d) => d.into(),
+        Some(d) => destination(&root, &d)?,
         None => match state.dialogs.save_file(&app, "Export post as HTML", &suggested).await {
             Some(p) => p,
             None => return Ok(None),
@@ -49,7 +50,7 @@ pub async fn export_site<R: Runtime>(
 ) -> CommandResult<Option<SiteReport>> {
     let root = state.root()?;
     let out = match dest {
-        Some(d) => d.into(),
+        Some(d) => destination(&root, &d)?,
         None => match state.dialogs.pick_folder(&app, "Export the site into a folder").await {
             Some(p) => p,
             None => return Ok(None),
@@ -73,4 +74,14 @@ pub async fn export_site<R: Runtime>(
     })
     .await?;
     Ok(Some(report))
+}
+
+/// Where an export given `dest` goes: a full path (a dialog's answer) as it is; a relative one
+/// is a path in the workspace, as every path the page sends, and refused if it leaves it
+/// (taken as it is, it would land in whatever folder the app was started from).
+fn destination(root: &Path, dest: &str) -> CommandResult<PathBuf> {
+    if Path::new(dest).is_absolute() {
+        return Ok(dest.into());
+    }
+    Ok(draftsmith_core::paths::resolve(root, dest)?)
 }
