@@ -322,3 +322,7 @@ pub(super) fn starts_with_h1(html: &str) -> bool {
 #[cfg(test)]
 #[path = "post_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "post_image_tests.rs"]
+mod image_tests;
