@@ -117,6 +117,9 @@ struct LocalImages {
     root: Option<PathBuf>,
     embed: bool,
     copies: Mutex<Vec<(PathBuf, String)>>,
+    /// The pictures the page being replaced shows, relative to `out_dir`, when an earlier
+    /// export wrote it: what is at those places are its copies.
+    shown_before: Vec<String>,
     /// The files embedded, resolved.
     embedded: Mutex<Vec<PathBuf>>,
 }
@@ -183,16 +186,25 @@ impl LocalImages {
         })
     }
 
-    /// Whether copying `from` to `target` would replace a different picture of the workspace
-    /// (its own `images/cover.png` when exporting next to the post): the copy is then numbered.
-    /// Outside the workspace, what is there is an earlier export's copy, replaced (numbering it
-    /// would leave a stale copy at every export after the picture is edited).
+    /// Whether copying `from` to `target` would replace a different file: a picture of the
+    /// workspace (its own `images/cover.png` when exporting next to the post), or a file of the
+    /// user's next to a page outside it (`~/Desktop/cover.png`): the copy is then numbered.
+    /// Outside the workspace, the copy the page being replaced showed there is replaced
+    /// (numbering it would leave a stale copy at every export after the picture is edited), and
+    /// a link there is left to the copy, which refuses it by name.
     fn replaces_another(&self, from: &Path, target: &str) -> bool {
-        let Ok(to) = self.out_dir.join(target).canonicalize() else {
+        let place = self.out_dir.join(target);
+        let Ok(to) = place.canonicalize() else {
             return false;
         };
-        let in_workspace = self.root.as_ref().is_some_and(|root| to.starts_with(root));
-        in_workspace && to != from && std::fs::read(&to).ok() != std::fs::read(from).ok()
+        if to == from || std::fs::read(&to).ok() == std::fs::read(from).ok() {
+            return false;
+        }
+        if self.root.as_ref().is_some_and(|root| to.starts_with(root)) {
+            return true;
+        }
+        let is_link = std::fs::symlink_metadata(&place).is_ok_and(|m| m.file_type().is_symlink());
+        !is_link && !self.shown_before.iter().any(|shown| shown == target)
     }
 }
 
@@ -207,6 +219,24 @@ fn numbered(path: &str, number: usize) -> String {
         ),
         None => format!("{path}-{number}"),
     }
+}
+
+/// The local pictures the page at `out` shows, as paths relative to its folder, when an export
+/// wrote that page (its generator says so); none for any other file.
+fn shown_by_an_earlier_export(out: &Path) -> Vec<String> {
+    let Ok(html) = std::fs::read_to_string(out) else {
+        return Vec::new();
+    };
+    if !html.contains("<meta name=\"generator\" content=\"Draftsmith\">") {
+        return Vec::new();
+    }
+    html.split(" src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|url| is_document_relative(url))
+        .map(|url| percent_decode(split_suffix(&url.replace("&amp;", "&")).0))
+        .filter_map(|path| join("", &path))
+        .collect()
 }
 
 /// Export the post at `src` as a standalone HTML page at `out`. Images are taken only from
@@ -224,6 +254,7 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
         root: root.canonicalize().ok(),
         embed: opts.embed_images,
         copies: Mutex::new(Vec::new()),
+        shown_before: shown_by_an_earlier_export(out),
         embedded: Mutex::new(Vec::new()),
     });
     let rewrite_image = {

@@ -228,3 +228,29 @@ fn a_picture_is_not_copied_through_a_link_at_its_place() {
     assert!(err.to_string().contains("is a symbolic link"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("victim.txt")).expect("file"), "precious");
 }
+
+/// Exported out of the workspace (to the desktop, say), a picture goes next to the page: a
+/// different file of the user's already at that name is kept and the copy numbered, and
+/// exporting again (after the picture is edited, too) reuses that copy.
+#[test]
+fn a_copied_picture_does_not_replace_a_file_of_the_users_outside_the_workspace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("blog");
+    std::fs::create_dir_all(&ws).expect("mkdir");
+    let src = post(&ws, "p.md", "![c](cover.png)\n");
+    let desktop = dir.path().join("Desktop");
+    std::fs::create_dir_all(&desktop).expect("mkdir");
+    std::fs::write(desktop.join("cover.png"), b"the user's own").expect("file");
+    let out = desktop.join("p.html");
+    for bytes in [&b"first"[..], b"first", b"second"] {
+        std::fs::write(ws.join("cover.png"), bytes).expect("image");
+        export_post(&ws, &src, &out, &PageOptions::default()).expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        let shown = html.split("src=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("src");
+        assert_ne!(shown, "cover.png", "{html}");
+        assert_eq!(std::fs::read(desktop.join(percent_decode(shown))).expect("copy"), bytes);
+        assert_eq!(std::fs::read(desktop.join("cover.png")).expect("kept"), b"the user's own");
+    }
+    let names = std::fs::read_dir(&desktop).expect("list").count();
+    assert_eq!(names, 3, "the user's file, the page and one copy");
+}
