@@ -23,8 +23,10 @@ const naiveFilter = (list: PostSummary[], q: ListQuery) => {
   const words = fold(q.search).split(/\s+/).filter(Boolean);
   const [kind, name] = q.taxonomy.split(":");
   return sortPosts(list, q.sort).filter((p) => {
-    if (q.status === "drafts" && !p.draft) return false;
-    if (q.status === "published" && p.draft) return false;
+    // A post whose front matter cannot be read is not published (the site export leaves it out).
+    const published = !p.draft && p.problem === null;
+    if (q.status === "drafts" && published) return false;
+    if (q.status === "published" && !published) return false;
     const one = (a: string, b: string) => a.normalize("NFC").toLowerCase() === b.normalize("NFC").toLowerCase();
     if (q.taxonomy && !(kind === "category" ? p.categories : p.tags).some((t) => one(t, name as string))) return false;
     const text = fold([p.title, ...p.tags, ...p.tags.map((t) => `#${t}`)].join("\n"));
@@ -50,6 +52,13 @@ describe("post filtering", () => {
   it("filters by status", () => {
     expect(paths(filterPosts(posts, { ...defaultQuery, status: "drafts" }))).toEqual(["b.md", "d.md"]);
     expect(paths(filterPosts(posts, { ...defaultQuery, status: "published" }))).toEqual(["a.md", "c.md"]);
+  });
+
+  it("lists a post whose front matter cannot be read with the drafts, not the published", () => {
+    const broken = { ...post("x.md", "x.md", null, false), problem: "front matter: did not find expected node content" };
+    const list = [...posts, broken];
+    expect(paths(filterPosts(list, { ...defaultQuery, status: "drafts" }))).toEqual(["b.md", "d.md", "x.md"]);
+    expect(paths(filterPosts(list, { ...defaultQuery, status: "published" }))).toEqual(["a.md", "c.md"]);
   });
 
   it("searches title and tags, every word must match", () => {
@@ -167,6 +176,7 @@ describe("post filtering", () => {
           { tags: [tag()] },
           { categories: [random(2) ? "Dev" : "Life"] },
           { title: `${word()}${word()}` },
+          { problem: old.problem === null ? "front matter: bad indentation" : null },
         ];
         const saved = { ...old, ...change[random(change.length)] };
         list = list.map((p, k) => (k === i ? saved : p));

@@ -173,8 +173,10 @@ export class PostFilter {
       this.byChar = null;
       this.indexing = null;
     }
-    // The filters match tags and categories by their key (see taxonomyKey).
-    const filtersMayDiffer = old.draft !== post.draft || !sameList(old.tags, post.tags) || !sameList(old.categories, post.categories);
+    // The filters match tags and categories by their key (see taxonomyKey), and the status
+    // by the draft flag and the problem.
+    const filtersMayDiffer =
+      old.draft !== post.draft || old.problem !== post.problem || !sameList(old.tags, post.tags) || !sameList(old.categories, post.categories);
     if (textChanged || filtersMayDiffer) this.kept = [];
   }
 
@@ -245,8 +247,11 @@ function postTest(query: ListQuery): (post: PostSummary) => boolean {
   // The exact spelling first: the key is made only for posts without it.
   const has = (names: string[]) => names.includes(name) || names.some((n) => taxonomyKey(n) === key);
   return (post) => {
-    if (status === "drafts" && !post.draft) return false;
-    if (status === "published" && post.draft) return false;
+    // A post whose front matter cannot be read is not known to be published: the site export
+    // and the CLI's `list --published` leave it out, so it is listed with the drafts.
+    const published = !post.draft && post.problem === null;
+    if (status === "drafts" && published) return false;
+    if (status === "published" && !published) return false;
     return !byTaxonomy || has(kind === "category" ? post.categories : post.tags);
   };
 }
