@@ -6,7 +6,7 @@ use super::paths::{join, parent, relative_url};
 use super::post::{copy_file, read_post, refuse_a_link_on_the_way, starts_with_h1, write_file};
 use super::stale::remove_stale;
 use super::targets::{name_key, TagDirs, Targets};
-use super::walk::{static_files, walk};
+use super::walk::{skipped_in_output, static_files, walk};
 use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::front_matter::FrontMatter;
@@ -90,6 +90,7 @@ pub fn export_site(
     for rel in found.not_utf8.iter().filter(|rel| opts.drafts || !in_drafts_folder(rel)) {
         problems.push(format!("{rel}: skipped, the file's name is not valid UTF-8 (rename the file to export it)"));
     }
+    problems.extend(skipped_in_output(root, &found, opts.drafts));
 
     let loaded: Vec<std::result::Result<Post, String>> = found
         .posts

@@ -241,3 +241,29 @@ fn a_post_page_is_not_replaced_by_a_file_of_static() {
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     assert!(!index.contains("How the demo works") && index.contains("a/index.html"), "{index}");
 }
+
+/// An output folder inside the workspace (`blog/public`) is not exported into itself; a post
+/// the user keeps there is therefore skipped, and said to be (a draft there is not named when
+/// drafts are left out). The copies of `static/` an export put there are not posts of the user.
+#[test]
+fn a_post_inside_the_output_folder_is_reported_as_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("static")).expect("mkdir");
+    std::fs::write(root.join("static/notes.md"), "static, copied as it is\n").expect("file");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    let out = root.join("public");
+    export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    std::fs::create_dir_all(out.join("extra")).expect("mkdir");
+    std::fs::write(out.join("extra/about.md"), "# About\n").expect("post");
+    std::fs::write(out.join("later.md"), "---\ndraft: true\n---\n").expect("post");
+    let report = export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    assert_eq!(report.pages, 1, "{report:?}");
+    assert_eq!(report.problems.len(), 1, "{report:?}");
+    assert!(report.problems[0].starts_with("public/extra/about.md: skipped"), "{report:?}");
+    assert!(report.problems[0].contains("output folder"), "{report:?}");
+    let drafts = SiteOptions { drafts: true, ..SiteOptions::default() };
+    let report = export_site(&root, &out, &drafts, &mut |_, _| {}).expect("export");
+    let named: Vec<&str> = report.problems.iter().filter_map(|p| p.split(": ").next()).collect();
+    assert_eq!(named, ["public/extra/about.md", "public/later.md"], "{report:?}");
+}

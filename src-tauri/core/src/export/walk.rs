@@ -11,6 +11,9 @@ pub(super) struct Found {
     /// Files whose names are not valid UTF-8, shown with U+FFFD: pages and links name files
     /// by text, so these are skipped and reported.
     pub not_utf8: Vec<String>,
+    /// Posts inside the output folder, when it is in the workspace: that folder is not walked
+    /// (the site would be exported into itself), so they are reported as skipped.
+    pub in_output: Vec<String>,
 }
 
 fn is_markdown(path: &str) -> bool {
@@ -24,6 +27,7 @@ fn is_markdown(path: &str) -> bool {
 pub(super) fn walk(root: &Path, out: &Path) -> Found {
     let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
     let mut found = Found::default();
+    let mut output_here = None;
     let entries = walkdir::WalkDir::new(root)
         .follow_links(false)
         .into_iter()
@@ -31,11 +35,18 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
             let name = entry.file_name().to_string_lossy();
             let skipped_dir = entry.depth() == 1
                 && (name == "static" || crate::workspace::is_root_folder_without_posts(&name));
-            entry.depth() == 0
-                || !(name.starts_with('.')
-                    || name == "node_modules"
-                    || skipped_dir
-                    || entry.path().canonicalize().is_ok_and(|p| p == out))
+            if entry.depth() == 0 {
+                return true;
+            }
+            if name.starts_with('.') || name == "node_modules" || skipped_dir {
+                return false;
+            }
+            let is_out = entry.path().canonicalize().is_ok_and(|p| p == out);
+            // Its posts are listed in the app (a link to it is not followed there either).
+            if is_out && entry.file_type().is_dir() {
+                output_here = Some(entry.path().to_path_buf());
+            }
+            !is_out
         });
     // The files earlier exports into folders here wrote (a preview with drafts' pages): they
     // are not the site's own (a folder is reached before what it holds).
@@ -65,7 +76,35 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
         }
     }
     found.posts.sort();
+    if let Some(dir) = output_here {
+        // Not what an export copied there from `static/` (a `notes.md` of its own).
+        let written = written_by_an_export(root, &dir);
+        found.in_output = crate::workspace::post_paths_under(root, &dir);
+        found.in_output.retain(|rel| !written.contains(rel));
+        found.in_output.sort();
+    }
     found
+}
+
+/// The problems of the posts inside the output folder: each is skipped. A draft is left out
+/// anyway when drafts are, and is not named then.
+pub(super) fn skipped_in_output(root: &Path, found: &Found, drafts: bool) -> Vec<String> {
+    let is_draft = |rel: &str| {
+        let text = super::post::read_post(&root.join(rel)).ok();
+        let front = text.and_then(|text| crate::front_matter::parse(&text).ok());
+        front.is_some_and(|front| crate::workspace::is_draft(&front, rel))
+    };
+    found
+        .in_output
+        .iter()
+        .filter(|rel| drafts || !is_draft(rel))
+        .map(|rel| {
+            format!(
+                "{rel}: skipped, it is inside the output folder (move it out of there, or export \
+                 into another folder)"
+            )
+        })
+        .collect()
 }
 
 /// What the export whose list `folder` holds wrote there, relative to `root`; nothing for a
