@@ -22,14 +22,14 @@ pub(super) fn read_post(path: &Path) -> Result<String> {
 /// The page is a new file each time: mode, owner and hard links of the one it replaces are not
 /// kept (they are the export's own files).
 pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
-    write_with(path, |file| std::io::Write::write_all(file, contents.as_bytes()))
+    write_with(path, |file| {
+        std::io::Write::write_all(file, contents.as_bytes()).map_err(|e| Error::io(path, e))
+    })
 }
 
-/// [`write_file`] with what `write` puts in the temp file.
-fn write_with(
-    path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<()> {
+/// [`write_file`] with what `write` puts in the temp file (its errors name the file that
+/// failed).
+fn write_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -45,7 +45,7 @@ fn write_with(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(|e| Error::io(path, e))?;
-    write(temp.as_file_mut()).map_err(|e| Error::io(path, e))?;
+    write(temp.as_file_mut())?;
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
@@ -103,7 +103,20 @@ pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
     }
     let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
     // Through a temp file, as a page is: a full disk part way leaves the earlier copy whole.
-    write_with(to, |file| std::io::copy(&mut source, file).map(|_| ()))
+    // Not `io::copy`, whose one error cannot say which file failed.
+    write_with(to, |file| {
+        use std::io::{Read, Write};
+        let mut buffer = vec![0; 64 * 1024];
+        loop {
+            let read = match source.read(&mut buffer) {
+                Ok(0) => return Ok(()),
+                Ok(read) => read,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::io(from, e)),
+            };
+            file.write_all(&buffer[..read]).map_err(|e| Error::io(to, e))?;
+        }
+    })
 }
 
 /// Local images of one post: each relative image URL that names an existing file is either

@@ -178,3 +178,21 @@ fn a_page_is_not_written_over_a_link_or_a_special_file() {
     assert!(!std::fs::symlink_metadata(&socket).expect("socket").is_file());
     assert_eq!(std::fs::read_to_string(dir.path().join("kept.html")).expect("file"), "mine");
 }
+
+/// A file that fails while it is read (a bad sector, a network folder gone; a folder here) is
+/// the one named, not the copy, and the earlier copy stays whole.
+#[cfg(unix)]
+#[test]
+fn a_copy_whose_source_cannot_be_read_names_the_source() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = dir.path().join("unreadable.png");
+    std::fs::create_dir(&from).expect("a folder: it opens, then fails to read");
+    let to = dir.path().join("out/copy.png");
+    std::fs::create_dir_all(dir.path().join("out")).expect("mkdir");
+    std::fs::write(&to, "earlier copy").expect("file");
+    let err = copy_file(&from, &to).expect_err("not copied");
+    let said = err.to_string();
+    assert!(said.starts_with(&format!("{}: ", from.display())), "{said}");
+    assert!(!said.contains("copy.png"), "{said}");
+    assert_eq!(std::fs::read_to_string(&to).expect("kept"), "earlier copy");
+}
