@@ -84,7 +84,8 @@ pub(super) fn refuse_a_link_on_the_way(out: &Path, path: &Path) -> Result<()> {
         if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
             return Err(Error::Export {
                 path: at,
-                message: "is a symbolic link; an export writes nothing through a link in its                           folder (remove the link, or export into another folder)"
+                message: "is a symbolic link; an export writes nothing through a link in its \
+                          folder (remove the link, or export into another folder)"
                     .into(),
             });
         }

@@ -220,6 +220,7 @@ fn folders_of_the_output_that_are_links_are_not_written_or_cleared_through() {
         let named = |p: &&String| p.starts_with(&format!("{rel}: {what}: "));
         let problem = report.problems.iter().find(named).unwrap_or_else(|| panic!("{rel}: {report:?}"));
         assert!(problem.contains("is a symbolic link"), "{problem}");
+        assert!(problem.contains("through a link in its folder (remove the link"), "{problem}");
     }
     assert_eq!(report.pages, 1, "{report:?}");
     assert!(out.join("b/index.html").is_file());
