@@ -142,10 +142,26 @@ pub fn export_site(
     for tag in posts.iter().flat_map(|post| &post.front.tags) {
         tag_pages.entry(tag_dirs.of(tag)).or_insert_with(|| tag.clone());
     }
+    // A file of the workspace at the index's place or a tag page's (a hand-written
+    // `index.html`) is not copied: that page, written after the copies, would replace it.
+    let mut taken_by_a_page = |rel: &str, named: String| {
+        let key = name_key(rel);
+        let taken = key == "index.html"
+            || tag_pages.keys().any(|dir| name_key(&format!("{dir}/index.html")) == key);
+        if taken {
+            problems.push(format!("{named}: not copied, the site's own page takes its place"));
+        }
+        taken
+    };
+    found.assets.retain(|asset| !taken_by_a_page(asset, asset.clone()));
+    let mut statics = static_files(&root.join("static"), out);
+    statics.retain(|rel| {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        !taken_by_a_page(&rel, format!("static/{rel}"))
+    });
     // Nor may a page take the place of a file copied from the workspace (`demo.md` beside
     // `demo/index.html`, or `static/demo/index.html`): the copy, made after the pages, would
     // replace it.
-    let statics = static_files(&root.join("static"), out);
     let mut files: HashMap<String, String> =
         found.assets.iter().map(|asset| (name_key(asset), asset.clone())).collect();
     for rel in statics.iter().filter_map(|rel| rel.to_str()).map(|rel| rel.replace('\\', "/")) {

@@ -287,3 +287,22 @@ fn problems_name_their_file_by_its_path_in_the_workspace() {
         "{report:?}"
     );
 }
+
+/// A file of the workspace at the place of the site's index or of a tag page (a hand-written
+/// `index.html` at the root) is not copied over by that page without a word: it is reported.
+#[test]
+fn a_file_at_the_place_of_the_index_or_a_tag_page_is_reported() {
+    let (_dir, out, report) = site(&[
+        ("index.html", "my own landing page"),
+        ("tags/rust/index.html", "my own tag page"),
+        ("static/INDEX.HTML", "copied to the root"),
+        ("a.md", "---\ntags: [Rust]\n---\nbody\n"),
+    ]);
+    assert_eq!(report.pages, 1, "{report:?}");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index.contains("a/index.html"), "{index}");
+    let mut named: Vec<&str> = report.problems.iter().filter_map(|p| p.split(": ").next()).collect();
+    named.sort();
+    assert_eq!(named, ["index.html", "static/INDEX.HTML", "tags/rust/index.html"], "{report:?}");
+    assert!(report.problems.iter().all(|p| p.contains("not copied")), "{report:?}");
+}
