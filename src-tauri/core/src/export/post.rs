@@ -282,11 +282,14 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
     };
     let rendered = Renderer::one_shot().render_hooked(&text, &RenderOptions::default(), hooks);
 
-    let stem = src
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let title = front.title.clone().unwrap_or(stem);
+    // A blank title is none, as in the posts list: the file's name, a bundle's folder's.
+    let name = if crate::bundles::is_leaf_index(src) {
+        src.parent().and_then(Path::file_name)
+    } else {
+        src.file_stem()
+    };
+    let name = name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = front.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or(name);
     let parts = PageParts {
         title: &title,
         description: front.description.as_deref(),

@@ -196,3 +196,19 @@ fn a_copy_whose_source_cannot_be_read_names_the_source() {
     assert!(!said.contains("copy.png"), "{said}");
     assert_eq!(std::fs::read_to_string(&to).expect("kept"), "earlier copy");
 }
+
+/// A blank title (`title: ""`, as a template leaves it) is no title: the page is named as the
+/// posts list names the post, by its file, or by its folder for a bundle's `index.md`.
+#[test]
+fn a_post_with_a_blank_title_is_named_by_its_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("trip")).expect("mkdir");
+    for (src, name) in [("notes.md", "notes"), ("trip/index.md", "trip")] {
+        let src = post(dir.path(), src, "---\ntitle: \"\"\n---\nBody\n");
+        let out = dir.path().join("out.html");
+        export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+        let html = std::fs::read_to_string(&out).expect("page");
+        assert!(html.contains(&format!("<title>{name}</title>")), "{html}");
+        assert!(html.contains(&format!("<h1 class=\"title\">{name}</h1>")), "{html}");
+    }
+}

@@ -45,6 +45,7 @@ impl Post {
         self.front
             .title
             .clone()
+            .filter(|title| !title.trim().is_empty())
             .unwrap_or_else(|| self.dir.rsplit('/').next().unwrap_or(&self.dir).to_string())
     }
 }

@@ -306,3 +306,17 @@ fn a_file_at_the_place_of_the_index_or_a_tag_page_is_reported() {
     assert_eq!(named, ["index.html", "static/INDEX.HTML", "tags/rust/index.html"], "{report:?}");
     assert!(report.problems.iter().all(|p| p.contains("not copied")), "{report:?}");
 }
+
+/// A post with a blank title is listed in the index by its name, not as an empty link that
+/// cannot be clicked.
+#[test]
+fn a_post_with_a_blank_title_is_listed_by_its_name() {
+    let (_dir, out, report) = site(&[("notes.md", "---\ntitle: \"  \"\ntags: [t]\n---\nBody\n")]);
+    assert_eq!(report.pages, 1, "{report:?}");
+    for page in ["index.html", "tags/t/index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).expect("listing");
+        assert!(html.contains("index.html\">notes</a>"), "{html}");
+    }
+    let html = std::fs::read_to_string(out.join("notes/index.html")).expect("page");
+    assert!(html.contains("<title>notes</title>"), "{html}");
+}
