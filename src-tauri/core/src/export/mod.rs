@@ -4,6 +4,7 @@
 //! copied or embedded files and `.md` links at exported pages, and without the preview's
 //! `ds-block` line wrappers.
 
+mod listings;
 mod page;
 mod paths;
 mod post;

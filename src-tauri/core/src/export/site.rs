@@ -1,7 +1,8 @@
 //! A folder of posts to a static site: a page per published post, an index newest first, a
 //! page per tag, assets copied, links between posts pointed at the exported pages.
 
-use super::page::{date_label, page_css, page_html, PageParts};
+use super::listings::{listing_page, write_tag_pages, Post};
+use super::page::{page_css, page_html, PageParts};
 use super::paths::{join, parent, relative_url};
 use super::post::{copy_file, read_post, refuse_a_link_on_the_way, starts_with_h1, write_file};
 use super::stale::remove_stale;
@@ -9,13 +10,11 @@ use super::targets::{name_key, TagDirs, Targets};
 use super::walk::{skipped_in_output, static_files, walk};
 use super::{SiteOptions, SiteReport};
 use crate::bundles;
-use crate::front_matter::FrontMatter;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
 use crate::workspace::{in_drafts_folder, is_draft};
 use crate::{Error, Result};
-use pulldown_cmark_escape::{escape_href, escape_html};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,23 +29,6 @@ fn page_dir(rel: &str) -> String {
         parent(rel).to_string()
     } else {
         without_ext.to_string()
-    }
-}
-
-struct Post {
-    rel: String,
-    dir: String,
-    text: String,
-    front: FrontMatter,
-}
-
-impl Post {
-    fn title(&self) -> String {
-        self.front
-            .title
-            .clone()
-            .filter(|title| !title.trim().is_empty())
-            .unwrap_or_else(|| self.dir.rsplit('/').next().unwrap_or(&self.dir).to_string())
     }
 }
 
@@ -340,70 +322,6 @@ fn copy_static(dir: &Path, files: &[PathBuf], out: &Path) -> Result<Vec<String>>
         copied.extend(rel.to_str().map(|r| r.replace('\\', "/")));
     }
     Ok(copied)
-}
-
-/// Writes a page per tag; returns their folders.
-fn write_tag_pages(posts: &[Post], dirs: &TagDirs, out: &Path, css: &str) -> Result<Vec<String>> {
-    let mut tags: BTreeMap<String, (String, Vec<&Post>)> = BTreeMap::new();
-    for post in posts {
-        for tag in &post.front.tags {
-            let entry = tags
-                .entry(dirs.of(tag))
-                .or_insert_with(|| (tag.clone(), Vec::new()));
-            if !entry.1.iter().any(|p| p.rel == post.rel) {
-                entry.1.push(post);
-            }
-        }
-    }
-    for (dir, (name, tagged)) in &tags {
-        let page = listing_page(&format!("Tagged “{name}”"), dir, tagged, css);
-        let to = out.join(dir).join("index.html");
-        refuse_a_link_on_the_way(out, &to)?;
-        write_file(&to, &page)?;
-    }
-    Ok(tags.into_keys().collect())
-}
-
-/// A page listing `posts` (already newest first) from the folder `from`.
-fn listing_page(title: &str, from: &str, posts: &[&Post], css: &str) -> String {
-    let mut body = String::from("<ul class=\"post-list\">\n");
-    for post in posts {
-        body.push_str("<li><a class=\"title\" href=\"");
-        let _ = escape_href(
-            &mut body,
-            &relative_url(from, &format!("{}/index.html", post.dir)),
-        );
-        body.push_str("\">");
-        let _ = escape_html(&mut body, &post.title());
-        body.push_str("</a>");
-        if let Some(date) = &post.front.date {
-            body.push_str(" <time datetime=\"");
-            let _ = escape_html(&mut body, &date.text);
-            body.push_str("\">");
-            let _ = escape_html(&mut body, date_label(date));
-            body.push_str("</time>");
-        }
-        if let Some(description) = post
-            .front
-            .description
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-        {
-            body.push_str("<p>");
-            let _ = escape_html(&mut body, description);
-            body.push_str("</p>");
-        }
-        body.push_str("</li>\n");
-    }
-    body.push_str("</ul>\n");
-    let home = (!from.is_empty()).then(|| relative_url(from, "index.html"));
-    let parts = PageParts {
-        title,
-        home,
-        show_title: true,
-        ..PageParts::default()
-    };
-    page_html(&parts, &body, css)
 }
 
 #[cfg(test)]
