@@ -272,11 +272,13 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
   function workspaceChanged(payload: WorkspaceChanged): void {
     // A change of the folder open before this one, on its way as this one opened: its posts and
     // events are not this folder's. (Before any folder is shown, it is the one being opened.)
-    // One of the folder being opened, that came before its answer, is applied once it is shown.
-    if (journal.root !== null && payload.root !== journal.root) {
-      if (payload.root === reading?.root) reading.early.push(payload);
+    // One of the folder being opened, that came before its answer, is applied once it is shown
+    // (also when no folder was shown yet: applied now, the answer's older list would replace it).
+    if (payload.root !== journal.root && payload.root === reading?.root) {
+      reading.early.push(payload);
       return;
     }
+    if (journal.root !== null && payload.root !== journal.root) return;
     list.setPosts(payload.posts);
     refreshSuggestions();
     void session.workspaceEvents(payload.events);
