@@ -87,6 +87,15 @@ describe("Ctrl+1..6 on a table's line or a heading's underline", () => {
     expect(run(setHeading(2), table, 0, table.length)).toBe("## Intro\n\n| a | b |\n|---|---|\n| c | d |\n\n## after");
   });
 
+  it("takes a line that starts another block right under a table for that block, no row", () => {
+    const under = (line: string) => `| a | b |\n|---|---|\n| c | d |\n${line}`;
+    expect(run(setHeading(3), under("## Title"), 33)).toBe(under("### Title"));
+    expect(run(setHeading(2), under("- item"), 33)).toBe(under("- ## item"));
+    expect(run(setHeading(2), under("> quoted"), 33)).toBe(under("> ## quoted"));
+    // a line of text with no pipe is the table's row still, as Markdown reads it
+    expect(run(setHeading(2), under("more"), 31)).toBe(under("more"));
+  });
+
   it("acts on the heading an underline belongs to: a mark on the underline ended the heading", () => {
     expect(run(setHeading(2), "Title\n===\nbody", 8)).toBe("## Title\nbody");
     expect(run(setHeading(1), "Title\n===\nbody", 7)).toBe("Title\nbody");

@@ -26,15 +26,22 @@ function isDelimiterRow(text: string): boolean {
   return text.includes("|") && DELIMITER_ROW.test(text);
 }
 
+/** A line that starts a block of its own (a heading, a quote, a fence, a list item or a
+ * rule), which ends a table above it rather than being its row. */
+const STARTS_BLOCK = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|(?:[-+*]|\d{1,9}[.)])[ \t]+\S)/;
+
 /** Which of the lines `first` to `last` belong to a table: its rows (the header, and the lines
- * below the delimiter row up to a blank line) and its delimiter row. */
+ * below the delimiter row up to a blank line or a line that starts another block) and its
+ * delimiter row. */
 export function tableLines(state: EditorState, first: number, last: number): Map<number, "row" | "delimiter"> {
   const text = (i: number) => state.doc.line(i).text;
-  const header = (i: number) => i < state.doc.lines && text(i).includes("|") && isDelimiterRow(text(i + 1));
+  const ends = (line: string) => !line.trim() || STARTS_BLOCK.test(line) || RULE.test(line);
+  const header = (i: number) =>
+    i < state.doc.lines && !ends(text(i)) && text(i).includes("|") && isDelimiterRow(text(i + 1));
   const lines = new Map<number, "row" | "delimiter">();
   // Whether `first` is in a table begun above it (or is the delimiter row under its header).
   let inTable = false;
-  for (let i = first; i > 1 && text(i).trim(); i--) {
+  for (let i = first; i > 1 && !ends(text(i)); i--) {
     if (header(i - 1)) {
       inTable = true;
       break;
@@ -42,7 +49,7 @@ export function tableLines(state: EditorState, first: number, last: number): Map
   }
   for (let i = first; i <= last; i++) {
     const line = text(i);
-    if (!line.trim()) inTable = false;
+    if (ends(line)) inTable = false;
     else if (inTable) lines.set(i, isDelimiterRow(line) && header(i - 1) ? "delimiter" : "row");
     else if (header(i)) {
       lines.set(i, "row");
