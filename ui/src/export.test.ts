@@ -61,7 +61,18 @@ it("a site export with many problems leaves room for its summary among the toast
   const toasts = steps.filter((s) => s.startsWith("toast "));
   // At most five toasts show at once: the summary and four problems.
   expect(toasts.length).toBe(5);
-  expect(toasts[0]).toContain("with 8 problem(s)");
+  expect(toasts[0]).toContain("with 8 problems");
+});
+
+it("a site export of one page, or with one problem, says so in the singular", async () => {
+  document.body.innerHTML =
+    '<div id="export-progress" hidden><progress></progress><span class="export-progress-label"></span></div>';
+  vi.mocked(exportSite).mockResolvedValueOnce({ pages: 1, out: "/out", problems: ["b.md: broken"] });
+  await new SiteExporter(document).run(false, async () => true);
+  expect(steps).toContain("toast Exported 1 page to /out with 1 problem");
+  vi.mocked(exportSite).mockResolvedValueOnce({ pages: 2, out: "/out", problems: [] });
+  await new SiteExporter(document).run(false, async () => true);
+  expect(steps).toContain("toast Exported 2 pages to /out");
 });
 
 it("the site export's progress shows once pages are written, not while the folder is being chosen", async () => {

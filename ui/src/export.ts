@@ -60,8 +60,10 @@ export class SiteExporter {
       const report = await exportSite(includeDrafts);
       if (report === null) return;
       const problems = report.problems.length;
+      // "1 pages" read as a slip, as the command line's summary did.
+      const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
       showToast(
-        `Exported ${report.pages} pages to ${report.out}` + (problems ? ` with ${problems} problem(s)` : ""),
+        `Exported ${count(report.pages, "page")} to ${report.out}` + (problems ? ` with ${count(problems, "problem")}` : ""),
         "success",
       );
       // The first problems, leaving the summary above among the toasts shown at once.
