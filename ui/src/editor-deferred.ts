@@ -82,6 +82,11 @@ const parsed: MarkdownParse = {
         // In a link's address or title, or in an HTML tag, a mark broke the link or the tag.
         if (ADDRESSES.has(node.name) && LINKS.has(node.parent?.name ?? "")) inline ||= node.from <= pos && pos <= node.to;
         if (TAGS.has(node.name)) inline ||= node.from < pos && pos < node.to;
+        // A link's definition (`[x]: url`), label and address: a mark changed where its links
+        // lead, or which ones it is for. (A footnote's of one word, `[^1]: Ibid.`, parses as
+        // one too: its text takes marks.)
+        const definition = node.name === "LinkReference" && state.sliceDoc(node.from, node.from + 2) !== "[^";
+        if (definition) inline ||= node.from <= pos && pos <= node.to;
         if (!node.parent) break;
       }
     }

@@ -169,4 +169,18 @@ describe("formatting in a link's address or an HTML tag", () => {
     expect(run(toggleWrap("**"), "a <span class=x>y</span> b", 16, 17)).toBe("a <span class=x>**y**</span> b");
     expect(run(toggleWrap("**"), "see http://a.b end", 4, 14)).toBe("see **http://a.b** end");
   });
+
+  it("writes none in a link's definition: there they changed where its links lead, or which", () => {
+    const post = 'See [site].\n\n[site]: https://example.org/page "Title"\n';
+    const at = post.indexOf("example");
+    const label = post.lastIndexOf("site");
+    expect(run(toggleWrap("**"), post, label, label + 4)).toBe(post);
+    expect(run(toggleWrap("**"), post, label + 1)).toBe(post);
+    expect(run(toggleWrap("**"), post, at, at + 7)).toBe(post);
+    expect(run(toggleWrap("*"), post, at + 3)).toBe(post);
+    expect(run(insertLink, post, at, at + 7)).toBe(post);
+    expect(run(toggleWrap("**"), post, post.indexOf("Title"), post.indexOf("Title") + 5)).toBe(post);
+    // a footnote's text of one word (which the parse takes for a definition) still takes them
+    expect(run(toggleWrap("**"), "A note[^1].\n\n[^1]: Ibid.\n", 19, 24)).toBe("A note[^1].\n\n[^1]: **Ibid.**\n");
+  });
 });
