@@ -152,6 +152,14 @@ describe("Ctrl+B or Ctrl+I over part of bold or italic text", () => {
     expect(run(toggleWrap("**"), "some **bold** b", 0, 8)).toBe("**some bold** b");
     expect(run(toggleWrap("**"), "**a** and b **c**", 2, 11)).toBe("**a and b** **c**");
   });
+
+  it("joins two marked texts a selection begins and ends in: the marks around went, the ones between stayed as text", () => {
+    // (`a b** c **d e` showed its marks)
+    expect(run(toggleWrap("**"), "a **b** c **d** e", 4, 13)).toBe("a **b c d** e");
+    expect(run(toggleWrap("*"), "a *b* c *d* e", 3, 10)).toBe("a *b c d* e");
+    // within one, the marks around it still go
+    expect(run(toggleWrap("**"), "a **b c d** e", 4, 9)).toBe("a b c d e");
+  });
 });
 
 describe("formatting in a link's address or an HTML tag", () => {

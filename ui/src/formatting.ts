@@ -82,7 +82,11 @@ export function toggleWrap(marker: string): StateCommand {
         runBefore(state.sliceDoc(Math.max(0, range.from - 6), range.from), marker),
         runAfter(state.sliceDoc(range.to, range.to + 6), marker),
       );
-      if (before === marker && after === marker && isOn(outside, marker)) {
+      // Marks on both sides are one marked text's only when the selection is within one: begun
+      // in one and ended in another (`**b** c **d**`), those between go instead (partOfSpan).
+      const spanAt = (pos: number) => parse.emphasisAt(state, pos, marker)?.from;
+      const oneSpan = range.empty || spanAt(range.from) === spanAt(range.to);
+      if (before === marker && after === marker && isOn(outside, marker) && oneSpan) {
         return {
           changes: [
             { from: range.from - n, to: range.from },
