@@ -11,7 +11,8 @@
 //!
 //! Waiting events are merged, so nothing piles up while no call is pending: a workspace change
 //! joins the one waiting (its events appended, its posts list the newer), export progress
-//! keeps the latest count, a folder being read the latest folder, a watcher's failure the latest.
+//! keeps the latest count, a folder being read the latest folder, a watcher's failures each one
+//! (a folder over the limit of watches and the folder itself gone are both news).
 
 use crate::commands::export::ExportProgress;
 use crate::error::CommandResult;
@@ -35,8 +36,9 @@ pub struct PageEvents {
     /// posts come.
     pub reading_folder: Option<String>,
     /// The folder's watcher failed after it started (a folder made since that cannot be
-    /// watched, say): why changes made by other programs will not show.
-    pub not_watching: Option<String>,
+    /// watched, say): why changes made by other programs will not show. Each failure said
+    /// since the page last pulled, once.
+    pub not_watching: Vec<String>,
 }
 
 impl PageEvents {
@@ -45,7 +47,7 @@ impl PageEvents {
             && self.export_progress.is_none()
             && !self.close_requested
             && self.reading_folder.is_none()
-            && self.not_watching.is_none()
+            && self.not_watching.is_empty()
     }
 }
 
@@ -78,7 +80,11 @@ impl PageEventQueue {
     }
 
     pub fn not_watching(&self, message: String) {
-        self.add(|waiting| waiting.not_watching = Some(message));
+        self.add(|waiting| {
+            if !waiting.not_watching.contains(&message) {
+                waiting.not_watching.push(message);
+            }
+        });
     }
 
     /// Whether the page takes care of closing; if so, the request waits for it.

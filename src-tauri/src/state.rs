@@ -47,8 +47,8 @@ pub struct OpenWorkspace {
     pub own_writes: HashMap<String, String>,
     /// The folder's watcher, or why it could not start (the page says so).
     pub watcher: Result<FolderWatcher, String>,
-    /// The watcher's last failure after it started (the page was told as it happened).
-    pub watch_failed: crate::watching::LastFailure,
+    /// The watcher's failures after it started (the page was told as they happened).
+    pub watch_failed: crate::watching::Failures,
 }
 
 impl AppState {

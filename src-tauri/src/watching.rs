@@ -18,27 +18,24 @@ pub struct WorkspaceChanged {
     pub posts: Vec<PostSummary>,
 }
 
-/// What the watcher said last of a failure after it started, kept with the workspace: a page
+/// What the watcher said of each failure after it started, kept with the workspace: a page
 /// loaded again asks for the workspace (`get_workspace`) and must be told again.
-pub type LastFailure = Arc<Mutex<Option<String>>>;
+pub type Failures = Arc<Mutex<Vec<String>>>;
 
 /// Start watching `root`; changes go to the page (`page_events`), once `held`
 /// lets them through (see [`HeldEvents`]). When it cannot start (the system's limit of
 /// watches reached, say), the message the page shows: the app stays usable without live
 /// updates, but the user must know that changes made elsewhere will not show. A failure
 /// later on (a folder made since that cannot be watched) goes to the page as it happens,
-/// and is kept in `failed`.
-pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>, failed: LastFailure) -> Result<FolderWatcher, String> {
+/// and is kept in `failed` (each message once).
+pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>, failed: Failures) -> Result<FolderWatcher, String> {
     #[cfg(test)]
     STARTED_ON.lock().unwrap().push((root.to_path_buf(), std::thread::current().id()));
     let events_app = app.clone();
     let watched = root.to_path_buf();
     let deliver = move |events| held.deliver(events, |events| on_events(&events_app, &watched, events));
     let trouble_app = app.clone();
-    let on_trouble = move |e| {
-        let message = watching_failed(&trouble_app, e);
-        *failed.lock().unwrap_or_else(PoisonError::into_inner) = Some(message);
-    };
+    let on_trouble = move |e| note_failure(&trouble_app, &failed, e);
     FolderWatcher::new(root, deliver, on_trouble).map_err(|e| {
         eprintln!("draftsmith: not watching {}: {e}", root.display());
         not_watching(&e)
@@ -48,6 +45,15 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>, root: &Path, held: Arc<HeldEvents>,
 /// The thread each watcher started on, by its folder (a test keeps that off the async workers).
 #[cfg(test)]
 pub static STARTED_ON: Mutex<Vec<(std::path::PathBuf, std::thread::ThreadId)>> = Mutex::new(Vec::new());
+
+/// Tell the page of a failure after watching started, and keep it for a page loaded again.
+pub(crate) fn note_failure<R: Runtime>(app: &AppHandle<R>, failed: &Failures, e: draftsmith_core::Error) {
+    let message = watching_failed(app, e);
+    let mut kept = failed.lock().unwrap_or_else(PoisonError::into_inner);
+    if !kept.contains(&message) {
+        kept.push(message);
+    }
+}
 
 /// What the page says when changes made elsewhere will not show.
 fn not_watching(e: &draftsmith_core::Error) -> String {
@@ -193,7 +199,7 @@ mod tests {
         let limit = std::io::Error::other("cannot watch the folder: OS file watch limit reached.");
         watching_failed(app.handle(), draftsmith_core::Error::io(folder, limit));
         let queue = app.state::<PageEventQueue>();
-        let said = tauri::async_runtime::block_on(queue.next()).not_watching.expect("the page is told");
+        let said = tauri::async_runtime::block_on(queue.next()).not_watching.concat();
         assert!(said.contains("will not show") && said.contains("new-folder") && said.contains("limit"), "{said}");
     }
 
@@ -205,8 +211,24 @@ mod tests {
         let gone = draftsmith_core::Error::NotFound { path: "/home/me/blog".into() };
         watching_failed(app.handle(), gone);
         let queue = app.state::<PageEventQueue>();
-        let said = tauri::async_runtime::block_on(queue.next()).not_watching.expect("the page is told");
+        let said = tauri::async_runtime::block_on(queue.next()).not_watching.concat();
         assert!(said.contains("/home/me/blog") && said.contains("moved or deleted"), "{said}");
+    }
+
+    /// A folder over the limit of watches, then the workspace folder gone, before the page
+    /// pulled: it hears of both.
+    #[test]
+    fn each_failure_said_before_the_page_pulls_reaches_it() {
+        use crate::page_events::PageEventQueue;
+        let app = tauri::test::mock_app();
+        app.manage(PageEventQueue::default());
+        let limit = std::io::Error::other("cannot watch the folder: OS file watch limit reached.");
+        watching_failed(app.handle(), draftsmith_core::Error::io(Path::new("/home/me/blog/new-folder"), limit));
+        watching_failed(app.handle(), draftsmith_core::Error::NotFound { path: "/home/me/blog".into() });
+        let queue = app.state::<PageEventQueue>();
+        let waiting = serde_json::to_value(tauri::async_runtime::block_on(queue.next())).unwrap();
+        let said = waiting["notWatching"].to_string();
+        assert!(said.contains("limit") && said.contains("moved or deleted"), "{said}");
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn a_watcher_failure_is_said_again_to_a_page_loaded_again() {
     let ipc = Fixture::new().post("a.md", POST).start();
     std::fs::rename(ipc.root().join("ws"), ipc.root().join("ws-moved")).unwrap();
     let said = loop {
-        if let Some(said) = ipc.next_page_events()["notWatching"].as_str() {
+        if let Some(said) = ipc.next_page_events()["notWatching"][0].as_str() {
             break said.to_string();
         }
     };
@@ -144,5 +144,5 @@ fn a_watcher_failure_is_said_again_to_a_page_loaded_again() {
     // The page loaded again (F5, a crashed web process) asks for the workspace: still not
     // followed, and it must say so again.
     let ws = ipc.call("get_workspace", json!({})).unwrap();
-    assert_eq!(ws["not_watching"], said, "{ws}");
+    assert_eq!(ws["not_watching"], json!([said]), "{ws}");
 }

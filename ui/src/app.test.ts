@@ -184,7 +184,7 @@ describe("the window", () => {
     // Read, then a post made there at once: its change comes before the answer.
     const read = [post("old.md", "Old")];
     mock.mockWorkspaceChanged({ root, events: [{ kind: "created", path: "new.md" }], posts: [...read, post("new.md", "New")] });
-    answer({ root, posts: read, usual_format: "yaml", not_watching: null, not_read: null });
+    answer({ root, posts: read, usual_format: "yaml", not_watching: [], not_read: null });
     await waitFor(() => document.getElementById("workspace-root")!.textContent === root, "the folder shown");
     expect(app.listedPaths()).toContain("new.md");
   });
@@ -203,7 +203,7 @@ describe("the window", () => {
     const notRead = "Posts in these folders are not listed because they could not be read: private (Permission denied)";
     vi.mocked(ipc.openWorkspace).mockImplementationOnce(async () => ({
       ...((await mock.mockInvoke("open_workspace", {})) as object),
-      not_watching: notWatching,
+      not_watching: [notWatching],
       not_read: notRead,
     }) as never);
     document.getElementById("btn-open")!.click();

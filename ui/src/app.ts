@@ -293,7 +293,7 @@ export function startApp(doc: Document = document, startup: StartupRequests = re
     refreshSuggestions();
     // The posts are shown all the same, but the list and an open post will not follow changes
     // made elsewhere until the folder is opened again.
-    if (info.not_watching) showToast(info.not_watching, "error", doc);
+    for (const message of info.not_watching) showToast(message, "error", doc);
     // Posts in a folder that could not be read are missing from the list: never without a word.
     if (info.not_read) showToast(info.not_read, "error", doc);
     const early = reading?.root === info.root ? reading.early : [];

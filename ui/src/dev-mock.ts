@@ -203,7 +203,7 @@ export function mockPreviewUpdate(text: string): PreviewUpdate {
 
 export async function mockInvoke(command: string, a: Record<string, unknown>): Promise<unknown> {
   await new Promise((r) => setTimeout(r, 5));
-  const workspace = () => ({ root: MOCK_ROOT, posts: posts(), usual_format: "yaml", not_watching: null, not_read: null });
+  const workspace = () => ({ root: MOCK_ROOT, posts: posts(), usual_format: "yaml", not_watching: [], not_read: null });
   switch (command) {
     case "get_workspace": case "open_workspace": return workspace();
     case "list_posts": return posts();

@@ -9,7 +9,7 @@ const backend = vi.hoisted(() => {
   return {
     calls,
     send(events: Partial<PageEvents>) {
-      waiting.push({ workspaceChanged: null, exportProgress: null, closeRequested: false, readingFolder: null, notWatching: null, ...events });
+      waiting.push({ workspaceChanged: null, exportProgress: null, closeRequested: false, readingFolder: null, notWatching: [], ...events });
       wake?.();
     },
     async invoke(command: string): Promise<unknown> {
@@ -48,7 +48,7 @@ describe("the backend's events, pulled by the page", () => {
     backend.send({ exportProgress: { done: 1, total: 2 } });
     backend.send({ workspaceChanged: { root: "/blog", events: [], posts: [] }, exportProgress: { done: 2, total: 2 } });
     backend.send({ readingFolder: "/blog" });
-    backend.send({ notWatching: "/blog/new: cannot watch the folder" });
+    backend.send({ notWatching: ["/blog/new: cannot watch the folder"] });
     await settle();
     expect(progress).toEqual([1, 2]);
     expect(changes).toEqual([""]);
@@ -63,12 +63,22 @@ describe("the backend's events, pulled by the page", () => {
 
   it("keeps a watcher's failure said before anyone listened for the first who does", async () => {
     await ipc.onReadingFolder(() => {}); // the start-up requests pull before the app listens
-    backend.send({ notWatching: "/blog/new: cannot watch the folder" });
+    backend.send({ notWatching: ["/blog/new: cannot watch the folder"] });
     await settle();
     const heard: string[] = [];
     await ipc.onNotWatching((message) => heard.push(message));
     await ipc.onNotWatching((message) => heard.push(`again: ${message}`));
     expect(heard).toEqual(["/blog/new: cannot watch the folder"]);
+  });
+
+  it("keeps each watcher failure said before anyone listened", async () => {
+    await ipc.onReadingFolder(() => {});
+    backend.send({ notWatching: ["/blog/new: cannot watch the folder"] });
+    backend.send({ notWatching: ["/blog was moved or deleted"] });
+    await settle();
+    const heard: string[] = [];
+    await ipc.onNotWatching((message) => heard.push(message));
+    expect(heard).toEqual(["/blog/new: cannot watch the folder", "/blog was moved or deleted"]);
   });
 
   it("keeps pulling when a listener throws", async () => {

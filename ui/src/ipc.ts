@@ -46,9 +46,10 @@ const listeners: Listeners = {
   notWatching: new Set(),
 };
 let pulling = false;
-/** A watcher's failure said while no one listened (the app's code still loading at start-up):
- * kept for the first listener, as the list would otherwise go stale unsaid. */
-let unheardNotWatching: string | null = null;
+/** The watcher's failures said while no one listened (the app's code still loading at
+ * start-up): kept for the first listener, as the list would otherwise go stale unsaid. Each
+ * one: a folder over the limit of watches and the folder itself gone are both news. */
+const unheardNotWatching: string[] = [];
 
 /**
  * Keeps one `next_page_events` call pending and hands what it answers to the listeners
@@ -86,8 +87,8 @@ function dispatchPageEvents(events: PageEvents): void {
     });
   const { workspaceChanged, exportProgress, closeRequested, readingFolder, notWatching } = events;
   if (readingFolder !== null) each(listeners.readingFolder, readingFolder);
-  if (notWatching !== null && listeners.notWatching.size === 0) unheardNotWatching = notWatching;
-  else if (notWatching !== null) each(listeners.notWatching, notWatching);
+  if (listeners.notWatching.size === 0) unheardNotWatching.push(...notWatching);
+  else notWatching.forEach((message) => each(listeners.notWatching, message));
   if (workspaceChanged) each(listeners.workspaceChanged, workspaceChanged);
   if (exportProgress) each(listeners.exportProgress, exportProgress);
   if (closeRequested) each(listeners.closeRequested, undefined);
@@ -192,9 +193,7 @@ export const onReadingFolder = (handler: (folder: string) => void) =>
 /** The folder's watcher failed after it started: why changes made elsewhere will not show. */
 export async function onNotWatching(handler: (message: string) => void): Promise<UnlistenFn> {
   const stop = await subscribe("notWatching", "not-watching", handler);
-  const unheard = unheardNotWatching;
-  unheardNotWatching = null;
-  if (unheard !== null) handler(unheard);
+  unheardNotWatching.splice(0).forEach(handler);
   return stop;
 }
 

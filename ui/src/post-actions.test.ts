@@ -348,7 +348,7 @@ it("keeps what is typed while another folder is chosen and read, saving none of 
     expect(await openFolder(ctx)).toBeUndefined(); // a second click opens no second picker
     editor.type("typed while the other folder was read");
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2); // no autosave into that folder
-    chosen({ root: "/other", posts: [], usual_format: "yaml", not_watching: null, not_read: null });
+    chosen({ root: "/other", posts: [], usual_format: "yaml", not_watching: [], not_read: null });
     await opening;
     expect(ipc.savePost).not.toHaveBeenCalled();
     expect(vi.mocked(ipc.openWorkspace)).toHaveBeenCalledTimes(1);

@@ -20,8 +20,8 @@ pub struct WorkspaceInfo {
     pub posts: Vec<PostSummary>,
     pub usual_format: Format,
     /// Why changes made by other programs will not show (the folder's watcher did not start,
-    /// or failed since).
-    pub not_watching: Option<String>,
+    /// or failed since): each reason once.
+    pub not_watching: Vec<String>,
     /// Which folders could not be read, so that their posts are missing from the list.
     pub not_read: Option<String>,
 }
@@ -113,7 +113,7 @@ pub fn info(open: &OpenWorkspace) -> WorkspaceInfo {
         posts: ws.posts(),
         usual_format: ws.usual_format(),
         not_watching: match &open.watcher {
-            Err(why) => Some(why.clone()),
+            Err(why) => vec![why.clone()],
             Ok(_) => open.watch_failed.lock().unwrap_or_else(PoisonError::into_inner).clone(),
         },
         not_read: not_read(ws.unreadable_folders()),
@@ -144,7 +144,7 @@ async fn open<R: Runtime>(app: &AppHandle<R>, state: &AppState, folder: PathBuf)
     let root = folder.canonicalize().map_err(|e| draftsmith_core::Error::io(&folder, e))?;
     crate::page_events::send(app, |page| page.reading_folder(root.display().to_string()));
     let held = watching::HeldEvents::holding();
-    let watch_failed = watching::LastFailure::default();
+    let watch_failed = watching::Failures::default();
     let (workspace, watcher) = watch_and_read(app, &root, held.clone(), watch_failed.clone()).await?;
     state.replace(OpenWorkspace { workspace, own_writes: HashMap::new(), watcher, watch_failed });
     held.release(|events| {
@@ -165,7 +165,7 @@ async fn watch_and_read<R: Runtime>(
     app: &AppHandle<R>,
     root: &Path,
     held: Arc<watching::HeldEvents>,
-    failed: watching::LastFailure,
+    failed: watching::Failures,
 ) -> CommandResult<(Workspace, Result<FolderWatcher, String>)> {
     let (app, root) = (app.clone(), root.to_path_buf());
     blocking(move || {
@@ -204,11 +204,11 @@ mod tests {
         let app = tauri::test::mock_app();
         let open = |watcher| OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher, watch_failed: Default::default() };
         let watched = watching::watch(app.handle(), dir.path(), watching::HeldEvents::holding(), Default::default());
-        assert_eq!(info(&open(watched)).not_watching, None);
+        assert!(info(&open(watched)).not_watching.is_empty());
         // A watcher that cannot start (here: its folder is gone) says why.
         let gone = dir.path().join("gone");
         let failed = watching::watch(app.handle(), &gone, watching::HeldEvents::holding(), Default::default());
-        let said = info(&open(failed)).not_watching.expect("the page is told");
+        let said = info(&open(failed)).not_watching.concat();
         assert!(said.contains("will not show") && said.contains("gone"), "{said}");
         assert_eq!(info(&open(Err(said.clone()))).posts.len(), 1, "the posts are listed all the same");
     }
@@ -227,6 +227,23 @@ mod tests {
         assert!(watcher.is_ok() && workspace.posts().len() == 1);
         let started = watching::STARTED_ON.lock().unwrap().iter().find(|(r, _)| *r == root).map(|(_, on)| *on);
         assert!(started.is_some_and(|on| on != std::thread::current().id()), "started on the polling thread");
+    }
+
+    /// A page loaded again after two failures of the watcher is told of both.
+    #[test]
+    fn each_failure_of_the_watcher_is_said_to_a_page_loaded_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = tauri::test::mock_app();
+        let watched = watching::watch(app.handle(), dir.path(), watching::HeldEvents::holding(), Default::default());
+        let open = OpenWorkspace { workspace: Workspace::scan(dir.path()).unwrap(), own_writes: Default::default(), watcher: watched, watch_failed: Default::default() };
+        let limit = std::io::Error::other("cannot watch the folder: OS file watch limit reached.");
+        watching::note_failure(app.handle(), &open.watch_failed, draftsmith_core::Error::io(dir.path().join("new"), limit));
+        let gone = || draftsmith_core::Error::NotFound { path: dir.path().into() };
+        watching::note_failure(app.handle(), &open.watch_failed, gone());
+        watching::note_failure(app.handle(), &open.watch_failed, gone());
+        let said = info(&open).not_watching;
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].contains("limit") && said[1].contains("moved or deleted"), "{said:?}");
     }
 
     #[test]

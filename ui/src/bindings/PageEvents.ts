@@ -17,6 +17,7 @@ closeRequested: boolean,
 readingFolder: string | null, 
 /**
  * The folder's watcher failed after it started (a folder made since that cannot be
- * watched, say): why changes made by other programs will not show.
+ * watched, say): why changes made by other programs will not show. Each failure said
+ * since the page last pulled, once.
  */
-notWatching: string | null, };
+notWatching: Array<string>, };

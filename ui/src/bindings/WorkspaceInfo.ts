@@ -5,9 +5,9 @@ import type { PostSummary } from "./PostSummary";
 export type WorkspaceInfo = { root: string, posts: Array<PostSummary>, usual_format: Format, 
 /**
  * Why changes made by other programs will not show (the folder's watcher did not start,
- * or failed since).
+ * or failed since): each reason once.
  */
-not_watching: string | null, 
+not_watching: Array<string>, 
 /**
  * Which folders could not be read, so that their posts are missing from the list.
  */
