@@ -25,6 +25,10 @@ pub struct AppState {
     /// The start-up workspace being read while the window loads (see `workspace::open_at_startup`);
     /// the first `get_workspace` waits for it.
     startup_open: Mutex<Option<StartupOpen>>,
+    /// Held while a folder is opened (start-up's read, `open_workspace`): a page loaded again
+    /// meanwhile waits for it, so it is told the folder the backend is opening, not the one
+    /// before it, and does not start a second read of the same folder.
+    opening: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The task reading the start-up workspace: its answer is what `get_workspace` returns.
@@ -59,6 +63,21 @@ impl AppState {
             dialogs,
             startup_folder,
             startup_open: Mutex::new(None),
+            opening: Arc::default(),
+        }
+    }
+
+    /// Wait for any folder being opened, then hold others off until the guard is dropped. Taken
+    /// at once when nothing is being opened, before the future is first polled: a task spawned
+    /// with it holds it from the moment it is spawned.
+    pub fn opening(&self) -> impl std::future::Future<Output = tokio::sync::OwnedMutexGuard<()>> {
+        let gate = self.opening.clone();
+        let now = gate.clone().try_lock_owned().ok();
+        async move {
+            match now {
+                Some(held) => held,
+                None => gate.lock_owned().await,
+            }
         }
     }
 

@@ -72,6 +72,25 @@ fn a_folder_opened_during_the_startup_read_stays_open() {
     assert_eq!(ws["posts"][0]["path"], "other.md", "{ws}");
 }
 
+/// A site big enough that reading it is still under way when the test goes on.
+fn big_site() -> Fixture {
+    (0..3000).fold(Fixture::new(), |fx, n| fx.post(&format!("p{n}.md"), POST))
+}
+
+#[test]
+fn a_page_loaded_again_during_the_startup_read_waits_for_it_instead_of_reading_again() {
+    use tauri::Manager;
+    let ipc = big_site().launch_with_folder();
+    // The first page asked and waits for the read; it is loaded again (F5) before the answer.
+    let first = ipc.app().state::<draftsmith_app::state::AppState>().take_startup_open().expect("the read is under way");
+    assert!(ipc.next_page_events()["readingFolder"].is_string());
+    let ws = ipc.call("get_workspace", json!({})).unwrap();
+    assert_eq!(ws["posts"].as_array().unwrap().len(), 3000);
+    tauri::async_runtime::block_on(first).unwrap().unwrap();
+    let queue = ipc.app().state::<draftsmith_app::page_events::PageEventQueue>();
+    assert!(!queue.has_waiting(), "the folder was read a second time: {}", ipc.next_page_events());
+}
+
 #[test]
 fn open_workspace_uses_the_dialog_and_a_cancel_is_null() {
     let fx = Fixture::new().post("a.md", POST);

@@ -39,6 +39,10 @@ pub async fn get_workspace<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSt
             Err(e) => Err(CommandError::internal(e)),
         };
     }
+    // A folder still being opened (the start-up read a page since reloaded was waiting for, or
+    // one the user chose) is the one to show: wait for it, rather than read it a second time or
+    // answer with the folder it replaces.
+    let _opening = state.opening().await;
     if let Ok(info) = state.with(|o| info(o)) {
         return Ok(Some(info));
     }
@@ -49,8 +53,14 @@ pub async fn get_workspace<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSt
 /// loads the page instead of after the page asks (the scan of a big site overlaps start-up).
 pub fn open_at_startup<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
-    let task = tauri::async_runtime::spawn(async move { open_startup_folder(&handle).await });
-    app.state::<AppState>().set_startup_open(task);
+    let state = app.state::<AppState>();
+    // Held from now on: a page asking before the read has begun waits for it all the same.
+    let opening = state.opening();
+    let task = tauri::async_runtime::spawn(async move {
+        let _opening = opening.await;
+        open_startup_folder(&handle).await
+    });
+    state.set_startup_open(task);
 }
 
 async fn open_startup_folder<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Option<WorkspaceInfo>> {
