@@ -92,6 +92,25 @@ fn a_page_loaded_again_during_the_startup_read_waits_for_it_instead_of_reading_a
 }
 
 #[test]
+fn a_page_loaded_again_while_another_folder_opens_is_told_that_folder() {
+    use tauri::Manager;
+    let big = big_site();
+    let other = big.root().display().to_string();
+    let ipc = Fixture::new().post("a.md", POST).start();
+    assert!(ipc.next_page_events()["readingFolder"].is_string(), "the start-up folder's");
+    let app = ipc.app().handle().clone();
+    let opening = tauri::async_runtime::spawn(async move {
+        draftsmith_app::commands::workspace::open_workspace(app.clone(), app.state(), Some(other)).await
+    });
+    let reading = ipc.next_page_events()["readingFolder"].clone();
+    // The page is loaded again while the other folder is read: it shows what the backend holds.
+    let ws = ipc.call("get_workspace", json!({})).unwrap();
+    assert_eq!(ws["root"], reading, "{}", ws["root"]);
+    let opened = tauri::async_runtime::block_on(opening).unwrap().unwrap().unwrap();
+    assert_eq!(json!(opened.root), reading);
+}
+
+#[test]
 fn open_workspace_uses_the_dialog_and_a_cancel_is_null() {
     let fx = Fixture::new().post("a.md", POST);
     let root = fx.root().display().to_string();

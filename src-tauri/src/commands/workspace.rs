@@ -104,10 +104,13 @@ pub async fn open_workspace<R: Runtime>(
             None => return Ok(None),
         },
     };
-    // A start-up read still running must not finish after this one and replace it.
+    // A start-up read still running must not finish after this one and replace it (a page
+    // waiting for it holds its task: then `opening` waits for it); a page loaded again
+    // meanwhile waits for this one.
     if let Some(task) = state.take_startup_open() {
         let _ = task.await;
     }
+    let _opening = state.opening().await;
     open(&app, &state, folder).await.map(Some)
 }
 
