@@ -18,7 +18,7 @@ use crate::commands::export::ExportProgress;
 use crate::error::CommandResult;
 use crate::watching::WorkspaceChanged;
 use serde::Serialize;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use tauri::webview::{PageLoadEvent, PageLoadPayload};
 use tauri::{Manager, Runtime, State, Webview, Window, WindowEvent};
@@ -57,6 +57,9 @@ pub struct PageEventQueue {
     arrived: Notify,
     /// Set once the page handles close requests: until then a close closes at once.
     close_guarded: AtomicBool,
+    /// How many times a page began to load: a call of a page since loaded again answers
+    /// nothing, or it would take what is waiting for the new page to a page that is gone.
+    page: AtomicUsize,
 }
 
 impl PageEventQueue {
@@ -104,6 +107,8 @@ impl PageEventQueue {
     /// process), the window would otherwise never close.
     pub fn page_loading(&self) {
         self.close_guarded.store(false, Ordering::SeqCst);
+        self.page.fetch_add(1, Ordering::SeqCst);
+        self.arrived.notify_waiters();
     }
 
     /// Whether an answer is waiting (the IPC tests call `next_page_events` only then).
@@ -113,7 +118,13 @@ impl PageEventQueue {
 
     /// The waiting events, once there are any.
     pub async fn next(&self) -> PageEvents {
+        let page = self.page.load(Ordering::SeqCst);
         loop {
+            if self.page.load(Ordering::SeqCst) != page {
+                // The wake this call may have taken was for the new page's call.
+                self.arrived.notify_one();
+                return PageEvents::default();
+            }
             let taken = std::mem::take(&mut *self.lock());
             if !taken.is_empty() {
                 return taken;
@@ -256,6 +267,27 @@ mod tests {
         });
         assert_eq!(now(queue.next()).export_progress.map(|p| p.done), Some(5));
         later.join().unwrap();
+    }
+
+    /// A page loaded again (F5, a crashed web process) leaves its pending call behind: the
+    /// events that come next are the new page's, not taken by that call for no one.
+    #[test]
+    fn a_call_left_by_a_page_loaded_again_takes_nothing_from_the_new_page() {
+        use std::future::Future;
+        let queue = std::sync::Arc::new(PageEventQueue::default());
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        let mut left = Box::pin(queue.next());
+        assert!(left.as_mut().poll(&mut cx).is_pending(), "the page's call is pending");
+        queue.page_loading();
+        match left.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(answer) => assert!(answer.is_empty(), "{answer:?}"),
+            std::task::Poll::Pending => panic!("the call of the page that went still waits for events"),
+        }
+        let (sender, (tx, new_page)) = (queue.clone(), std::sync::mpsc::channel());
+        tauri::async_runtime::spawn(async move { tx.send(sender.next().await) });
+        queue.export_progress(ExportProgress { done: 1, total: 1 });
+        let got = new_page.recv_timeout(std::time::Duration::from_secs(5)).expect("the new page hears of it");
+        assert_eq!(got.export_progress.map(|p| p.done), Some(1));
     }
 
     #[test]
