@@ -122,6 +122,9 @@ where
     let mut root_went = false;
     move |result: DebounceEventResult| match result {
         Ok(_) if root_went => {}
+        // Nor is a failure to watch news then: the owner keeps "moved or deleted" as the last
+        // word, which a failure said after it would replace.
+        Err(_) if root_went => {}
         // The root itself deleted or moved away reports every post removed (`folders`).
         Ok(events) => {
             let (batch, went) = {
@@ -217,6 +220,27 @@ mod tests {
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(said[0].contains("new-folder") && said[0].contains("limit"), "{said:?}");
         assert!(said[1].starts_with("not_found") && said[1].contains("blog"), "{said:?}");
+    }
+
+    /// The workspace folder moved away, then a failure to watch a folder in the one that went:
+    /// the owner keeps "moved or deleted" as what it heard last.
+    #[test]
+    fn a_failure_after_the_workspace_folder_went_is_not_said() {
+        use notify_debouncer_full::notify::event::{Event, EventKind, ModifyKind, RenameMode};
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap().join("blog");
+        std::fs::create_dir(&root).unwrap();
+        let troubles = Arc::new(Mutex::new(Vec::new()));
+        let heard = troubles.clone();
+        let on_trouble = move |e: Error| heard.lock().unwrap().push(format!("{}: {e}", e.kind()));
+        let mut handle = handler(&root, listed(&root), |_| {}, on_trouble);
+        std::fs::rename(&root, root.with_file_name("blog-moved")).unwrap();
+        let moved = Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::From))).add_path(root.clone());
+        handle(Ok(vec![notify_debouncer_full::DebouncedEvent::new(moved, std::time::Instant::now())]));
+        handle(Err(vec![NotifyError::new(ErrorKind::MaxFilesWatch).add_path(root.join("new-folder"))]));
+        let said = troubles.lock().unwrap().clone();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("not_found") && said[0].contains("blog"), "{said:?}");
     }
 
     /// The workspace folder moved away and another made in its place at once (`mv blog
