@@ -84,9 +84,9 @@ impl HeadingIds {
 /// Every explicit heading id of `body`, to be reserved before any slug is given: else a
 /// heading above took it as its slug and both had the same id (its links led to the first).
 pub fn explicit_ids(body: &str) -> HashSet<String> {
-    // Parsed only when a line may hold one (a `#` after a `{`): most posts have none.
-    let may_hold = |line: &str| line.find('{').is_some_and(|at| line[at..].contains('#'));
-    if !body.contains('{') || !body.lines().any(may_hold) {
+    // Parsed only when a heading may hold one: most posts have none, and a second parse of a
+    // long post is not free.
+    if !body.contains('{') || !may_hold_explicit_ids(body) {
         return HashSet::new();
     }
     Parser::new_ext(body, parser_options())
@@ -97,9 +97,46 @@ pub fn explicit_ids(body: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether some line of `body` may be a heading with an explicit id: a `#` after a `{`, on a
+/// line that looks like an ATX heading (`#` first, past quote and list markers) or is followed
+/// by what may be a setext underline. Errs towards yes; a CSS rule in a code block
+/// (`a { color: #fff }`) is a no.
+fn may_hold_explicit_ids(body: &str) -> bool {
+    fn past_markers(line: &str) -> &str {
+        line.trim_start_matches(|c: char| c.is_whitespace() || ">-*+.)0123456789".contains(c))
+    }
+    let may_underline = |line: &str| past_markers(line).trim_end().chars().all(|c| c == '=' || c == '-');
+    let mut lines = body.lines().peekable();
+    while let Some(line) = lines.next() {
+        let holds = line.find('{').is_some_and(|at| line[at..].contains('#'));
+        if holds && (past_markers(line).starts_with('#') || lines.peek().is_some_and(|next| may_underline(next))) {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explicit_ids_are_found_wherever_a_heading_can_be_and_css_costs_no_parse() {
+        let found = |body: &str| explicit_ids(body).into_iter().collect::<Vec<_>>();
+        for body in [
+            "# Title {#a}\n",
+            "> ## Quoted {#a}\n",
+            "1. ### In a list {#a}\n",
+            "- > # Deep {#a}\n",
+            "Setext {#a}\n===\n",
+            "> Setext in a quote { #a }\n> ---\n",
+        ] {
+            assert_eq!(found(body), vec!["a".to_string()], "{body:?}");
+        }
+        let css = "```css\n.btn { color: #fff }\na { background: #333; }\n```\n\nText {#not-a-heading}.\n";
+        assert!(!may_hold_explicit_ids(css), "no heading there could hold an id");
+        assert!(found(css).is_empty());
+    }
 
     #[test]
     fn slugs_fold_and_join_words() {
