@@ -29,7 +29,7 @@ describe("the window started with no folder", () => {
     // Read, then a post made there at once: its change comes before the answer.
     const read = [post("old.md", "Old")];
     mock.mockWorkspaceChanged({ root, events: [{ kind: "created", path: "new.md" }], posts: [...read, post("new.md", "New")] });
-    answer({ root, posts: read, usual_format: "yaml", not_watching: null, not_read: null });
+    answer({ root, posts: read, usual_format: "yaml", not_watching: [], not_read: null } satisfies WorkspaceInfo);
     await waitFor(() => document.getElementById("workspace-root")!.textContent === root, "the folder shown");
     expect(app.listedPaths()).toContain("new.md");
   });

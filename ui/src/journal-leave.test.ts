@@ -23,7 +23,7 @@ import { FakeConflict, FakeEditor, recordingHooks } from "./session-fakes";
 import type { WorkspaceInfo } from "./types";
 import { leavePost } from "./unsaved";
 
-const other: WorkspaceInfo = { root: "/home/other", posts: [], usual_format: "yaml", not_watching: null, not_read: null };
+const other: WorkspaceInfo = { root: "/home/other", posts: [], usual_format: "yaml", not_watching: [], not_read: null };
 let journal: CrashJournal;
 let editor: FakeEditor;
 let session: Session;
