@@ -126,7 +126,8 @@ async function leak() {
       await round(i + 1);
       if (i % 10 === 9) {
         await resetProbe(app);
-        log(`leak: ${(i + 1) * 10} cycles, ${i + 1} switches, ${app.rssKiB()} KiB ${JSON.stringify(app.rssByNameKiB())}`);
+        const calls = await app.script("return window.__draftsmithPerf.calls");
+        log(`leak: ${(i + 1) * 10} cycles, ${i + 1} switches, ${app.rssKiB()} KiB ${JSON.stringify(app.rssByNameKiB())}; IPC calls ${JSON.stringify(calls)}`);
       }
     }
     const after = await readings(101);

@@ -16,8 +16,10 @@ import type {
   WorkspaceChanged,
   WorkspaceInfo,
 } from "./types";
+import { countCall } from "./perf-probe";
 
 const useMock = import.meta.env.VITE_MOCK_IPC === "1";
+const perfProbe = import.meta.env.VITE_PERF_PROBE === "1";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   // The condition is a build-time constant, so the real build drops the mock entirely.
@@ -25,6 +27,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
     const mock = await import("./dev-mock");
     return mock.mockInvoke(command, args ?? {}) as Promise<T>;
   }
+  if (perfProbe) countCall(command);
   return invoke<T>(command, args);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installPerfProbe, markDocChange, markPatched, markReady, type PerfProbe } from "./perf-probe";
+import { countCall, installPerfProbe, markDocChange, markPatched, markReady, type PerfProbe } from "./perf-probe";
 
 function probe(): PerfProbe {
   installPerfProbe();
@@ -11,6 +11,18 @@ function probe(): PerfProbe {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("performance probe", () => {
+  it("counts the IPC calls of each command, kept through a reset of the samples", () => {
+    installPerfProbe(document);
+    const probe = (window as unknown as { __draftsmithPerf: PerfProbe }).__draftsmithPerf;
+    const before = probe.calls.journal_write ?? 0;
+    countCall("journal_write");
+    countCall("journal_write");
+    probe.reset();
+    countCall("read_post");
+    expect(probe.calls.journal_write).toBe(before + 2);
+    expect(probe.calls.read_post).toBeGreaterThanOrEqual(1);
+  });
+
   it("records one latency per keystroke once its text is patched", async () => {
     const p = probe();
     const preview = document.createElement("div");

@@ -14,6 +14,8 @@ export type PerfProbe = {
   editorSamples: number[];
   /** keystroke in the search box → posts list filtered and laid out (ms) */
   filterSamples: number[];
+  /** IPC calls made since start, by command (not emptied by reset): what a scenario sends. */
+  calls: Record<string, number>;
   reset(): void;
 };
 
@@ -25,6 +27,7 @@ const probe: PerfProbe = {
   frameSamples: [],
   editorSamples: [],
   filterSamples: [],
+  calls: {},
   reset() {
     probe.samples.length = 0;
     probe.frameSamples.length = 0;
@@ -74,6 +77,11 @@ export function markReady(list: HTMLElement | null, doc: Document = document): v
     doc.removeEventListener("visibilitychange", shown);
     mark();
   });
+}
+
+/** Counts one IPC call of `command`. */
+export function countCall(command: string): void {
+  probe.calls[command] = (probe.calls[command] ?? 0) + 1;
 }
 
 export function markDocChange(text: unknown): void {
