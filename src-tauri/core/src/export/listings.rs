@@ -66,7 +66,7 @@ pub(super) fn listing_page(title: &str, from: &str, posts: &[&Post], css: &str) 
             body.push_str(" <time datetime=\"");
             let _ = escape_html(&mut body, &date.text);
             body.push_str("\">");
-            let _ = escape_html(&mut body, date_label(date));
+            let _ = escape_html(&mut body, &date_label(date));
             body.push_str("</time>");
         }
         if let Some(description) = post

@@ -45,8 +45,12 @@ fn esc_href(url: &str) -> String {
 }
 
 /// The date as shown: the calendar date of what was written.
-pub fn date_label(date: &Date) -> &str {
-    date.text.get(..10).unwrap_or(&date.text)
+pub fn date_label(date: &Date) -> String {
+    match date.calendar_day() {
+        Some(day) => day.format("%Y-%m-%d").to_string(),
+        // A date that does not read is shown as written rather than cut mid-way.
+        None => date.text.clone(),
+    }
 }
 
 /// A whole HTML document. `body` is already-sanitised HTML; everything else is escaped here.
@@ -96,7 +100,7 @@ pub fn page_html(parts: &PageParts<'_>, body: &str, css: &str) -> String {
             article.push_str(&format!(
                 "<time datetime=\"{}\">{}</time>",
                 esc(&date.text),
-                esc(date_label(date))
+                esc(&date_label(date))
             ));
         }
         if !parts.tags.is_empty() {
@@ -172,6 +176,17 @@ mod tests {
         assert!(html.contains("<time datetime=\"2025-09-16T09:00:00-05:00\">2025-09-16</time>"));
         assert!(html.contains("<a href=\"../tags/a-b/index.html\">#a&amp;b</a>"));
         assert!(html.contains("<p>body</p>"));
+    }
+
+    #[test]
+    fn label_is_the_day_of_the_parsed_date() {
+        let date = Date {
+            text: "2025-9-6T09:00:00".into(),
+            kind: crate::front_matter::DateKind::LocalDateTime,
+        };
+        assert_eq!(date_label(&date), "2025-09-06");
+        let offset = Date::parse("2025-09-16T23:30:00-05:00").unwrap();
+        assert_eq!(date_label(&offset), "2025-09-16");
     }
 
     #[test]

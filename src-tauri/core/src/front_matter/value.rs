@@ -101,6 +101,15 @@ impl Date {
         self.to_naive_utc().unwrap_or(NaiveDateTime::MIN)
     }
 
+    /// The calendar day as written (an offset date-time keeps its own day, not UTC's), read
+    /// from the parsed date so that `2025-9-6T09:00:00` is the 6th of September.
+    pub fn calendar_day(&self) -> Option<NaiveDate> {
+        if let Some(dt) = offset_date_time(&self.text) {
+            return Some(dt.date_naive());
+        }
+        self.to_naive_utc().map(|dt| dt.date())
+    }
+
     fn to_naive_utc(&self) -> Option<NaiveDateTime> {
         if let Some(dt) = offset_date_time(&self.text) {
             return Some(dt.naive_utc());
