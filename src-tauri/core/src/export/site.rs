@@ -137,10 +137,22 @@ pub fn export_site(
         taken
     };
     found.assets.retain(|asset| !taken_by_a_page(asset, asset.clone()));
+    // A file of `static/` at the place of a workspace file's copy (`static/img/a.png` and
+    // `img/a.png`) would silently replace it; Hugo leaves that order undefined. The workspace's
+    // file, the one posts link to, is kept and the other reported.
+    let asset_keys: HashSet<String> = found.assets.iter().map(|asset| name_key(asset)).collect();
     let mut statics = static_files(&root.join("static"), out);
     statics.retain(|rel| {
         let rel = rel.to_string_lossy().replace('\\', "/");
         !taken_by_a_page(&rel, format!("static/{rel}"))
+    });
+    statics.retain(|rel| {
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let clash = asset_keys.contains(&name_key(&rel));
+        if clash {
+            problems.push(format!("static/{rel}: not copied, the workspace's {rel} takes its place"));
+        }
+        !clash
     });
     // Nor may a page take the place of a file copied from the workspace (`demo.md` beside
     // `demo/index.html`, or `static/demo/index.html`): the copy, made after the pages, would

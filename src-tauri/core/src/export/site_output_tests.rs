@@ -268,3 +268,17 @@ fn a_post_inside_the_output_folder_is_reported_as_skipped() {
     let named: Vec<&str> = report.problems.iter().filter_map(|p| p.split(": ").next()).collect();
     assert_eq!(named, ["public/extra/about.md", "public/later.md"], "{report:?}");
 }
+
+/// A file of `static/` at the place of a workspace file's copy (`static/img/a.png` beside
+/// `img/a.png`) does not silently replace it: the workspace's file is kept and the other named.
+#[test]
+fn a_file_of_static_does_not_replace_a_copied_workspace_file() {
+    let (_dir, out, report) = site(&[
+        ("a.md", "# A\n\n![a](img/a.png)\n"),
+        ("img/a.png", "the post's picture"),
+        ("static/img/a.png", "another picture"),
+    ]);
+    assert_eq!(std::fs::read_to_string(out.join("img/a.png")).expect("file"), "the post's picture");
+    let problem = report.problems.iter().find(|p| p.starts_with("static/img/a.png: not copied"));
+    assert!(problem.is_some(), "{report:?}");
+}
