@@ -306,6 +306,11 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
         copies.iter().map(|(from, _)| from).chain(&embedded),
         copies.iter().map(|(_, target)| out_dir.join(target)),
     )?;
+    // Nor through a link in a folder beside the page (`img` leading elsewhere), as in a site
+    // export: checked before the page is written, so a refused export writes nothing.
+    for (_, target) in &copies {
+        refuse_a_link_on_the_way(out_dir, &out_dir.join(target))?;
+    }
     write_file(out, &page_html(&parts, &rendered.html, &page_css()))?;
 
     for (from, target) in copies {

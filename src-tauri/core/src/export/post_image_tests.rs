@@ -254,3 +254,24 @@ fn a_copied_picture_does_not_replace_a_file_of_the_users_outside_the_workspace()
     let names = std::fs::read_dir(&desktop).expect("list").count();
     assert_eq!(names, 3, "the user's file, the page and one copy");
 }
+
+/// Nor through a link in a folder beside the page (`img` leading to another folder): the copy
+/// would land where the link leads.
+#[cfg(unix)]
+#[test]
+fn a_picture_is_not_copied_through_a_linked_folder_beside_the_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("blog");
+    std::fs::create_dir_all(ws.join("img")).expect("mkdir");
+    std::fs::write(ws.join("img/cover.png"), b"cover").expect("image");
+    let src = post(&ws, "p.md", "![c](img/cover.png)\n");
+    std::fs::create_dir_all(dir.path().join("out")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("elsewhere")).expect("mkdir");
+    std::os::unix::fs::symlink("../elsewhere", dir.path().join("out/img")).expect("link");
+    let out = dir.path().join("out/p.html");
+    let err = export_post(&ws, &src, &out, &PageOptions::default()).expect_err("refused");
+    assert!(err.to_string().contains("is a symbolic link"), "{err}");
+    let leaked = std::fs::read_dir(dir.path().join("elsewhere")).expect("list").count();
+    assert_eq!(leaked, 0, "a copy went through the link");
+    assert!(!out.exists(), "the page was written though the export was refused");
+}
