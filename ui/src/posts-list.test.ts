@@ -85,6 +85,16 @@ describe("PostsList", () => {
     expect(handlers.open).toHaveBeenCalledTimes(1);
   });
 
+  it("does not offer to toggle a post whose front matter cannot be read, saying why", () => {
+    const toggle = row("ccc.md")!.querySelector<HTMLButtonElement>(".draft-toggle")!;
+    expect(toggle.disabled).toBe(true);
+    expect(toggle.getAttribute("aria-pressed")).toBe("mixed");
+    expect(toggle.title).not.toContain("Published");
+    expect(toggle.getAttribute("aria-label")).toBe(toggle.title);
+    toggle.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+    expect(handlers.toggleDraft).not.toHaveBeenCalled();
+  });
+
   it("filters by status and search as you type", () => {
     const status = document.getElementById("filter-status") as HTMLSelectElement;
     status.value = "drafts";

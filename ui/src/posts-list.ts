@@ -258,8 +258,16 @@ export class PostsList {
     const toggle = this.doc.createElement("button");
     toggle.type = "button";
     toggle.className = "draft-toggle";
-    toggle.setAttribute("aria-pressed", String(post.draft));
-    toggle.title = post.draft ? "Draft: click to publish" : "Published: click to make a draft";
+    if (post.problem) {
+      // Its draft state is not known (the list shows it with the drafts), and a toggle would
+      // have to rewrite front matter that cannot be read: the row's problem says what to fix.
+      toggle.setAttribute("aria-pressed", "mixed");
+      toggle.disabled = true;
+      toggle.title = "Neither draft nor published until the problem is fixed: open the post to fix it";
+    } else {
+      toggle.setAttribute("aria-pressed", String(post.draft));
+      toggle.title = post.draft ? "Draft: click to publish" : "Published: click to make a draft";
+    }
     toggle.setAttribute("aria-label", toggle.title);
 
     const more = this.doc.createElement("button");
@@ -285,7 +293,7 @@ export class PostsList {
     if (!post) return;
     const target = e.target as Element;
     if (target.closest(".draft-toggle")) {
-      this.handlers.toggleDraft(post);
+      if (post.problem === null) this.handlers.toggleDraft(post);
     } else if (target.closest(".post-more")) {
       e.stopPropagation();
       const rect = target.getBoundingClientRect();
