@@ -2,6 +2,7 @@
 
 use super::page::{page_css, page_html, PageParts};
 use super::paths::{encode_segment, image_mime, join, percent_decode, split_suffix};
+use super::targets::name_key;
 use super::PageOptions;
 use crate::render::{is_document_relative, Hooks, RenderOptions, Renderer};
 use crate::{Error, Result};
@@ -173,13 +174,17 @@ impl LocalImages {
             }
         };
         // Two different pictures may want one place (`../2024/cover.png` and
-        // `../2025/cover.png` both want `images/cover.png`): the later one is numbered.
+        // `../2025/cover.png` both want `images/cover.png`): the later one is numbered. So do
+        // `Cover.png` and `cover.png`, one place on a disk that ignores case (macOS, Windows).
         let mut copies = self.copies.lock().ok()?;
         let mut target = wanted.clone();
         let mut number = 1;
         loop {
-            match copies.iter().find(|(_, placed)| *placed == target) {
-                Some((placed_file, _)) if *placed_file == resolved => break,
+            match copies.iter().find(|(_, placed)| name_key(placed) == name_key(&target)) {
+                Some((placed_file, placed)) if *placed_file == resolved => {
+                    target = placed.clone();
+                    break;
+                }
                 Some(_) => {
                     number += 1;
                     target = numbered(&wanted, number);

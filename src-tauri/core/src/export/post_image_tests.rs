@@ -157,6 +157,25 @@ fn two_images_with_one_name_from_above_the_post_stay_apart() {
     assert_eq!(shown, ["old", "new"]);
 }
 
+/// `Cover.png` and `cover.png` are one file on a disk that ignores case (macOS's, Windows'):
+/// the copies of two such pictures stay apart there too.
+#[test]
+fn two_images_whose_names_differ_only_in_case_stay_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (folder, name, bytes) in [("2024", "Cover.png", "old"), ("2025", "cover.png", "new")] {
+        std::fs::create_dir(dir.path().join(folder)).expect("mkdir");
+        std::fs::write(dir.path().join(folder).join(name), bytes).expect("image");
+    }
+    std::fs::create_dir(dir.path().join("posts")).expect("mkdir");
+    let src = post(&dir.path().join("posts"), "p.md", "![a](../2024/Cover.png)\n\n![b](../2025/cover.png)\n");
+    let out = dir.path().join("out/p.html");
+    export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+    let html = std::fs::read_to_string(&out).expect("page");
+    let srcs: Vec<String> = html.split("src=\"").skip(1).map(|rest| rest[..rest.find('"').expect("quote")].to_lowercase()).collect();
+    assert_eq!(srcs.len(), 2, "{html}");
+    assert_ne!(srcs[0], srcs[1], "two pictures at one place on such a disk: {html}");
+}
+
 #[test]
 fn exporting_next_to_the_post_keeps_its_images() {
     let dir = tempfile::tempdir().expect("tempdir");
