@@ -4,6 +4,7 @@
 //! touched; anything else in the folder stays.
 
 use super::post::{refuse_a_link_on_the_way, write_file};
+use super::targets::name_key;
 use crate::Result;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -31,6 +32,15 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
             continue;
         }
         let path = out.join(rel);
+        // `Trip/index.html` of a post since renamed `trip.md` is, on a disk that ignores case,
+        // the page just written: removing it would take that page off the site.
+        let key = name_key(rel);
+        if written
+            .iter()
+            .any(|w| name_key(w) == key && same_file(&path, &out.join(w)))
+        {
+            continue;
+        }
         // Only a plain file is removed (a link or folder there is not what we wrote), and not
         // through a link in the folder (to the user's notes, say).
         if refuse_a_link_on_the_way(out, &path).is_ok()
@@ -50,6 +60,22 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
     write_file(&out.join(WRITTEN_LIST), &list)
 }
 
+/// Whether `a` and `b` name one file (a disk that ignores case gives it both names).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+/// Windows' disks ignore case: names differing only in it are taken as one file there.
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    a.exists() && b.exists()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,8 +91,44 @@ mod tests {
         std::fs::write(out.join("index.html"), "mine").unwrap();
         assert!(holds_other_files(&root, &out));
         remove_stale(&out, &BTreeSet::from(["index.html".to_string()])).unwrap();
-        assert!(!holds_other_files(&root, &out), "an earlier export's folder");
+        assert!(
+            !holds_other_files(&root, &out),
+            "an earlier export's folder"
+        );
         // The folder around the posts is refused by the export: nothing to ask about.
         assert!(!holds_other_files(&root, dir.path()));
+    }
+
+    /// A page written again under a name differing only in case (`Trip/` to `trip/`) is, on a
+    /// disk that ignores case, the old name's file too (a hard link stands in for that disk).
+    #[cfg(unix)]
+    #[test]
+    fn a_page_renamed_only_in_case_is_not_removed_as_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("Trip")).unwrap();
+        std::fs::write(out.join("Trip/index.html"), "the page").unwrap();
+        remove_stale(&out, &BTreeSet::from(["Trip/index.html".to_string()])).unwrap();
+        std::fs::create_dir_all(out.join("trip")).unwrap();
+        std::fs::hard_link(out.join("Trip/index.html"), out.join("trip/index.html")).unwrap();
+        remove_stale(&out, &BTreeSet::from(["trip/index.html".to_string()])).unwrap();
+        assert!(
+            out.join("Trip/index.html").exists(),
+            "the page's one file was removed"
+        );
+        // A page of the old name that is a file of its own is stale, as before.
+        std::fs::remove_file(out.join("Trip/index.html")).unwrap();
+        std::fs::write(out.join("Trip/index.html"), "an older page").unwrap();
+        remove_stale(
+            &out,
+            &BTreeSet::from(["Trip/index.html".to_string(), "trip/index.html".to_string()]),
+        )
+        .unwrap();
+        remove_stale(&out, &BTreeSet::from(["trip/index.html".to_string()])).unwrap();
+        assert!(!out.join("Trip").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("trip/index.html")).unwrap(),
+            "the page"
+        );
     }
 }
