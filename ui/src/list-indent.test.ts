@@ -46,3 +46,12 @@ describe("Tab and Shift+Tab on items indented with tabs", () => {
     expect(run(outdentListItem, "- a\n\t- c\n\t\t- d\n- e", 7)).toBe("- a\n- c\n\t- d\n- e");
   });
 });
+
+describe("Tab and Shift+Tab on a quoted item with a tab after the quote mark", () => {
+  it("takes the tab for the quote's space and the indent it reaches past it", () => {
+    // `>\t- b` is an item nested two columns in: one of the tab's is the quote's space
+    expect(run(outdentListItem, "> - a\n>\t- b", 9)).toBe("> - a\n> - b");
+    expect(run(outdentListItem, "> - a\n>\t- b\n>\t  more", 9)).toBe("> - a\n> - b\n>   more");
+    expect(run(indentListItem, "> - a\n>\t- b", 9)).toBeNull();
+  });
+});

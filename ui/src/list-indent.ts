@@ -32,12 +32,18 @@ function indentTo(column: number, tabs: boolean): string {
 /** One block-quote mark. */
 const QUOTE_MARK = /^ {0,3}>[ \t]?/;
 
-/** How deep `text` is quoted (up to `most` marks) and its length of quote marks. */
-function quoteMarks(text: string, most = Infinity): { depth: number; length: number } {
+/** How deep `text` is quoted (up to `most` marks), its length of quote marks, and its text past
+ * them (`rest`, as it is, and `text`). A tab after the last `>` is its space and the columns it
+ * reaches past that (`>\t- b` is an item two columns in): `text` has spaces for it, `rest` and
+ * `length` leave it out, and `tab` says so. */
+function quoteMarks(text: string, most = Infinity) {
   let depth = 0;
   let length = 0;
   for (let mark; depth < most && (mark = QUOTE_MARK.exec(text.slice(length))); depth++) length += mark[0].length;
-  return { depth, length };
+  const tab = depth > 0 && text[length - 1] === "\t";
+  if (!tab) return { depth, length, rest: text.slice(length), text: text.slice(length), tab };
+  const pad = columnAfter(text.slice(0, length)) - columnAfter(text.slice(0, length - 1)) - 1;
+  return { depth, length: length - 1, rest: text.slice(length - 1), text: " ".repeat(pad) + text.slice(length), tab };
 }
 
 /**
@@ -79,12 +85,13 @@ function listItemCommand(
         const quote = quoteMarks(line.text);
         // Blank lines between the items stay (declined, the usual indent moved every item by
         // two spaces: a numbered one stayed a sibling).
-        if (!line.text.slice(quote.length).trim()) continue;
-        const item = ITEM_MARKS.exec(line.text.slice(quote.length));
+        if (!quote.text.trim()) continue;
+        const item = ITEM_MARKS.exec(quote.text);
         const indent = item ? indentOf(state, n, quote.depth, item[1], known) : null;
         if (!item || indent === null) return false;
         const from = line.from + quote.length;
-        changes.push({ from, to: from + item[1].length, insert: indent });
+        // (A tab after the quote mark goes as the quote's space and the indent.)
+        changes.push({ from, to: from + leading(quote.rest).length, insert: (quote.tab ? " " : "") + indent });
         // The item's own lines below (nested items, paragraphs) move with it: left where they
         // were, nested items of an item nested by Tab came out of it. Their indents are
         // measured in columns (a tab reaches the next multiple of four) and keep their tabs.
@@ -93,10 +100,13 @@ function listItemCommand(
         for (const m of itemLines(state, n, quote.depth, columnAfter(item[1]))) {
           seen.add(m);
           const below = state.doc.line(m);
-          const at = below.from + quoteMarks(below.text, quote.depth).length;
-          const old = leading(state.sliceDoc(at, below.to));
-          const moved = indentTo(Math.max(0, columnAfter(old) + shift), tabs || old.includes("\t"));
-          if (moved !== old) changes.push({ from: at, to: at + old.length, insert: moved });
+          const marks = quoteMarks(below.text, quote.depth);
+          const at = below.from + marks.length;
+          const old = leading(marks.rest);
+          const kept = marks.tab ? old.slice(1) : old;
+          const moved = indentTo(Math.max(0, columnAfter(leading(marks.text)) + shift), tabs || kept.includes("\t"));
+          const insert = (marks.tab ? " " : "") + moved;
+          if (insert !== old) changes.push({ from: at, to: at + old.length, insert });
         }
       }
     }
@@ -114,7 +124,7 @@ function itemLines(state: EditorState, n: number, depth: number, indent: number)
     const line = state.doc.line(m).text;
     const quote = quoteMarks(line, depth);
     if (quote.depth < depth) break;
-    const text = line.slice(quote.length);
+    const text = quote.text;
     if (!text.trim()) continue;
     if (columnAfter(leading(text)) <= indent) break;
     lines.push(m);
@@ -143,7 +153,7 @@ function parentItemIndent(state: EditorState, n: number, depth: number, own: str
     const line = lineOf(state, i).text;
     const quote = quoteMarks(line, depth);
     if (quote.depth < depth) break;
-    const text = line.slice(quote.length);
+    const text = quote.text;
     if (!text.trim()) continue;
     const at = columnAfter(leading(text));
     // Lines as deep or deeper are siblings or belong to them, as do indented paragraphs of the
@@ -169,7 +179,7 @@ function itemTextColumn(state: EditorState, n: number, depth: number, own: strin
     // A line quoted less (a blank one too) ends the quote.
     const quote = quoteMarks(line, depth);
     if (quote.depth < depth) return null;
-    const text = line.slice(quote.length);
+    const text = quote.text;
     if (!text.trim()) continue;
     const item = ITEM_MARKS.exec(text);
     const at = columnAfter(leading(text));
