@@ -65,8 +65,9 @@ const LINKS = new Set(["Link", "Image", "Autolink"]);
 /** Inline HTML: a tag, a comment, a processing instruction. */
 const TAGS = new Set(["HTMLTag", "Comment", "ProcessingInstruction"]);
 
-/** The Markdown nodes that are code blocks. */
-const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock"]);
+/** The Markdown nodes that are code blocks, and HTML blocks, whose lines are shown as they are
+ * (a mark there was shown as asterisks, a heading mark made `<div>` a heading's text). */
+const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock", "HTMLBlock"]);
 
 /** What the formatting commands ask of the parse; past the parsed part, what they would find
  * without it. */

@@ -20,8 +20,8 @@ import { linkText, linkUrl } from "./link-text";
  * then they go by each line's text alone. */
 export type MarkdownParse = {
   /** Whether `pos` is in code, which the commands leave alone (a mark there is text of the
-   * code, or breaks its fence): in a fenced or indented code block, its fences too ("block"),
-   * or between the backticks of inline code, in a link's address, a link's definition or an
+   * code, or breaks its fence): in a fenced or indented code block, its fences too, or in an
+   * HTML block, shown as it is ("block"), or between the backticks of inline code, in a link's address, a link's definition or an
    * HTML tag (where a mark broke the link or the tag: "inline"); null when not. */
   codeAt(state: EditorState, pos: number): "block" | "inline" | null;
   /** Whether what looks like a list item's marker at `pos` is one: `2024.` going on from a
