@@ -109,7 +109,42 @@ const parsed: MarkdownParse = {
       if (!node.parent) return null;
     }
   },
+  linkAt: (state, from, to) => {
+    // (A cursor right before or after a link is out of it: a link put in there is one of its own.)
+    const link = (pos: number, side: -1 | 1) => {
+      for (let node = syntaxTree(state).resolveInner(pos, side); ; node = node.parent) {
+        // (A selection's end may be at the link's own end: the whole link selected is in it.)
+        const edge = from < to && pos === (side > 0 ? node.from : node.to);
+        const inside = (node.from < pos && pos < node.to) || edge;
+        if (node.name !== "Autolink" && LINKS.has(node.name) && inside) return node;
+        if (!node.parent) return null;
+      }
+    };
+    const node = link(from, 1) ?? link(to, -1);
+    if (!node) return null;
+    const url = node.getChild("URL");
+    if (url) return { from: url.from, to: url.to };
+    const label = node.getChild("LinkLabel");
+    if (label) return { from: label.from + 1, to: label.to - 1 };
+    // `[text]` alone is a link only when a definition has its text for a label (else it is
+    // text in brackets, which may take a link).
+    const marks = node.getChildren("LinkMark");
+    const text = { from: marks[0]?.to ?? node.from, to: marks[1]?.from ?? node.to };
+    return defined(state, state.sliceDoc(text.from, text.to)) ? text : null;
+  },
 };
+
+/** Whether the post defines the link label `label` (`[label]: url`) at its top level. */
+function defined(state: EditorState, label: string): boolean {
+  const key = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+  // (The Markdown is a document within the one that has the front matter.)
+  const top = syntaxTree(state).topNode;
+  for (let node = (top.getChild("Document") ?? top).firstChild; node; node = node.nextSibling) {
+    const defines = node.name === "LinkReference" && node.getChild("LinkLabel");
+    if (defines && key(state.sliceDoc(defines.from + 1, defines.to - 1)) === key(label)) return true;
+  }
+  return false;
+}
 
 /** The node of the text each formatting marker makes. */
 const EMPHASIS_NODES: Record<string, string> = { "**": "StrongEmphasis", "*": "Emphasis", "~~": "Strikethrough" };

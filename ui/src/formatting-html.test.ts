@@ -7,11 +7,17 @@ import { setHeading } from "./formatting-heading";
 
 /** The text after `command` on `doc` with `from`..`to` selected, the Markdown parse loaded. */
 function run(command: ReturnType<typeof setHeading>, doc: string, from: number, to = from) {
+  return runState(command, doc, from, to).doc.toString();
+}
+
+/** The state after `command` on `doc` with `from`..`to` selected, the whole post parsed. */
+function runState(command: ReturnType<typeof setHeading>, doc: string, from: number, to: number) {
   let state = EditorState.create({ doc, selection: EditorSelection.single(from, to), extensions: deferredExtensions() });
   if (!ensureSyntaxTree(state, state.doc.length, 30_000)) throw new Error("the post took over 30 s to parse");
+  // (The next state takes the tree: this one keeps the tree it was made with.)
   state = state.update({}).state;
   command({ state, dispatch: (tr: Transaction) => (state = tr.state) });
-  return state.doc.toString();
+  return state;
 }
 
 describe("formatting in an HTML block", () => {
@@ -31,5 +37,34 @@ describe("formatting in an HTML block", () => {
 
   it("still marks the paragraphs around it", () => {
     expect(run(toggleWrap("**"), post, 0, post.length)).toBe("**Intro**\n\n<div>\nsome text\n</div>\n\n**Outro**");
+  });
+});
+
+describe("Ctrl+K in a link's text", () => {
+  const post = "See [xyz](https://a.example) now";
+  const address = [post.indexOf("https"), post.indexOf(") now")];
+
+  it("selects the link's address rather than putting a link in the link", () => {
+    for (const [from, to] of [[6, 7], [5, 8], [6, 6], [4, 9], [4, 28], [0, 7]]) {
+      const state = runState(insertLink, post, from, to);
+      expect(state.doc.toString()).toBe(post);
+      expect([state.selection.main.from, state.selection.main.to]).toEqual(address);
+    }
+  });
+
+  it("selects a reference link's label, and takes brackets with no definition for text", () => {
+    const selected = (doc: string, at: number) => {
+      const state = runState(insertLink, doc, at, at + 1);
+      return [state.doc.toString(), state.sliceDoc(state.selection.main.from, state.selection.main.to)];
+    };
+    const full = "---\ntitle: T\n---\na [xyz][ref] b\n\n[ref]: http://x";
+    expect(selected(full, full.indexOf("y"))).toEqual([full, "ref"]);
+    expect(selected("a [xyz] b\n\n[XYZ]: http://x", 4)).toEqual(["a [xyz] b\n\n[XYZ]: http://x", "xyz"]);
+    expect(selected("a [xyz] b", 4)).toEqual(["a [x[y](url)z] b", "url"]);
+  });
+
+  it("links text next to a link as before", () => {
+    expect(run(insertLink, post, 0, 3)).toBe("[See](url) [xyz](https://a.example) now");
+    expect(run(insertLink, post, 4)).toBe("See [text](url)[xyz](https://a.example) now");
   });
 });

@@ -30,8 +30,10 @@ export type MarkdownParse = {
   /** The bold (`marker` "**"), italic ("*") or struck-through ("~~") text `pos` is within,
    * marks and all, and the length of its marks; null when in none. */
   emphasisAt(state: EditorState, pos: number, marker: string): { from: number; to: number; mark: number } | null;
+  /** The address (or label) of the link or image `from`..`to` begins or ends in; null if none. */
+  linkAt(state: EditorState, from: number, to: number): { from: number; to: number } | null;
 };
-const UNPARSED: MarkdownParse = { codeAt: () => null, listMarkAt: () => true, emphasisAt: () => null };
+const UNPARSED: MarkdownParse = { codeAt: () => null, listMarkAt: () => true, emphasisAt: () => null, linkAt: () => null };
 export const markdownParse = Facet.define<MarkdownParse, MarkdownParse>({
   combine: (found) => found[0] ?? UNPARSED,
 });
@@ -288,6 +290,9 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     let range = words(state, chosen);
     // In code a link would be text of the code (as it is for the bold and italic marks).
     if (state.facet(markdownParse).codeAt(state, range.from)) return { range: chosen };
+    // In a link its address is selected to type over (a link put in made `[x[y](url)z](…)`).
+    const link = state.facet(markdownParse).linkAt(state, range.from, range.to);
+    if (link) return { range: EditorSelection.range(link.from, link.to) };
     // A link cannot reach over a blank line or into another block (its text was left as
     // `[one` and `two](url)`): the first one's text is linked, which shows where it stopped.
     const next = nextBlock(state, range);
