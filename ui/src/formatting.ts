@@ -12,6 +12,7 @@ import {
   type TransactionSpec,
 } from "@codemirror/state";
 import { cellSpans, noText, tableLines } from "./formatting-lines";
+import { EMPHASIS_MARKERS, outOfMarks, partOfSpan } from "./formatting-spans";
 import { FRONT_MATTER_HEAD } from "./front-matter-sync";
 import { frontMatterText } from "./frontmatter-form";
 import { linkText, linkUrl } from "./link-text";
@@ -48,10 +49,10 @@ export function toggleWrap(marker: string): StateCommand {
     const bodyFrom = frontMatterEnd(state);
     const tr = state.changeByRange((chosen) => {
       if (chosen.from < bodyFrom) return { range: chosen };
-      const range = words(state, chosen);
-      const each = wrapEach(state, range, marker);
+      const each = wrapEach(state, words(state, chosen), marker);
       if (each) return each;
       const parse = state.facet(markdownParse);
+      const range = outOfMarks(state, words(state, chosen), parse);
       if (parse.codeAt(state, range.from) || parse.codeAt(state, range.to)) return { range: chosen };
       // The cursor in bold text: the bold goes, as it goes from the text selected (an empty
       // pair put in there split the bold in two and changed nothing shown).
@@ -105,7 +106,7 @@ export function toggleWrap(marker: string): StateCommand {
           range: EditorSelection.range(range.from, range.to - 2 * n),
         };
       }
-      const part = range.empty ? null : partOfSpan(state, range, marker);
+      const part = range.empty ? null : partOfSpan(state, range, marker, parse);
       if (part) return part;
       return {
         changes: [
@@ -120,41 +121,6 @@ export function toggleWrap(marker: string): StateCommand {
   };
 }
 
-/** Toggling `marker` over a selection that begins or ends in the text it marks: the mark comes
- * off the part selected (`**bold text**`, "bold" selected), or reaches over the selection (from
- * "bold" on in `**bold** text`). Null when neither end is in such text. (Marks put in there
- * were text between the marks: `****bold** text**`.) */
-function partOfSpan(state: EditorState, range: SelectionRange, marker: string) {
-  const parse = state.facet(markdownParse);
-  const within = (pos: number) => {
-    const span = parse.emphasisAt(state, pos, marker);
-    return span && span.from + span.mark <= pos && pos <= span.to - span.mark ? span : null;
-  };
-  const first = within(range.from);
-  const last = within(range.to);
-  // (One that ends in the marks of the text it begins in, or begins in those it ends in: as before.)
-  if ((!first && !last) || (first && !last && range.to <= first.to) || (last && !first && range.from >= last.from)) return null;
-  const changes: ChangeSpec[] = [];
-  if (first && last && first.from === last.from) {
-    // Closed before the part and opened again after it, past the spaces there (`**a **` is no bold).
-    const before = state.sliceDoc(first.from + first.mark, range.from);
-    const after = state.sliceDoc(range.to, last.to - last.mark);
-    // (Other marks alone between, as `**` of `***both***` with "*": as before.)
-    if (/^[*_~\s]+$/.test(before) || /^[*_~\s]+$/.test(after)) return null;
-    const open = state.sliceDoc(first.from, first.from + first.mark);
-    const close = state.sliceDoc(first.to - first.mark, first.to);
-    const gap = before.length - before.trimEnd().length;
-    changes.push(before.trim() ? { from: range.from - gap, insert: close } : { from: first.from, to: first.from + first.mark });
-    const lead = after.length - after.trimStart().length;
-    changes.push(after.trim() ? { from: range.to + lead, insert: open } : { from: last.to - last.mark, to: last.to });
-  } else {
-    changes.push(first ? { from: first.to - first.mark, to: first.to } : { from: range.from, insert: marker });
-    changes.push(last ? { from: last.from, to: last.from + last.mark } : { from: range.to, insert: marker });
-  }
-  const set = state.changes(changes);
-  return { changes: set, range: EditorSelection.range(set.mapPos(range.from, 1), set.mapPos(range.to, -1)) };
-}
-
 /** The innermost bold, italic or struck-through text at `pos` of a marker other than `marker`. */
 function innermostEmphasis(state: EditorState, pos: number, marker: string) {
   const parse = state.facet(markdownParse);
@@ -165,7 +131,6 @@ function innermostEmphasis(state: EditorState, pos: number, marker: string) {
   }
   return inner;
 }
-const EMPHASIS_MARKERS = ["**", "*", "~~"];
 
 /** Toggles `marker` around the text of each line of `range` when it reaches over more than one
  * paragraph, list item, heading or quote line, or table cell (no mark reaches from one into

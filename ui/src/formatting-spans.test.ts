@@ -1,0 +1,41 @@
+import { ensureSyntaxTree } from "@codemirror/language";
+import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
+import { describe, expect, it } from "vitest";
+import { deferredExtensions } from "./editor-deferred";
+import { toggleWrap } from "./formatting";
+
+/** The text after toggling `marker` on `doc` with `selected` (its first occurrence at or after
+ * `at`) selected, the whole post parsed. */
+function run(marker: string, doc: string, selected: string, at = 0) {
+  const from = doc.indexOf(selected, at);
+  let state = EditorState.create({ doc, selection: EditorSelection.single(from, from + selected.length), extensions: deferredExtensions() });
+  if (!ensureSyntaxTree(state, state.doc.length, 30_000)) throw new Error("the post took over 30 s to parse");
+  // (The next state takes the tree: this one keeps the tree it was made with.)
+  state = state.update({}).state;
+  toggleWrap(marker)({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+  return state.doc.toString();
+}
+
+describe("Ctrl+I or Ctrl+B on part of bold italic text", () => {
+  it("takes the mark off the part selected, moving it past that part", () => {
+    expect(run("*", "***bold italic***", "bold")).toBe("**bold *italic***");
+    expect(run("*", "***bold italic***", "italic")).toBe("***bold* italic**");
+    expect(run("**", "***bold italic***", "bold")).toBe("*bold **italic***");
+    expect(run("**", "***bold italic***", "italic")).toBe("***bold** italic*");
+  });
+});
+
+describe("Ctrl+B or Ctrl+I on a selection that begins or ends in the marks", () => {
+  it("takes the selection for the marked text: the marks are no text to mark", () => {
+    expect(run("**", "a **bold** b", "bold**")).toBe("a bold b");
+    expect(run("**", "a **bold** b", "*bold")).toBe("a bold b");
+    expect(run("**", "a **bold** b", "**bold")).toBe("a bold b");
+    expect(run("*", "a *it* b", "it*")).toBe("a it b");
+    expect(run("*", "***bold***", "bold***")).toBe("**bold**");
+    expect(run("~~", "a ~~gone~~ b", "gone~")).toBe("a gone b");
+  });
+
+  it("reaches the mark over the text before marked text selected to its end", () => {
+    expect(run("**", "a **bold** b", "a **bold**")).toBe("**a bold** b");
+  });
+});
