@@ -2,7 +2,7 @@ import { ensureSyntaxTree } from "@codemirror/language";
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
 import { deferredExtensions } from "./editor-deferred";
-import { insertLink, toggleWrap } from "./formatting";
+import { insertLink, linkOnPaste, toggleWrap } from "./formatting";
 import { setHeading } from "./formatting-heading";
 
 /** The text after `command` on `doc` with `from`..`to` selected, the Markdown parse loaded. */
@@ -66,5 +66,27 @@ describe("Ctrl+K in a link's text", () => {
   it("links text next to a link as before", () => {
     expect(run(insertLink, post, 0, 3)).toBe("[See](url) [xyz](https://a.example) now");
     expect(run(insertLink, post, 4)).toBe("See [text](url)[xyz](https://a.example) now");
+  });
+});
+
+describe("a URL pasted over words in code or in a link's text", () => {
+  /** What pasting `url` over `selected` in `doc` does: null to paste as usual. */
+  function paste(doc: string, selected: string, url = "https://b.example") {
+    const from = doc.indexOf(selected);
+    let state = EditorState.create({ doc, selection: EditorSelection.single(from, from + selected.length), extensions: deferredExtensions() });
+    if (!ensureSyntaxTree(state, state.doc.length, 30_000)) throw new Error("the post took over 30 s to parse");
+    state = state.update({}).state;
+    return linkOnPaste(state, url);
+  }
+
+  it("is pasted as it is: a link there was text of the code, or a link in a link", () => {
+    expect(paste("Intro\n\n```\nsome code\n```\n", "some")).toBeNull();
+    expect(paste("Use `some code` here", "some")).toBeNull();
+    expect(paste("<div>\nsome text\n</div>\n", "some")).toBeNull();
+    expect(paste("See [xyz](https://a.example) now", "y")).toBeNull();
+  });
+
+  it("links words elsewhere as before", () => {
+    expect(paste("See [xyz](https://a.example) now", "now")).not.toBeNull();
   });
 });

@@ -222,8 +222,8 @@ const LINK_URL = /^(https?:\/\/|mailto:)\S+$/;
 
 /**
  * What pasting `pasted` does when it is a URL and words are selected (one selection, within a
- * line, past the front matter, not a URL itself): links them, `[words](url)`, the cursor after
- * it. Null to paste as usual.
+ * line, past the front matter, not a URL itself, nor in code or a link): links them,
+ * `[words](url)`, the cursor after it. Null to paste as usual.
  */
 export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec | null {
   const url = pasted.trim();
@@ -234,6 +234,10 @@ export function linkOnPaste(state: EditorState, pasted: string): TransactionSpec
   // selects the line break too).
   const range = words(state, main);
   if (state.doc.lineAt(range.from).to < range.to) return null;
+  // Nor in code, or in a link's text: there a link was text of the code, or a link in a link.
+  const parse = state.facet(markdownParse);
+  if (parse.codeAt(state, range.from) || parse.codeAt(state, range.to)) return null;
+  if (parse.linkAt(state, range.from, range.to)) return null;
   const text = state.sliceDoc(range.from, range.to);
   if (!text.trim() || LINK_URL.test(text)) return null;
   const link = `[${linkText(text)}](${linkUrl(url)})`;
