@@ -2,7 +2,7 @@ import { ensureSyntaxTree } from "@codemirror/language";
 import { EditorSelection, EditorState, type Transaction } from "@codemirror/state";
 import { describe, expect, it } from "vitest";
 import { deferredExtensions } from "./editor-deferred";
-import { toggleWrap } from "./formatting";
+import { insertLink, toggleWrap } from "./formatting";
 
 /** The text after toggling `marker` on `doc` with `selected` (its first occurrence at or after
  * `at`) selected, the whole post parsed. */
@@ -37,5 +37,15 @@ describe("Ctrl+B or Ctrl+I on a selection that begins or ends in the marks", () 
 
   it("reaches the mark over the text before marked text selected to its end", () => {
     expect(run("**", "a **bold** b", "a **bold**")).toBe("**a bold** b");
+  });
+});
+
+describe("Ctrl+K on a selection that ends in inline code", () => {
+  it("writes no link: its closing bracket in the code broke both", () => {
+    let state = EditorState.create({ doc: "see `a b` here", selection: EditorSelection.single(0, 6), extensions: deferredExtensions() });
+    ensureSyntaxTree(state, state.doc.length, 30_000);
+    state = state.update({}).state;
+    insertLink({ state, dispatch: (tr: Transaction) => (state = tr.state) });
+    expect(state.doc.toString()).toBe("see `a b` here");
   });
 });

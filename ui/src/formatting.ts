@@ -271,6 +271,8 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     const inRow = tableLines(state, row.number, row.number).get(row.number) === "row";
     const cell = inRow && cellSpans(row).find((span) => span.to > range.from);
     if (cell && cell.from < range.to) range = EditorSelection.range(Math.max(range.from, cell.from), Math.min(range.to, cell.to));
+    // Ending in code, the link's `](url)` went into the code (`[see \`a](url) b\``).
+    if (state.facet(markdownParse).codeAt(state, range.to)) return { range: chosen };
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = LINK_URL.test(text);
     if (!text) {
