@@ -66,8 +66,9 @@ const LINKS = new Set(["Link", "Image", "Autolink"]);
 const TAGS = new Set(["HTMLTag", "Comment", "ProcessingInstruction"]);
 
 /** The Markdown nodes that are code blocks, and HTML blocks, whose lines are shown as they are
- * (a mark there was shown as asterisks, a heading mark made `<div>` a heading's text). */
-const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock", "HTMLBlock"]);
+ * (a mark there was shown as asterisks, a heading mark made `<div>` a heading's text), comments
+ * and processing instructions too (before `<!--` a heading mark showed the comment). */
+const CODE_BLOCKS = new Set(["FencedCode", "CodeBlock", "HTMLBlock", "CommentBlock", "ProcessingInstructionBlock"]);
 
 /** What the formatting commands ask of the parse; past the parsed part, what they would find
  * without it. */

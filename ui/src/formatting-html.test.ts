@@ -40,6 +40,16 @@ describe("formatting in an HTML block", () => {
   });
 });
 
+describe("formatting in an HTML comment over several lines", () => {
+  const post = "Intro\n\n<!--\na note to self\n-->\n\nOutro";
+
+  it("makes no heading of its lines: before `<!--` the comment, the note, was shown", () => {
+    expect(run(setHeading(2), post, post.indexOf("<!--"))).toBe(post);
+    expect(run(setHeading(1), post, post.indexOf("note"))).toBe(post);
+    expect(run(toggleWrap("**"), post, post.indexOf("note"), post.indexOf("note") + 4)).toBe(post);
+  });
+});
+
 describe("Ctrl+K in a link's text", () => {
   const post = "See [xyz](https://a.example) now";
   const address = [post.indexOf("https"), post.indexOf(") now")];
