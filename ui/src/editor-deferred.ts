@@ -114,14 +114,25 @@ const parsed: MarkdownParse = {
     // (A cursor right before or after a link is out of it: a link put in there is one of its own.)
     const link = (pos: number, side: -1 | 1) => {
       for (let node = syntaxTree(state).resolveInner(pos, side); ; node = node.parent) {
-        // (A selection's end may be at the link's own end: the whole link selected is in it.)
-        const edge = from < to && pos === (side > 0 ? node.from : node.to);
+        // (A selection's end may be at the link's own end: the whole link selected is in it. A
+        // whole image is not: a link around it is a linked image.)
+        const edge = from < to && pos === (side > 0 ? node.from : node.to) && node.name === "Link";
         const inside = (node.from < pos && pos < node.to) || edge;
         if (node.name !== "Autolink" && LINKS.has(node.name) && inside) return node;
         if (!node.parent) return null;
       }
     };
-    const node = link(from, 1) ?? link(to, -1);
+    // Or a link it holds whole (as `[see [x](u)](url)` it was no link either).
+    let held: ReturnType<typeof syntaxTree>["topNode"] | null = null;
+    syntaxTree(state).iterate({
+      from,
+      to,
+      enter: (node) => {
+        if (held) return false;
+        if (node.name === "Link" && from <= node.from && node.to <= to) held = node.node;
+      },
+    });
+    const node = link(from, 1) ?? link(to, -1) ?? held;
     if (!node) return null;
     const url = node.getChild("URL");
     if (url) return { from: url.from, to: url.to };

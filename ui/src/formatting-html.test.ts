@@ -73,6 +73,18 @@ describe("Ctrl+K in a link's text", () => {
     expect(selected("a [xyz] b", 4)).toEqual(["a [x[y](url)z] b", "url"]);
   });
 
+  it("selects the address of a link the selection holds: around it, a link was a link in a link", () => {
+    const doc = "Read this: see [xyz](https://a.example) now.";
+    const state = runState(insertLink, doc, 11, doc.length - 1);
+    expect(state.doc.toString()).toBe(doc);
+    expect(state.sliceDoc(state.selection.main.from, state.selection.main.to)).toBe("https://a.example");
+  });
+
+  it("links an image, and the first paragraph of a selection over a link further on", () => {
+    expect(run(insertLink, "a ![pic](p.png) b", 2, 15)).toBe("a [![pic](p.png)](url) b");
+    expect(run(insertLink, "one\n\ntwo [x](u)", 0, 15)).toBe("[one](url)\n\ntwo [x](u)");
+  });
+
   it("links text next to a link as before", () => {
     expect(run(insertLink, post, 0, 3)).toBe("[See](url) [xyz](https://a.example) now");
     expect(run(insertLink, post, 4)).toBe("See [text](url)[xyz](https://a.example) now");

@@ -259,9 +259,6 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     let range = words(state, chosen);
     // In code a link would be text of the code (as it is for the bold and italic marks).
     if (state.facet(markdownParse).codeAt(state, range.from)) return { range: chosen };
-    // In a link its address is selected to type over (a link put in made `[x[y](url)z](…)`).
-    const link = state.facet(markdownParse).linkAt(state, range.from, range.to);
-    if (link) return { range: EditorSelection.range(link.from, link.to) };
     // A link cannot reach over a blank line or into another block (its text was left as
     // `[one` and `two](url)`): the first one's text is linked, which shows where it stopped.
     const next = nextBlock(state, range);
@@ -273,6 +270,9 @@ export const insertLink: StateCommand = ({ state, dispatch }) => {
     if (cell && cell.from < range.to) range = EditorSelection.range(Math.max(range.from, cell.from), Math.min(range.to, cell.to));
     // Ending in code, the link's `](url)` went into the code (`[see \`a](url) b\``).
     if (state.facet(markdownParse).codeAt(state, range.to)) return { range: chosen };
+    // In a link its address is selected to type over (a link put in made `[x[y](url)z](…)`).
+    const link = state.facet(markdownParse).linkAt(state, range.from, range.to);
+    if (link) return { range: EditorSelection.range(link.from, link.to) };
     const text = state.sliceDoc(range.from, range.to);
     const looksLikeUrl = LINK_URL.test(text);
     if (!text) {
