@@ -49,3 +49,14 @@ describe("Ctrl+K on a selection that ends in inline code", () => {
     expect(state.doc.toString()).toBe("see `a b` here");
   });
 });
+
+describe("Ctrl+I or Ctrl+B on text marked with underscores", () => {
+  it("takes the mark off, as off text marked with asterisks", () => {
+    expect(run("*", "an _italic_ word", "italic")).toBe("an italic word");
+    expect(run("**", "a __bold__ word", "bold")).toBe("a bold word");
+    expect(run("**", "a __bold__ word", "__bold__")).toBe("a bold word");
+    expect(run("*", "___both___", "both")).toBe("__both__");
+    // as struck-through bold text loses its stroke
+    expect(run("~~", "~~**x**~~", "x")).toBe("**x**");
+  });
+});

@@ -48,9 +48,9 @@ export function partOfSpan(state: EditorState, range: SelectionRange, marker: st
     const before = state.sliceDoc(first.from + first.mark, range.from);
     const after = state.sliceDoc(range.to, last.to - last.mark);
     // With other marks alone between (`**` of `***both***` with "*") this mark goes from that
-    // end, as from an end with none: put in there, it made `****both* …`. Both ends: as before.
+    // end, as from an end with none: put in there, it made `****both* …`. From both ends, it
+    // goes (`___both___`, `~~**x**~~`: a pair put in was marked text in marked text).
     const bare = (text: string) => /^[*_~\s]*$/.test(text);
-    if (bare(before) && bare(after)) return null;
     const open = state.sliceDoc(first.from, first.from + first.mark);
     const close = state.sliceDoc(first.to - first.mark, first.to);
     const gap = before.length - before.trimEnd().length;
