@@ -59,7 +59,12 @@ pub fn answer(state: &AppState, request: &Request<Vec<u8>>) -> impl FnOnce() -> 
 fn served_file(root: &Path, uri_path: &str) -> Option<PathBuf> {
     let encoded = uri_path.strip_prefix('/').unwrap_or(uri_path);
     let decoded = percent_encoding::percent_decode_str(encoded).decode_utf8().ok()?;
-    let rel = paths::relative(root, Path::new(decoded.as_ref()))?;
+    let path = Path::new(decoded.as_ref());
+    // A relative one would be looked up from the folder the app was started in.
+    if !path.is_absolute() {
+        return None;
+    }
+    let rel = paths::relative(root, path)?;
     if rel.is_empty() || rel.split('/').any(|name| name.starts_with('.')) {
         return None;
     }
@@ -134,6 +139,17 @@ mod tests {
         }
         let post = Request::builder().method(Method::POST).uri(url_of(&second.join("posts/pic.png"))).body(Vec::new()).unwrap();
         assert_eq!(answer(&state, &post)().status(), StatusCode::METHOD_NOT_ALLOWED);
+    }
+
+    /// A path that is not absolute (a picture's `../` climbing above the folder's URL) names
+    /// no file: it was looked up from the folder the app was started in, which served another
+    /// picture of the workspace when the app was started in it.
+    #[test]
+    fn a_path_that_is_not_absolute_is_not_taken_from_where_the_app_started() {
+        let root = std::env::current_dir().unwrap().canonicalize().unwrap();
+        assert!(root.join("Cargo.toml").is_file(), "tests run in the package's folder");
+        assert!(super::served_file(&root, &url_of(&root.join("Cargo.toml")).replace("asset://localhost", "")).is_some());
+        assert_eq!(super::served_file(&root, "/Cargo.toml"), None);
     }
 
     /// A file far too big for a picture (a video, a disk image named in a post) is refused
