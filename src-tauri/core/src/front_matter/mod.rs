@@ -10,6 +10,7 @@
 //! `Error::FrontMatter` instead of returning a damaged file.
 
 mod edit;
+mod lines;
 mod parse;
 mod quick;
 mod split;

@@ -7,6 +7,7 @@
 //! else (indentation, comments after values, escapes, anchors, floats, odd keys...) it returns
 //! `None` and the caller parses the block in full.
 
+use super::lines::{find_byte, split_lines};
 use super::Value;
 
 /// The fields of a simple YAML block, in order, or `None` when the block needs the full parser.
@@ -14,7 +15,7 @@ use super::Value;
 pub(super) fn yaml_fields(front: &str) -> Option<Vec<(&str, Value)>> {
     // Room for the usual handful of fields: growing one at a time showed in the scan.
     let mut fields: Vec<(&str, Value)> = Vec::with_capacity(8);
-    for line in front.split('\n') {
+    for line in split_lines(front) {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.bytes().all(|b| b == b' ') || line.starts_with('#') {
             continue;
@@ -33,7 +34,7 @@ pub(super) fn yaml_fields(front: &str) -> Option<Vec<(&str, Value)>> {
 /// `key` and what follows `": "`, for a key at the start of the line made of ASCII letters,
 /// digits, `_` and `-` (starting with a letter or `_`) that YAML reads as that same string.
 fn split_key(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
+    let colon = find_byte(line, b':')?;
     let (key, rest) = (&line[..colon], &line[colon + 1..]);
     let first = key.bytes().next()?;
     // YAML caps implicit keys at 1024 characters; long keys are left to it.
@@ -95,7 +96,10 @@ fn flow_list(text: &str) -> Option<Value> {
 fn quoted(text: &str) -> Option<(Value, &str)> {
     let quote = text.chars().next()?;
     let body = &text[1..];
-    let end = body.find(quote)?;
+    let end = match u8::try_from(quote) {
+        Ok(byte) if byte.is_ascii() => find_byte(body, byte),
+        _ => body.find(quote),
+    }?;
     let content = &body[..end];
     let clean = if content.is_ascii() {
         content.bytes().all(|b| b != b'\\' && !b.is_ascii_control())

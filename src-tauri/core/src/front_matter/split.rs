@@ -89,7 +89,7 @@ pub fn split(text: &str) -> Result<Split<'_>> {
     };
     let front_start = start + first.len();
     let mut pos = front_start;
-    for line in text[front_start..].split_inclusive('\n') {
+    for line in super::lines::lines_inclusive(&text[front_start..]) {
         if closers.contains(&content_of(line)) {
             return Ok(Split {
                 text,
@@ -120,7 +120,7 @@ fn unterminated(format: Format, closer: &str) -> Error {
 
 /// The first line including its line ending (or the whole text when there is no newline).
 fn first_line(text: &str) -> &str {
-    match text.find('\n') {
+    match super::lines::find_byte(text, b'\n') {
         Some(i) => &text[..=i],
         None => text,
     }

@@ -129,7 +129,8 @@ fn check_text(path: &Path, bytes: &[u8]) -> Result<()> {
         });
     }
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-    if sniff.contains(&0) {
+    // The memchr crate's vector search: `contains` goes a word at a time.
+    if memchr::memchr(0, sniff).is_some() {
         return Err(Error::Binary {
             path: path.to_path_buf(),
         });
