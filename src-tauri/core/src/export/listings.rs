@@ -2,8 +2,8 @@
 
 use super::page::{date_label, page_html, PageParts};
 use super::paths::relative_url;
-use super::post::{refuse_a_link_on_the_way, write_file};
 use super::targets::TagDirs;
+use super::write::{refuse_a_link_on_the_way, write_file};
 use crate::front_matter::FrontMatter;
 use crate::Result;
 use pulldown_cmark_escape::{escape_href, escape_html};

@@ -12,6 +12,7 @@ mod site;
 mod stale;
 mod targets;
 mod walk;
+mod write;
 
 pub use post::export_post;
 pub use site::export_site;

@@ -4,10 +4,11 @@
 use super::listings::{listing_page, write_tag_pages, Post};
 use super::page::{page_css, page_html, PageParts};
 use super::paths::{join, parent, relative_url};
-use super::post::{copy_file, read_post, refuse_a_link_on_the_way, starts_with_h1, write_file};
+use super::post::{read_post, starts_with_h1};
 use super::stale::remove_stale;
 use super::targets::{name_key, TagDirs, Targets};
 use super::walk::{skipped_in_output, static_files, walk};
+use super::write::{copy_file, refuse_a_link_on_the_way, write_file};
 use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};

@@ -3,8 +3,8 @@
 //! never stays published there. Only files the folder's list of the earlier export names are
 //! touched; anything else in the folder stays.
 
-use super::post::{refuse_a_link_on_the_way, write_file};
 use super::targets::name_key;
+use super::write::{refuse_a_link_on_the_way, write_file};
 use crate::Result;
 use std::collections::BTreeSet;
 use std::path::Path;
