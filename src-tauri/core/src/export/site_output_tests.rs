@@ -282,3 +282,23 @@ fn a_file_of_static_does_not_replace_a_copied_workspace_file() {
     let problem = report.problems.iter().find(|p| p.starts_with("static/img/a.png: not copied"));
     assert!(problem.is_some(), "{report:?}");
 }
+
+/// The output folder inside the workspace, named through a link from outside it, is still
+/// known when the walk meets it: what it holds is not exported into itself.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_named_through_a_link_is_not_walked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("public")).expect("mkdir");
+    std::fs::write(root.join("a.md"), "# A\n").expect("post");
+    std::fs::write(root.join("public/notes.txt"), "mine").expect("file");
+    let out = dir.path().join("site");
+    std::os::unix::fs::symlink(root.join("public"), &out).expect("link");
+    for _ in 0..2 {
+        let report = export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+        assert_eq!((report.pages, report.problems.len()), (1, 0), "{report:?}");
+    }
+    assert!(root.join("public/a/index.html").is_file());
+    assert!(!root.join("public/public").exists(), "the output folder was copied into itself");
+}

@@ -25,7 +25,7 @@ fn is_markdown(path: &str) -> bool {
 /// (as the posts list does: `archetypes`, `themes`, `vendor`), `static` (copied whole) and the
 /// output folder itself.
 pub(super) fn walk(root: &Path, out: &Path) -> Found {
-    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    let out = Folder::of(out);
     let mut found = Found::default();
     let mut output_here = None;
     let entries = walkdir::WalkDir::new(root)
@@ -41,9 +41,10 @@ pub(super) fn walk(root: &Path, out: &Path) -> Found {
             if name.starts_with('.') || name == "node_modules" || skipped_dir {
                 return false;
             }
-            let is_out = entry.path().canonicalize().is_ok_and(|p| p == out);
+            // Only a folder is walked into; a link to the output folder is not followed.
+            let is_out = entry.file_type().is_dir() && out.is(entry.path());
             // Its posts are listed in the app (a link to it is not followed there either).
-            if is_out && entry.file_type().is_dir() {
+            if is_out {
                 output_here = Some(entry.path().to_path_buf());
             }
             !is_out
@@ -131,12 +132,55 @@ pub(super) fn static_files(dir: &Path, out: &Path) -> Vec<PathBuf> {
     // Like the rest of the walk, links are not followed: not inside `static`, and not
     // `static` itself (walkdir would follow a root that is a link, out of the workspace).
     // Nor the output folder, when it is inside `static`: the site would be copied into itself.
-    let out_at = out.canonicalize().ok();
+    let out = Folder::of(out);
     let walk = walkdir::WalkDir::new(dir).follow_root_links(false).into_iter();
-    let walk =
-        walk.filter_entry(|e| !e.file_type().is_dir() || e.path().canonicalize().ok() != out_at);
+    let walk = walk.filter_entry(|e| !e.file_type().is_dir() || !out.is(e.path()));
     walk.flatten()
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| entry.path().strip_prefix(dir).ok().map(Path::to_path_buf))
         .collect()
+}
+
+/// A folder, to know it again when a walk meets it, whatever path leads there. Told by its
+/// device and inode where there are such: one `stat` per folder met, where resolving each
+/// entry's path took a `readlink` per part of it (thousands per site).
+enum Folder {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Resolved(PathBuf),
+    /// Not there: no folder met is it.
+    Missing,
+}
+
+impl Folder {
+    fn of(path: &Path) -> Folder {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match std::fs::metadata(path) {
+                Ok(m) => Folder::Inode(m.dev(), m.ino()),
+                Err(_) => Folder::Missing,
+            }
+        }
+        #[cfg(not(unix))]
+        path.canonicalize().map_or(Folder::Missing, Folder::Resolved)
+    }
+
+    /// Whether the folder at `path` (a link there is not followed) is this one.
+    fn is(&self, path: &Path) -> bool {
+        match self {
+            #[cfg(unix)]
+            Folder::Inode(dev, ino) => {
+                use std::os::unix::fs::MetadataExt;
+                std::fs::symlink_metadata(path).is_ok_and(|m| (m.dev(), m.ino()) == (*dev, *ino))
+            }
+            #[cfg(not(unix))]
+            Folder::Resolved(resolved) => {
+                std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+                    && path.canonicalize().is_ok_and(|p| p == *resolved)
+            }
+            Folder::Missing => false,
+        }
+    }
 }
