@@ -302,3 +302,49 @@ fn an_output_folder_named_through_a_link_is_not_walked() {
     assert!(root.join("public/a/index.html").is_file());
     assert!(!root.join("public/public").exists(), "the output folder was copied into itself");
 }
+
+/// Exporting again leaves the files of unchanged posts as they are (their times too, which
+/// deploy tools compare), writes the page of a changed post, and ends with the very files a
+/// fresh export writes.
+#[test]
+fn exporting_again_writes_only_what_changed_and_matches_a_fresh_export() {
+    use std::time::{Duration, SystemTime};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("blog");
+    std::fs::create_dir_all(root.join("trip")).expect("mkdir");
+    std::fs::write(root.join("a.md"), "---\ntitle: A\ntags: [kept]\n---\nx\n").expect("post");
+    std::fs::write(root.join("b.md"), "---\ntitle: B\n---\n[a](a.md)\n").expect("post");
+    std::fs::write(root.join("trip/index.md"), "---\ntitle: Trip\n---\n![p](p.png)\n").expect("post");
+    std::fs::write(root.join("trip/p.png"), "png").expect("image");
+    let export = |out: &Path| export_site(&root, out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
+    let files = |out: &Path| -> std::collections::BTreeMap<String, (Vec<u8>, SystemTime)> {
+        let walk = walkdir::WalkDir::new(out).into_iter().flatten();
+        walk.filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(out).expect("inside").to_string_lossy().replace('\\', "/");
+                let modified = std::fs::metadata(e.path()).and_then(|m| m.modified()).expect("time");
+                (rel, (std::fs::read(e.path()).expect("read"), modified))
+            })
+            .collect()
+    };
+    let out = dir.path().join("out");
+    export(&out);
+    let long_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for rel in files(&out).keys() {
+        let file = std::fs::File::options().write(true).open(out.join(rel)).expect("open");
+        file.set_modified(long_ago).expect("set the time");
+    }
+    std::fs::write(root.join("b.md"), "---\ntitle: B\n---\n[a](a.md), again\n").expect("post");
+    export(&out);
+    let fresh = dir.path().join("fresh");
+    export(&fresh);
+    let (again, fresh) = (files(&out), files(&fresh));
+    let bytes = |files: &std::collections::BTreeMap<String, (Vec<u8>, SystemTime)>| {
+        files.iter().map(|(rel, (bytes, _))| (rel.clone(), bytes.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(bytes(&again), bytes(&fresh));
+    assert_eq!(again.len(), 7, "{:?}", again.keys());
+    for (rel, (_, modified)) in &again {
+        assert_eq!(*modified == long_ago, rel != "b/index.html", "{rel}");
+    }
+}

@@ -2,29 +2,48 @@
 //! link in the output folder, never over a link or a special file.
 
 use crate::{Error, Result};
+use std::fs::{File, Metadata};
+use std::io::{ErrorKind, Read, Seek, Write};
 use std::path::Path;
 
 /// Write a file, creating its folder first: a temp file renamed over the old page, so a failed
 /// export (a full disk) leaves the earlier page whole and whatever reads the folder meanwhile
 /// never sees half a page. Not synced to disk like a saved post (save.rs): a page is made again
 /// by the next export, and two syncs per page would make a site export several times slower.
-/// The page is a new file each time: mode, owner and hard links of the one it replaces are not
-/// kept (they are the export's own files).
+/// The page is a new file each time it changes: mode, owner and hard links of the one it
+/// replaces are not kept (they are the export's own files). A page that would not change is
+/// left as it is (see [`write_from`]).
 pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
-    write_with(path, |file| {
-        std::io::Write::write_all(file, contents.as_bytes()).map_err(|e| Error::io(path, e))
-    })
+    let bytes = contents.as_bytes();
+    write_from(path, &mut std::io::Cursor::new(bytes), bytes.len() as u64, path)
 }
 
-/// [`write_file`] with what `write` puts in the temp file (its errors name the file that
-/// failed).
-fn write_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
+/// [`write_file`] with the `len` bytes `source` reads (from the file `from`, which its read
+/// errors name).
+///
+/// A regular file at `path` that holds those very bytes already (the page of a post unchanged
+/// since the last export) is not written again: a rename over a file costs far more than one
+/// to a new name (the old file is freed, and ext4 writes out the data of a file renamed over
+/// another at once), and the page's modification time stays that of its last change, which
+/// deploy tools compare. Only a file the checks of a write let through is left so: a link or a
+/// special file is refused, as ever.
+fn write_from(path: &Path, source: &mut (impl Read + Seek), len: u64, from: &Path) -> Result<()> {
+    let existing = std::fs::symlink_metadata(path).ok();
+    refuse_a_special_file(path, existing.as_ref())?;
+    if let Some(found) = existing.as_ref().filter(|m| m.is_file() && m.len() == len) {
+        if holds(path, found, source) {
+            return Ok(());
+        }
+        source.rewind().map_err(|e| Error::io(from, e))?;
+    }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-    refuse_a_special_file(path)?;
+    // Something at `path` means its folder is there.
+    if existing.is_none() {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".draftsmith-export-");
     // Readable like any new file here (0666 less the umask), not private as a temp file is.
@@ -34,21 +53,80 @@ fn write_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>)
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(folder).map_err(|e| Error::io(path, e))?;
-    write(temp.as_file_mut())?;
+    // Not `io::copy`, whose one error cannot say which file failed.
+    let mut buffer = vec![0; len.clamp(1, 64 * 1024) as usize];
+    loop {
+        let read = match source.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(from, e)),
+        };
+        temp.write_all(&buffer[..read]).map_err(|e| Error::io(path, e))?;
+    }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
 
+/// Whether the file at `path`, which `found` describes (a regular file, not a link), holds
+/// exactly what `source` reads. A file that cannot be read, or that is no longer the one
+/// looked at (a link put in its place since), does not: it is written as any other.
+fn holds(path: &Path, found: &Metadata, source: &mut impl Read) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|opened| is_same_file(&opened, found)) {
+        return false;
+    }
+    let size = found.len().clamp(1, 64 * 1024) as usize;
+    let (mut want, mut have) = (vec![0; size], vec![0; size]);
+    loop {
+        match (fill(source, &mut want), fill(&mut file, &mut have)) {
+            (Ok(0), Ok(0)) => return true,
+            (Ok(a), Ok(b)) if a == b && want[..a] == have[..b] => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Reads into `buffer` until it is full or the end is reached; how much was read.
+fn fill(reader: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Whether two descriptions are of one file.
+#[cfg(unix)]
+fn is_same_file(a: &Metadata, b: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Without inode numbers to compare: a regular file of the same size.
+#[cfg(not(unix))]
+fn is_same_file(a: &Metadata, b: &Metadata) -> bool {
+    a.is_file() && a.len() == b.len()
+}
+
 /// What an export writes to must be absent or a plain file (or a folder, refused by the
 /// write itself): renaming over a link replaces the link, over a device (as root) the device,
-/// and copying onto either writes wherever it leads.
-fn refuse_a_special_file(path: &Path) -> Result<()> {
-    let message = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
+/// and copying onto either writes wherever it leads. `found` is what is at `path` (no link
+/// followed).
+fn refuse_a_special_file(path: &Path, found: Option<&Metadata>) -> Result<()> {
+    let message = match found {
+        Some(m) if m.file_type().is_symlink() => {
             "is a symbolic link; an export neither replaces it nor writes where it leads \
              (name the file itself, or a new one)"
         }
-        Ok(m) if !m.is_file() && !m.is_dir() => {
+        Some(m) if !m.is_file() && !m.is_dir() => {
             "is not a regular file (a device, a pipe or a socket); an export writes only new or \
              regular files"
         }
@@ -83,28 +161,107 @@ pub(super) fn refuse_a_link_on_the_way(out: &Path, path: &Path) -> Result<()> {
 }
 
 /// Copy a file, creating the destination's folder first, and replacing an earlier copy only
-/// once the new one is whole. Copying a file onto itself (an output folder that is the source
-/// folder) is skipped: it would truncate the original.
+/// once the new one is whole (an earlier copy of the same bytes is left, as a page is).
+/// Copying a file onto itself (an output folder that is the source folder) is skipped: it
+/// would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
     if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
         if a == b {
             return Ok(());
         }
     }
-    let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
+    let mut source = File::open(from).map_err(|e| Error::io(from, e))?;
+    let len = source.metadata().map_err(|e| Error::io(from, e))?.len();
     // Through a temp file, as a page is: a full disk part way leaves the earlier copy whole.
-    // Not `io::copy`, whose one error cannot say which file failed.
-    write_with(to, |file| {
-        use std::io::{Read, Write};
-        let mut buffer = vec![0; 64 * 1024];
-        loop {
-            let read = match source.read(&mut buffer) {
-                Ok(0) => return Ok(()),
-                Ok(read) => read,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(Error::io(from, e)),
-            };
-            file.write_all(&buffer[..read]).map_err(|e| Error::io(to, e))?;
+    write_from(to, &mut source, len, from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// A time long past, to see whether a file was written again.
+    const LONG_AGO: Duration = Duration::from_secs(1_000_000_000);
+
+    fn age(path: &Path) {
+        let file = File::options().write(true).open(path).expect("open");
+        file.set_modified(SystemTime::UNIX_EPOCH + LONG_AGO).expect("set the time");
+    }
+
+    fn untouched(path: &Path) -> bool {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).expect("time");
+        modified == SystemTime::UNIX_EPOCH + LONG_AGO
+    }
+
+    /// A file already holding the page's bytes keeps its time; one that differs in any byte,
+    /// at the same length or another, gets the page, whole.
+    #[test]
+    fn a_page_is_written_only_where_its_bytes_are_not_there_already() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = dir.path().join("a/index.html");
+        write_file(&page, "<p>one</p>").expect("write");
+        age(&page);
+        write_file(&page, "<p>one</p>").expect("write");
+        assert!(untouched(&page), "an unchanged page was written again");
+        for text in ["<p>two</p>", "<p>three</p>", "", "<p>three</p>\n"] {
+            write_file(&page, text).expect("write");
+            assert_eq!(std::fs::read_to_string(&page).expect("read"), text);
         }
-    })
+        age(&page);
+        write_file(&page, "<p>three</p>\n").expect("write");
+        assert!(untouched(&page), "an unchanged page was written again");
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("a")).expect("list").flatten().collect();
+        assert_eq!(left.len(), 1, "a temp file left behind");
+    }
+
+    /// So with a copy: an earlier copy of the same bytes stays, a changed picture is copied
+    /// (larger than the read buffer, differing only near its end).
+    #[test]
+    fn a_copy_is_made_only_where_its_bytes_are_not_there_already() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (from, to) = (dir.path().join("cover.png"), dir.path().join("out/cover.png"));
+        let mut bytes = vec![7u8; 200 * 1024];
+        std::fs::write(&from, &bytes).expect("picture");
+        copy_file(&from, &to).expect("copy");
+        age(&to);
+        copy_file(&from, &to).expect("copy");
+        assert!(untouched(&to), "an unchanged copy was made again");
+        bytes[150 * 1024] = 8;
+        std::fs::write(&from, &bytes).expect("picture");
+        copy_file(&from, &to).expect("copy");
+        assert_eq!(std::fs::read(&to).expect("read"), bytes);
+    }
+
+    /// A link holding (through its target) exactly the page's bytes is refused as any link is,
+    /// not left as the page; the file it leads to is not touched.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_leading_to_the_same_bytes_is_still_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let victim = dir.path().join("victim.html");
+        std::fs::write(&victim, "<p>one</p>").expect("file");
+        age(&victim);
+        let page = dir.path().join("index.html");
+        std::os::unix::fs::symlink(&victim, &page).expect("link");
+        let err = write_file(&page, "<p>one</p>").expect_err("refused");
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert!(std::fs::symlink_metadata(&page).expect("link").is_symlink());
+        assert!(untouched(&victim));
+    }
+
+    /// A page that is another name of a file of the user's (a hard link) is replaced, never
+    /// written in place, when it changes: the other name keeps its bytes.
+    #[cfg(unix)]
+    #[test]
+    fn a_changed_page_with_a_second_name_leaves_that_name_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (page, kept) = (dir.path().join("index.html"), dir.path().join("kept.html"));
+        write_file(&page, "<p>one</p>").expect("write");
+        std::fs::hard_link(&page, &kept).expect("link");
+        write_file(&page, "<p>one</p>").expect("write");
+        write_file(&page, "<p>two</p>").expect("write");
+        assert_eq!(std::fs::read_to_string(&page).expect("read"), "<p>two</p>");
+        assert_eq!(std::fs::read_to_string(&kept).expect("read"), "<p>one</p>");
+    }
 }
