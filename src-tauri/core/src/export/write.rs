@@ -116,6 +116,22 @@ fn is_same_file(a: &Metadata, b: &Metadata) -> bool {
     a.is_file() && a.len() == b.len()
 }
 
+/// Whether `a` and `b` lead to one file, links followed: by device and inode, two `stat`s
+/// where resolving both paths took a `readlink` per part of each (a second hard-linked name
+/// of the file is the file, holding its bytes).
+#[cfg(unix)]
+fn is_one_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => is_same_file(&a, &b),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_one_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
 /// What an export writes to must be absent or a plain file (or a folder, refused by the
 /// write itself): renaming over a link replaces the link, over a device (as root) the device,
 /// and copying onto either writes wherever it leads. `found` is what is at `path` (no link
@@ -165,10 +181,8 @@ pub(super) fn refuse_a_link_on_the_way(out: &Path, path: &Path) -> Result<()> {
 /// Copying a file onto itself (an output folder that is the source folder) is skipped: it
 /// would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
-    if let (Ok(a), Ok(b)) = (from.canonicalize(), to.canonicalize()) {
-        if a == b {
-            return Ok(());
-        }
+    if is_one_file(from, to) {
+        return Ok(());
     }
     let mut source = File::open(from).map_err(|e| Error::io(from, e))?;
     let len = source.metadata().map_err(|e| Error::io(from, e))?.len();
@@ -231,6 +245,22 @@ mod tests {
         std::fs::write(&from, &bytes).expect("picture");
         copy_file(&from, &to).expect("copy");
         assert_eq!(std::fs::read(&to).expect("read"), bytes);
+    }
+
+    /// A file copied onto itself, by its name or through a link to it, is left whole.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_copied_onto_itself_is_left_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("cover.png");
+        std::fs::write(&file, "png").expect("picture");
+        age(&file);
+        let link = dir.path().join("link.png");
+        std::os::unix::fs::symlink(&file, &link).expect("link");
+        copy_file(&file, &file).expect("copy");
+        copy_file(&file, &link).expect("copy");
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "png");
+        assert!(untouched(&file) && std::fs::symlink_metadata(&link).expect("link").is_symlink());
     }
 
     /// A link holding (through its target) exactly the page's bytes is refused as any link is,
