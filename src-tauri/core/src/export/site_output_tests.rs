@@ -349,7 +349,7 @@ fn exporting_again_writes_only_what_changed_and_matches_a_fresh_export() {
     }
 }
 
-/// A picture renamed only in case (`Photo.png` to `photo.png`) is, on a disk that ignores
+/// A picture (or a file of `static/`) renamed only in case (`Photo.png` to `photo.png`) is, on a disk that ignores
 /// case, still found under its old name in the output folder, holding the same bytes: it is
 /// copied again all the same, so that it takes the new name the pages link to (a hard link
 /// stands in for that disk: the old name must go, as in a fresh export).
@@ -358,16 +358,21 @@ fn exporting_again_writes_only_what_changed_and_matches_a_fresh_export() {
 fn a_file_renamed_only_in_case_takes_its_new_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("blog");
-    std::fs::create_dir_all(&root).expect("mkdir");
+    std::fs::create_dir_all(root.join("static")).expect("mkdir");
     std::fs::write(root.join("a.md"), "![p](Photo.png)\n").expect("post");
     std::fs::write(root.join("Photo.png"), "png").expect("image");
+    std::fs::write(root.join("static/Logo.svg"), "svg").expect("static file");
     let out = dir.path().join("out");
     let export = || export_site(&root, &out, &SiteOptions::default(), &mut |_, _| {}).expect("export");
     export();
     std::fs::rename(root.join("Photo.png"), root.join("photo.png")).expect("rename");
     std::fs::write(root.join("a.md"), "![p](photo.png)\n").expect("post");
     std::fs::hard_link(out.join("Photo.png"), out.join("photo.png")).expect("link");
+    std::fs::rename(root.join("static/Logo.svg"), root.join("static/logo.svg")).expect("rename");
+    std::fs::hard_link(out.join("Logo.svg"), out.join("logo.svg")).expect("link");
     export();
     assert_eq!(std::fs::read_to_string(out.join("photo.png")).expect("copy"), "png");
     assert!(!out.join("Photo.png").exists(), "the old name was kept");
+    assert_eq!(std::fs::read_to_string(out.join("logo.svg")).expect("copy"), "svg");
+    assert!(!out.join("Logo.svg").exists(), "the old name of a static file was kept");
 }
