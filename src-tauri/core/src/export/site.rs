@@ -5,10 +5,10 @@ use super::listings::{listing_page, write_tag_pages, Post};
 use super::page::{page_css, page_html, PageParts};
 use super::paths::{join, parent, relative_url};
 use super::post::{read_post, starts_with_h1};
-use super::stale::remove_stale;
+use super::stale::{remove_stale, Earlier};
 use super::targets::{name_key, TagDirs, Targets};
 use super::walk::{skipped_in_output, static_files, walk};
-use super::write::{copy_file, refuse_a_link_on_the_way, write_file};
+use super::write::{copy_file, copy_file_anew, refuse_a_link_on_the_way, write_file};
 use super::{SiteOptions, SiteReport};
 use crate::bundles;
 use crate::render::{Hooks, RenderOptions, Renderer, UrlRewrite};
@@ -231,15 +231,24 @@ pub fn export_site(
     // One file that cannot be copied (a `README` beside `README.md`, whose page folder took
     // its place) is reported like a post that cannot be written; the site still gets its
     // index and tag pages. A full disk stops the export.
+    // A copy renamed only in case since the last export is made again, to take its new name.
+    let earlier = Earlier::read(out);
+    let copy = |from: &Path, to: &Path, rel: &str| {
+        if earlier.spelled_otherwise(rel) {
+            copy_file_anew(from, to)
+        } else {
+            copy_file(from, to)
+        }
+    };
     for asset in &found.assets {
         let to = out.join(asset);
-        match refuse_a_link_on_the_way(out, &to).and_then(|()| copy_file(&root.join(asset), &to)) {
+        match refuse_a_link_on_the_way(out, &to).and_then(|()| copy(&root.join(asset), &to, asset)) {
             Err(err) if err.kind() == "disk_full" => return Err(err),
             Err(err) => problems.push(problem(asset, "not copied: ", &err, &root.join(asset))),
             Ok(()) => {}
         }
     }
-    let statics = copy_static(&root.join("static"), &statics, out)?;
+    let statics = copy_static(&root.join("static"), &statics, out, &copy)?;
     write_file(
         &out.join("index.html"),
         &listing_page("Posts", "", &posts.iter().collect::<Vec<_>>(), &css),
@@ -326,12 +335,18 @@ fn write_post_page(
 
 /// Copies the files of `static/` into the site's root; returns what it copied, relative to
 /// `out`.
-fn copy_static(dir: &Path, files: &[PathBuf], out: &Path) -> Result<Vec<String>> {
+fn copy_static(
+    dir: &Path,
+    files: &[PathBuf],
+    out: &Path,
+    copy: &dyn Fn(&Path, &Path, &str) -> Result<()>,
+) -> Result<Vec<String>> {
     let mut copied = Vec::new();
     for rel in files {
         let to = out.join(rel);
         refuse_a_link_on_the_way(out, &to)?;
-        copy_file(&dir.join(rel), &to)?;
+        let name = rel.to_string_lossy().replace('\\', "/");
+        copy(&dir.join(rel), &to, &name)?;
         copied.extend(rel.to_str().map(|r| r.replace('\\', "/")));
     }
     Ok(copied)

@@ -6,11 +6,33 @@
 use super::targets::name_key;
 use super::write::{refuse_a_link_on_the_way, write_file};
 use crate::Result;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The list, in the output folder, of the files the last export wrote (one path per line).
 pub(super) const WRITTEN_LIST: &str = ".draftsmith-export";
+
+/// The names the last export into `out` wrote, by their [`name_key`]: read before this
+/// export writes, to tell a file renamed only in case (or in how an accent is written) since.
+pub(super) struct Earlier(HashMap<String, Vec<String>>);
+
+impl Earlier {
+    pub fn read(out: &Path) -> Earlier {
+        let list = std::fs::read_to_string(out.join(WRITTEN_LIST)).unwrap_or_default();
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        for rel in list.lines() {
+            names.entry(name_key(rel)).or_default().push(rel.to_string());
+        }
+        Earlier(names)
+    }
+
+    /// Whether the last export wrote `rel` under another spelling: a disk that ignores case
+    /// finds that file at `rel`, and leaving it would keep the old spelling.
+    pub fn spelled_otherwise(&self, rel: &str) -> bool {
+        let earlier = self.0.get(&name_key(rel));
+        earlier.is_some_and(|names| names.iter().any(|name| name != rel))
+    }
+}
 
 /// Whether `out` holds files no earlier export wrote: a folder with something in it and no
 /// list of an earlier export. Pages written there replace files of the same names (its

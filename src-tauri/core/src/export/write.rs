@@ -15,7 +15,7 @@ use std::path::Path;
 /// left as it is (see [`write_from`]).
 pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
     let bytes = contents.as_bytes();
-    write_from(path, &mut std::io::Cursor::new(bytes), bytes.len() as u64, path)
+    write_from(path, &mut std::io::Cursor::new(bytes), bytes.len() as u64, path, true)
 }
 
 /// [`write_file`] with the `len` bytes `source` reads (from the file `from`, which its read
@@ -26,11 +26,19 @@ pub(super) fn write_file(path: &Path, contents: &str) -> Result<()> {
 /// to a new name (the old file is freed, and ext4 writes out the data of a file renamed over
 /// another at once), and the page's modification time stays that of its last change, which
 /// deploy tools compare. Only a file the checks of a write let through is left so: a link or a
-/// special file is refused, as ever.
-fn write_from(path: &Path, source: &mut (impl Read + Seek), len: u64, from: &Path) -> Result<()> {
+/// special file is refused, as ever. Nor is it left unless `reuse`: a file found under an
+/// earlier spelling of its name (on a disk that ignores case) would keep that spelling.
+fn write_from(
+    path: &Path,
+    source: &mut (impl Read + Seek),
+    len: u64,
+    from: &Path,
+    reuse: bool,
+) -> Result<()> {
     let existing = std::fs::symlink_metadata(path).ok();
     refuse_a_special_file(path, existing.as_ref())?;
-    if let Some(found) = existing.as_ref().filter(|m| m.is_file() && m.len() == len) {
+    let same_size = existing.as_ref().filter(|m| reuse && m.is_file() && m.len() == len);
+    if let Some(found) = same_size {
         if holds(path, found, source) {
             return Ok(());
         }
@@ -181,13 +189,24 @@ pub(super) fn refuse_a_link_on_the_way(out: &Path, path: &Path) -> Result<()> {
 /// Copying a file onto itself (an output folder that is the source folder) is skipped: it
 /// would truncate the original.
 pub(super) fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    copy(from, to, true)
+}
+
+/// [`copy_file`] even where the same bytes are there already: for a file the last export
+/// wrote under another spelling of its name, which a disk that ignores case finds at `to`
+/// (`Photo.png` renamed `photo.png`); the copy renamed into place takes the new spelling.
+pub(super) fn copy_file_anew(from: &Path, to: &Path) -> Result<()> {
+    copy(from, to, false)
+}
+
+fn copy(from: &Path, to: &Path, reuse: bool) -> Result<()> {
     if is_one_file(from, to) {
         return Ok(());
     }
     let mut source = File::open(from).map_err(|e| Error::io(from, e))?;
     let len = source.metadata().map_err(|e| Error::io(from, e))?.len();
     // Through a temp file, as a page is: a full disk part way leaves the earlier copy whole.
-    write_from(to, &mut source, len, from)
+    write_from(to, &mut source, len, from, reuse)
 }
 
 #[cfg(test)]
