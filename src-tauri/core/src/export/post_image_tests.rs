@@ -294,3 +294,28 @@ fn a_picture_is_not_copied_through_a_linked_folder_beside_the_page() {
     assert_eq!(leaked, 0, "a copy went through the link");
     assert!(!out.exists(), "the page was written though the export was refused");
 }
+
+/// A picture renamed only in case since the post was last exported is copied again, so that
+/// on a disk that ignores case the copy takes the new name the page links to (a hard link
+/// stands in for that disk: the old copy found under the new name is replaced, not kept).
+#[cfg(unix)]
+#[test]
+fn a_picture_renamed_only_in_case_is_copied_again() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("Photo.png"), b"png").expect("image");
+    let src = post(dir.path(), "p.md", "![a](Photo.png)\n");
+    let out = dir.path().join("out/p.html");
+    export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+    let html = std::fs::read_to_string(&out).expect("page");
+    let old = html.split("src=\"").nth(1).and_then(|s| s.split('"').next()).expect("src");
+    std::fs::rename(dir.path().join("Photo.png"), dir.path().join("photo.png")).expect("rename");
+    std::fs::write(&src, "![a](photo.png)\n").expect("post");
+    let new = old.replace("Photo.png", "photo.png");
+    let (old, new) = (dir.path().join("out").join(old), dir.path().join("out").join(new));
+    std::fs::hard_link(&old, &new).expect("link");
+    export_post(dir.path(), &src, &out, &PageOptions::default()).expect("export");
+    let inode = |path: &Path| std::fs::metadata(path).expect("file").ino();
+    assert_ne!(inode(&old), inode(&new), "the copy found under its old name was kept");
+    assert_eq!(std::fs::read(&new).expect("copy"), b"png");
+}
