@@ -3,7 +3,7 @@
 use super::page::{page_css, page_html, PageParts};
 use super::paths::{encode_segment, image_mime, join, percent_decode, split_suffix};
 use super::targets::name_key;
-use super::write::{copy_file, refuse_a_link_on_the_way, write_file};
+use super::write::{copy_file, copy_file_anew, refuse_a_link_on_the_way, write_file};
 use super::PageOptions;
 use crate::render::{is_document_relative, Hooks, RenderOptions, Renderer};
 use crate::{Error, Result};
@@ -215,7 +215,14 @@ pub fn export_post(root: &Path, src: &Path, out: &Path, opts: &PageOptions) -> R
     write_file(out, &page_html(&parts, &rendered.html, &page_css()))?;
 
     for (from, target) in copies {
-        copy_file(&from, &out_dir.join(target))?;
+        // A picture the page showed under another spelling (`Photo.png`, renamed `photo.png`)
+        // is found there on a disk that ignores case: copied anew, it takes the new name.
+        let key = name_key(&target);
+        if images.shown_before.iter().any(|shown| *shown != target && name_key(shown) == key) {
+            copy_file_anew(&from, &out_dir.join(target))?;
+        } else {
+            copy_file(&from, &out_dir.join(target))?;
+        }
     }
     Ok(())
 }
