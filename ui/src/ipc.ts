@@ -133,13 +133,17 @@ export const renderPreviewEdit = (path: string, edit: TextEdit, since: number | 
  * Null when the channel did not answer (the in-browser dev backend has none); the backend's
  * own errors are thrown as the command's are.
  */
+let syncChannel: XMLHttpRequest | null = null;
 export function renderPreviewNow(
   path: string,
   request: { text: string } | { edit: TextEdit },
   since: number | null,
 ): PreviewUpdate | null {
   if (useMock) return null;
-  const xhr = new XMLHttpRequest();
+  // One request object for every keystroke: a new one each time kept its native request and
+  // answer until JavaScriptCore's next full collection, which its small wrapper seldom asks for.
+  syncChannel ??= new XMLHttpRequest();
+  const xhr = syncChannel;
   try {
     xhr.open("POST", convertFileSrc("render", "dspreview"), false);
     // A string body goes as text/plain: no CORS preflight for the other scheme.
