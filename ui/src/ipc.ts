@@ -126,6 +126,8 @@ export const renderPreview = (path: string, text: string, since: number | null) 
  * kind `stale_text` when the backend no longer holds that text). */
 export const renderPreviewEdit = (path: string, edit: TextEdit, since: number | null) =>
   call<PreviewUpdate>("render_preview", { path, edit, since });
+/** The synchronous channel's one request object (see renderPreviewNow). */
+let syncChannel: XMLHttpRequest | null = null;
 /**
  * As renderPreview, but answered before it returns, through the preview's synchronous channel
  * (src-tauri/src/preview_protocol.rs), so the answer can be patched in before the webview
@@ -133,7 +135,6 @@ export const renderPreviewEdit = (path: string, edit: TextEdit, since: number | 
  * Null when the channel did not answer (the in-browser dev backend has none); the backend's
  * own errors are thrown as the command's are.
  */
-let syncChannel: XMLHttpRequest | null = null;
 export function renderPreviewNow(
   path: string,
   request: { text: string } | { edit: TextEdit },
