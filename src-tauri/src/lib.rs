@@ -5,6 +5,7 @@
 pub mod asset_protocol;
 pub mod bindings;
 pub mod commands;
+pub mod compositing;
 pub mod dialogs;
 pub mod error;
 pub mod navigation;
@@ -76,6 +77,7 @@ pub fn folder_from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> O
 }
 
 pub fn run() {
+    compositing::turn_off_without_gpu();
     let folder = folder_from_args(std::env::args_os());
     let app = build_app(Builder::default(), folder, Dialogs::from_env())
         .build(tauri::generate_context!())
