@@ -41,6 +41,15 @@ pub(crate) fn count_words_after(text: &str, in_word: &mut bool) -> usize {
             }
         }
     }
+    // The tail (most of a preview's text comes in pieces shorter than a block) as one block
+    // padded with NULs, which are neither space nor letter and so change nothing.
+    let tail = &bytes[at..];
+    if !tail.is_empty() && tail.is_ascii() {
+        let mut block = [0u8; BLOCK];
+        block[..tail.len()].copy_from_slice(tail);
+        state.ascii_block(&block);
+        at = bytes.len();
+    }
     while at < bytes.len() {
         at = state.scalar_step(text, at);
     }

@@ -102,18 +102,33 @@ pub fn explicit_ids(body: &str) -> HashSet<String> {
 /// by what may be a setext underline. Errs towards yes; a CSS rule in a code block
 /// (`a { color: #fff }`) is a no.
 fn may_hold_explicit_ids(body: &str) -> bool {
-    fn past_markers(line: &str) -> &str {
-        line.trim_start_matches(|c: char| c.is_whitespace() || ">-*+.)0123456789".contains(c))
-    }
-    let may_underline = |line: &str| past_markers(line).trim_end().chars().all(|c| c == '=' || c == '-');
-    let mut lines = body.lines().peekable();
-    while let Some(line) = lines.next() {
-        let holds = line.find('{').is_some_and(|at| line[at..].contains('#'));
-        if holds && (past_markers(line).starts_with('#') || lines.peek().is_some_and(|next| may_underline(next))) {
+    // Only lines with a `{` are looked at, found with memchr: the rest of a long post is skipped
+    // without splitting it into lines.
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(brace) = memchr::memchr(b'{', &bytes[from..]).map(|i| from + i) {
+        let start = memchr::memrchr(b'\n', &bytes[..brace]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[brace..]).map_or(body.len(), |i| brace + i);
+        let line = &body[start..end];
+        // The line after, as `str::lines` gives it: none after the text's last line ending.
+        let next = (end < body.len() && end + 1 < body.len()).then(|| {
+            let rest = &body[end + 1..];
+            rest.split('\n').next().unwrap_or(rest)
+        });
+        if body[brace..end].contains('#') && (past_markers(line).starts_with('#') || next.is_some_and(may_underline)) {
             return true;
         }
+        from = end;
     }
     false
+}
+
+fn past_markers(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c.is_whitespace() || ">-*+.)0123456789".contains(c))
+}
+
+fn may_underline(line: &str) -> bool {
+    past_markers(line).trim_end().chars().all(|c| c == '=' || c == '-')
 }
 
 #[cfg(test)]
@@ -136,6 +151,29 @@ mod tests {
         let css = "```css\n.btn { color: #fff }\na { background: #333; }\n```\n\nText {#not-a-heading}.\n";
         assert!(!may_hold_explicit_ids(css), "no heading there could hold an id");
         assert!(found(css).is_empty());
+    }
+
+    /// The definition `may_hold_explicit_ids` keeps: every line, from `str::lines`.
+    fn may_hold_explicit_ids_by_lines(body: &str) -> bool {
+        let mut lines = body.lines().peekable();
+        while let Some(line) = lines.next() {
+            let holds = line.find('{').is_some_and(|at| line[at..].contains('#'));
+            if holds && (past_markers(line).starts_with('#') || lines.peek().is_some_and(|next| may_underline(next))) {
+                return true;
+            }
+        }
+        false
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_brace_scan_answers_as_every_line_would(
+            lines in proptest::collection::vec("[ >#{}=\\-a1.\r]{0,8}", 0..8),
+            ending in "(\n|\r\n)?",
+        ) {
+            let body = lines.join("\n") + &ending;
+            proptest::prop_assert_eq!(may_hold_explicit_ids(&body), may_hold_explicit_ids_by_lines(&body), "{:?}", body);
+        }
     }
 
     #[test]
