@@ -74,7 +74,9 @@ def display_and_driver(tmp):
     """Xvfb and tauri-driver under one D-Bus session, with their own config and data folders."""
     env = {**os.environ, "DISPLAY": DISPLAY, "XDG_CONFIG_HOME": str(tmp / "config"),
            "XDG_DATA_HOME": str(tmp / "data"), "XDG_CACHE_HOME": str(tmp / "cache"),
-           # as in the end-to-end suite: no GPU under Xvfb; software rendering is what we measure
+           # No GPU under Xvfb: the app turns WebKit's compositing off itself on such a machine
+           # (src-tauri/src/compositing.rs); the bare window is told to as well, so that both
+           # paint alike and the memory and start-up ratios compare like with like.
            "WEBKIT_DISABLE_COMPOSITING_MODE": "1", "LIBGL_ALWAYS_SOFTWARE": "1", "NO_AT_BRIDGE": "1"}
     procs = []
     try:
