@@ -262,7 +262,7 @@ pub fn export_site(
         .chain(found.assets.iter().cloned())
         .chain(statics)
         .collect();
-    remove_stale(out, &written)?;
+    remove_stale(out, &earlier, &written)?;
 
     Ok(SiteReport {
         pages,

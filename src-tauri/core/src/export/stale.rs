@@ -4,7 +4,7 @@
 //! touched; anything else in the folder stays.
 
 use super::targets::name_key;
-use super::write::{refuse_a_link_on_the_way, write_file};
+use super::write::{is_one_file, refuse_a_link_on_the_way, write_file};
 use crate::Result;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -12,24 +12,27 @@ use std::path::Path;
 /// The list, in the output folder, of the files the last export wrote (one path per line).
 pub(super) const WRITTEN_LIST: &str = ".draftsmith-export";
 
-/// The names the last export into `out` wrote, by their [`name_key`]: read before this
-/// export writes, to tell a file renamed only in case (or in how an accent is written) since.
-pub(super) struct Earlier(HashMap<String, Vec<String>>);
+/// What the last export into `out` wrote: read once, before this export lists its own; by
+/// [`name_key`] too, to tell a file renamed only in case (or in how an accent is written) since.
+pub(super) struct Earlier {
+    list: String,
+    by_key: HashMap<String, Vec<String>>,
+}
 
 impl Earlier {
     pub fn read(out: &Path) -> Earlier {
         let list = std::fs::read_to_string(out.join(WRITTEN_LIST)).unwrap_or_default();
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
         for rel in list.lines() {
-            names.entry(name_key(rel)).or_default().push(rel.to_string());
+            by_key.entry(name_key(rel)).or_default().push(rel.to_string());
         }
-        Earlier(names)
+        Earlier { list, by_key }
     }
 
     /// Whether the last export wrote `rel` under another spelling: a disk that ignores case
     /// finds that file at `rel`, and leaving it would keep the old spelling.
     pub fn spelled_otherwise(&self, rel: &str) -> bool {
-        let earlier = self.0.get(&name_key(rel));
+        let earlier = self.by_key.get(&name_key(rel));
         earlier.is_some_and(|names| names.iter().any(|name| name != rel))
     }
 }
@@ -45,11 +48,11 @@ pub fn holds_other_files(root: &Path, out: &Path) -> bool {
     std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some())
 }
 
-/// Removes the files the last export into `out` wrote that this one did not (`written`, paths
-/// relative to `out`), and the folders that leaves empty; then lists `written` for next time.
-pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()> {
-    let earlier = std::fs::read_to_string(out.join(WRITTEN_LIST)).unwrap_or_default();
-    for rel in earlier.lines() {
+/// Removes the files the last export into `out` wrote (`earlier`) that this one did not
+/// (`written`, paths relative to `out`), and the folders that leaves empty; then lists
+/// `written` for next time.
+pub(super) fn remove_stale(out: &Path, earlier: &Earlier, written: &BTreeSet<String>) -> Result<()> {
+    for rel in earlier.list.lines() {
         if written.contains(rel) || !crate::paths::is_confined(rel) {
             continue;
         }
@@ -59,7 +62,7 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
         let key = name_key(rel);
         if written
             .iter()
-            .any(|w| name_key(w) == key && same_file(&path, &out.join(w)))
+            .any(|w| name_key(w) == key && is_one_file(&path, &out.join(w)))
         {
             continue;
         }
@@ -82,22 +85,6 @@ pub(super) fn remove_stale(out: &Path, written: &BTreeSet<String>) -> Result<()>
     write_file(&out.join(WRITTEN_LIST), &list)
 }
 
-/// Whether `a` and `b` name one file (a disk that ignores case gives it both names).
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
-        _ => false,
-    }
-}
-
-/// Windows' disks ignore case: names differing only in it are taken as one file there.
-#[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    a.exists() && b.exists()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,7 +99,7 @@ mod tests {
         assert!(!holds_other_files(&root, &out), "an empty folder");
         std::fs::write(out.join("index.html"), "mine").unwrap();
         assert!(holds_other_files(&root, &out));
-        remove_stale(&out, &BTreeSet::from(["index.html".to_string()])).unwrap();
+        remove_stale(&out, &Earlier::read(&out), &BTreeSet::from(["index.html".to_string()])).unwrap();
         assert!(
             !holds_other_files(&root, &out),
             "an earlier export's folder"
@@ -130,10 +117,10 @@ mod tests {
         let out = dir.path().join("site");
         std::fs::create_dir_all(out.join("Trip")).unwrap();
         std::fs::write(out.join("Trip/index.html"), "the page").unwrap();
-        remove_stale(&out, &BTreeSet::from(["Trip/index.html".to_string()])).unwrap();
+        remove_stale(&out, &Earlier::read(&out), &BTreeSet::from(["Trip/index.html".to_string()])).unwrap();
         std::fs::create_dir_all(out.join("trip")).unwrap();
         std::fs::hard_link(out.join("Trip/index.html"), out.join("trip/index.html")).unwrap();
-        remove_stale(&out, &BTreeSet::from(["trip/index.html".to_string()])).unwrap();
+        remove_stale(&out, &Earlier::read(&out), &BTreeSet::from(["trip/index.html".to_string()])).unwrap();
         assert!(
             out.join("Trip/index.html").exists(),
             "the page's one file was removed"
@@ -143,10 +130,11 @@ mod tests {
         std::fs::write(out.join("Trip/index.html"), "an older page").unwrap();
         remove_stale(
             &out,
+            &Earlier::read(&out),
             &BTreeSet::from(["Trip/index.html".to_string(), "trip/index.html".to_string()]),
         )
         .unwrap();
-        remove_stale(&out, &BTreeSet::from(["trip/index.html".to_string()])).unwrap();
+        remove_stale(&out, &Earlier::read(&out), &BTreeSet::from(["trip/index.html".to_string()])).unwrap();
         assert!(!out.join("Trip").exists());
         assert_eq!(
             std::fs::read_to_string(out.join("trip/index.html")).unwrap(),

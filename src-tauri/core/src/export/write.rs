@@ -128,7 +128,7 @@ fn is_same_file(a: &Metadata, b: &Metadata) -> bool {
 /// where resolving both paths took a `readlink` per part of each (a second hard-linked name
 /// of the file is the file, holding its bytes).
 #[cfg(unix)]
-fn is_one_file(a: &Path, b: &Path) -> bool {
+pub(super) fn is_one_file(a: &Path, b: &Path) -> bool {
     match (std::fs::metadata(a), std::fs::metadata(b)) {
         (Ok(a), Ok(b)) => is_same_file(&a, &b),
         _ => false,
@@ -136,7 +136,7 @@ fn is_one_file(a: &Path, b: &Path) -> bool {
 }
 
 #[cfg(not(unix))]
-fn is_one_file(a: &Path, b: &Path) -> bool {
+pub(super) fn is_one_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
