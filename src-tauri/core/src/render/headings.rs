@@ -111,10 +111,7 @@ fn may_hold_explicit_ids(body: &str) -> bool {
         let end = memchr::memchr(b'\n', &bytes[brace..]).map_or(body.len(), |i| brace + i);
         let line = &body[start..end];
         // The line after, as `str::lines` gives it: none after the text's last line ending.
-        let next = (end < body.len() && end + 1 < body.len()).then(|| {
-            let rest = &body[end + 1..];
-            rest.split('\n').next().unwrap_or(rest)
-        });
+        let next = body.get(end + 1..).filter(|rest| !rest.is_empty()).map(|rest| rest.split('\n').next().unwrap_or(rest));
         if body[brace..end].contains('#') && (past_markers(line).starts_with('#') || next.is_some_and(may_underline)) {
             return true;
         }
